@@ -1,0 +1,6 @@
+package cxone
+
+import "github.com/rbaclint/rbaclint/rules"
+
+// Rules is this pack's part of the registry, in catalog order.
+var Rules = []*rules.Rule{}

@@ -1,0 +1,119 @@
+package rules
+
+// Kind names a supported document kind. Kind names are public: they appear in
+// config files (--kind, kinds: globs) and in output.
+type Kind string
+
+// The supported document kinds (see RULES.md, "Document kinds").
+const (
+	KindWebexUserProfile   Kind = "webex-user-profile"
+	KindTenantUsers        Kind = "tenant-users"
+	KindPCCERoles          Kind = "pcce-roles"
+	KindPCCEAdministrators Kind = "pcce-administrators"
+	KindPCCEFeatures       Kind = "pcce-features"
+	KindCXoneScript        Kind = "cxone-script"
+	KindFinesseReasonCodes Kind = "finesse-reason-codes"
+	KindFinesseIntegration Kind = "finesse-integration"
+)
+
+// Kinds lists every supported kind in a fixed order.
+var Kinds = []Kind{
+	KindWebexUserProfile, KindTenantUsers,
+	KindPCCERoles, KindPCCEAdministrators, KindPCCEFeatures,
+	KindCXoneScript, KindFinesseReasonCodes, KindFinesseIntegration,
+}
+
+// Shape says how a document wraps its entities.
+type Shape string
+
+// Document shapes. Not every kind has every shape.
+const (
+	ShapeObject  Shape = "object" // one bare entity (a profile, a user, a <role>, a script)
+	ShapeArray   Shape = "array"  // a JSON array of entities (or a bare XML list such as <ReasonCodes>)
+	ShapeList    Shape = "list"   // a list envelope: {"meta","data":[...]}, {"page_size","data":[...]}, XML <results>
+	ShapeBulk    Shape = "bulk"   // a Webex bulk request {"items":[{"itemIdentifier","item","requestAction"}]}
+	ShapeUnknown Shape = ""       // not classified
+)
+
+// Format is the syntax a document was written in.
+type Format string
+
+// Document formats.
+const (
+	FormatJSON Format = "json"
+	FormatXML  Format = "xml"
+	FormatYAML Format = "yaml"
+)
+
+// Document is one loaded file. Loaders (internal/source) build it; rules only
+// read it. Root is the data model: map[string]any, []any, string,
+// json.Number, bool or nil, the same values a JSON Schema validator accepts.
+type Document struct {
+	Path   string // the file as the user named it, slash-separated; "-" becomes --stdin-filename
+	Kind   Kind
+	Shape  Shape
+	Format Format
+	Root   any
+
+	// Entities are the document's main objects (profiles, users, roles,
+	// administrators, features, reason codes; the script itself) in
+	// document order, whatever the shape that wraps them.
+	Entities []Entity
+
+	// Source locates data-model pointers in the file's text.
+	Source SourceMap
+}
+
+// Entity is one main object of a document.
+type Entity struct {
+	Pointer string         // JSON Pointer (RFC 6901) to the object in Root
+	Value   map[string]any // the object itself
+}
+
+// Target says which part of a member a location refers to.
+type Target uint8
+
+const (
+	// TargetValue is the member's value (for XML: the element's text, or the
+	// element itself when it has children).
+	TargetValue Target = iota
+	// TargetKey is the member's key (for XML: the element's start tag). For
+	// array elements and the root it is the same as TargetValue.
+	TargetKey
+)
+
+// Position is a place in a file. Line and Column are 1-based; Column counts
+// Unicode code points. Offset is the 0-based byte offset.
+type Position struct {
+	Line   int `json:"line"`
+	Column int `json:"column"`
+	Offset int `json:"offset"`
+}
+
+// IsZero reports whether p is unset.
+func (p Position) IsZero() bool { return p.Line == 0 }
+
+// Span is a half-open range of text: End is the position just after the
+// last character.
+type Span struct {
+	Start Position `json:"start"`
+	End   Position `json:"end"`
+}
+
+// IsZero reports whether s is unset.
+func (s Span) IsZero() bool { return s.Start.IsZero() }
+
+// Place is where one data-model value lies in the text.
+type Place struct {
+	Key   Span // the member's key or start tag; equal to Value for array elements and the root
+	Value Span // the value's full extent
+}
+
+// SourceMap resolves data-model pointers to text spans. Resolution is done in
+// one batch per document, after the rules ran, so that a large file with few
+// findings is scanned for positions only once (and not at all when clean).
+type SourceMap interface {
+	// Resolve returns the places of the given pointers. Pointers that do not
+	// exist in the document are absent from the result.
+	Resolve(pointers []string) map[string]Place
+}

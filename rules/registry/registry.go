@@ -1,0 +1,46 @@
+// Package registry holds the explicit list of every rbaclint rule. There is no
+// init() registration: a rule exists when it is in this list.
+package registry
+
+import (
+	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/rules/cxone"
+	"github.com/rbaclint/rbaclint/rules/finesse"
+	"github.com/rbaclint/rbaclint/rules/general"
+	"github.com/rbaclint/rbaclint/rules/pcce"
+	"github.com/rbaclint/rbaclint/rules/tenant"
+	"github.com/rbaclint/rbaclint/rules/webex"
+)
+
+var all = concat(
+	general.Rules,
+	webex.Rules,
+	tenant.Rules,
+	pcce.Rules,
+	cxone.Rules,
+	finesse.Rules,
+)
+
+var byID = index(all)
+
+// All returns every rule in catalog order. Callers must not modify it.
+func All() []*rules.Rule { return all }
+
+// ByID returns the rule with the given ID, or nil.
+func ByID(id string) *rules.Rule { return byID[id] }
+
+func concat(packs ...[]*rules.Rule) []*rules.Rule {
+	var out []*rules.Rule
+	for _, p := range packs {
+		out = append(out, p...)
+	}
+	return out
+}
+
+func index(rs []*rules.Rule) map[string]*rules.Rule {
+	m := make(map[string]*rules.Rule, len(rs))
+	for _, r := range rs {
+		m[r.ID] = r
+	}
+	return m
+}

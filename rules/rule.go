@@ -1,0 +1,169 @@
+// Package rules is rbaclint's rule API: rules, the documents they read and the
+// findings they report. It is modelled on golang.org/x/tools/go/analysis: a
+// rule is a value with metadata and a check function, and a pass hands it one
+// document (or the set of documents of its kinds) and a way to report.
+//
+// A rule never parses files and never prints; loaders (internal/source) build
+// Documents and reporters (internal/report) render Findings.
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Rule is one check. Rules are registered in one explicit list
+// (rules/registry); IDs are public and never renamed.
+type Rule struct {
+	ID    string // "webex/permissions-required"; general rules have no vendor prefix
+	Title string // one line, sentence case, no final period
+	Doc   string // markdown with Why / Bad / Good sections
+
+	Kinds           []Kind // kinds it applies to; nil means every kind
+	DefaultSeverity Severity
+	Category        Category
+	Tags            []string
+
+	// SecuritySeverity is the CVSS-like score (0.1-10.0) GitHub code scanning
+	// shows for security rules; zero for other rules.
+	SecuritySeverity float64
+
+	// Inferred is true when the vendor fact behind the rule is inferred rather
+	// than documented (RULES.md: say so and default to warning).
+	Inferred bool
+
+	// Check runs once per document of the rule's kinds.
+	Check func(*Pass)
+	// CheckSet runs once per run over all documents of the rule's kinds.
+	CheckSet func(*SetPass)
+}
+
+// AppliesTo reports whether the rule checks documents of kind k.
+func (r *Rule) AppliesTo(k Kind) bool {
+	if r.Kinds == nil {
+		return true
+	}
+	for _, x := range r.Kinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Pass is one rule's view of one document.
+type Pass struct {
+	Rule    *Rule
+	Doc     *Document
+	Options *Options
+	report  func(Finding)
+}
+
+// NewPass is used by the engine (and by rule tests) to run a rule.
+func NewPass(r *Rule, doc *Document, opts *Options, report func(Finding)) *Pass {
+	if opts == nil {
+		opts = &Options{}
+	}
+	return &Pass{Rule: r, Doc: doc, Options: opts, report: report}
+}
+
+// Report records a finding; the rule ID and path are filled in.
+func (p *Pass) Report(f Finding) {
+	f.RuleID = p.Rule.ID
+	if f.Path == "" {
+		f.Path = p.Doc.Path
+	}
+	p.report(f)
+}
+
+// Reportf reports a finding at pointer's value.
+func (p *Pass) Reportf(pointer, entity, format string, args ...any) {
+	p.Report(Finding{Pointer: pointer, Entity: entity, Message: fmt.Sprintf(format, args...)})
+}
+
+// SetPass is one rule's view of all documents of its kinds in a run.
+type SetPass struct {
+	Rule    *Rule
+	Docs    []*Document // sorted by path
+	Options *Options
+	report  func(Finding)
+}
+
+// NewSetPass is used by the engine (and by rule tests) to run a set rule.
+func NewSetPass(r *Rule, docs []*Document, opts *Options, report func(Finding)) *SetPass {
+	if opts == nil {
+		opts = &Options{}
+	}
+	return &SetPass{Rule: r, Docs: docs, Options: opts, report: report}
+}
+
+// Report records a finding; Path must be set by the rule.
+func (p *SetPass) Report(f Finding) {
+	f.RuleID = p.Rule.ID
+	p.report(f)
+}
+
+// Options are the configuration values rules may read: vendor options and
+// catalog extensions from .rbaclint.yaml. The zero value is the default.
+type Options struct {
+	TenantRegion    string // tenant.region, e.g. "uk"
+	FinessePlatform string // finesse.platform: "ucce" (default), "pcce" or "uccx"
+
+	TenantRoles        []TenantRole // custom tenant roles added to the catalog
+	PCCEFeatures       []string     // extra known PCCE feature names
+	WebexPermissions   []string     // extra known Webex permission names
+	WebexResourceTypes []string     // extra known Webex resource type names
+
+	CXoneSecurityActions []string // extra action names that need a security user
+	CXoneScriptVar       string   // the ScriptVar API actions read; default "SecurityUser"
+}
+
+// TenantRole is a custom tenant role from configuration.
+type TenantRole struct {
+	Key           string
+	Name          string
+	Prerequisites []string
+}
+
+// PointerJoin appends reference tokens to a JSON Pointer, escaping them.
+func PointerJoin(base string, tokens ...any) string {
+	var b strings.Builder
+	b.WriteString(base)
+	for _, t := range tokens {
+		b.WriteByte('/')
+		switch v := t.(type) {
+		case string:
+			b.WriteString(strings.NewReplacer("~", "~0", "/", "~1").Replace(v))
+		case int:
+			fmt.Fprintf(&b, "%d", v)
+		default:
+			fmt.Fprint(&b, v)
+		}
+	}
+	return b.String()
+}
+
+// SortFindings orders findings by file, line, column, rule ID and message,
+// so output never depends on scheduling.
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := &fs[i], &fs[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Span.Start.Line != b.Span.Start.Line {
+			return a.Span.Start.Line < b.Span.Start.Line
+		}
+		if a.Span.Start.Column != b.Span.Start.Column {
+			return a.Span.Start.Column < b.Span.Start.Column
+		}
+		if a.RuleID != b.RuleID {
+			return a.RuleID < b.RuleID
+		}
+		if a.Message != b.Message {
+			return a.Message < b.Message
+		}
+		return a.Pointer < b.Pointer
+	})
+}

@@ -1,0 +1,90 @@
+package rules
+
+import (
+	"encoding/json"
+	"strings"
+)
+
+// Helpers for reading the data model. They never fail: a value of the wrong
+// type reads as absent, because the schema rule already reports it.
+
+// Object returns v as an object.
+func Object(v any) (map[string]any, bool) {
+	m, ok := v.(map[string]any)
+	return m, ok
+}
+
+// Array returns v as an array.
+func Array(v any) ([]any, bool) {
+	a, ok := v.([]any)
+	return a, ok
+}
+
+// String returns m[key] as a string.
+func String(m map[string]any, key string) (string, bool) {
+	s, ok := m[key].(string)
+	return s, ok
+}
+
+// Bool returns m[key] as a boolean.
+func Bool(m map[string]any, key string) (bool, bool) {
+	b, ok := m[key].(bool)
+	return b, ok
+}
+
+// Int returns m[key] as an integer.
+func Int(m map[string]any, key string) (int64, bool) {
+	switch n := m[key].(type) {
+	case json.Number:
+		i, err := n.Int64()
+		return i, err == nil
+	case int64:
+		return n, true
+	case int:
+		return int64(n), true
+	}
+	return 0, false
+}
+
+// Nearest returns the candidate closest to name by edit distance (case
+// insensitive), or "" when none is close enough to be a plausible typo.
+func Nearest(name string, candidates []string) string {
+	best, bestD := "", -1
+	ln := strings.ToLower(name)
+	for _, c := range candidates {
+		d := editDistance(ln, strings.ToLower(c))
+		if bestD < 0 || d < bestD || (d == bestD && c < best) {
+			best, bestD = c, d
+		}
+	}
+	limit := len([]rune(name))/3 + 1
+	if limit > 4 {
+		limit = 4
+	}
+	if bestD < 0 || bestD > limit {
+		return ""
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance over code points.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
