@@ -1,0 +1,77 @@
+// Package source loads JSON, XML and YAML exports into rbaclint documents:
+// one data model per file plus a source map from JSON Pointer to text span,
+// and classifies each document's kind by its content.
+package source
+
+import (
+	"bytes"
+	"path"
+	"strings"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// Options control loading.
+type Options struct {
+	// Kind forces a kind instead of detecting it ("" detects).
+	Kind rules.Kind
+	// MaxDepth is the deepest nesting accepted (0: DefaultMaxDepth).
+	MaxDepth int
+}
+
+// DefaultMaxDepth is deeper than any real export while keeping hostile
+// nesting cheap to reject.
+const DefaultMaxDepth = 512
+
+func (o Options) maxDepth() int {
+	if o.MaxDepth > 0 {
+		return o.MaxDepth
+	}
+	return DefaultMaxDepth
+}
+
+// Load parses one file. It returns the document (nil when the file could not
+// be parsed at all) and the findings the loader itself makes: syntax,
+// duplicate-key and limit-exceeded, with spans set. A returned document with
+// Kind "" matched no supported kind.
+func Load(name string, data []byte, opts Options) (*rules.Document, []rules.Finding) {
+	switch sniff(name, data) {
+	case rules.FormatXML:
+		return loadXML(name, data, opts)
+	case rules.FormatYAML:
+		return loadYAML(name, data, opts)
+	default:
+		return loadJSON(name, data, opts)
+	}
+}
+
+// sniff decides the syntax from the content first (a file's name can lie),
+// falling back to the extension for YAML, which has no marker.
+func sniff(name string, data []byte) rules.Format {
+	trimmed := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")), " \t\r\n")
+	if len(trimmed) > 0 {
+		switch trimmed[0] {
+		case '<':
+			return rules.FormatXML
+		case '{', '[':
+			return rules.FormatJSON
+		}
+	}
+	switch strings.ToLower(path.Ext(name)) {
+	case ".yaml", ".yml":
+		return rules.FormatYAML
+	case ".xml":
+		return rules.FormatXML
+	}
+	return rules.FormatJSON
+}
+
+// Supported reports whether a file met while walking a directory should be
+// loaded, by its extension.
+func Supported(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".json", ".xml", ".yaml", ".yml":
+		return true
+	}
+	return false
+}
