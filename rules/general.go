@@ -9,4 +9,5 @@ const (
 	IDSchema          = "schema"
 	IDLimit           = "limit-exceeded"
 	IDUnusedIgnore    = "unused-ignore"
+	IDStaleBaseline   = "stale-baseline-entry"
 )

@@ -17,7 +17,7 @@ func doc(name string) string { return rules.MustDoc(docs, "docs/"+name+".md") }
 
 // Rules is this pack's part of the registry, in catalog order.
 var Rules = []*rules.Rule{
-	Syntax, DuplicateKey, UnknownDocument, Schema, PlaintextSecret, LimitExceeded, UnusedIgnore,
+	Syntax, DuplicateKey, UnknownDocument, Schema, PlaintextSecret, LimitExceeded, UnusedIgnore, StaleBaseline,
 }
 
 // Syntax is reported by the loaders.
@@ -72,4 +72,13 @@ var UnusedIgnore = &rules.Rule{
 	Doc:             doc("unused-ignore"),
 	DefaultSeverity: rules.SeverityWarning,
 	Category:        rules.CategoryWarning,
+}
+
+// StaleBaseline is reported when a baseline entry matches no finding.
+var StaleBaseline = &rules.Rule{
+	ID:              rules.IDStaleBaseline,
+	Title:           "A baseline entry no longer matches any finding",
+	Doc:             doc("stale-baseline-entry"),
+	DefaultSeverity: rules.SeverityNote,
+	Category:        rules.CategorySuggestion,
 }

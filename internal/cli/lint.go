@@ -1,0 +1,356 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"strings"
+
+	"github.com/mattn/go-isatty"
+
+	"github.com/rbaclint/rbaclint/internal/baseline"
+	"github.com/rbaclint/rbaclint/internal/engine"
+	"github.com/rbaclint/rbaclint/internal/report"
+	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/rules/registry"
+)
+
+// repeated collects a flag given several times.
+type repeated []string
+
+func (r *repeated) String() string     { return strings.Join(*r, ",") }
+func (r *repeated) Set(v string) error { *r = append(*r, v); return nil }
+
+type lintFlags struct {
+	formats, outputs repeated
+	failLevel        string
+	kind             string
+	jobs             int
+	color            string
+	quiet, verbose   bool
+	stdinName        string
+	maxFileSize      int64
+	maxDepth         int
+	maxFindings      int
+	cpuProfile       string
+	memProfile       string
+	configPath       string
+	noConfig         bool
+	baseline         string
+	writeBaseline    string
+}
+
+func (lf *lintFlags) register(fs *flag.FlagSet) {
+	fs.Var(&lf.formats, "format", "output format: text, json, sarif, github, junit (repeatable)")
+	fs.Var(&lf.outputs, "output", "file for the preceding --format (repeatable)")
+	fs.StringVar(&lf.failLevel, "fail-level", "error", "lowest severity that fails the run: error, warning, note or none")
+	fs.StringVar(&lf.kind, "kind", "", "force the document kind")
+	fs.IntVar(&lf.jobs, "jobs", 0, "parallel workers (0: number of CPUs)")
+	fs.StringVar(&lf.color, "color", "auto", "auto, always or never")
+	fs.BoolVar(&lf.quiet, "quiet", false, "findings only, no summary")
+	fs.BoolVar(&lf.quiet, "q", false, "shorthand for --quiet")
+	fs.BoolVar(&lf.verbose, "verbose", false, "also list skipped files")
+	fs.BoolVar(&lf.verbose, "v", false, "shorthand for --verbose")
+	fs.StringVar(&lf.stdinName, "stdin-filename", "", "name reported for standard input")
+	fs.Int64Var(&lf.maxFileSize, "max-file-size", 0, "largest file checked, in bytes")
+	fs.IntVar(&lf.maxDepth, "max-depth", 0, "deepest nesting accepted")
+	fs.IntVar(&lf.maxFindings, "max-findings", 0, "findings shown per file")
+	fs.StringVar(&lf.cpuProfile, "cpuprofile", "", "write a CPU profile to this file")
+	fs.StringVar(&lf.memProfile, "memprofile", "", "write a heap profile to this file")
+	fs.StringVar(&lf.configPath, "config", "", "configuration file (default: .rbaclint.yaml found upward from the working directory)")
+	fs.BoolVar(&lf.noConfig, "no-config", false, "ignore any .rbaclint.yaml")
+	fs.StringVar(&lf.baseline, "baseline", "", "hide findings recorded in this baseline file")
+	fs.StringVar(&lf.writeBaseline, "write-baseline", "", "record the current findings in this baseline file")
+}
+
+// destination is one requested output.
+type destination struct {
+	format string
+	file   string // "" for stdout
+}
+
+func runLint(e *env, args []string) (int, error) {
+	fs := flag.NewFlagSet("rbaclint", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() { fmt.Fprint(e.stderr, usageText) }
+	var lf lintFlags
+	lf.register(fs)
+	paths, err := parseInterspersed(fs, args)
+	if err != nil {
+		return ExitUsage, err
+	}
+	if len(paths) == 0 {
+		return ExitUsage, usagef("no input: name files or directories to check (for example: rbaclint examples/), or - for standard input")
+	}
+	dests, err := destinations(lf.formats, lf.outputs)
+	if err != nil {
+		return ExitUsage, err
+	}
+	failLevel, err := parseFailLevel(lf.failLevel)
+	if err != nil {
+		return ExitUsage, err
+	}
+	if lf.kind != "" && !knownKind(rules.Kind(lf.kind)) {
+		return ExitUsage, usagef("--kind %q is not a supported kind (%s)", lf.kind, kindList())
+	}
+	useColor, err := colorWanted(lf.color, e)
+	if err != nil {
+		return ExitUsage, err
+	}
+	stop, err := startProfiles(lf.cpuProfile)
+	if err != nil {
+		return ExitUsage, err
+	}
+	defer stop()
+
+	cfg, err := loadConfig(lf.configPath, lf.noConfig)
+	if err != nil {
+		return ExitUsage, err
+	}
+	opts := engine.Options{
+		Rules:       registry.All(),
+		RuleOptions: cfg.RuleOptions(),
+		Jobs:        lf.jobs,
+		Kind:        rules.Kind(lf.kind),
+		KindFor:     cfg.KindFor,
+		Level:       cfg.Level,
+		Exclude:     cfg.Excluded,
+		Ignore:      cfg.ApplyIgnores,
+		MaxFileSize: firstNonZero64(lf.maxFileSize, cfg.Limits.MaxFileSize),
+		MaxDepth:    firstNonZero(lf.maxDepth, cfg.Limits.MaxDepth),
+		MaxFindings: firstNonZero(lf.maxFindings, cfg.Limits.MaxFindings),
+		Stdin:       e.stdin,
+		StdinName:   lf.stdinName,
+	}
+	var baselineErr error
+	if lf.baseline != "" || lf.writeBaseline != "" {
+		var base *baseline.Baseline
+		if lf.baseline != "" {
+			if base, err = baseline.Load(lf.baseline); err != nil {
+				return ExitUsage, err
+			}
+		}
+		opts.Baseline = func(fs []rules.Finding, checked []string) []rules.Finding {
+			if lf.writeBaseline != "" {
+				baselineErr = baseline.Write(lf.writeBaseline, fs)
+			}
+			if base != nil {
+				fs = base.Apply(fs, checked)
+			}
+			return fs
+		}
+	}
+	res, err := engine.Run(paths, opts)
+	if err == nil {
+		err = baselineErr
+	}
+	if err != nil {
+		if ue, ok := err.(*engine.UsageError); ok {
+			return ExitUsage, usagef("%s", ue.Msg)
+		}
+		if _, ok := err.(*engine.InternalError); ok {
+			return ExitInternal, err
+		}
+		return ExitUsage, err
+	}
+	if lf.memProfile != "" {
+		if err := writeHeapProfile(lf.memProfile); err != nil {
+			return ExitUsage, err
+		}
+	}
+
+	code := ExitClean
+	for _, f := range res.Findings {
+		if f.Suppressed == nil && failLevel != rules.SeverityOff && f.Severity >= failLevel {
+			code = ExitFindings
+			break
+		}
+	}
+	wd, _ := os.Getwd()
+	run := &report.Run{
+		Tool:         report.Tool{Name: "rbaclint", Version: version(), InformationURI: "https://github.com/rbaclint/rbaclint"},
+		Rules:        registry.All(),
+		Findings:     res.Findings,
+		FilesChecked: len(res.Files),
+		FilesSkipped: res.Skipped,
+		FailLevel:    failLevel,
+		ExitCode:     code,
+		WorkDir:      wd,
+		Quiet:        lf.quiet,
+	}
+	run.Files = res.Files
+	if !lf.quiet {
+		for _, n := range res.Notes {
+			fmt.Fprintf(e.stderr, "rbaclint: note: %s\n", n)
+		}
+	}
+	if lf.verbose {
+		for _, s := range res.Skipped {
+			fmt.Fprintf(e.stderr, "rbaclint: skipped %s: matches no supported kind\n", s)
+		}
+	}
+	for _, d := range dests {
+		r := *run
+		r.Color = d.file == "" && useColor
+		if err := write(d, &r, e.stdout); err != nil {
+			return ExitUsage, err
+		}
+	}
+	return code, nil
+}
+
+// destinations pairs each --format with the --output at the same position;
+// formats without an output go to stdout, which only one may use.
+func destinations(formats, outputs []string) ([]destination, error) {
+	if len(formats) == 0 {
+		formats = []string{"text"}
+	}
+	if len(outputs) > len(formats) {
+		return nil, usagef("%d --output flags but only %d --format: give a --format before each --output", len(outputs), len(formats))
+	}
+	var out []destination
+	stdout := 0
+	for i, f := range formats {
+		if report.Formats[f] == nil {
+			return nil, usagef("unknown --format %q (want text, json, sarif, github or junit)", f)
+		}
+		d := destination{format: f}
+		if i < len(outputs) {
+			d.file = outputs[i]
+		} else {
+			stdout++
+		}
+		out = append(out, d)
+	}
+	if stdout > 1 {
+		return nil, usagef("%d formats would go to standard output: give each but one an --output FILE", stdout)
+	}
+	return out, nil
+}
+
+func parseFailLevel(s string) (rules.Severity, error) {
+	if s == "none" {
+		return rules.SeverityOff, nil
+	}
+	lv, err := rules.ParseSeverity(s)
+	if err != nil || lv == rules.SeverityOff {
+		return 0, usagef("--fail-level %q: want error, warning, note or none", s)
+	}
+	return lv, nil
+}
+
+func knownKind(k rules.Kind) bool {
+	for _, x := range rules.Kinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+func kindList() string {
+	var s []string
+	for _, k := range rules.Kinds {
+		s = append(s, string(k))
+	}
+	return strings.Join(s, ", ")
+}
+
+// colorWanted decides colour for standard output.
+func colorWanted(when string, e *env) (bool, error) {
+	switch when {
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	case "auto":
+		if e.getenv("NO_COLOR") != "" || e.getenv("TERM") == "dumb" {
+			return false, nil
+		}
+		f, ok := e.stdout.(*os.File)
+		return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())), nil
+	}
+	return false, usagef("--color %q: want auto, always or never", when)
+}
+
+// write renders one destination; files are written atomically (a temporary
+// file in the same directory, renamed into place) so an interrupted run never
+// leaves a partial SARIF log behind.
+func write(d destination, run *report.Run, stdout io.Writer) error {
+	format := report.Formats[d.format]
+	if d.file == "" {
+		return format(stdout, run)
+	}
+	dir := filepath.Dir(d.file)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(d.file)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %v", d.file, describe(err))
+	}
+	defer os.Remove(tmp.Name())
+	if err := format(tmp, run); err != nil {
+		tmp.Close()
+		return fmt.Errorf("cannot write %s: %v", d.file, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("cannot write %s: %v", d.file, describe(err))
+	}
+	if err := os.Rename(tmp.Name(), d.file); err != nil {
+		return fmt.Errorf("cannot write %s: %v", d.file, describe(err))
+	}
+	return nil
+}
+
+func describe(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	if le, ok := err.(*os.LinkError); ok {
+		return le.Err
+	}
+	return err
+}
+
+func startProfiles(cpu string) (func(), error) {
+	if cpu == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(cpu)
+	if err != nil {
+		return nil, usagef("--cpuprofile: %v", describe(err))
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, usagef("--cpuprofile: %v", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return usagef("--memprofile: %v", describe(err))
+	}
+	defer f.Close()
+	runtime.GC()
+	return pprof.WriteHeapProfile(f)
+}
+
+var osGetenv = os.Getenv
+
+func firstNonZero(a, b int) int {
+	if a != 0 {
+		return a
+	}
+	return b
+}
+
+func firstNonZero64(a, b int64) int64 {
+	if a != 0 {
+		return a
+	}
+	return b
+}

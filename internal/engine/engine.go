@@ -1,0 +1,267 @@
+// Package engine runs rbaclint's checks: it discovers the input files, loads
+// and checks documents on a bounded worker pool, runs the set-level rules,
+// resolves positions and applies the processing pipeline (severities,
+// fingerprints, limits, dedupe, stable sort).
+package engine
+
+import (
+	"fmt"
+	"io"
+	"runtime"
+	"sort"
+	"sync"
+
+	"github.com/rbaclint/rbaclint/internal/schema"
+	"github.com/rbaclint/rbaclint/internal/source"
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// Defaults for the safety limits.
+const (
+	DefaultMaxFileSize = 256 << 20
+	DefaultMaxFindings = 1000
+)
+
+// Options configure a run.
+type Options struct {
+	Rules       []*rules.Rule  // the catalog (registry.All())
+	RuleOptions *rules.Options // vendor options and catalog extensions
+
+	Jobs int // worker count; 0 means GOMAXPROCS
+
+	Kind    rules.Kind                   // --kind: forces every file's kind
+	KindFor func(path string) rules.Kind // config kind forcing by glob ("" = detect)
+
+	// Level returns a configured level for a rule on a path, or
+	// SeverityDefault to keep the finding's own severity.
+	Level func(ruleID, path string) rules.Severity
+	// Exclude reports whether a path met while walking is skipped.
+	Exclude func(path string) bool
+
+	MaxFileSize int64 // bytes; 0 means DefaultMaxFileSize
+	MaxDepth    int   // 0 means source.DefaultMaxDepth
+	MaxFindings int   // per file; 0 means DefaultMaxFindings
+
+	Stdin     io.Reader
+	StdinName string
+
+	// Ignore marks findings hidden by configured ignores (and may add
+	// unused-ignore findings); it runs before severities are applied.
+	Ignore func(fs []rules.Finding, checked []string) []rules.Finding
+	// Baseline marks findings hidden by a baseline (and may add stale-entry
+	// findings); it runs after fingerprints are computed.
+	Baseline func(fs []rules.Finding, checked []string) []rules.Finding
+}
+
+// Result is a processed run.
+type Result struct {
+	Findings []rules.Finding // sorted; effective severities set; nothing at "off"
+	Files    []string        // documents checked, sorted
+	Skipped  []string        // files met while walking that match no kind, sorted
+	Notes    []string        // walk problems (unreadable entries, special files), sorted
+	Docs     map[string]*rules.Document
+}
+
+// fileResult is what one worker produces for one input.
+type fileResult struct {
+	doc      *rules.Document
+	findings []rules.Finding
+	skipped  bool
+	note     string // a walked file that could not be read
+	err      error
+}
+
+// Run checks the given paths.
+func Run(paths []string, opts Options) (*Result, error) {
+	inputs, notes, err := discover(paths, opts.StdinName, opts.Exclude)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Stdin != nil {
+		// stdin is read up front: it cannot be re-read and must not race.
+		for i := range inputs {
+			if inputs[i].fsPath == "" {
+				inputs[i].stdin = opts.Stdin
+			}
+		}
+	}
+	byRule := checkersByKind(opts.Rules)
+
+	results := make([]fileResult, len(inputs))
+	parallel(len(inputs), opts.Jobs, func(i int) {
+		results[i] = checkFile(inputs[i], opts, byRule)
+	})
+
+	res := &Result{Docs: map[string]*rules.Document{}, Notes: notes}
+	var findings []rules.Finding
+	var docs []*rules.Document
+	for i, r := range results {
+		if r.err != nil {
+			return nil, r.err
+		}
+		if r.note != "" {
+			res.Notes = append(res.Notes, r.note)
+			continue
+		}
+		findings = append(findings, r.findings...)
+		switch {
+		case r.skipped:
+			res.Skipped = append(res.Skipped, inputs[i].path)
+		case r.doc != nil || len(r.findings) > 0:
+			res.Files = append(res.Files, inputs[i].path)
+		}
+		if r.doc != nil && r.doc.Kind != "" {
+			docs = append(docs, r.doc)
+			res.Docs[r.doc.Path] = r.doc
+		}
+	}
+	setFindings, err := runSetRules(opts, docs)
+	if err != nil {
+		return nil, err
+	}
+	findings = append(findings, setFindings...)
+	resolveSpans(findings, res.Docs, opts.Jobs)
+	sort.Strings(res.Files)
+	res.Findings = process(findings, res.Docs, res.Files, opts)
+	sort.Strings(res.Skipped)
+	sort.Strings(res.Notes)
+	return res, nil
+}
+
+// checkersByKind lists, per kind, the per-document rules that apply to it.
+func checkersByKind(all []*rules.Rule) map[rules.Kind][]*rules.Rule {
+	m := map[rules.Kind][]*rules.Rule{}
+	for _, k := range rules.Kinds {
+		for _, r := range all {
+			if r.Check != nil && r.AppliesTo(k) {
+				m[k] = append(m[k], r)
+			}
+		}
+	}
+	return m
+}
+
+// checkFile loads one input and runs the schema and per-document rules.
+func checkFile(in input, opts Options, byRule map[rules.Kind][]*rules.Rule) fileResult {
+	data, finding, err := read(in, opts)
+	if err != nil {
+		if in.explicit {
+			return fileResult{err: &UsageError{Msg: describeOpenError(in.path, err)}}
+		}
+		return fileResult{note: describeOpenError(in.path, err) + " (skipped)"}
+	}
+	if finding != nil {
+		return fileResult{findings: []rules.Finding{*finding}}
+	}
+	kind := opts.Kind
+	if kind == "" && opts.KindFor != nil {
+		kind = opts.KindFor(in.path)
+	}
+	doc, findings := source.Load(in.path, data, source.Options{Kind: kind, MaxDepth: opts.MaxDepth})
+	if doc == nil {
+		return fileResult{findings: findings}
+	}
+	if doc.Kind == "" {
+		if !in.explicit && len(findings) == 0 {
+			return fileResult{skipped: true}
+		}
+		if in.explicit {
+			findings = append(findings, rules.Finding{
+				RuleID:  rules.IDUnknownDocument,
+				Path:    in.path,
+				Message: "this file matches no supported kind (Webex user profiles, tenant users, PCCE roles/administrators/features, CXone script, Finesse reason codes or integration); use --kind to force one",
+				Span:    rules.Span{Start: rules.Position{Line: 1, Column: 1}, End: rules.Position{Line: 1, Column: 1}},
+			})
+		}
+		return fileResult{doc: doc, findings: findings}
+	}
+	findings = append(findings, schema.Validate(doc, opts.RuleOptions)...)
+	for _, r := range byRule[doc.Kind] {
+		if err := runCheck(r, doc, opts.RuleOptions, &findings); err != nil {
+			return fileResult{err: err}
+		}
+	}
+	return fileResult{doc: doc, findings: findings}
+}
+
+// runCheck runs one rule on one document, turning a rule's panic into an
+// internal error that names the rule and the file instead of a crash.
+func runCheck(r *rules.Rule, doc *rules.Document, ro *rules.Options, out *[]rules.Finding) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = &InternalError{Msg: fmt.Sprintf("rule %s failed on %s: %v", r.ID, doc.Path, p)}
+		}
+	}()
+	r.Check(rules.NewPass(r, doc, ro, func(f rules.Finding) { *out = append(*out, f) }))
+	return nil
+}
+
+// runSetRules runs every set-level rule over the documents of its kinds.
+func runSetRules(opts Options, docs []*rules.Document) (out []rules.Finding, err error) {
+	sort.Slice(docs, func(i, j int) bool { return docs[i].Path < docs[j].Path })
+	for _, r := range opts.Rules {
+		if r.CheckSet == nil {
+			continue
+		}
+		var mine []*rules.Document
+		for _, d := range docs {
+			if r.AppliesTo(d.Kind) {
+				mine = append(mine, d)
+			}
+		}
+		if len(mine) == 0 {
+			continue
+		}
+		if err := runCheckSet(r, mine, opts.RuleOptions, &out); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func runCheckSet(r *rules.Rule, docs []*rules.Document, ro *rules.Options, out *[]rules.Finding) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = &InternalError{Msg: fmt.Sprintf("rule %s failed: %v", r.ID, p)}
+		}
+	}()
+	r.CheckSet(rules.NewSetPass(r, docs, ro, func(f rules.Finding) { *out = append(*out, f) }))
+	return nil
+}
+
+// InternalError is a bug in rbaclint itself: exit code 3.
+type InternalError struct{ Msg string }
+
+func (e *InternalError) Error() string { return "internal error: " + e.Msg }
+
+// parallel runs fn(0..n-1) on at most jobs goroutines.
+func parallel(n, jobs int, fn func(int)) {
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	if jobs > n {
+		jobs = n
+	}
+	if jobs <= 1 {
+		for i := 0; i < n; i++ {
+			fn(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < jobs; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}

@@ -1,0 +1,108 @@
+package engine
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"strconv"
+	"strings"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// identityKeys name the members that identify an array element, in order of
+// preference: a user's e-mail, a profile's or role's id or name, and so on.
+var identityKeys = []string{"email", "id", "refURL", "userName", "name", "actionId", "itemIdentifier", "code", "label", "uri"}
+
+// Fingerprint is a finding's stable identity: a hash of the rule, the file,
+// the logical location (the pointer with array indices replaced by element
+// identities) and the offending scalar value. It survives re-ordering and
+// re-indenting an export, so baselines and SARIF partialFingerprints stay
+// valid.
+func Fingerprint(f rules.Finding, doc *rules.Document) string {
+	logical, value := f.Pointer, ""
+	if doc != nil {
+		logical, value = logicalLocation(doc.Root, f.Pointer)
+	}
+	h := sha256.New()
+	for _, s := range []string{f.RuleID, f.Path, logical, strconv.Itoa(int(f.Target)), value} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// logicalLocation walks pointer through root, replacing array indices by the
+// element's identity, and returns the normalised scalar value found there
+// (containers normalise to their type, so that editing a sibling does not
+// change the fingerprint of a finding on the whole object).
+func logicalLocation(root any, pointer string) (string, string) {
+	if pointer == "" {
+		return "", normalise(root)
+	}
+	var b strings.Builder
+	cur := root
+	for _, tok := range strings.Split(pointer[1:], "/") {
+		tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+		switch v := cur.(type) {
+		case map[string]any:
+			b.WriteString("/" + tok)
+			cur = v[tok]
+		case []any:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(v) {
+				b.WriteString("/" + tok)
+				cur = nil
+				continue
+			}
+			b.WriteString("/" + identity(v[i], i))
+			cur = v[i]
+		default:
+			b.WriteString("/" + tok)
+			cur = nil
+		}
+	}
+	return b.String(), normalise(cur)
+}
+
+func identity(v any, index int) string {
+	switch e := v.(type) {
+	case map[string]any:
+		for _, k := range identityKeys {
+			if s := scalar(e[k]); s != "" {
+				return "[" + k + "=" + s + "]"
+			}
+		}
+	case string:
+		return "[" + e + "]"
+	}
+	return strconv.Itoa(index)
+}
+
+func scalar(v any) string {
+	switch s := v.(type) {
+	case string:
+		return s
+	case json.Number:
+		return s.String()
+	}
+	return ""
+}
+
+func normalise(v any) string {
+	switch s := v.(type) {
+	case map[string]any:
+		return "{}"
+	case []any:
+		return "[]"
+	case string:
+		return strings.TrimSpace(s)
+	case json.Number:
+		return s.String()
+	case bool:
+		return strconv.FormatBool(s)
+	case nil:
+		return ""
+	}
+	return ""
+}

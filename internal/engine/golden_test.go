@@ -1,0 +1,100 @@
+package engine
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/rules/registry"
+)
+
+var update = flag.Bool("update", false, "rewrite the .want golden files from the current output")
+
+// TestGolden lints every fixture under testdata/<area>/ and compares its
+// findings with the .want file beside it: a file <case>.json|xml|yaml is
+// linted alone, a directory <case>/ is linted as one run (set-level rules see
+// all its files).
+func TestGolden(t *testing.T) {
+	root := filepath.Join("..", "..", "testdata")
+	areas, err := os.ReadDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, area := range areas {
+		if !area.IsDir() || area.Name() == "fuzz" {
+			continue
+		}
+		dir := filepath.Join(root, area.Name())
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			name := e.Name()
+			p := filepath.Join(dir, name)
+			var want string
+			switch {
+			case e.IsDir():
+				want = p + ".want"
+			case isFixture(name):
+				want = strings.TrimSuffix(p, filepath.Ext(p)) + ".want"
+			default:
+				continue
+			}
+			n++
+			t.Run(area.Name()+"/"+name, func(t *testing.T) {
+				got := goldenLines(t, p, e.IsDir())
+				if *update {
+					if err := os.WriteFile(want, []byte(got), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					return
+				}
+				b, err := os.ReadFile(want)
+				if err != nil {
+					t.Fatalf("missing golden file: %v (run with -update, then review it)", err)
+				}
+				if string(b) != got {
+					t.Errorf("findings differ from %s\n--- want\n%s--- got\n%s", want, b, got)
+				}
+			})
+		}
+	}
+	if n == 0 {
+		t.Fatal("no fixtures found")
+	}
+}
+
+func isFixture(name string) bool {
+	switch filepath.Ext(name) {
+	case ".json", ".xml", ".yaml", ".yml":
+		return !strings.HasPrefix(name, ".")
+	}
+	return false
+}
+
+// goldenLines runs the engine like the CLI does and renders each finding as
+// `line:col: rule-id: message`, prefixed by the file relative to the case
+// directory for directory cases.
+func goldenLines(t *testing.T, p string, isDir bool) string {
+	t.Helper()
+	res, err := Run([]string{p}, Options{Rules: registry.All(), RuleOptions: &rules.Options{}, Jobs: 2})
+	if err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	base := filepath.ToSlash(filepath.Clean(p))
+	var lines []string
+	for _, f := range res.Findings {
+		loc := fmt.Sprintf("%d:%d", f.Span.Start.Line, f.Span.Start.Column)
+		if isDir {
+			loc = strings.TrimPrefix(f.Path, base+"/") + ":" + loc
+		}
+		lines = append(lines, fmt.Sprintf("%s: %s: %s\n", loc, f.RuleID, f.Message))
+	}
+	return strings.Join(lines, "")
+}
