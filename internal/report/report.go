@@ -28,6 +28,9 @@ type Run struct {
 
 	FilesChecked int      // documents loaded and checked
 	FilesSkipped []string // files met while walking that match no kind, sorted
+	// Files are the paths of the checked documents, sorted; JUnit lists
+	// clean files from it as passing test cases.
+	Files []string
 
 	FailLevel rules.Severity // findings at or above it make the exit code 1
 	ExitCode  int

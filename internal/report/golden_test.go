@@ -1,0 +1,77 @@
+package report
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// render runs a formatter and fails the test on error.
+func render(t *testing.T, f Formatter, run *Run) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := f(&b, run); err != nil {
+		t.Fatalf("render: %v", err)
+	}
+	return b.Bytes()
+}
+
+func TestGolden(t *testing.T) {
+	quiet := testRun()
+	quiet.Quiet = true
+	clean := testRun()
+	clean.Findings = nil
+	clean.FilesSkipped = nil
+	clean.ExitCode = 0
+
+	cases := []struct {
+		name   string
+		format string
+		run    *Run
+	}{
+		{"run.text", "text", testRun()},
+		{"run-quiet.text", "text", quiet},
+		{"clean.text", "text", clean},
+		{"run.json", "json", testRun()},
+		{"clean.json", "json", clean},
+		{"run.sarif", "sarif", testRun()},
+		{"run.github", "github", testRun()},
+		{"run.junit", "junit", testRun()},
+		{"clean.junit", "junit", clean},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := render(t, Formats[c.format], c.run)
+			path := filepath.Join("testdata", c.name+".golden")
+			if *update {
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s differs from %s (go test -update rewrites it):\n--- got\n%s\n--- want\n%s", c.format, path, got, want)
+			}
+		})
+	}
+}
+
+// TestDeterministic renders every format twice: map iteration or anything
+// else that varies between calls would show as a difference.
+func TestDeterministic(t *testing.T) {
+	for _, name := range FormatNames() {
+		a := render(t, Formats[name], testRun())
+		b := render(t, Formats[name], testRun())
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: two renders of the same run differ", name)
+		}
+	}
+}

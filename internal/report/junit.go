@@ -1,0 +1,111 @@
+package report
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// JUnit layout: one <testsuite> per file (checked files from run.Files plus
+// any other file a finding names), one <testcase> per visible finding,
+// named "<rule-id> at <line>:<col>" with the file as classname. A finding
+// at or above the fail level is a <failure>, so failures agree with the
+// exit code; a finding below it passes and keeps its text in <system-out>.
+// A clean file gets one passing case, "no findings", so CI dashboards
+// (GitLab, Jenkins) count it.
+type (
+	junitSuites struct {
+		XMLName  xml.Name     `xml:"testsuites"`
+		Name     string       `xml:"name,attr"`
+		Tests    int          `xml:"tests,attr"`
+		Failures int          `xml:"failures,attr"`
+		Errors   int          `xml:"errors,attr"`
+		Suites   []junitSuite `xml:"testsuite"`
+	}
+	junitSuite struct {
+		Name     string      `xml:"name,attr"`
+		Tests    int         `xml:"tests,attr"`
+		Failures int         `xml:"failures,attr"`
+		Errors   int         `xml:"errors,attr"`
+		Cases    []junitCase `xml:"testcase"`
+	}
+	junitCase struct {
+		Name      string        `xml:"name,attr"`
+		ClassName string        `xml:"classname,attr"`
+		Failure   *junitFailure `xml:"failure"`
+		SystemOut string        `xml:"system-out,omitempty"`
+	}
+	junitFailure struct {
+		Message string `xml:"message,attr"`
+		Type    string `xml:"type,attr"`
+		Text    string `xml:",chardata"`
+	}
+)
+
+const junitCleanCase = "no findings"
+
+// JUnit writes the run as JUnit XML (layout above).
+func JUnit(w io.Writer, run *Run) error {
+	cat := newCatalog(run)
+	byFile := map[string][]junitCase{}
+	for _, p := range run.Files {
+		byFile[p] = nil
+	}
+	for _, f := range run.Visible() {
+		byFile[f.Path] = append(byFile[f.Path], junitCaseOf(&f, cat.severity(&f), run.FailLevel))
+	}
+	files := make([]string, 0, len(byFile))
+	for p := range byFile {
+		files = append(files, p)
+	}
+	sort.Strings(files)
+
+	doc := junitSuites{Name: run.Tool.Name}
+	for _, p := range files {
+		cases := byFile[p]
+		if len(cases) == 0 {
+			cases = []junitCase{{Name: junitCleanCase, ClassName: p}}
+		}
+		s := junitSuite{Name: p, Tests: len(cases), Cases: cases}
+		for _, c := range cases {
+			if c.Failure != nil {
+				s.Failures++
+			}
+		}
+		doc.Tests += s.Tests
+		doc.Failures += s.Failures
+		doc.Suites = append(doc.Suites, s)
+	}
+
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
+	enc.Indent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	b.WriteByte('\n')
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+func junitCaseOf(f *rules.Finding, sev, failLevel rules.Severity) junitCase {
+	var b bytes.Buffer
+	writeTextFinding(&b, f, sev, newPalette(false))
+	text := strings.TrimSuffix(b.String(), "\n")
+	c := junitCase{Name: f.RuleID, ClassName: f.Path}
+	if !f.Span.IsZero() {
+		c.Name = fmt.Sprintf("%s at %d:%d", f.RuleID, f.Span.Start.Line, f.Span.Start.Column)
+	}
+	if failLevel != rules.SeverityOff && sev >= failLevel {
+		c.Failure = &junitFailure{Message: oneLine(f.Message), Type: sev.String(), Text: text}
+	} else {
+		c.SystemOut = text
+	}
+	return c
+}
