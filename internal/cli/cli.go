@@ -34,7 +34,7 @@ func version() string {
 	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 		return bi.Main.Version
 	}
-	return "dev"
+	return "0.0.0-dev" // numeric, as SARIF consumers compare versions
 }
 
 // env is what a command may touch of the outside world.
@@ -155,6 +155,7 @@ Lint flags:
   --jobs N               parallel workers (default: number of CPUs)
   --color WHEN           auto (default), always or never; NO_COLOR is honoured
   --stdin-filename NAME  the name to report for - (standard input)
+  --skip-unknown         skip named files that match no kind (for pre-commit) instead of reporting them
   --max-file-size BYTES  skip larger files with a limit-exceeded finding (default 268435456)
   --max-depth N          deepest nesting accepted (default 512)
   --max-findings N       findings shown per file (default 1000)

@@ -32,6 +32,7 @@ type lintFlags struct {
 	jobs             int
 	color            string
 	quiet, verbose   bool
+	skipUnknown      bool
 	stdinName        string
 	maxFileSize      int64
 	maxDepth         int
@@ -55,6 +56,7 @@ func (lf *lintFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&lf.quiet, "q", false, "shorthand for --quiet")
 	fs.BoolVar(&lf.verbose, "verbose", false, "also list skipped files")
 	fs.BoolVar(&lf.verbose, "v", false, "shorthand for --verbose")
+	fs.BoolVar(&lf.skipUnknown, "skip-unknown", false, "skip named files that match no kind instead of reporting them")
 	fs.StringVar(&lf.stdinName, "stdin-filename", "", "name reported for standard input")
 	fs.Int64Var(&lf.maxFileSize, "max-file-size", 0, "largest file checked, in bytes")
 	fs.IntVar(&lf.maxDepth, "max-depth", 0, "deepest nesting accepted")
@@ -116,6 +118,7 @@ func runLint(e *env, args []string) (int, error) {
 		RuleOptions: cfg.RuleOptions(),
 		Jobs:        lf.jobs,
 		Kind:        rules.Kind(lf.kind),
+		SkipUnknown: lf.skipUnknown,
 		KindFor:     cfg.KindFor,
 		Level:       cfg.Level,
 		Exclude:     cfg.Excluded,

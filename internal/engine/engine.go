@@ -29,6 +29,10 @@ type Options struct {
 
 	Jobs int // worker count; 0 means GOMAXPROCS
 
+	// SkipUnknown skips explicitly named files that match no kind instead of
+	// reporting unknown-document (pre-commit passes every staged JSON file).
+	SkipUnknown bool
+
 	Kind    rules.Kind                   // --kind: forces every file's kind
 	KindFor func(path string) rules.Kind // config kind forcing by glob ("" = detect)
 
@@ -162,10 +166,10 @@ func checkFile(in input, opts Options, byRule map[rules.Kind][]*rules.Rule) file
 		return fileResult{findings: findings}
 	}
 	if doc.Kind == "" {
-		if !in.explicit && len(findings) == 0 {
+		if (!in.explicit || opts.SkipUnknown) && len(findings) == 0 {
 			return fileResult{skipped: true}
 		}
-		if in.explicit {
+		if in.explicit && !opts.SkipUnknown {
 			findings = append(findings, rules.Finding{
 				RuleID:  rules.IDUnknownDocument,
 				Path:    in.path,
