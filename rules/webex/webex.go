@@ -1,6 +1,36 @@
+// Package webex holds the rules for Webex Contact Center user profiles
+// (UserProfileGranularAccessDTO exports, list envelopes and bulk requests).
 package webex
 
-import "github.com/rbaclint/rbaclint/rules"
+import (
+	"embed"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+//go:embed docs/*.md
+var docs embed.FS
+
+func doc(name string) string { return rules.MustDoc(docs, "docs/"+name+".md") }
+
+// kinds is what every rule of this pack checks.
+var kinds = []rules.Kind{rules.KindWebexUserProfile}
 
 // Rules is this pack's part of the registry, in catalog order.
-var Rules = []*rules.Rule{}
+var Rules = []*rules.Rule{
+	PermissionsRequired,
+	PermissionsIgnored,
+	ResourceCollectionsRequired,
+	ResourceCollectionsIgnored,
+	DefaultCollectionUnknown,
+	DuplicatePermission,
+	UnknownPermission,
+	UnknownResourceType,
+	DuplicateResourceType,
+	ResourceIDs,
+	FolderConflict,
+	UndocumentedAccessLevel,
+	BulkRequest,
+	DuplicateProfileName,
+	PrivilegeEscalation,
+}

@@ -1,0 +1,233 @@
+package webex
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// resource is one ResourceTypesDTO of a profile's resource collection.
+type resource struct {
+	ptr        string
+	obj        map[string]any
+	collection string // `collection "Department1"`
+}
+
+// collectionLabel names a resource collection by its name or position.
+func collectionLabel(obj map[string]any, index int) string {
+	if name, ok := rules.String(obj, "name"); ok && name != "" {
+		return "collection " + strconv.Quote(name)
+	}
+	return fmt.Sprintf("collection #%d", index+1)
+}
+
+// resourceLabel names a resource by its type.
+func resourceLabel(obj map[string]any) string {
+	if name, ok := rules.String(obj, "name"); ok && name != "" {
+		return "resource " + strconv.Quote(name)
+	}
+	return "a resource without a name"
+}
+
+// resourcesOf returns the resources of each of p's collections, one slice
+// per collection (duplicates are per collection).
+func resourcesOf(p profile) [][]resource {
+	cols, _ := rules.Array(p.obj["resourceCollections"])
+	out := make([][]resource, 0, len(cols))
+	for i, c := range cols {
+		col, ok := rules.Object(c)
+		if !ok {
+			continue
+		}
+		label := collectionLabel(col, i)
+		items, _ := rules.Array(col["resources"])
+		rs := make([]resource, 0, len(items))
+		for j, it := range items {
+			if obj, ok := rules.Object(it); ok {
+				rs = append(rs, resource{ptr: p.at("resourceCollections", i, "resources", j), obj: obj, collection: label})
+			}
+		}
+		out = append(out, rs)
+	}
+	return out
+}
+
+// DefaultCollectionUnknown reports a default collection that is not one of
+// the profile's collections.
+var DefaultCollectionUnknown = &rules.Rule{
+	ID:              "webex/default-collection-unknown",
+	Title:           "The default resource collection is not one of the profile's collections",
+	Doc:             doc("default-collection-unknown"),
+	Kinds:           kinds,
+	DefaultSeverity: rules.SeverityError,
+	Category:        rules.CategoryError,
+	Inferred:        true,
+	Check:           checkDefaultCollection,
+}
+
+func checkDefaultCollection(pass *rules.Pass) {
+	for _, p := range profiles(pass.Doc) {
+		def, _ := rules.String(p.obj, "defaultResourceCollectionId")
+		cols, ok := nonEmptyArray(p.obj, "resourceCollections")
+		if def == "" || !ok {
+			continue
+		}
+		var ids []string
+		found := false
+		for _, c := range cols {
+			col, _ := rules.Object(c)
+			if id, ok := rules.String(col, "id"); ok && id != "" {
+				ids = append(ids, strconv.Quote(id))
+				found = found || id == def
+			}
+		}
+		if found {
+			continue
+		}
+		hint := "set it to the id of one of the profile's resource collections"
+		switch len(ids) {
+		case 0:
+		case 1:
+			hint = "use " + ids[0]
+		default:
+			hint = "use one of " + strings.Join(ids, ", ")
+		}
+		pass.Report(rules.Finding{
+			Pointer: p.at("defaultResourceCollectionId"),
+			Entity:  p.label,
+			Message: fmt.Sprintf("%s: defaultResourceCollectionId %q is not the id of any of its resourceCollections; %s", p.label, def, hint),
+		})
+	}
+}
+
+// UnknownResourceType reports resource names missing from the catalog.
+var UnknownResourceType = &rules.Rule{
+	ID:              "webex/unknown-resource-type",
+	Title:           "A resource collection uses a resource type that is not documented",
+	Doc:             doc("unknown-resource-type"),
+	Kinds:           kinds,
+	DefaultSeverity: rules.SeverityWarning,
+	Category:        rules.CategoryWarning,
+	Check:           checkUnknownResourceType,
+}
+
+func checkUnknownResourceType(pass *rules.Pass) {
+	known := newNames(catalog.ResourceTypes.Names, pass.Options.WebexResourceTypes)
+	for _, p := range profiles(pass.Doc) {
+		for _, rs := range resourcesOf(p) {
+			for _, r := range rs {
+				name, _ := rules.String(r.obj, "name")
+				if name == "" || known.set[name] {
+					continue
+				}
+				pass.Report(rules.Finding{
+					Pointer: rules.PointerJoin(r.ptr, "name"),
+					Entity:  p.label,
+					Message: fmt.Sprintf("%s: %s has unknown resource type %q; %s",
+						p.label, r.collection, name, suggest(name, known, "resource type")),
+				})
+			}
+		}
+	}
+}
+
+// suggest is the advice for an unknown name: the nearest known one, or how
+// to teach the catalog a name Cisco added.
+func suggest(name string, known names, what string) string {
+	if near := rules.Nearest(name, known.list); near != "" {
+		return fmt.Sprintf("did you mean %q?", near)
+	}
+	return "check the spelling, or add it to the configured " + what + " names if Cisco added it"
+}
+
+// DuplicateResourceType reports a resource type listed twice in one
+// collection.
+var DuplicateResourceType = &rules.Rule{
+	ID:              "webex/duplicate-resource-type",
+	Title:           "The same resource type appears twice in one resource collection",
+	Doc:             doc("duplicate-resource-type"),
+	Kinds:           kinds,
+	DefaultSeverity: rules.SeverityError,
+	Category:        rules.CategoryError,
+	Inferred:        true,
+	Check:           checkDuplicateResourceType,
+}
+
+func checkDuplicateResourceType(pass *rules.Pass) {
+	for _, p := range profiles(pass.Doc) {
+		for _, rs := range resourcesOf(p) {
+			first := map[string]resource{}
+			for _, r := range rs {
+				name, _ := rules.String(r.obj, "name")
+				if name == "" {
+					continue
+				}
+				prev, dup := first[name]
+				if !dup {
+					first[name] = r
+					continue
+				}
+				pass.Report(rules.Finding{
+					Pointer: rules.PointerJoin(r.ptr, "name"),
+					Entity:  p.label,
+					Message: fmt.Sprintf("%s: %s lists resource type %q twice%s; merge them into one entry",
+						p.label, r.collection, name, conflict(prev.obj, r.obj, "accessLevel")),
+					Related: []rules.Related{{Path: pass.Doc.Path, Pointer: rules.PointerJoin(prev.ptr, "name"), Message: "first entry"}},
+				})
+			}
+		}
+	}
+}
+
+// conflict describes two entries that disagree on key, or returns "".
+func conflict(a, b map[string]any, key string) string {
+	x, _ := rules.String(a, key)
+	y, _ := rules.String(b, key)
+	if x == "" || y == "" || x == y {
+		return ""
+	}
+	return fmt.Sprintf(" with different %s (%s, then %s)", key, x, y)
+}
+
+// ResourceIDs reports SPECIFIC resources without ids and ALL/NONE resources
+// with ids.
+var ResourceIDs = &rules.Rule{
+	ID:              "webex/resource-ids",
+	Title:           "Resource ids do not match the resource's access level",
+	Doc:             doc("resource-ids"),
+	Kinds:           kinds,
+	DefaultSeverity: rules.SeverityError,
+	Category:        rules.CategoryError,
+	Inferred:        true,
+	Check:           checkResourceIDs,
+}
+
+func checkResourceIDs(pass *rules.Pass) {
+	for _, p := range profiles(pass.Doc) {
+		for _, rs := range resourcesOf(p) {
+			for _, r := range rs {
+				level, _ := rules.String(r.obj, "accessLevel")
+				what := fmt.Sprintf("%s: %s in %s", p.label, resourceLabel(r.obj), r.collection)
+				_, hasIDs := nonEmptyArray(r.obj, "ids")
+				switch {
+				case level == levelSpecific && !hasIDs:
+					pass.Report(rules.Finding{
+						Pointer: rules.PointerJoin(r.ptr, "accessLevel"),
+						Entity:  p.label,
+						Message: what + " has accessLevel SPECIFIC but no ids; list the ids it grants, or use NONE",
+					})
+				case (level == levelAll || level == levelNone) && hasIDs:
+					pass.Report(rules.Finding{
+						Pointer:  rules.PointerJoin(r.ptr, "ids"),
+						Target:   rules.TargetKey,
+						Severity: rules.SeverityWarning,
+						Entity:   p.label,
+						Message:  what + " has ids, which accessLevel " + level + " ignores; remove them, or set accessLevel to SPECIFIC",
+					})
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,26 @@
+package webex
+
+import "testing"
+
+func TestPrivilegeEscalation(t *testing.T) {
+	src := `[
+		{"name":"Team Leads","profileType":"SUPERVISOR","permissionAccessLevel":"SPECIFIC","permissions":[
+			{"name":"user-profile","access":"EDIT"},{"name":"team","access":"EDIT"},
+			{"name":"api-key","access":"VIEW"},{"name":"user","access":"EDIT"}]},
+		{"name":"Premium","profileType":"PREMIUM_AGENT","permissionAccessLevel":"ALL"},
+		{"name":"Quiet","profileType":"STANDARD_AGENT","permissionAccessLevel":"NONE","permissions":[{"name":"user","access":"EDIT"}]},
+		{"name":"Admins","profileType":"ADMINISTRATOR","permissionAccessLevel":"ALL"},
+		{"name":"Provisioning","profileType":"ADMINISTRATOR_ONLY","permissionAccessLevel":"SPECIFIC","permissions":[{"name":"user","access":"EDIT"}]},
+		{"name":"Reports","profileType":"ANALYZER_ADMINISTRATOR","permissionAccessLevel":"SPECIFIC","permissions":[{"name":"tenant-setting","access":"EDIT"}]},
+		{"name":"Partial update","permissionAccessLevel":"ALL"}]`
+	expect(t, check(t, PrivilegeEscalation, src, nil),
+		result{"/0/permissions/0/access", false, 0,
+			`profile "Team Leads": EDIT on "user-profile" lets the holders of this SUPERVISOR profile widen their own access; set it to VIEW or NONE, or give these users an ADMINISTRATOR profile`},
+		result{"/0/permissions/3/access", false, 0,
+			`profile "Team Leads": EDIT on "user" lets the holders of this SUPERVISOR profile widen their own access; set it to VIEW or NONE, or give these users an ADMINISTRATOR profile`},
+		result{"/1/permissionAccessLevel", false, 0,
+			`profile "Premium": permissionAccessLevel ALL lets this PREMIUM_AGENT profile edit user profiles, users, API keys, tenant settings and resource collections, so its holders can widen their own access; use SPECIFIC and grant only what the role needs`},
+		result{"/5/permissions/0/access", false, 0,
+			`profile "Reports": EDIT on "tenant-setting" lets the holders of this ANALYZER_ADMINISTRATOR profile widen their own access; set it to VIEW or NONE, or give these users an ADMINISTRATOR profile`},
+	)
+}

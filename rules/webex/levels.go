@@ -1,0 +1,41 @@
+package webex
+
+import "github.com/rbaclint/rbaclint/rules"
+
+// UndocumentedAccessLevel reports PROVISIONED_VALUE, which the schema allows
+// but no vendor prose explains.
+var UndocumentedAccessLevel = &rules.Rule{
+	ID:              "webex/undocumented-access-level",
+	Title:           "An access level uses the undocumented PROVISIONED_VALUE",
+	Doc:             doc("undocumented-access-level"),
+	Kinds:           kinds,
+	DefaultSeverity: rules.SeverityWarning,
+	Category:        rules.CategoryWarning,
+	Check:           checkUndocumentedAccessLevel,
+}
+
+func checkUndocumentedAccessLevel(pass *rules.Pass) {
+	for _, p := range profiles(pass.Doc) {
+		for _, key := range []string{permissionList.level, collectionList.level} {
+			if v, _ := rules.String(p.obj, key); v == levelProvisioned {
+				pass.Report(rules.Finding{
+					Pointer: p.at(key),
+					Entity:  p.label,
+					Message: p.label + ": " + key + " PROVISIONED_VALUE is not documented, so its effect is unknown; use SPECIFIC or ALL",
+				})
+			}
+		}
+		for _, rs := range resourcesOf(p) {
+			for _, r := range rs {
+				if v, _ := rules.String(r.obj, "accessLevel"); v == levelProvisioned {
+					pass.Report(rules.Finding{
+						Pointer: rules.PointerJoin(r.ptr, "accessLevel"),
+						Entity:  p.label,
+						Message: p.label + ": " + resourceLabel(r.obj) + " in " + r.collection +
+							" has accessLevel PROVISIONED_VALUE, which is not documented, so its effect is unknown; use SPECIFIC, ALL or NONE",
+					})
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,84 @@
+package webex
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// DuplicateProfileName reports two profiles of one organization with the
+// same name.
+var DuplicateProfileName = &rules.Rule{
+	ID:              "webex/duplicate-profile-name",
+	Title:           "Two profiles of one organization have the same name",
+	Doc:             doc("duplicate-profile-name"),
+	Kinds:           kinds,
+	DefaultSeverity: rules.SeverityError,
+	Category:        rules.CategoryError,
+	CheckSet:        checkDuplicateProfileName,
+}
+
+// named is the first profile seen with a name in a group.
+type named struct {
+	path, ptr, id, name string
+}
+
+func checkDuplicateProfileName(pass *rules.SetPass) {
+	first := map[string]named{}
+	for _, doc := range pass.Docs {
+		fallback := "file " + doc.Path
+		if org := listOrganization(doc); org != "" {
+			fallback = "org " + org
+		}
+		for _, p := range profiles(doc) {
+			name, _ := rules.String(p.obj, "name")
+			if name == "" {
+				continue
+			}
+			scope := fallback
+			if org, _ := rules.String(p.obj, "organizationId"); org != "" {
+				scope = "org " + normalizeUUID(org)
+			}
+			id, _ := rules.String(p.obj, "id")
+			key := scope + "\x00" + strings.ToLower(name)
+			prev, dup := first[key]
+			if !dup {
+				first[key] = named{path: doc.Path, ptr: p.at("name"), id: id, name: name}
+				continue
+			}
+			if id != "" && id == prev.id {
+				continue // the same profile exported twice, say by list and by id
+			}
+			where := "in the same organization"
+			if strings.HasPrefix(scope, "file ") {
+				where = "in this file"
+			}
+			pass.Report(rules.Finding{
+				Path:    doc.Path,
+				Pointer: p.at("name"),
+				Entity:  p.label,
+				Message: p.label + ": another profile " + where + " is already named " + strconv.Quote(prev.name) +
+					"; rename one of them (names are unique per organization, ignoring case; the API answers 409)",
+				Related: []rules.Related{{Path: prev.path, Pointer: prev.ptr, Message: "first profile with this name"}},
+			})
+		}
+	}
+}
+
+// listOrganization returns the organization a list envelope's meta names,
+// which holds for profiles that omit organizationId.
+func listOrganization(doc *rules.Document) string {
+	if doc.Shape != rules.ShapeList {
+		return ""
+	}
+	root, _ := rules.Object(doc.Root)
+	meta, _ := rules.Object(root["meta"])
+	org, _ := rules.String(meta, "orgid")
+	return normalizeUUID(org)
+}
+
+// normalizeUUID folds case and the optional hyphens the schema allows.
+func normalizeUUID(s string) string {
+	return strings.ToLower(strings.ReplaceAll(s, "-", ""))
+}

@@ -1,0 +1,101 @@
+package webex
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// Values of permissionAccessLevel, resourceAccessLevel and a resource's
+// accessLevel.
+const (
+	levelSpecific    = "SPECIFIC"
+	levelAll         = "ALL"
+	levelNone        = "NONE"
+	levelProvisioned = "PROVISIONED_VALUE"
+)
+
+// profile is one user profile of a document with what messages call it.
+type profile struct {
+	ptr   string
+	obj   map[string]any
+	label string // `profile "Sales Supervisors"`
+}
+
+// at returns the pointer to a member below the profile.
+func (p profile) at(tokens ...any) string { return rules.PointerJoin(p.ptr, tokens...) }
+
+// profiles returns the document's profiles in order. Items of a bulk request
+// whose action is DELETE are left out: their content is not applied, so
+// only bulk-request looks at them.
+func profiles(doc *rules.Document) []profile {
+	out := make([]profile, 0, len(doc.Entities))
+	for i, e := range doc.Entities {
+		if e.Value == nil || (doc.Shape == rules.ShapeBulk && bulkAction(doc, e.Pointer) == actionDelete) {
+			continue
+		}
+		out = append(out, profile{ptr: e.Pointer, obj: e.Value, label: profileLabel(e.Value, i)})
+	}
+	return out
+}
+
+// profileLabel names a profile by its name, else its id, else its position.
+func profileLabel(obj map[string]any, index int) string {
+	if name, ok := rules.String(obj, "name"); ok && strings.TrimSpace(name) != "" {
+		return "profile " + strconv.Quote(name)
+	}
+	if id, ok := rules.String(obj, "id"); ok && id != "" {
+		return "profile with id " + strconv.Quote(id)
+	}
+	return fmt.Sprintf("unnamed profile #%d", index+1)
+}
+
+// bulkAction returns the requestAction of the bulk item that holds the
+// entity at ptr ("/items/N/item"), or "".
+func bulkAction(doc *rules.Document, ptr string) string {
+	rest, ok := strings.CutPrefix(ptr, "/items/")
+	if !ok {
+		return ""
+	}
+	idx, ok := strings.CutSuffix(rest, "/item")
+	if !ok {
+		return ""
+	}
+	n, err := strconv.Atoi(idx)
+	if err != nil {
+		return ""
+	}
+	root, _ := rules.Object(doc.Root)
+	items, _ := rules.Array(root["items"])
+	if n < 0 || n >= len(items) {
+		return ""
+	}
+	item, _ := rules.Object(items[n])
+	action, _ := rules.String(item, "requestAction")
+	return action
+}
+
+// nonEmptyArray returns m[key] when it is an array with elements.
+func nonEmptyArray(m map[string]any, key string) ([]any, bool) {
+	a, ok := rules.Array(m[key])
+	return a, ok && len(a) > 0
+}
+
+// integerKey renders an integer of the data model (json.Number, or the int
+// types rules.Int also accepts) for comparison; other values are not ids.
+func integerKey(v any) (string, bool) {
+	switch n := v.(type) {
+	case json.Number:
+		if _, err := n.Int64(); err == nil {
+			return n.String(), true
+		}
+	case int64:
+		return strconv.FormatInt(n, 10), true
+	case int:
+		return strconv.Itoa(n), true
+	}
+	return "", false
+}
