@@ -161,7 +161,13 @@ func checkFile(in input, opts Options, byRule map[rules.Kind][]*rules.Rule) file
 	if kind == "" && opts.KindFor != nil {
 		kind = opts.KindFor(in.path)
 	}
-	doc, findings := source.Load(in.path, data, source.Options{Kind: kind, MaxDepth: opts.MaxDepth})
+	var doc *rules.Document
+	var findings []rules.Finding
+	if kind != "" || source.Recognisable(in.path, data) {
+		doc, findings = source.Load(in.path, data, source.Options{Kind: kind, MaxDepth: opts.MaxDepth})
+	} else {
+		doc = &rules.Document{Path: in.path} // matches no kind: reported or skipped below
+	}
 	if doc == nil {
 		return fileResult{findings: findings}
 	}

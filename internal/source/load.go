@@ -75,3 +75,14 @@ func Supported(name string) bool {
 	}
 	return false
 }
+
+// Recognisable reports whether a file could be one of the supported formats:
+// a supported extension, or content that starts like JSON or XML. A named
+// notes.txt is then an unknown document rather than a JSON syntax error.
+func Recognisable(name string, data []byte) bool {
+	if Supported(name) {
+		return true
+	}
+	trimmed := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")), " \t\r\n")
+	return len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[' || trimmed[0] == '<')
+}

@@ -1,0 +1,159 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const twoProblems = `[
+  {
+    "name": "Tier 1",
+    "profileType": "STANDARD_AGENT",
+    "active": true,
+    "permissionAccessLevel": "SPECIFIC",
+    "resourceAccessLevel": "ALL"
+  },
+  {
+    "name": "Tier 2",
+    "profileType": "STANDARD_AGENT",
+    "active": true,
+    "permissionAccessLevel": "SPECIFIC",
+    "resourceAccessLevel": "ALL"
+  }
+]
+`
+
+func TestConfigDiscoveryLevelsAndIgnores(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"exports/profiles.json": twoProblems,
+		".rbaclint.yaml": `version: 1
+ignore:
+  - rule: webex/permissions-required
+    files: ["exports/*.json"]
+    pointer: /0
+    reason: Tier 1 is being rebuilt (CC-42)
+  - rule: webex/permissions-required
+    files: ["exports/*.json"]
+    pointer: /7
+    reason: stale entry
+`,
+	})
+	// Discovered upward from a subdirectory.
+	r := run(t, filepath.Join(dir, "exports"), "", "profiles.json")
+	if r.code != 1 {
+		t.Fatalf("code %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if strings.Contains(r.stdout, "Tier 1") {
+		t.Errorf("ignored finding shown:\n%s", r.stdout)
+	}
+	if !strings.Contains(r.stdout, "Tier 2") {
+		t.Errorf("finding not covered by the ignore is missing:\n%s", r.stdout)
+	}
+	if !strings.Contains(r.stdout, ".rbaclint.yaml:7:5: warning:") || !strings.Contains(r.stdout, "[unused-ignore]") {
+		t.Errorf("stale ignore not reported at its line:\n%s", r.stdout)
+	}
+	// SARIF keeps the suppressed result, with its justification.
+	r = run(t, dir, "", "--format", "sarif", "exports/profiles.json")
+	if !strings.Contains(r.stdout, "Tier 1 is being rebuilt (CC-42)") {
+		t.Errorf("SARIF lacks the suppression justification")
+	}
+	// --no-config shows everything again.
+	r = run(t, dir, "", "--no-config", "exports/profiles.json")
+	if !strings.Contains(r.stdout, "Tier 1") {
+		t.Errorf("--no-config still applied the ignore:\n%s", r.stdout)
+	}
+	// A level override to off turns the exit code to 0.
+	os.WriteFile(filepath.Join(dir, "off.yaml"), []byte("version: 1\nrules:\n  webex/permissions-required: off\n"), 0o644)
+	if r = run(t, dir, "", "--config", "off.yaml", "exports/profiles.json"); r.code != 0 {
+		t.Errorf("rule off: code %d\n%s", r.code, r.stdout)
+	}
+}
+
+func TestConfigErrorsAndVerify(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"bad.yaml":  "version: 1\nrules:\n  webex/permisions-required: error\n",
+		"good.yaml": "version: 1\n",
+		"p.json":    cleanProfile,
+	})
+	r := run(t, dir, "", "--config", "bad.yaml", "p.json")
+	if r.code != 2 || !strings.Contains(r.stderr, "bad.yaml:3:3: unknown rule") || !strings.Contains(r.stderr, "did you mean webex/permissions-required") {
+		t.Errorf("bad config: code %d\n%s", r.code, r.stderr)
+	}
+	if r = run(t, dir, "", "config", "verify", "good.yaml"); r.code != 0 || !strings.Contains(r.stdout, "good.yaml: ok") {
+		t.Errorf("verify good: code %d %s %s", r.code, r.stdout, r.stderr)
+	}
+	if r = run(t, dir, "", "config", "verify", "bad.yaml"); r.code != 2 {
+		t.Errorf("verify bad: code %d", r.code)
+	}
+	if r = run(t, dir, "", "--config", "missing.yaml", "p.json"); r.code != 2 || !strings.Contains(r.stderr, "missing.yaml") {
+		t.Errorf("missing config: code %d %s", r.code, r.stderr)
+	}
+	// init writes a starter that verifies, and never overwrites.
+	empty := t.TempDir()
+	if r = run(t, empty, "", "init"); r.code != 0 {
+		t.Fatalf("init: %d %s", r.code, r.stderr)
+	}
+	if r = run(t, empty, "", "config", "verify"); r.code != 0 {
+		t.Errorf("starter does not verify: %s", r.stderr)
+	}
+	if r = run(t, empty, "", "init"); r.code != 2 || !strings.Contains(r.stderr, "already exists") {
+		t.Errorf("init overwrote: %d %s", r.code, r.stderr)
+	}
+}
+
+func TestBaselineSurvivesReordering(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"exports/profiles.json": twoProblems})
+	r := run(t, dir, "", "--write-baseline", "base.json", "exports")
+	if r.code != 1 {
+		t.Fatalf("write-baseline run: %d %s", r.code, r.stderr)
+	}
+	if r = run(t, dir, "", "--baseline", "base.json", "exports"); r.code != 0 {
+		t.Fatalf("baselined run should pass: %d\n%s", r.code, r.stdout)
+	}
+	// Re-order and re-indent the export: the fingerprints must still match.
+	var profiles []map[string]any
+	json.Unmarshal([]byte(twoProblems), &profiles)
+	profiles[0], profiles[1] = profiles[1], profiles[0]
+	b, _ := json.MarshalIndent(profiles, "", "    ")
+	os.WriteFile(filepath.Join(dir, "exports/profiles.json"), b, 0o644)
+	if r = run(t, dir, "", "--baseline", "base.json", "exports"); r.code != 0 || strings.Contains(r.stdout, "error:") {
+		t.Fatalf("baseline broken by re-ordering: %d\n%s", r.code, r.stdout)
+	}
+	// Fixing one problem leaves a stale entry, reported as a note.
+	profiles[0]["permissionAccessLevel"] = "ALL"
+	b, _ = json.MarshalIndent(profiles, "", "  ")
+	os.WriteFile(filepath.Join(dir, "exports/profiles.json"), b, 0o644)
+	r = run(t, dir, "", "--baseline", "base.json", "exports")
+	if r.code != 0 || !strings.Contains(r.stdout, "[stale-baseline-entry]") {
+		t.Errorf("stale entry not reported: %d\n%s", r.code, r.stdout)
+	}
+	// A new problem still fails.
+	profiles[0]["permissionAccessLevel"] = "SPECIFIC"
+	profiles[0]["name"] = "Tier 3"
+	b, _ = json.MarshalIndent(profiles, "", "  ")
+	os.WriteFile(filepath.Join(dir, "exports/profiles.json"), b, 0o644)
+	if r = run(t, dir, "", "--baseline", "base.json", "exports"); r.code != 1 || !strings.Contains(r.stdout, "Tier 3") {
+		t.Errorf("new finding hidden by the baseline: %d\n%s", r.code, r.stdout)
+	}
+}
+
+func TestAllFormatsAtOnce(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"bad.json": badProfile})
+	r := run(t, dir, "", "--format", "sarif", "--output", "r.sarif", "--format", "junit", "--output", "r.xml",
+		"--format", "json", "--output", "r.json", "--format", "github", "bad.json")
+	if r.code != 1 {
+		t.Fatalf("code %d: %s", r.code, r.stderr)
+	}
+	if !strings.HasPrefix(r.stdout, "::error file=bad.json,line=") {
+		t.Errorf("github annotations on stdout: %q", r.stdout)
+	}
+	for _, f := range []string{"r.sarif", "r.xml", "r.json"} {
+		b, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil || len(b) == 0 {
+			t.Errorf("%s not written: %v", f, err)
+		}
+	}
+}
