@@ -1,6 +1,48 @@
+// Package tenant holds the rules for hosted-UC tenant users (the Customer
+// Users resource: user objects with dotted role keys, bare, in an array or in
+// a Get-All envelope). The role catalog is embedded data (data/roles.json).
 package tenant
 
-import "github.com/rbaclint/rbaclint/rules"
+import (
+	"embed"
+	"strings"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+//go:embed docs/*.md
+var docs embed.FS
+
+func doc(name string) string { return rules.MustDoc(docs, "docs/"+name+".md") }
+
+// kinds is what every rule of this pack checks.
+var kinds = []rules.Kind{rules.KindTenantUsers}
 
 // Rules is this pack's part of the registry, in catalog order.
-var Rules = []*rules.Rule{}
+var Rules = []*rules.Rule{
+	UnknownRole,
+	MissingPrerequisite,
+	SupervisorLevelsExclusive,
+	UserAdminRequired,
+	AdminWithoutPortal,
+	DuplicateEmail,
+	DuplicateRole,
+	RealtimeAutoAssign,
+	UKEssentialRole,
+}
+
+// Role keys the rules name directly.
+const (
+	keyPortal   = "customer.user"
+	keyAdmin    = "user.admin"
+	keyPBX      = "customer.user.pbx"
+	keyRealtime = "customer.user.pbx.realtime"
+)
+
+// andList joins names as "a", "a and b", "a, b and c".
+func andList(names []string) string {
+	if len(names) <= 1 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}

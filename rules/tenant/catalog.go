@@ -1,0 +1,154 @@
+package tenant
+
+import (
+	"embed"
+	"encoding/json"
+	"sort"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// The role catalog and the French-to-English key segments are data, kept
+// with their sources, so that correcting a reconstructed key means editing
+// JSON, not code.
+//
+//go:embed data/*.json
+var data embed.FS
+
+// Role is one catalog entry.
+type Role struct {
+	Key           string   `json:"key"`
+	Name          string   `json:"name"`
+	Group         string   `json:"group"` // user-access, supervisor, permission, client, reseller; custom for configured roles
+	Prerequisites []string `json:"prerequisites"`
+	Exclusive     string   `json:"exclusive,omitempty"` // at most one role of this group per user
+	Rank          int      `json:"rank,omitempty"`      // within Exclusive: a higher rank includes the lower ones
+	Chargeable    bool     `json:"chargeable,omitempty"`
+	Level         string   `json:"level,omitempty"`     // "account": reseller-level, only on parent users
+	Region        string   `json:"region,omitempty"`    // a regional variant ("uk")
+	StandsFor     []string `json:"standsFor,omitempty"` // roles whose place this one takes as a prerequisite
+	Status        string   `json:"status"`              // confirmed, reconstructed or custom
+	Source        string   `json:"source"`
+}
+
+// reseller reports whether only parent (reseller-level) users hold the role.
+func (r *Role) reseller() bool { return r.Level == "account" }
+
+type roleFile struct {
+	Roles []*Role `json:"roles"`
+}
+
+type translationFile struct {
+	Segments map[string]string `json:"segments"`
+}
+
+var (
+	builtinRoles = mustRoles()
+	segments     = mustSegments()
+)
+
+// mustRoles panics on a malformed embedded catalog: a build mistake the
+// package tests catch, never user input.
+func mustRoles() []*Role {
+	var f roleFile
+	mustJSON("data/roles.json", &f)
+	if len(f.Roles) == 0 {
+		panic("tenant: embedded roles.json has no roles")
+	}
+	return f.Roles
+}
+
+// mustSegments returns the translation table keyed by folded French segment.
+func mustSegments() map[string]string {
+	var f translationFile
+	mustJSON("data/translations.json", &f)
+	m := make(map[string]string, len(f.Segments))
+	for fr, en := range f.Segments {
+		m[fold(fr)] = en
+	}
+	return m
+}
+
+func mustJSON(name string, v any) {
+	b, err := data.ReadFile(name)
+	if err == nil {
+		err = json.Unmarshal(b, v)
+	}
+	if err != nil {
+		panic("tenant: bad embedded " + name + ": " + err.Error())
+	}
+}
+
+// catalog is the built-in roles plus the configured ones, indexed.
+type catalog struct {
+	roles  map[string]*Role
+	folded map[string]string // fold(key) → key, only where unambiguous
+	keys   []string          // sorted, for suggestions
+}
+
+// catalogFor builds the catalog a run sees. A configured role with a built-in
+// key replaces that entry's name and prerequisites, so a user can correct a
+// reconstructed entry without waiting for a release.
+func catalogFor(opts *rules.Options) *catalog {
+	c := &catalog{roles: make(map[string]*Role, len(builtinRoles))}
+	for _, r := range builtinRoles {
+		c.roles[r.Key] = r
+	}
+	if opts != nil {
+		for _, tr := range opts.TenantRoles {
+			if tr.Key == "" {
+				continue
+			}
+			r := &Role{Key: tr.Key, Name: tr.Name, Group: "custom", Status: "custom", Source: "configuration"}
+			if old, ok := c.roles[tr.Key]; ok {
+				copied := *old
+				r = &copied
+				if tr.Name != "" {
+					r.Name = tr.Name
+				}
+				r.Source = "configuration (overrides the built-in entry)"
+			}
+			r.Prerequisites = tr.Prerequisites
+			c.roles[tr.Key] = r
+		}
+	}
+	c.folded = make(map[string]string, len(c.roles))
+	ambiguous := map[string]bool{}
+	for k := range c.roles {
+		c.keys = append(c.keys, k)
+		f := fold(k)
+		if _, dup := c.folded[f]; dup {
+			ambiguous[f] = true
+		}
+		c.folded[f] = k
+	}
+	for f := range ambiguous {
+		delete(c.folded, f)
+	}
+	sort.Strings(c.keys)
+	return c
+}
+
+// known returns the role for key when a user of that level may hold it.
+func (c *catalog) known(key string, parent bool) (*Role, bool) {
+	r, ok := c.roles[key]
+	if !ok || (r.reseller() && !parent) {
+		return nil, false
+	}
+	return r, true
+}
+
+// regionalVariants maps each role key to the variant a region uses instead.
+func (c *catalog) regionalVariants(region string) map[string]string {
+	m := map[string]string{}
+	for _, k := range c.keys {
+		r := c.roles[k]
+		if r.Region != region {
+			continue
+		}
+		for _, s := range r.StandsFor {
+			m[s] = r.Key
+		}
+	}
+	return m
+}

@@ -1,0 +1,118 @@
+package tenant
+
+import (
+	"strings"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// correction is what an unknown role key probably is.
+type correction struct {
+	key    string
+	reason string // shown in the message, e.g. "a machine-translated key"
+	// certain corrections (translation, look-alike characters, separators,
+	// letter case) count as the intended role for the other rules, so that
+	// one misspelt key gives one finding rather than a cascade.
+	certain bool
+}
+
+// fold maps a key to the form its look-alike spellings share: I, 1 and |
+// read as a lower-case l (supervisorI2, supervisor12), underscores as dots
+// (customer_user_uc, as on the vendor's device page), any case as lower case.
+func fold(key string) string {
+	mapped := strings.Map(func(r rune) rune {
+		switch r {
+		case 'I', '1', '|': // mapped before lower-casing turns I into i
+			return 'l'
+		case '_':
+			return '.'
+		}
+		return r
+	}, key)
+	return strings.ToLower(strings.TrimSpace(mapped))
+}
+
+// correct guesses the catalog key an unknown key stands for.
+func (c *catalog) correct(key string, parent bool) (correction, bool) {
+	f := fold(key)
+	if k, ok := c.folded[f]; ok {
+		if _, known := c.known(k, parent); known {
+			return correction{key: k, reason: spellingReason(key, k), certain: true}, true
+		}
+	}
+	if k, ok := c.translate(f); ok {
+		if _, known := c.known(k, parent); known {
+			return correction{key: k, reason: "a machine-translated key", certain: true}, true
+		}
+	}
+	var candidates []string
+	for _, k := range c.keys {
+		if _, ok := c.known(k, parent); ok {
+			candidates = append(candidates, k)
+		}
+	}
+	if k := rules.Nearest(key, candidates); k != "" {
+		return correction{key: k, reason: "a typo"}, true
+	}
+	return correction{}, false
+}
+
+// translate maps each French segment of a folded key back to English.
+func (c *catalog) translate(folded string) (string, bool) {
+	parts := strings.Split(folded, ".")
+	changed := false
+	for i, p := range parts {
+		if en, ok := segments[strings.TrimSpace(p)]; ok {
+			parts[i] = en
+			changed = true
+		}
+	}
+	if !changed {
+		return "", false
+	}
+	k, ok := c.folded[fold(strings.Join(parts, "."))]
+	return k, ok
+}
+
+// spellingReason says how key differs from the catalog key it folds to.
+func spellingReason(key, want string) string {
+	switch {
+	case strings.TrimSpace(key) == want:
+		return "surrounding spaces"
+	case strings.Contains(key, "_") && !strings.Contains(want, "_"):
+		return "underscores instead of dots"
+	case strings.EqualFold(strings.TrimSpace(key), want):
+		return "different letter case"
+	}
+	return "look-alike characters: the key has a lower-case l"
+}
+
+// resolve returns the role a key stands for: the catalog entry, or the one
+// a certain correction points to.
+func (c *catalog) resolve(key string, parent bool) (*Role, bool) {
+	if r, ok := c.known(key, parent); ok {
+		return r, true
+	}
+	if corr, ok := c.correct(key, parent); ok && corr.certain {
+		return c.roles[corr.key], true
+	}
+	return nil, false
+}
+
+// holdings is the set of catalog roles a user effectively holds: its known
+// keys, the keys its misspelt ones certainly stand for, and the roles a
+// regional or reseller-level variant stands in for.
+func (c *catalog) holdings(u *user) map[string]bool {
+	h := make(map[string]bool, len(u.roles))
+	for _, ref := range u.roles {
+		r, ok := c.resolve(ref.key, u.parent)
+		if !ok {
+			continue
+		}
+		h[r.Key] = true
+		for _, s := range r.StandsFor {
+			h[s] = true
+		}
+	}
+	return h
+}

@@ -1,0 +1,48 @@
+package tenant
+
+import (
+	"fmt"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// SupervisorLevelsExclusive reports more than one level of an exclusive
+// ladder (customer.user.supervisorl1…l5) on one user.
+var SupervisorLevelsExclusive = &rules.Rule{
+	ID:              "tenant/supervisor-levels-exclusive",
+	Title:           "More than one supervisor level on one user",
+	Doc:             doc("supervisor-levels-exclusive"),
+	Kinds:           kinds,
+	DefaultSeverity: rules.SeverityError,
+	Category:        rules.CategoryError,
+	Check:           checkSupervisorLevels,
+}
+
+func checkSupervisorLevels(p *rules.Pass) {
+	cat := catalogFor(p.Options)
+	for _, u := range usersOf(p.Doc) {
+		top := map[string]*Role{} // exclusive group → highest level held
+		for _, ref := range u.roles {
+			if r, ok := cat.known(ref.key, u.parent); ok && r.Exclusive != "" {
+				if t := top[r.Exclusive]; t == nil || r.Rank > t.Rank {
+					top[r.Exclusive] = r
+				}
+			}
+		}
+		reported := map[string]bool{}
+		for _, ref := range u.roles {
+			r, ok := cat.known(ref.key, u.parent)
+			if !ok || r.Exclusive == "" || r.Key == top[r.Exclusive].Key || reported[r.Key] {
+				continue
+			}
+			reported[r.Key] = true
+			keep := top[r.Exclusive].Key
+			p.Report(rules.Finding{
+				Pointer: ref.pointer,
+				Entity:  u.entity(),
+				Message: fmt.Sprintf("%s has %s levels %s and %s, which are exclusive: keep %s (a higher level includes the lower ones) and remove %s",
+					u.entity(), r.Exclusive, r.Key, keep, keep, r.Key),
+			})
+		}
+	}
+}

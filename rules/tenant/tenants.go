@@ -1,0 +1,102 @@
+package tenant
+
+import (
+	"fmt"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// tenant is one group of users for the set-level rules.
+type tenant struct {
+	id    string          // primaryTenant; "" when the group is a file's users
+	doc   *rules.Document // where the group's first customer user is
+	users []*user         // in path and document order, parent users included
+}
+
+// label names the tenant in messages. A file's own group is named without
+// its path: the finding is located in that file.
+func (t *tenant) label() string {
+	if t.id == "" {
+		return "the users of this file"
+	}
+	return fmt.Sprintf("tenant %q", t.id)
+}
+
+// entity is the Finding.Entity of a tenant-wide finding.
+func (t *tenant) entity() string {
+	if t.id == "" {
+		return ""
+	}
+	return fmt.Sprintf("tenant %q", t.id)
+}
+
+// groupTenants groups the users of all documents by tenant (RULES.md): the
+// primaryTenant of non-parent users; users without one, and parent users
+// (whose primaryTenant is the reseller's), join the file's tenant, which is
+// the one primaryTenant its non-parent users share, else the file itself.
+// Groups come in order of first appearance; docs are sorted by path.
+func groupTenants(docs []*rules.Document) []*tenant {
+	var out []*tenant
+	byKey := map[string]*tenant{}
+	add := func(key, id string, u *user) {
+		t, ok := byKey[key]
+		if !ok {
+			t = &tenant{id: id}
+			byKey[key] = t
+			out = append(out, t)
+		}
+		if t.doc == nil && !u.parent {
+			t.doc = u.doc
+		}
+		t.users = append(t.users, u)
+	}
+	for _, doc := range docs {
+		users := usersOf(doc)
+		fileKey, fileID := "file:"+doc.Path, ""
+		if id, ok := sharedTenant(users); ok {
+			fileKey, fileID = "id:"+id, id
+		}
+		for _, u := range users {
+			if id := u.field("primaryTenant"); id != "" && !u.parent {
+				add("id:"+id, id, u)
+			} else {
+				add(fileKey, fileID, u)
+			}
+		}
+	}
+	return out
+}
+
+// sharedTenant returns the primaryTenant every non-parent user that has one
+// agrees on.
+func sharedTenant(users []*user) (string, bool) {
+	shared := ""
+	for _, u := range users {
+		id := u.field("primaryTenant")
+		if u.parent || id == "" {
+			continue
+		}
+		if shared != "" && id != shared {
+			return "", false
+		}
+		shared = id
+	}
+	return shared, shared != ""
+}
+
+// anchor is where a tenant-wide finding goes: the data array of a Get-All
+// envelope, else the document root.
+func (t *tenant) anchor() (doc *rules.Document, pointer string) {
+	doc = t.doc
+	if doc == nil {
+		doc = t.users[0].doc
+	}
+	if doc.Shape == rules.ShapeList {
+		if m, ok := rules.Object(doc.Root); ok {
+			if _, ok := rules.Array(m["data"]); ok {
+				return doc, "/data"
+			}
+		}
+	}
+	return doc, ""
+}

@@ -1,0 +1,50 @@
+package tenant
+
+import (
+	"fmt"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// UnknownRole reports role keys that are not in the catalog and says what
+// they probably are.
+var UnknownRole = &rules.Rule{
+	ID:              "tenant/unknown-role",
+	Title:           "Role key not in the tenant role catalog",
+	Doc:             doc("unknown-role"),
+	Kinds:           kinds,
+	DefaultSeverity: rules.SeverityError,
+	Category:        rules.CategoryError,
+	Check:           checkUnknownRole,
+}
+
+func checkUnknownRole(p *rules.Pass) {
+	cat := catalogFor(p.Options)
+	for _, u := range usersOf(p.Doc) {
+		for _, r := range u.roles {
+			// An empty key is the schema's finding (minLength).
+			if _, ok := cat.known(r.key, u.parent); ok || r.key == "" {
+				continue
+			}
+			p.Report(rules.Finding{Pointer: r.pointer, Entity: u.entity(), Message: unknownRoleMessage(cat, u, r.key)})
+		}
+	}
+}
+
+func unknownRoleMessage(cat *catalog, u *user, key string) string {
+	who := u.entity()
+	if r, ok := cat.roles[key]; ok && r.reseller() {
+		if len(r.StandsFor) > 0 {
+			return fmt.Sprintf("%s has reseller-level role %q, which only parent users hold: use %s instead", who, key, andList(r.StandsFor))
+		}
+		return fmt.Sprintf("%s has reseller-level role %q, which only parent users hold: remove it", who, key)
+	}
+	c, ok := cat.correct(key, u.parent)
+	switch {
+	case ok && c.certain:
+		return fmt.Sprintf("%s has unknown role %q: it is probably %s (%s); use that key", who, key, c.key, c.reason)
+	case ok:
+		return fmt.Sprintf("%s has unknown role %q: did you mean %s?", who, key, c.key)
+	}
+	return fmt.Sprintf("%s has unknown role %q: use a key from the role catalog, or add it to catalog.tenant.roles in the configuration", who, key)
+}
