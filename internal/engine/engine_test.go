@@ -1,0 +1,119 @@
+package engine
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/rules/registry"
+)
+
+func decode(t *testing.T, s string) any {
+	t.Helper()
+	d := json.NewDecoder(strings.NewReader(s))
+	d.UseNumber()
+	var v any
+	if err := d.Decode(&v); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// TestFingerprintStableAcrossReordering checks the property baselines and
+// SARIF partialFingerprints rely on: moving an element in an array does not
+// change the fingerprint of a finding inside it, while a different element or
+// value does.
+func TestFingerprintStableAcrossReordering(t *testing.T) {
+	a := &rules.Document{Path: "u.json", Root: decode(t, `{"data":[{"email":"a@x.io","roles":["r1","r2"]},{"email":"b@x.io","roles":["r3"]}]}`)}
+	b := &rules.Document{Path: "u.json", Root: decode(t, `{"data":[{"email":"b@x.io","roles":["r3"]},{"email":"a@x.io","roles":["r2","r1"]}]}`)}
+	fa := Fingerprint(rules.Finding{RuleID: "x", Path: "u.json", Pointer: "/data/0/roles/1"}, a)
+	fb := Fingerprint(rules.Finding{RuleID: "x", Path: "u.json", Pointer: "/data/1/roles/0"}, b)
+	if fa != fb {
+		t.Errorf("fingerprint changed when the export was re-ordered: %s vs %s", fa, fb)
+	}
+	other := Fingerprint(rules.Finding{RuleID: "x", Path: "u.json", Pointer: "/data/0/roles/0"}, a)
+	if other == fa {
+		t.Errorf("different roles share a fingerprint")
+	}
+	if Fingerprint(rules.Finding{RuleID: "y", Path: "u.json", Pointer: "/data/0/roles/1"}, a) == fa {
+		t.Errorf("different rules share a fingerprint")
+	}
+	if l, _ := logicalLocation(a.Root, "/data/0/roles/1"); l != "/data/[email=a@x.io]/roles/[r2]" {
+		t.Errorf("logical location = %q", l)
+	}
+}
+
+func TestSpanFallsBackToEnclosingValue(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "p.json")
+	os.WriteFile(p, []byte("{\n  \"name\": \"A\",\n  \"profileType\": \"STANDARD_AGENT\",\n  \"active\": true,\n  \"permissionAccessLevel\": \"ALL\",\n  \"resourceAccessLevel\": \"ALL\"\n}\n"), 0o644)
+	probe := &rules.Rule{ID: "probe", DefaultSeverity: rules.SeverityNote, Kinds: []rules.Kind{rules.KindWebexUserProfile},
+		Check: func(p *rules.Pass) {
+			p.Report(rules.Finding{Pointer: "/name/does/not/exist", Message: "deep"})
+			p.Report(rules.Finding{Pointer: "/profileType", Target: rules.TargetKey, Message: "key"})
+		}}
+	res, err := Run([]string{p}, Options{Rules: []*rules.Rule{probe}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]rules.Position{}
+	for _, f := range res.Findings {
+		got[f.Message] = f.Span.Start
+	}
+	if got["deep"].Line != 2 || got["deep"].Column != 11 {
+		t.Errorf("missing pointer should land on the nearest existing value (2:11), got %+v", got["deep"])
+	}
+	if got["key"].Line != 3 || got["key"].Column != 3 {
+		t.Errorf("TargetKey should land on the key (3:3), got %+v", got["key"])
+	}
+}
+
+func TestRulePanicIsAnInternalError(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "p.json")
+	os.WriteFile(p, []byte(`{"name":"A","profileType":"STANDARD_AGENT","active":true,"permissionAccessLevel":"ALL","resourceAccessLevel":"ALL"}`), 0o644)
+	boom := &rules.Rule{ID: "boom", Kinds: []rules.Kind{rules.KindWebexUserProfile}, Check: func(*rules.Pass) { panic("bad rule") }}
+	_, err := Run([]string{p}, Options{Rules: []*rules.Rule{boom}})
+	if _, ok := err.(*InternalError); !ok || !strings.Contains(err.Error(), "rule boom failed on") {
+		t.Fatalf("err = %v, want an InternalError naming the rule and file", err)
+	}
+}
+
+// TestJobsDoNotChangeResults runs the whole examples and testdata trees with
+// different worker counts and compares the findings.
+func TestJobsDoNotChangeResults(t *testing.T) {
+	paths := []string{filepath.Join("..", "..", "examples"), filepath.Join("..", "..", "testdata")}
+	var first []rules.Finding
+	for i, jobs := range []int{1, 2, 7} {
+		res, err := Run(paths, Options{Rules: registry.All(), Jobs: jobs})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Findings) == 0 {
+			t.Fatal("no findings over examples and testdata")
+		}
+		if i == 0 {
+			first = res.Findings
+			continue
+		}
+		if !reflect.DeepEqual(first, res.Findings) {
+			t.Fatalf("--jobs %d gives different findings than --jobs 1", jobs)
+		}
+	}
+}
+
+func TestPerFileCap(t *testing.T) {
+	var fs []rules.Finding
+	for i := 0; i < 5; i++ {
+		fs = append(fs, rules.Finding{RuleID: "r", Path: "a.json", Span: rules.Span{Start: rules.Position{Line: i + 1, Column: 1}}})
+	}
+	fs = append(fs, rules.Finding{RuleID: "r", Path: "b.json"})
+	out := capPerFile(fs, 2)
+	if len(out) != 4 || out[2].RuleID != rules.IDLimit || !strings.Contains(out[2].Message, "3 more findings") || out[3].Path != "b.json" {
+		t.Fatalf("capPerFile = %+v", out)
+	}
+}
