@@ -1,6 +1,25 @@
+// Package cxone checks NICE CXone Studio scripts (the web Studio JSON form:
+// header, actions, properties, branches): whether every action that needs a
+// security user runs after SETSECURITYUSER, and whether the script's action
+// graph is well formed.
 package cxone
 
-import "github.com/rbaclint/rbaclint/rules"
+import (
+	"embed"
 
-// Rules is this pack's part of the registry, in catalog order.
-var Rules = []*rules.Rule{}
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+//go:embed docs/*.md
+var docs embed.FS
+
+func doc(name string) string { return rules.MustDoc(docs, "docs/"+name+".md") }
+
+// Rules is this pack's part of the registry, in catalog order: the RULES.md
+// rules first, then the graph rules this pack adds.
+var Rules = []*rules.Rule{
+	SecurityUserMissing, SecurityUserErrorBranch, SecurityUserScriptVar,
+	MissingBegin, UnknownBranchTarget, UnreachableAction,
+}
+
+var scriptKinds = []rules.Kind{rules.KindCXoneScript}

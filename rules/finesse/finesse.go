@@ -1,6 +1,18 @@
+// Package finesse checks Cisco Finesse exports: reason code lists (uniqueness
+// and the PCCE label limit) and integration configs that call Finesse's
+// admin-only configuration APIs with credentials.
 package finesse
 
-import "github.com/rbaclint/rbaclint/rules"
+import (
+	"embed"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+//go:embed docs/*.md
+var docs embed.FS
+
+func doc(name string) string { return rules.MustDoc(docs, "docs/"+name+".md") }
 
 // Rules is this pack's part of the registry, in catalog order.
-var Rules = []*rules.Rule{}
+var Rules = []*rules.Rule{DuplicateReasonCode, LabelExceedsPCCE, AdminCredentials}

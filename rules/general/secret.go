@@ -30,15 +30,28 @@ var credentialNames = []string{"password", "passwd", "pwd", "secret", "clientsec
 // ${ENV}, $ENV, {Variable}, <placeholder>, %VAR%, and masked values.
 var reference = regexp.MustCompile(`^(\$\{[^}]+\}|\$[A-Za-z_][A-Za-z0-9_]*|\{[^}]+\}|<[^>]+>|%[A-Za-z_][A-Za-z0-9_]*%|\*+|x+|X+)$`)
 
-func isCredentialKey(k string) bool {
-	n := strings.ToLower(strings.NewReplacer("_", "", "-", "", " ", "").Replace(k))
+// CredentialKind returns the credential name a key holds ("password",
+// "token", "apikey", ...), or "" when the key holds none. Other rules that
+// reason about credentials (finesse/admin-credentials) use it so that they
+// agree with plaintext-secret.
+func CredentialKind(key string) string {
+	n := strings.ToLower(strings.NewReplacer("_", "", "-", "", " ", "", ".", "").Replace(key))
 	for _, c := range credentialNames {
 		if n == c || strings.HasSuffix(n, c) {
-			return true
+			return c
 		}
 	}
-	return false
+	return ""
 }
+
+// IsReference reports whether a credential's value points at a secret kept
+// elsewhere (${ENV}, {Variable}, <placeholder>, a masked value) instead of
+// holding it.
+func IsReference(value string) bool {
+	return reference.MatchString(strings.TrimSpace(value))
+}
+
+func isCredentialKey(k string) bool { return CredentialKind(k) != "" }
 
 // literal reports whether v is a non-empty value written in the file rather
 // than a reference to a secret kept elsewhere.
@@ -46,7 +59,7 @@ func literal(v any) bool {
 	switch s := v.(type) {
 	case string:
 		t := strings.TrimSpace(s)
-		return t != "" && !reference.MatchString(t)
+		return t != "" && !IsReference(t)
 	case json.Number:
 		return true
 	}
@@ -68,9 +81,9 @@ func checkSecrets(p *rules.Pass) {
 			for k := range v {
 				keys = append(keys, k)
 			}
-			sort.Sort(sort.Reverse(sort.StringSlice(keys))) // popped in ascending order
-			for _, k := range keys {
-				stack = append(stack, frame{rules.PointerJoin(fr.ptr, k), v[k]})
+			sort.Strings(keys)
+			for i := len(keys) - 1; i >= 0; i-- { // popped in ascending order
+				stack = append(stack, frame{rules.PointerJoin(fr.ptr, keys[i]), v[keys[i]]})
 			}
 			for _, k := range keys {
 				if isCredentialKey(k) && literal(v[k]) {

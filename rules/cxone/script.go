@@ -1,0 +1,239 @@
+package cxone
+
+import (
+	"encoding/json"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// script is the action graph of one Studio script, read leniently from the
+// data model: members of the wrong type read as absent (the schema rule
+// reports them), so a rule never fails on a malformed export.
+type script struct {
+	actions map[string]*action // keyed by the id used in "actions" and "branches"
+	ids     []string           // action ids, in id order
+	begins  []string           // ids of BEGIN actions, in id order
+	hasList bool               // "actions" is an object (possibly empty)
+}
+
+type action struct {
+	id      string
+	typ     string // the action type ("name" member), upper case
+	label   string
+	hasType bool
+	props   []property // in property index order
+	out     []edge     // branches leaving the action, in target id order
+	in      int        // branches arriving from existing actions
+}
+
+type property struct {
+	name    string
+	value   any // a string or an array of strings
+	pointer string
+}
+
+type edge struct {
+	to      string // target action id; "" when the branch is not wired
+	label   string
+	typ     string
+	pointer string // the branch entry, /branches/<from>/<i>
+	known   bool   // to names an existing action
+}
+
+// isError reports whether the edge is an Error (older help: OnError) result
+// branch.
+func (e edge) isError() bool {
+	for _, s := range []string{e.label, e.typ} {
+		if strings.EqualFold(s, "error") || strings.EqualFold(s, "onerror") {
+			return true
+		}
+	}
+	return false
+}
+
+// via names the branch in a path, or "" for the default branch.
+func (e edge) via() string {
+	if e.label == "" || strings.EqualFold(e.label, "default") {
+		return ""
+	}
+	return e.label
+}
+
+func readScript(root any) *script {
+	s := &script{actions: map[string]*action{}}
+	top, ok := rules.Object(root)
+	if !ok {
+		return s
+	}
+	acts, ok := rules.Object(top["actions"])
+	s.hasList = ok
+	for id, v := range acts {
+		m, _ := rules.Object(v)
+		a := &action{id: id}
+		if t, ok := rules.String(m, "name"); ok {
+			a.typ, a.hasType = strings.ToUpper(strings.TrimSpace(t)), true
+		}
+		a.label, _ = rules.String(m, "label")
+		s.actions[id] = a
+		s.ids = append(s.ids, id)
+	}
+	sortIDs(s.ids)
+	for _, id := range s.ids {
+		if s.actions[id].typ == "BEGIN" {
+			s.begins = append(s.begins, id)
+		}
+	}
+	props, _ := rules.Object(top["properties"])
+	for id, a := range s.actions {
+		a.props = readProperties(props[id], rules.PointerJoin("/properties", id))
+	}
+	branches, _ := rules.Object(top["branches"])
+	for from, v := range branches {
+		a := s.actions[from]
+		list, _ := rules.Array(v)
+		if a == nil {
+			continue // branches of a missing action lead nowhere
+		}
+		for i, b := range list {
+			m, _ := rules.Object(b)
+			e := edge{pointer: rules.PointerJoin("/branches", from, i)}
+			e.to, _ = actionID(m["to"])
+			e.label, _ = rules.String(m, "label")
+			e.typ, _ = rules.String(m, "type")
+			if t := s.actions[e.to]; t != nil {
+				e.known = true
+				t.in++
+			}
+			a.out = append(a.out, e)
+		}
+	}
+	for _, a := range s.actions {
+		sort.SliceStable(a.out, func(i, j int) bool { return lessID(a.out[i].to, a.out[j].to) })
+	}
+	return s
+}
+
+// readProperties reads one action's properties: an object keyed by index
+// (the web Studio form) or an array, each element {name, value}.
+func readProperties(v any, base string) []property {
+	var keys []string
+	items := map[string]any{}
+	switch c := v.(type) {
+	case map[string]any:
+		for k, x := range c {
+			keys = append(keys, k)
+			items[k] = x
+		}
+		sortIDs(keys)
+	case []any:
+		for i, x := range c {
+			k := strconv.Itoa(i)
+			keys = append(keys, k)
+			items[k] = x
+		}
+	}
+	var out []property
+	for _, k := range keys {
+		m, ok := rules.Object(items[k])
+		if !ok {
+			continue
+		}
+		name, _ := rules.String(m, "name")
+		out = append(out, property{name: name, value: m["value"], pointer: rules.PointerJoin(base, k, "value")})
+	}
+	return out
+}
+
+// actionID reads a branch target, which exports write as a number or a
+// string. A missing, empty or negative target (-1 is Studio's "not wired")
+// reads as not wired.
+func actionID(v any) (string, bool) {
+	var s string
+	switch n := v.(type) {
+	case string:
+		s = strings.TrimSpace(n)
+	case json.Number:
+		s = n.String()
+	case int:
+		s = strconv.Itoa(n)
+	case int64:
+		s = strconv.FormatInt(n, 10)
+	case float64:
+		if n != math.Trunc(n) || math.IsInf(n, 0) {
+			return "", false
+		}
+		s = strconv.FormatFloat(n, 'f', -1, 64)
+	default:
+		return "", false
+	}
+	if s == "" || strings.HasPrefix(s, "-") {
+		return "", false
+	}
+	return s, true
+}
+
+// lessID orders action ids numerically when both are integers, integers
+// before other ids, and otherwise as strings, so output is deterministic and
+// reads naturally (2 before 10).
+func lessID(a, b string) bool {
+	na, ea := strconv.ParseUint(a, 10, 64)
+	nb, eb := strconv.ParseUint(b, 10, 64)
+	switch {
+	case ea == nil && eb == nil:
+		if na != nb {
+			return na < nb
+		}
+		return a < b
+	case ea == nil:
+		return true
+	case eb == nil:
+		return false
+	}
+	return a < b
+}
+
+func sortIDs(ids []string) { sort.Slice(ids, func(i, j int) bool { return lessID(ids[i], ids[j]) }) }
+
+// describe names an action in messages: `action 12 GETCONTACT "Get contact"`.
+func (a *action) describe() string {
+	s := "action " + a.id
+	if a.typ != "" {
+		s += " " + a.typ
+	}
+	if a.label != "" && a.label != a.typ {
+		s += " " + strconv.Quote(a.label)
+	}
+	return s
+}
+
+// short names an action in a path: GETCONTACT(12).
+func (a *action) short() string {
+	if a.typ == "" {
+		return a.id
+	}
+	return a.typ + "(" + a.id + ")"
+}
+
+// pointer locates an action: its type name, which sits on the line that
+// says what the action is, or the action's key when it has none.
+func (a *action) pointer() (string, rules.Target) {
+	if a.hasType {
+		return rules.PointerJoin("/actions", a.id, "name"), rules.TargetValue
+	}
+	return rules.PointerJoin("/actions", a.id), rules.TargetKey
+}
+
+func (a *action) entity() string { return "action " + a.id }
+
+// report files a finding located at action a.
+func report(p *rules.Pass, a *action, msg string, related ...rules.Related) {
+	ptr, target := a.pointer()
+	p.Report(rules.Finding{Pointer: ptr, Target: target, Entity: a.entity(), Message: msg, Related: related})
+}
+
+// isSetter reports whether a is a SETSECURITYUSER action.
+func (a *action) isSetter() bool { return a.typ == "SETSECURITYUSER" }

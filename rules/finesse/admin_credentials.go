@@ -1,0 +1,104 @@
+package finesse
+
+import (
+	"strings"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// AdminCredentials finds integrations that call admin-only Finesse
+// configuration APIs and keep the credentials for it.
+var AdminCredentials = &rules.Rule{
+	ID:               "finesse/admin-credentials",
+	Title:            "An integration calls admin-only Finesse APIs with credentials",
+	Doc:              doc("admin-credentials"),
+	Kinds:            []rules.Kind{rules.KindFinesseIntegration},
+	DefaultSeverity:  rules.SeverityWarning,
+	Category:         rules.CategorySecurity,
+	Tags:             []string{"security"},
+	SecuritySeverity: 6.5,
+	Inferred:         true,
+	Check:            checkAdminCredentials,
+}
+
+// adminCall is a string value that calls an admin-only API.
+type adminCall struct {
+	pointer string
+	call    finesseCall
+	api     adminAPI
+}
+
+func checkAdminCredentials(p *rules.Pass) {
+	var calls []adminCall
+	var creds credentials
+	walk(p.Doc.Root, "", nil, func(ptr string, s string, parent map[string]any) {
+		c, ok := parseCall(s)
+		if !ok {
+			return
+		}
+		if api, ok := c.admin(methodOf(s, parent)); ok {
+			calls = append(calls, adminCall{pointer: ptr, call: c, api: api})
+		}
+		if c.inlinePW {
+			creds.inURL = true
+		}
+	}, creds.see)
+	if len(calls) == 0 || !creds.present() {
+		return
+	}
+	for _, c := range calls {
+		advice := "; this API needs Finesse's single shared admin account (there is no read-only or scoped admin): keep such calls out of integrations, or use a user-level API with an agent or supervisor account where one fits"
+		if c.api.Alternative != "" {
+			advice = "; read from the team-scoped " + apiPrefix + c.api.Alternative + " with an agent or supervisor account instead"
+		}
+		p.Report(rules.Finding{
+			Pointer: c.pointer,
+			Entity:  "integration",
+			Message: "the integration calls the admin-only Finesse API " + c.call.path + " with credentials in this file (" +
+				creds.describe() + ")" + advice,
+		})
+	}
+}
+
+// walk visits every string value (with its pointer and the object holding it
+// as a member, nil inside an array) and every object member, in key order.
+func walk(v any, ptr string, parent map[string]any, str func(ptr, s string, parent map[string]any), member func(obj map[string]any, key string)) {
+	switch x := v.(type) {
+	case string:
+		str(ptr, x, parent)
+	case map[string]any:
+		for _, k := range sortedKeys(x) {
+			member(x, k)
+			walk(x[k], rules.PointerJoin(ptr, k), x, str, member)
+		}
+	case []any:
+		for i, e := range x {
+			walk(e, rules.PointerJoin(ptr, i), nil, str, member)
+		}
+	}
+}
+
+// methodOf finds the HTTP method a call uses: a sibling member such as
+// "method" or "httpMethod", or a method word before the URL ("PUT /finesse/...").
+func methodOf(s string, parent map[string]any) string {
+	if f := strings.Fields(s); len(f) > 1 && isMethod(f[0]) {
+		return strings.ToUpper(f[0])
+	}
+	for _, k := range sortedKeys(parent) {
+		switch normalKey(k) {
+		case "method", "httpmethod", "verb", "requestmethod":
+			if m, ok := parent[k].(string); ok && isMethod(strings.TrimSpace(m)) {
+				return strings.ToUpper(strings.TrimSpace(m))
+			}
+		}
+	}
+	return ""
+}
+
+func isMethod(s string) bool {
+	switch strings.ToUpper(s) {
+	case "GET", "POST", "PUT", "DELETE", "PATCH":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,121 @@
+package finesse
+
+import (
+	"encoding/json"
+	"sort"
+	"strings"
+
+	"github.com/rbaclint/rbaclint/rules/general"
+)
+
+// credentials summarises the credentials a document holds, never their
+// values.
+type credentials struct {
+	user       bool   // a user name is given
+	inline     string // a secret written in the file: its kind ("password", "token", ...)
+	referenced string // a secret kept elsewhere (${ENV}, {Var}, <placeholder>)
+	inURL      bool   // a URL carries a password
+}
+
+// userNames match keys that hold an account name ("username", "adminUser").
+var userNames = []string{"user", "username", "login"}
+
+// see records obj[key] when it is a credential, either as a member
+// ("password": ...) or as a name/value pair ({"name": "password", "value": ...}).
+func (c *credentials) see(obj map[string]any, key string) {
+	c.add(key, obj[key])
+	if key == "name" {
+		if name, ok := obj[key].(string); ok {
+			c.add(name, obj["value"])
+		}
+	}
+}
+
+func (c *credentials) add(key string, v any) {
+	text, ok := scalar(v)
+	if !ok {
+		return
+	}
+	// The same key names and reference forms as plaintext-secret.
+	if kind := general.CredentialKind(key); kind != "" {
+		if general.IsReference(text) {
+			if c.referenced == "" {
+				c.referenced = kind
+			}
+		} else if c.inline == "" {
+			c.inline = kind
+		}
+		return
+	}
+	if matchName(normalKey(key), userNames) != "" {
+		c.user = true
+	}
+}
+
+// scalar returns a credential value as trimmed text; empty values and
+// objects hold no credential.
+func scalar(v any) (string, bool) {
+	switch x := v.(type) {
+	case string:
+		t := strings.TrimSpace(x)
+		return t, t != ""
+	case json.Number:
+		return x.String(), true
+	}
+	return "", false
+}
+
+// matchName returns the name k equals or ends with, or "".
+func matchName(k string, names []string) string {
+	for _, n := range names {
+		if k == n || strings.HasSuffix(k, n) {
+			return n
+		}
+	}
+	return ""
+}
+
+func (c credentials) present() bool {
+	return c.user || c.inline != "" || c.referenced != "" || c.inURL
+}
+
+// describe says where the secret is, without its value.
+func (c credentials) describe() string {
+	switch {
+	case c.inline != "":
+		return noun(c.inline) + " inline; plaintext-secret reports it too"
+	case c.inURL:
+		return "password inline in the URL"
+	case c.referenced != "":
+		return noun(c.referenced) + " referenced, not inline"
+	}
+	return "a user name; no password in this file"
+}
+
+func noun(kind string) string {
+	switch kind {
+	case "passwd", "pwd":
+		return "password"
+	case "clientsecret":
+		return "client secret"
+	case "apikey":
+		return "API key"
+	case "authorization":
+		return "authorization header"
+	}
+	return kind
+}
+
+// normalKey lower-cases a key and drops separators: "X-Api-Key" → "xapikey".
+func normalKey(k string) string {
+	return strings.ToLower(strings.NewReplacer("_", "", "-", "", " ", "", ".", "").Replace(k))
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

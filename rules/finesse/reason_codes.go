@@ -1,0 +1,156 @@
+package finesse
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+var reasonCodeKinds = []rules.Kind{rules.KindFinesseReasonCodes}
+
+// DuplicateReasonCode finds two reason codes with the same code or the same
+// label in one category.
+var DuplicateReasonCode = &rules.Rule{
+	ID:              "finesse/duplicate-reason-code",
+	Title:           "Two reason codes share a code or a label within one category",
+	Doc:             doc("duplicate-reason-code"),
+	Kinds:           reasonCodeKinds,
+	DefaultSeverity: rules.SeverityError,
+	Category:        rules.CategoryError,
+	Inferred:        true,
+	Check:           checkDuplicates,
+}
+
+// LabelExceedsPCCE finds labels that Finesse accepts but the PCCE Reason Code
+// API does not.
+var LabelExceedsPCCE = &rules.Rule{
+	ID:              "finesse/label-exceeds-pcce",
+	Title:           "Reason code label longer than the 39 characters PCCE accepts",
+	Doc:             doc("label-exceeds-pcce"),
+	Kinds:           reasonCodeKinds,
+	DefaultSeverity: rules.SeverityWarning,
+	Category:        rules.CategoryWarning,
+	Inferred:        true,
+	Check:           checkLabelLength,
+}
+
+// Label limits: Finesse's ReasonCode label and PCCE's Reason Code API text.
+const (
+	finesseLabelMax = 40
+	pcceLabelMax    = 39
+)
+
+// reasonCode is one entity's fields as the rules compare them.
+type reasonCode struct {
+	pointer  string
+	category string // upper case
+	code     int64
+	hasCode  bool
+	label    string
+	hasLabel bool
+}
+
+func readReasonCode(e rules.Entity) reasonCode {
+	rc := reasonCode{pointer: e.Pointer}
+	cat, _ := rules.String(e.Value, "category")
+	rc.category = strings.ToUpper(strings.TrimSpace(cat))
+	rc.code, rc.hasCode = rules.Int(e.Value, "code")
+	rc.label, rc.hasLabel = rules.String(e.Value, "label")
+	return rc
+}
+
+func (rc reasonCode) describe() string {
+	if rc.hasCode {
+		return "reason code " + strconv.FormatInt(rc.code, 10)
+	}
+	if rc.hasLabel {
+		return "reason code " + strconv.Quote(rc.label)
+	}
+	return "reason code"
+}
+
+func checkDuplicates(p *rules.Pass) {
+	byCode := map[string]reasonCode{}
+	byLabel := map[string]reasonCode{}
+	byFolded := map[string]reasonCode{}
+	for _, e := range p.Doc.Entities {
+		rc := readReasonCode(e)
+		if rc.category == "" {
+			continue // the schema rule reports a missing category
+		}
+		if rc.hasCode {
+			k := rc.category + "\x00" + strconv.FormatInt(rc.code, 10)
+			if first, dup := byCode[k]; dup {
+				p.Report(rules.Finding{
+					Pointer: rules.PointerJoin(rc.pointer, "code"),
+					Entity:  rc.describe(),
+					Message: "code " + strconv.FormatInt(rc.code, 10) + " is used twice in category " + rc.category +
+						labelNote(first) + "; code and category together must be unique: give this one another code",
+					Related: []rules.Related{{Pointer: rules.PointerJoin(first.pointer, "code"), Message: "first use of the code"}},
+				})
+			} else {
+				byCode[k] = rc
+			}
+		}
+		if !rc.hasLabel || strings.TrimSpace(rc.label) == "" {
+			continue
+		}
+		exact := rc.category + "\x00" + rc.label
+		folded := rc.category + "\x00" + strings.ToLower(strings.TrimSpace(rc.label))
+		if first, dup := byLabel[exact]; dup {
+			p.Report(rules.Finding{
+				Pointer: rules.PointerJoin(rc.pointer, "label"),
+				Entity:  rc.describe(),
+				Message: "label " + strconv.Quote(rc.label) + " is used twice in category " + rc.category +
+					" (also " + first.describe() + "); label and category together must be unique: rename one",
+				Related: []rules.Related{{Pointer: rules.PointerJoin(first.pointer, "label"), Message: "first use of the label"}},
+			})
+			continue
+		}
+		byLabel[exact] = rc
+		if first, dup := byFolded[folded]; dup {
+			p.Report(rules.Finding{
+				Pointer:  rules.PointerJoin(rc.pointer, "label"),
+				Severity: rules.SeverityWarning,
+				Entity:   rc.describe(),
+				Message: "label " + strconv.Quote(rc.label) + " differs from " + strconv.Quote(first.label) + " (" +
+					first.describe() + ") only in case or spacing in category " + rc.category +
+					"; agents cannot tell them apart and Finesse may reject it: rename one",
+				Related: []rules.Related{{Pointer: rules.PointerJoin(first.pointer, "label"), Message: "the similar label"}},
+			})
+			continue
+		}
+		byFolded[folded] = rc
+	}
+}
+
+// labelNote names the first code's label, which helps to pick the one to
+// change.
+func labelNote(first reasonCode) string {
+	if first.hasLabel && first.label != "" {
+		return " (also by " + strconv.Quote(first.label) + ")"
+	}
+	return ""
+}
+
+func checkLabelLength(p *rules.Pass) {
+	if strings.EqualFold(strings.TrimSpace(p.Options.FinessePlatform), "uccx") {
+		return // UCCX has no PCCE Reason Code API
+	}
+	for _, e := range p.Doc.Entities {
+		rc := readReasonCode(e)
+		n := utf8.RuneCountInString(rc.label)
+		if n <= pcceLabelMax || n > finesseLabelMax {
+			continue // over 40 is the schema rule's error
+		}
+		p.Report(rules.Finding{
+			Pointer: rules.PointerJoin(rc.pointer, "label"),
+			Entity:  rc.describe(),
+			Message: "label " + strconv.Quote(rc.label) + " of " + rc.describe() + " has " + strconv.Itoa(n) +
+				" characters: Finesse accepts 40 but the PCCE Reason Code API accepts " + strconv.Itoa(pcceLabelMax) +
+				"; shorten it to " + strconv.Itoa(pcceLabelMax) + " or fewer",
+		})
+	}
+}
