@@ -126,7 +126,7 @@ func checkUnknownResourceType(pass *rules.Pass) {
 					Pointer: rules.PointerJoin(r.ptr, "name"),
 					Entity:  p.label,
 					Message: fmt.Sprintf("%s: %s has unknown resource type %q; %s",
-						p.label, r.collection, name, suggest(name, known, "resource type")),
+						p.label, r.collection, name, suggest(name, known, "catalog.webex.resourceTypes")),
 				})
 			}
 		}
@@ -135,11 +135,11 @@ func checkUnknownResourceType(pass *rules.Pass) {
 
 // suggest is the advice for an unknown name: the nearest known one, or how
 // to teach the catalog a name Cisco added.
-func suggest(name string, known names, what string) string {
+func suggest(name string, known names, configKey string) string {
 	if near := rules.Nearest(name, known.list); near != "" {
 		return fmt.Sprintf("did you mean %q?", near)
 	}
-	return "check the spelling, or add it to the configured " + what + " names if Cisco added it"
+	return "check the spelling, or add it to " + configKey + " in .rbaclint.yaml if Cisco added it"
 }
 
 // DuplicateResourceType reports a resource type listed twice in one

@@ -31,7 +31,7 @@ func TestUnknownResourceType(t *testing.T) {
 		result{"/resourceCollections/0/resources/1/name", false, 0,
 			`profile "Claims": collection "Claims" has unknown resource type "teams"; did you mean "team"?`},
 		result{"/resourceCollections/0/resources/2/name", false, 0,
-			`profile "Claims": collection "Claims" has unknown resource type "wallboard"; check the spelling, or add it to the configured resource type names if Cisco added it`},
+			`profile "Claims": collection "Claims" has unknown resource type "wallboard"; check the spelling, or add it to catalog.webex.resourceTypes in .rbaclint.yaml if Cisco added it`},
 	)
 }
 

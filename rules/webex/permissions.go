@@ -82,7 +82,7 @@ func checkUnknownPermission(pass *rules.Pass) {
 			pass.Report(rules.Finding{
 				Pointer: rules.PointerJoin(perm.ptr, "name"),
 				Entity:  p.label,
-				Message: fmt.Sprintf("%s: unknown permission %q; %s", p.label, perm.name, suggest(perm.name, known, "permission")),
+				Message: fmt.Sprintf("%s: unknown permission %q; %s", p.label, perm.name, suggest(perm.name, known, "catalog.webex.permissions")),
 			})
 		}
 	}

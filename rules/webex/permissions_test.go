@@ -30,7 +30,7 @@ func TestUnknownPermission(t *testing.T) {
 		result{"/permissions/0/name", false, 0, `profile "Tier 1": unknown permission "sites"; did you mean "site"?`},
 		result{"/permissions/2/name", false, 0, `profile "Tier 1": unknown permission "Barge-In"; did you mean "barge-in"?`},
 		result{"/permissions/4/name", false, 0,
-			`profile "Tier 1": unknown permission "zzzzzzzzzzzz"; check the spelling, or add it to the configured permission names if Cisco added it`},
+			`profile "Tier 1": unknown permission "zzzzzzzzzzzz"; check the spelling, or add it to catalog.webex.permissions in .rbaclint.yaml if Cisco added it`},
 	)
 	// Without the extension the custom name is unknown too.
 	if n := len(check(t, UnknownPermission, src, nil)); n != 4 {

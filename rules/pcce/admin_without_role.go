@@ -1,0 +1,50 @@
+package pcce
+
+import (
+	"fmt"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// AdminWithoutRole reports an administrator with no role reference.
+var AdminWithoutRole = &rules.Rule{
+	ID:              "pcce/admin-without-role",
+	Title:           "An administrator has no role",
+	Doc:             doc("admin-without-role"),
+	Kinds:           []rules.Kind{rules.KindPCCEAdministrators},
+	DefaultSeverity: rules.SeverityWarning,
+	Category:        rules.CategoryWarning,
+	Check:           checkAdminWithoutRole,
+}
+
+func checkAdminWithoutRole(pass *rules.Pass) {
+	for _, e := range pass.Doc.Entities {
+		if hasRole(e.Value) {
+			continue
+		}
+		f := rules.Finding{
+			Pointer: e.Pointer,
+			Entity:  adminLabel(e.Value),
+			Message: fmt.Sprintf("%s has no role and cannot use the web configuration tools, Configuration Manager or Script Editor; assign a role", adminLabel(e.Value)),
+		}
+		switch {
+		case e.Value["role"] != nil:
+			f.Pointer, f.Target = rules.PointerJoin(e.Pointer, "role"), rules.TargetKey
+		case e.Value["userName"] != nil:
+			f.Pointer = rules.PointerJoin(e.Pointer, "userName")
+		}
+		pass.Report(f)
+	}
+}
+
+// hasRole reports whether the administrator's role reference has a refURL or
+// a name. Values of the wrong type count as given: the schema reports them.
+func hasRole(admin map[string]any) bool {
+	ref, _ := rules.Object(admin["role"])
+	for _, k := range []string{"refURL", "name"} {
+		if v, ok := ref[k]; ok && v != nil && v != "" {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,117 @@
+package pcce
+
+import (
+	_ "embed"
+	"encoding/json"
+	"strings"
+)
+
+// The PCCE facts the rules rely on are data, not code, so that they can be
+// reviewed against the vendor documentation and extended without touching a
+// rule (see domain/pcce-cxone-finesse.md §1.5).
+//
+//go:embed catalog.json
+var catalogJSON []byte
+
+type catalog struct {
+	BuiltinRoles     []builtinRole  `json:"builtinRoles"`
+	ReservedFeatures []string       `json:"reservedFeatures"`
+	KnownFeatures    []knownFeature `json:"knownFeatures"`
+	Subfeatures      []subfeature   `json:"subfeatures"`
+}
+
+// builtinRole is one of the four system-defined roles.
+type builtinRole struct {
+	Name   string `json:"name"`
+	Allows string `json:"allows"` // what the role gives full access to
+}
+
+// knownFeature is a feature name believed to exist in available_features.
+type knownFeature struct {
+	Name   string `json:"name"`
+	Status string `json:"status"` // "confirmed" by a vendor example or "inferred"
+}
+
+// subfeature turns an API into update-only access when a custom role enables it.
+type subfeature struct {
+	Name  string `json:"name"`
+	API   string `json:"api"`   // the API that becomes update-only
+	Items string `json:"items"` // what can no longer be created or deleted
+}
+
+var builtin = mustCatalog(catalogJSON)
+
+func mustCatalog(data []byte) *catalog {
+	var c catalog
+	if err := json.Unmarshal(data, &c); err != nil {
+		panic("pcce: bad embedded catalog: " + err.Error())
+	}
+	return &c
+}
+
+// builtinRoleNamed returns the built-in role with that name, case-insensitive.
+func (c *catalog) builtinRoleNamed(name string) (builtinRole, bool) {
+	for _, r := range c.BuiltinRoles {
+		if strings.EqualFold(r.Name, name) {
+			return r, true
+		}
+	}
+	return builtinRole{}, false
+}
+
+// isReserved reports whether only SystemAdmin may hold the feature.
+func (c *catalog) isReserved(feature string) bool {
+	for _, f := range c.ReservedFeatures {
+		if strings.EqualFold(f, feature) {
+			return true
+		}
+	}
+	return false
+}
+
+// subfeatureNamed returns the update-only subfeature with that name.
+func (c *catalog) subfeatureNamed(name string) (subfeature, bool) {
+	for _, s := range c.Subfeatures {
+		if strings.EqualFold(s.Name, name) {
+			return s, true
+		}
+	}
+	return subfeature{}, false
+}
+
+// knownNames lists the built-in known feature names.
+func (c *catalog) knownNames() []string {
+	names := make([]string, len(c.KnownFeatures))
+	for i, f := range c.KnownFeatures {
+		names[i] = f.Name
+	}
+	return names
+}
+
+// featureSet is a case-insensitive set of feature names that keeps the
+// spelling first seen, for "did you mean" suggestions.
+type featureSet struct {
+	lower map[string]bool
+	names []string
+}
+
+func newFeatureSet(lists ...[]string) *featureSet {
+	s := &featureSet{lower: map[string]bool{}}
+	for _, l := range lists {
+		for _, n := range l {
+			s.add(n)
+		}
+	}
+	return s
+}
+
+func (s *featureSet) add(name string) {
+	k := strings.ToLower(name)
+	if name == "" || s.lower[k] {
+		return
+	}
+	s.lower[k] = true
+	s.names = append(s.names, name)
+}
+
+func (s *featureSet) has(name string) bool { return s.lower[strings.ToLower(name)] }

@@ -1,0 +1,63 @@
+package pcce
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// DuplicateRoleName reports two roles with the same name across the run.
+var DuplicateRoleName = &rules.Rule{
+	ID:              "pcce/duplicate-role-name",
+	Title:           "Two roles have the same name (case-insensitive)",
+	Doc:             doc("duplicate-role-name"),
+	Kinds:           []rules.Kind{rules.KindPCCERoles},
+	DefaultSeverity: rules.SeverityError,
+	Category:        rules.CategoryError,
+	Inferred:        true,
+	CheckSet:        checkDuplicateRoleName,
+}
+
+type namedRole struct {
+	path, pointer, name, refURL string
+}
+
+func checkDuplicateRoleName(pass *rules.SetPass) {
+	seen := map[string][]namedRole{} // by lower-case name, in run order
+	for _, doc := range docsOfKind(pass.Docs, rules.KindPCCERoles) {
+		for _, e := range doc.Entities {
+			name, _ := rules.String(e.Value, "name")
+			if name == "" {
+				continue
+			}
+			ref, _ := rules.String(e.Value, "refURL")
+			r := namedRole{path: doc.Path, pointer: rules.PointerJoin(e.Pointer, "name"), name: name, refURL: ref}
+			k := strings.ToLower(name)
+			prev := seen[k]
+			seen[k] = append(prev, r)
+			if len(prev) == 0 || exportedBefore(prev, r) {
+				continue
+			}
+			first := prev[0]
+			pass.Report(rules.Finding{
+				Path:    doc.Path,
+				Pointer: r.pointer,
+				Entity:  roleLabel(e.Value),
+				Message: fmt.Sprintf("role name %q is already used by role %q (role names are case-insensitive); rename one of them", name, first.name),
+				Related: []rules.Related{{Path: first.path, Pointer: first.pointer, Message: "first role with this name"}},
+			})
+		}
+	}
+}
+
+// exportedBefore reports whether r is a role already seen under the same
+// refURL: the same role exported twice (a GET and a list), not two roles.
+func exportedBefore(prev []namedRole, r namedRole) bool {
+	for _, p := range prev {
+		if r.refURL != "" && p.refURL == r.refURL {
+			return true
+		}
+	}
+	return false
+}

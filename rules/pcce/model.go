@@ -1,0 +1,120 @@
+package pcce
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// Readers for the PCCE data model (see the XML loader): a role is
+// {name, description, refURL, changeStamp, systemDefined, accessList[],
+// administrators[]}, an administrator is {userName, domainName, refURL,
+// readOnly, role{refURL,name}, departments[]}. Values of the wrong type read
+// as absent: the schema rule reports them.
+
+// systemDefined reports whether the role says it is one of the platform's own.
+func systemDefined(role map[string]any) bool {
+	b, ok := rules.Bool(role, "systemDefined")
+	return ok && b
+}
+
+// roleLabel names a role in messages and Finding.Entity.
+func roleLabel(role map[string]any) string {
+	if name, _ := rules.String(role, "name"); name != "" {
+		return fmt.Sprintf("role %q", name)
+	}
+	if ref, _ := rules.String(role, "refURL"); ref != "" {
+		return "role " + ref
+	}
+	return "unnamed role"
+}
+
+// adminLabel names an administrator (or an administrator reference) as
+// user@domain, the fully qualified form PCCE logins use.
+func adminLabel(admin map[string]any) string {
+	user, _ := rules.String(admin, "userName")
+	domain, _ := rules.String(admin, "domainName")
+	switch {
+	case user != "" && domain != "":
+		return fmt.Sprintf("administrator %q", user+"@"+domain)
+	case user != "":
+		return fmt.Sprintf("administrator %q", user)
+	}
+	if ref, _ := rules.String(admin, "refURL"); ref != "" {
+		return "administrator " + ref
+	}
+	return "unnamed administrator"
+}
+
+// feature is one entry of a role's accessList.
+type feature struct {
+	name    string
+	pointer string // to the entry's name member
+}
+
+// features returns the named entries of a role's accessList in order.
+func features(rolePointer string, role map[string]any) []feature {
+	list, _ := rules.Array(role["accessList"])
+	var out []feature
+	for i, v := range list {
+		f, _ := rules.Object(v)
+		name, _ := rules.String(f, "name")
+		if name == "" {
+			continue
+		}
+		out = append(out, feature{name: name, pointer: rules.PointerJoin(rolePointer, "accessList", i, "name")})
+	}
+	return out
+}
+
+// customRoles calls fn for every role of a pcce-roles document that is not
+// system-defined: the rules about what a custom role may grant do not apply
+// to the built-in roles, which legitimately hold every feature.
+func customRoles(doc *rules.Document, fn func(rules.Entity)) {
+	for _, e := range doc.Entities {
+		if !systemDefined(e.Value) {
+			fn(e)
+		}
+	}
+}
+
+// roleRef reads an administrator's role reference. An empty <role/> reads as
+// the empty string; both parts are then "".
+func roleRef(admin map[string]any) (ref map[string]any, refURL, name string) {
+	ref, _ = rules.Object(admin["role"])
+	refURL, _ = rules.String(ref, "refURL")
+	name, _ = rules.String(ref, "name")
+	return ref, refURL, name
+}
+
+// sameAdmin reports whether an administrator reference (from a role's
+// administrators list) and an administrator export are the same account:
+// by refURL when both have one, else by user name and, when both give it,
+// domain (a blank domain means the default one).
+func sameAdmin(ref, admin map[string]any) bool {
+	r1, _ := rules.String(ref, "refURL")
+	r2, _ := rules.String(admin, "refURL")
+	if r1 != "" && r2 != "" {
+		return r1 == r2
+	}
+	u1, _ := rules.String(ref, "userName")
+	u2, _ := rules.String(admin, "userName")
+	if u1 == "" || !strings.EqualFold(u1, u2) {
+		return false
+	}
+	d1, _ := rules.String(ref, "domainName")
+	d2, _ := rules.String(admin, "domainName")
+	return d1 == "" || d2 == "" || strings.EqualFold(d1, d2)
+}
+
+// docsOfKind keeps the documents of one kind from a set pass.
+func docsOfKind(docs []*rules.Document, k rules.Kind) []*rules.Document {
+	var out []*rules.Document
+	for _, d := range docs {
+		if d.Kind == k {
+			out = append(out, d)
+		}
+	}
+	return out
+}

@@ -1,0 +1,37 @@
+package pcce
+
+import (
+	"fmt"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// ReservedFeature reports a custom role granting a feature only SystemAdmin has.
+var ReservedFeature = &rules.Rule{
+	ID:               "pcce/reserved-feature",
+	Title:            "A custom role grants the administrator, department or role feature",
+	Doc:              doc("reserved-feature"),
+	Kinds:            []rules.Kind{rules.KindPCCERoles},
+	DefaultSeverity:  rules.SeverityError,
+	Category:         rules.CategorySecurity,
+	Tags:             []string{"security"},
+	SecuritySeverity: 8.0,
+	Inferred:         true,
+	Check:            checkReservedFeature,
+}
+
+func checkReservedFeature(pass *rules.Pass) {
+	customRoles(pass.Doc, func(e rules.Entity) {
+		for _, f := range features(e.Pointer, e.Value) {
+			if !builtin.isReserved(f.name) {
+				continue
+			}
+			pass.Report(rules.Finding{
+				Pointer: f.pointer,
+				Entity:  roleLabel(e.Value),
+				Message: fmt.Sprintf("custom %s grants the %q feature, which only the built-in SystemAdmin role has: its holders could create administrators and widen their own access; remove the feature or assign SystemAdmin",
+					roleLabel(e.Value), f.name),
+			})
+		}
+	})
+}

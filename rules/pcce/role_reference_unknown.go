@@ -1,0 +1,196 @@
+package pcce
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// RoleReferenceUnknown cross-checks administrators and roles exported together.
+var RoleReferenceUnknown = &rules.Rule{
+	ID:              "pcce/role-reference-unknown",
+	Title:           "An administrator's role reference does not match the exported roles",
+	Doc:             doc("role-reference-unknown"),
+	Kinds:           []rules.Kind{rules.KindPCCERoles, rules.KindPCCEAdministrators},
+	DefaultSeverity: rules.SeverityError,
+	Category:        rules.CategoryError,
+	Inferred:        true,
+	CheckSet:        checkRoleReferenceUnknown,
+}
+
+// exportedRole is a role of the run, with where it lies.
+type exportedRole struct {
+	doc    *rules.Document
+	entity rules.Entity
+	name   string
+	refURL string
+}
+
+// roleIndex finds exported roles by refURL and by name (case-insensitive).
+type roleIndex struct {
+	all      []exportedRole
+	byRefURL map[string]exportedRole
+	byName   map[string]exportedRole
+}
+
+func indexRoles(docs []*rules.Document) *roleIndex {
+	ix := &roleIndex{byRefURL: map[string]exportedRole{}, byName: map[string]exportedRole{}}
+	for _, doc := range docs {
+		for _, e := range doc.Entities {
+			r := exportedRole{doc: doc, entity: e}
+			r.name, _ = rules.String(e.Value, "name")
+			r.refURL, _ = rules.String(e.Value, "refURL")
+			ix.all = append(ix.all, r)
+			if _, dup := ix.byRefURL[r.refURL]; r.refURL != "" && !dup {
+				ix.byRefURL[r.refURL] = r
+			}
+			if k := strings.ToLower(r.name); r.name != "" && ix.byName[k].doc == nil {
+				ix.byName[k] = r
+			}
+		}
+	}
+	return ix
+}
+
+// distinct counts the exported roles, a role exported twice counting once.
+func (ix *roleIndex) distinct() int {
+	n := len(ix.byRefURL)
+	for _, r := range ix.all {
+		if r.refURL == "" {
+			n++
+		}
+	}
+	return n
+}
+
+// complete reports whether the run holds every role: a paged list export
+// whose totalResults exceeds the roles present means some are missing, and
+// a missing role must not be reported as unknown.
+func (ix *roleIndex) complete(docs []*rules.Document) bool {
+	for _, doc := range docs {
+		root, _ := rules.Object(doc.Root)
+		page, _ := rules.Object(root["pageInfo"])
+		if total, ok := rules.Int(page, "totalResults"); ok && total > int64(ix.distinct()) {
+			return false
+		}
+	}
+	return true
+}
+
+func checkRoleReferenceUnknown(pass *rules.SetPass) {
+	roleDocs := docsOfKind(pass.Docs, rules.KindPCCERoles)
+	if len(roleDocs) == 0 {
+		return
+	}
+	ix := indexRoles(roleDocs)
+	adminDocs := docsOfKind(pass.Docs, rules.KindPCCEAdministrators)
+	if ix.complete(roleDocs) {
+		for _, doc := range adminDocs {
+			for _, e := range doc.Entities {
+				checkAdminRoleRef(pass, ix, doc, e)
+			}
+		}
+	}
+	for _, r := range ix.all {
+		checkRoleAdmins(pass, r, adminDocs)
+	}
+}
+
+// checkAdminRoleRef reports an administrator whose role reference matches no
+// exported role: by refURL when it is a role refURL and the roles carry
+// refURLs, else by name.
+func checkAdminRoleRef(pass *rules.SetPass, ix *roleIndex, doc *rules.Document, e rules.Entity) {
+	ref, refURL, name := roleRef(e.Value)
+	if ref == nil {
+		return
+	}
+	admin := adminLabel(e.Value)
+	rolePointer := rules.PointerJoin(e.Pointer, "role")
+	if refURLProblem(refURL, "role") == "" && !isPlaceholder(refURL) && len(ix.byRefURL) > 0 {
+		r, ok := ix.byRefURL[refURL]
+		switch {
+		case !ok:
+			pass.Report(rules.Finding{
+				Path:    doc.Path,
+				Pointer: rules.PointerJoin(rolePointer, "refURL"),
+				Entity:  admin,
+				Message: fmt.Sprintf("%s references role %s, which no exported role has; assign an existing role or export the missing one with the others", admin, refURL),
+			})
+		case name != "" && r.name != "" && !strings.EqualFold(name, r.name):
+			pass.Report(rules.Finding{
+				Path:    doc.Path,
+				Pointer: rules.PointerJoin(rolePointer, "name"),
+				Entity:  admin,
+				Message: fmt.Sprintf("%s references role %q, but its refURL %s is role %q in the roles export; the refURL decides, so fix the name or the refURL", admin, name, refURL, r.name),
+				Related: []rules.Related{{Path: r.doc.Path, Pointer: rules.PointerJoin(r.entity.Pointer, "name"), Message: "the role with this refURL"}},
+			})
+		}
+		return
+	}
+	if name != "" && ix.byName[strings.ToLower(name)].doc == nil {
+		pass.Report(rules.Finding{
+			Path:    doc.Path,
+			Pointer: rules.PointerJoin(rolePointer, "name"),
+			Entity:  admin,
+			Message: fmt.Sprintf("%s references role %q, which no exported role has; assign an existing role or export the missing one with the others", admin, name),
+		})
+	}
+}
+
+// checkRoleAdmins reports an administrator listed by role r whose own export
+// references another role: an administrator has exactly one role, so the
+// two exports disagree.
+func checkRoleAdmins(pass *rules.SetPass, r exportedRole, adminDocs []*rules.Document) {
+	list, _ := rules.Array(r.entity.Value["administrators"])
+	for i, v := range list {
+		ref, _ := rules.Object(v)
+		if ref == nil {
+			continue
+		}
+		doc, admin, ok := findAdmin(adminDocs, ref)
+		if !ok {
+			continue
+		}
+		_, refURL, name := roleRef(admin.Value)
+		var differs bool
+		switch {
+		case refURL != "" && r.refURL != "" && !isPlaceholder(refURL) && !isPlaceholder(r.refURL):
+			differs = refURL != r.refURL
+		case name != "" && r.name != "":
+			differs = !strings.EqualFold(name, r.name)
+		default:
+			continue // no role (admin-without-role) or nothing to compare
+		}
+		if !differs {
+			continue
+		}
+		other := name
+		if other == "" {
+			other = refURL
+		}
+		refPointer := rules.PointerJoin(r.entity.Pointer, "administrators", i)
+		if _, has := ref["userName"]; has {
+			refPointer = rules.PointerJoin(refPointer, "userName")
+		}
+		pass.Report(rules.Finding{
+			Path:    r.doc.Path,
+			Pointer: refPointer,
+			Entity:  roleLabel(r.entity.Value),
+			Message: fmt.Sprintf("%s lists %s, whose own export references role %q; an administrator has one role, so export both again or fix the assignment", roleLabel(r.entity.Value), adminLabel(ref), other),
+			Related: []rules.Related{{Path: doc.Path, Pointer: rules.PointerJoin(admin.Pointer, "role"), Message: "the administrator's role reference"}},
+		})
+	}
+}
+
+// findAdmin returns the exported administrator a role's reference names.
+func findAdmin(docs []*rules.Document, ref map[string]any) (*rules.Document, rules.Entity, bool) {
+	for _, doc := range docs {
+		for _, e := range doc.Entities {
+			if sameAdmin(ref, e.Value) {
+				return doc, e, true
+			}
+		}
+	}
+	return nil, rules.Entity{}, false
+}

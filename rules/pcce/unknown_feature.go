@@ -1,0 +1,82 @@
+package pcce
+
+import (
+	"fmt"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// UnknownFeature reports a role feature missing from the feature catalog:
+// the available_features export when the run has one, else the built-in list.
+var UnknownFeature = &rules.Rule{
+	ID:              "pcce/unknown-feature",
+	Title:           "A role grants a feature that is not in the feature catalog",
+	Doc:             doc("unknown-feature"),
+	Kinds:           []rules.Kind{rules.KindPCCERoles, rules.KindPCCEFeatures},
+	DefaultSeverity: rules.SeverityWarning,
+	Category:        rules.CategoryWarning,
+	Inferred:        true,
+	CheckSet:        checkUnknownFeature,
+}
+
+func checkUnknownFeature(pass *rules.SetPass) {
+	known, exported := featureCatalog(pass)
+	severity := rules.SeverityDefault
+	if exported {
+		// The platform answers 400 BAD REQUEST to a feature it does not offer.
+		severity = rules.SeverityError
+	}
+	for _, doc := range docsOfKind(pass.Docs, rules.KindPCCERoles) {
+		for _, e := range doc.Entities {
+			if systemDefined(e.Value) {
+				continue // written by the platform itself, not by the user
+			}
+			for _, f := range features(e.Pointer, e.Value) {
+				if known.has(f.name) {
+					continue
+				}
+				pass.Report(rules.Finding{
+					Path:     doc.Path,
+					Pointer:  f.pointer,
+					Entity:   roleLabel(e.Value),
+					Severity: severity,
+					Message:  unknownFeatureMessage(roleLabel(e.Value), f.name, known, exported),
+				})
+			}
+		}
+	}
+}
+
+// featureCatalog returns the known features and whether they come from an
+// available_features export in the run. An export that lists no feature at
+// all cannot be a system's real answer, so the built-in list is used then.
+// Configured extra names count in both cases.
+func featureCatalog(pass *rules.SetPass) (*featureSet, bool) {
+	known := newFeatureSet()
+	for _, doc := range docsOfKind(pass.Docs, rules.KindPCCEFeatures) {
+		for _, e := range doc.Entities {
+			name, _ := rules.String(e.Value, "name")
+			known.add(name)
+		}
+	}
+	if len(known.names) == 0 {
+		return newFeatureSet(builtin.knownNames(), pass.Options.PCCEFeatures), false
+	}
+	for _, n := range pass.Options.PCCEFeatures {
+		known.add(n)
+	}
+	return known, true
+}
+
+func unknownFeatureMessage(role, name string, known *featureSet, exported bool) string {
+	msg := fmt.Sprintf("%s grants the feature %q, which is not in the available_features export", role, name)
+	fix := "remove it or fix its name"
+	if !exported {
+		msg = fmt.Sprintf("%s grants the feature %q, which is not a known PCCE feature", role, name)
+		fix = "check its name, or lint with the available_features export of your system"
+	}
+	if near := rules.Nearest(name, known.names); near != "" {
+		return fmt.Sprintf("%s; did you mean %q?", msg, near)
+	}
+	return msg + "; " + fix
+}

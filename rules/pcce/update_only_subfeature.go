@@ -1,0 +1,36 @@
+package pcce
+
+import (
+	"fmt"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// UpdateOnlySubfeature notes a subfeature that downgrades an API to update-only.
+var UpdateOnlySubfeature = &rules.Rule{
+	ID:              "pcce/update-only-subfeature",
+	Title:           "A subfeature makes an API update-only for the role",
+	Doc:             doc("update-only-subfeature"),
+	Kinds:           []rules.Kind{rules.KindPCCERoles},
+	DefaultSeverity: rules.SeverityNote,
+	Category:        rules.CategorySuggestion,
+	Inferred:        true,
+	Check:           checkUpdateOnlySubfeature,
+}
+
+func checkUpdateOnlySubfeature(pass *rules.Pass) {
+	customRoles(pass.Doc, func(e rules.Entity) {
+		for _, f := range features(e.Pointer, e.Value) {
+			s, ok := builtin.subfeatureNamed(f.name)
+			if !ok {
+				continue
+			}
+			pass.Report(rules.Finding{
+				Pointer: f.pointer,
+				Entity:  roleLabel(e.Value),
+				Message: fmt.Sprintf("%s enables the %s subfeature, so its administrators get update-only access to the %s and cannot create or delete %s; remove it if they need to",
+					roleLabel(e.Value), s.Name, s.API, s.Items),
+			})
+		}
+	})
+}
