@@ -1,0 +1,94 @@
+package registry
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// changeRules are the diff-mode rules of RULES.md, not implemented yet.
+var changeRules = map[string]bool{
+	"webex/profile-type-changed": true, "webex/system-default-changed": true, "pcce/builtin-role-changed": true,
+	"tenant/pbx-role-changed": true, "tenant/chargeable-role-added": true, "access-widened": true,
+}
+
+func TestRegistry(t *testing.T) {
+	seen := map[string]bool{}
+	for _, r := range All() {
+		if seen[r.ID] {
+			t.Errorf("duplicate rule ID %s", r.ID)
+		}
+		seen[r.ID] = true
+		if ByID(r.ID) != r {
+			t.Errorf("ByID(%s) does not return the rule", r.ID)
+		}
+		if r.Title == "" || strings.HasSuffix(r.Title, ".") {
+			t.Errorf("%s: title must be one line without a final period: %q", r.ID, r.Title)
+		}
+		for _, section := range []string{"## Why", "## Bad", "## Good"} {
+			if !strings.Contains(r.Doc, section) {
+				t.Errorf("%s: doc lacks %q", r.ID, section)
+			}
+		}
+		if r.DefaultSeverity < rules.SeverityNote || r.DefaultSeverity > rules.SeverityError {
+			t.Errorf("%s: bad default severity %v", r.ID, r.DefaultSeverity)
+		}
+		switch r.Category {
+		case rules.CategoryError, rules.CategoryWarning, rules.CategorySuggestion:
+			if r.SecuritySeverity != 0 {
+				t.Errorf("%s: security-severity on a non-security rule", r.ID)
+			}
+		case rules.CategorySecurity:
+			if r.SecuritySeverity <= 0 || r.SecuritySeverity > 10 {
+				t.Errorf("%s: security rules need a security-severity in (0, 10]", r.ID)
+			}
+			hasTag := false
+			for _, tag := range r.Tags {
+				hasTag = hasTag || tag == "security"
+			}
+			if !hasTag {
+				t.Errorf("%s: security rules carry the security tag", r.ID)
+			}
+		default:
+			t.Errorf("%s: unknown category %q", r.ID, r.Category)
+		}
+		if r.Inferred && !strings.Contains(r.Doc, "Inferred") {
+			t.Errorf("%s: an inferred rule must say so in its doc", r.ID)
+		}
+		for _, k := range r.Kinds {
+			known := false
+			for _, x := range rules.Kinds {
+				known = known || x == k
+			}
+			if !known {
+				t.Errorf("%s: unknown kind %q", r.ID, k)
+			}
+		}
+	}
+}
+
+// TestCatalogCoversRULES checks that every rule ID of the product catalog
+// (../shared/RULES.md) is registered, except the diff-mode change rules.
+func TestCatalogCoversRULES(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "RULES.md"))
+	if err != nil {
+		t.Skipf("RULES.md not beside the checkout: %v", err)
+	}
+	ids := regexp.MustCompile("(?m)^\\| `([a-z0-9/-]+)` \\|").FindAllStringSubmatch(string(b), -1)
+	if len(ids) < 40 {
+		t.Fatalf("found only %d rule IDs in RULES.md; the table format changed?", len(ids))
+	}
+	isKind := map[string]bool{}
+	for _, k := range rules.Kinds {
+		isKind[string(k)] = true // the kinds table has the same layout
+	}
+	for _, m := range ids {
+		if !changeRules[m[1]] && !isKind[m[1]] && ByID(m[1]) == nil {
+			t.Errorf("rule %s of RULES.md is not registered", m[1])
+		}
+	}
+}
