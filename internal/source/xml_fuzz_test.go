@@ -1,0 +1,88 @@
+package source
+
+import (
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// FuzzLoadXML checks that any input loads without panicking, that every
+// finding and every pointer of the data model has a span inside the file
+// that agrees with its offsets, and that every entity is the value at its
+// pointer. The seed corpus is in testdata/fuzz/FuzzLoadXML.
+func FuzzLoadXML(f *testing.F) {
+	f.Add([]byte(seedRoleGet))
+	f.Add([]byte(reasonCodes))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc, fs := loadXML("f.xml", data, Options{MaxDepth: 64})
+		li := newLineIndex(data)
+		checkSpan := func(what string, s rules.Span) {
+			if s.Start.Offset < 0 || s.Start.Offset > s.End.Offset || s.End.Offset > len(data) {
+				t.Fatalf("%s: span %+v outside the %d-byte input", what, s, len(data))
+			}
+			if li.position(s.Start.Offset) != s.Start || li.position(s.End.Offset) != s.End {
+				t.Fatalf("%s: span %+v disagrees with its offsets", what, s)
+			}
+		}
+		for _, f := range fs {
+			checkSpan(f.Message, f.Span)
+			for _, r := range f.Related {
+				checkSpan(f.Message, r.Span)
+			}
+			if f.Message == "" || strings.Contains(f.Message, "xml:") || strings.Contains(f.Message, "syntax error") || strings.Contains(f.Message, "%!") {
+				t.Fatalf("message %q", f.Message)
+			}
+		}
+		if doc == nil {
+			if len(fs) == 0 {
+				t.Fatal("no document and no finding")
+			}
+			return
+		}
+		if doc.Format != rules.FormatXML || doc.Source == nil {
+			t.Fatalf("format %q", doc.Format)
+		}
+		var ptrs []string
+		xmlCollect(doc.Root, "", &ptrs, 2000)
+		places := doc.Source.Resolve(ptrs)
+		for _, p := range ptrs {
+			pl, ok := places[p]
+			if !ok {
+				t.Fatalf("pointer %q does not resolve", p)
+			}
+			checkSpan(p, pl.Key)
+			checkSpan(p, pl.Value)
+		}
+		for _, e := range doc.Entities {
+			v, ok := xmlLookup(doc.Root, e.Pointer)
+			m, isMap := v.(map[string]any)
+			if !ok || !isMap || reflect.ValueOf(m).Pointer() != reflect.ValueOf(e.Value).Pointer() {
+				t.Fatalf("entity %q is not the value at its pointer", e.Pointer)
+			}
+			if _, ok := doc.Source.Resolve([]string{e.Pointer})[e.Pointer]; !ok {
+				t.Fatalf("entity %q does not resolve", e.Pointer)
+			}
+		}
+	})
+}
+
+// xmlCollect lists the pointers of a data model, up to limit.
+func xmlCollect(v any, ptr string, out *[]string, limit int) {
+	if len(*out) >= limit {
+		return
+	}
+	*out = append(*out, ptr)
+	switch x := v.(type) {
+	case map[string]any:
+		for k, c := range x {
+			xmlCollect(c, ptr+"/"+k, out, limit)
+		}
+	case []any:
+		for i, c := range x {
+			xmlCollect(c, ptr+"/"+strconv.Itoa(i), out, limit)
+		}
+	}
+}

@@ -1,0 +1,276 @@
+package source
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/beevik/etree"
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// The XML tree is an etree document, but it is built here, token by token,
+// from one encoding/xml pass rather than by etree's own parser: etree keeps no
+// positions, and a second parse would double the cost and could disagree with
+// the first. Each token added to the tree gets an xnode in creation order,
+// which is document pre-order, so a walk of the tree that counts tokens finds
+// every token's place.
+
+// xnode is where one token of the tree lies in the file (byte offsets).
+type xnode struct {
+	start, end int // an element, a comment, or a text run trimmed of spaces
+	tagEnd     int // elements: the end of the start tag
+	next       int // the index of the first node after this one's subtree
+}
+
+// xmlComment is one comment, kept for in-file directives.
+type xmlComment struct {
+	text       string
+	start, end int // file offsets
+	parent     int // node of the enclosing element; -1 outside the root
+	next       int // node of the next sibling element; -1 when none follows
+}
+
+// xmlTree is a scanned document.
+type xmlTree struct {
+	doc      *etree.Document
+	root     *etree.Element
+	nodes    []xnode
+	comments []xmlComment
+}
+
+// xmlProblem stops loading: a syntax error or an exceeded limit, at a range
+// of file offsets.
+type xmlProblem struct {
+	rule     string
+	from, to int
+	msg      string
+}
+
+type xmlOpen struct {
+	el  *etree.Element
+	idx int
+}
+
+// errXMLCharset marks a charset the decoder asked for that newXMLInput did not
+// prepare; it can only come from a misplaced XML declaration.
+var errXMLCharset = errors.New("charset not prepared")
+
+// scanXML reads the whole input. Hostile constructs stop it at the token
+// where they start, before anything is built from them: a DOCTYPE or any
+// other declaration is rejected as a token and never interpreted, so
+// entities are never expanded and nothing outside the file is read.
+func scanXML(in *xmlInput, maxDepth int, lines *xmlLines) (*xmlTree, *xmlProblem) {
+	// A capacity hint: every element has a "<", and most have at most one
+	// text node, so the slice rarely grows.
+	nodes := make([]xnode, 0, bytes.Count(in.text, []byte("<")))
+	s := &xmlScanner{in: in, lines: lines, tree: &xmlTree{doc: etree.NewDocument(), nodes: nodes}}
+	dec := xml.NewDecoder(bytes.NewReader(in.text))
+	dec.Strict = true
+	dec.CharsetReader = func(charset string, r io.Reader) (io.Reader, error) {
+		if in.acceptCharset(charset) {
+			return r, nil
+		}
+		return nil, errXMLCharset
+	}
+	for {
+		off0 := int(dec.InputOffset())
+		tok, err := dec.RawToken()
+		off1 := int(dec.InputOffset())
+		if err == io.EOF {
+			return s.atEOF()
+		}
+		if err != nil {
+			return nil, s.decodeError(err, off0, off1)
+		}
+		var p *xmlProblem
+		switch t := tok.(type) {
+		case xml.StartElement:
+			p = s.start(t.Name, off0, off1, maxDepth)
+		case xml.EndElement:
+			p = s.end(t.Name, off0, off1)
+		case xml.CharData:
+			p = s.text(t, off0, off1)
+		case xml.Comment:
+			s.comment(string(t), off0, off1)
+		case xml.ProcInst:
+			if t.Target == "xml" && off0 != 0 {
+				p = s.problem(rules.IDSyntax, off0, off0+5, "the XML declaration <?xml ...?> must be at the very start of the file")
+			}
+		case xml.Directive:
+			p = s.rejectDecl(off0)
+		}
+		if p != nil {
+			return nil, p
+		}
+	}
+}
+
+// xmlScanner builds the tree from the token stream.
+type xmlScanner struct {
+	elements []etree.Element  // the rest of a block of elements: one allocation per block
+	texts    []etree.CharData // the same for text
+	in       *xmlInput
+	lines    *xmlLines
+	tree     *xmlTree
+	stack    []xmlOpen
+	closed   string // the root's name once it is closed
+	pending  []int  // comments waiting for their next sibling element
+}
+
+// xmlBlock is how many tree elements are allocated at once; large exports
+// hold millions.
+const xmlBlock = 256
+
+func (s *xmlScanner) newElement() *etree.Element {
+	if len(s.elements) == 0 {
+		s.elements = make([]etree.Element, xmlBlock)
+	}
+	el := &s.elements[0]
+	s.elements = s.elements[1:]
+	return el
+}
+
+func (s *xmlScanner) newText() *etree.CharData {
+	if len(s.texts) == 0 {
+		s.texts = make([]etree.CharData, xmlBlock)
+	}
+	cd := &s.texts[0]
+	s.texts = s.texts[1:]
+	return cd
+}
+
+func (s *xmlScanner) problem(rule string, from, to int, msg string) *xmlProblem {
+	return &xmlProblem{rule: rule, from: s.in.fileOffset(from), to: s.in.fileOffset(to), msg: msg}
+}
+
+func (s *xmlScanner) line(node int) int {
+	return s.lines.get().position(s.tree.nodes[node].start).Line
+}
+
+func (s *xmlScanner) start(name xml.Name, off0, off1, maxDepth int) *xmlProblem {
+	if s.tree.root != nil && len(s.stack) == 0 {
+		return s.problem(rules.IDSyntax, off0, off1, fmt.Sprintf(
+			"a second root element <%s> after </%s>; an XML file has exactly one root element", xmlQName(name), s.closed))
+	}
+	if len(s.stack) >= maxDepth {
+		return s.problem(rules.IDLimit, off0, off1, fmt.Sprintf(
+			"elements are nested more than %d levels deep; the file is not read further", maxDepth))
+	}
+	el := s.newElement()
+	el.Space, el.Tag = name.Space, name.Local
+	if len(s.stack) == 0 {
+		s.tree.doc.AddChild(el)
+		s.tree.root = el
+	} else {
+		s.stack[len(s.stack)-1].el.AddChild(el)
+	}
+	idx := len(s.tree.nodes)
+	s.tree.nodes = append(s.tree.nodes, xnode{start: s.in.fileOffset(off0), tagEnd: s.in.fileOffset(off1)})
+	for _, c := range s.pending {
+		s.tree.comments[c].next = idx
+	}
+	s.pending = s.pending[:0]
+	s.stack = append(s.stack, xmlOpen{el: el, idx: idx})
+	return nil
+}
+
+func (s *xmlScanner) end(name xml.Name, off0, off1 int) *xmlProblem {
+	if len(s.stack) == 0 {
+		return s.problem(rules.IDSyntax, off0, off1, fmt.Sprintf("end tag </%s> has no matching start tag", xmlQName(name)))
+	}
+	top := s.stack[len(s.stack)-1]
+	if top.el.Space != name.Space || top.el.Tag != name.Local {
+		return s.problem(rules.IDSyntax, off0, off1, fmt.Sprintf(
+			"end tag </%s> does not match the start tag <%s> (line %d)", xmlQName(name), top.el.FullTag(), s.line(top.idx)))
+	}
+	n := &s.tree.nodes[top.idx]
+	n.end = s.in.fileOffset(off1)
+	n.next = len(s.tree.nodes)
+	s.stack = s.stack[:len(s.stack)-1]
+	s.pending = s.pending[:0]
+	if len(s.stack) == 0 {
+		s.closed = top.el.FullTag()
+	}
+	return nil
+}
+
+func (s *xmlScanner) text(t xml.CharData, off0, off1 int) *xmlProblem {
+	if xmlBlank(t) {
+		return nil // indentation: not part of the tree
+	}
+	from, to := xmlTrim(s.in.text, off0, off1)
+	if len(s.stack) == 0 {
+		msg := "text before the root element; an XML file holds one root element and nothing else"
+		if s.tree.root != nil {
+			msg = fmt.Sprintf("text after the root element </%s>; an XML file holds one root element and nothing else", s.closed)
+		}
+		return s.problem(rules.IDSyntax, from, to, msg)
+	}
+	top := s.stack[len(s.stack)-1]
+	cd := s.newText()
+	cd.Data = string(t)
+	top.el.AddChild(cd)
+	idx := len(s.tree.nodes)
+	s.tree.nodes = append(s.tree.nodes, xnode{start: s.in.fileOffset(from), end: s.in.fileOffset(to), next: idx + 1})
+	return nil
+}
+
+func (s *xmlScanner) comment(text string, off0, off1 int) {
+	c := xmlComment{text: text, start: s.in.fileOffset(off0), end: s.in.fileOffset(off1), parent: -1, next: -1}
+	if len(s.stack) == 0 {
+		s.tree.doc.CreateComment(text)
+		if s.tree.root == nil {
+			s.pending = append(s.pending, len(s.tree.comments))
+		}
+	} else {
+		top := s.stack[len(s.stack)-1]
+		top.el.CreateComment(text)
+		idx := len(s.tree.nodes)
+		s.tree.nodes = append(s.tree.nodes, xnode{start: c.start, end: c.end, next: idx + 1})
+		c.parent = top.idx
+		s.pending = append(s.pending, len(s.tree.comments))
+	}
+	s.tree.comments = append(s.tree.comments, c)
+}
+
+func (s *xmlScanner) atEOF() (*xmlTree, *xmlProblem) {
+	end := len(s.in.text)
+	if len(s.stack) > 0 {
+		return nil, s.problem(rules.IDSyntax, end, end, s.eofMessage(nil))
+	}
+	if s.tree.root == nil {
+		return nil, s.problem(rules.IDSyntax, 0, 0, "the file has no root element")
+	}
+	return s.tree, nil
+}
+
+func xmlQName(n xml.Name) string {
+	if n.Space == "" {
+		return n.Local
+	}
+	return n.Space + ":" + n.Local
+}
+
+func xmlBlank(b []byte) bool {
+	for _, c := range b {
+		if !isXMLSpace(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// xmlTrim returns the range of text[from:to] without leading and trailing
+// white space.
+func xmlTrim(text []byte, from, to int) (int, int) {
+	for from < to && isXMLSpace(text[from]) {
+		from++
+	}
+	for to > from && isXMLSpace(text[to-1]) {
+		to--
+	}
+	return from, to
+}
