@@ -90,7 +90,7 @@ func capPerFile(fs []rules.Finding, max int) []rules.Finding {
 			Severity: rules.SeverityWarning,
 			Path:     fs[i].Path,
 			Span:     fs[i].Span,
-			Message:  fmt.Sprintf("%d more findings in this file were not shown (limit %d per file; raise limits.max-findings in .rbaclint.yaml)", j-i, max),
+			Message:  fmt.Sprintf("%d more findings in this file were not shown (limit %d per file; raise limits.maxFindings in .rbaclint.yaml or --max-findings)", j-i, max),
 		})
 		i = j - 1
 	}

@@ -47,7 +47,7 @@ func tooLarge(path, size string, max int64) *rules.Finding {
 	return &rules.Finding{
 		RuleID:  rules.IDLimit,
 		Path:    path,
-		Message: fmt.Sprintf("file is %s, over the %d-byte limit; it was not checked (raise limits.max-file-size in .rbaclint.yaml or --max-file-size)", size, max),
+		Message: fmt.Sprintf("file is %s, over the %d-byte limit; it was not checked (raise limits.maxFileSize in .rbaclint.yaml or --max-file-size)", size, max),
 		Span:    rules.Span{Start: rules.Position{Line: 1, Column: 1}, End: rules.Position{Line: 1, Column: 1}},
 	}
 }

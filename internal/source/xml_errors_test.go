@@ -85,9 +85,9 @@ func TestXMLRejectsBadInput(t *testing.T) {
 		{"lt in attribute", `<role id="<"/>`, Options{}, 1, 11, rules.IDSyntax, `"<" inside an attribute value must be written as &lt;`},
 		{"lone lt", "<role>a < b</role>", Options{}, 1, 9, rules.IDSyntax, `"<" must start a tag; write a literal "<" as &lt;`},
 		{"too deep", "<role>\n<a><a><a></a></a></a></role>", Options{MaxDepth: 3}, 2, 7, rules.IDLimit,
-			"elements are nested more than 3 levels deep; the file is not read further"},
+			"elements are nested more than 3 levels deep; the file is not read further (raise limits.maxDepth in .rbaclint.yaml or --max-depth if this is a real export)"},
 		{"too deep by default", strings.Repeat("<a>", 100000), Options{}, 1, 1 + 3*DefaultMaxDepth, rules.IDLimit,
-			"elements are nested more than 512 levels deep; the file is not read further"},
+			"elements are nested more than 512 levels deep; the file is not read further (raise limits.maxDepth in .rbaclint.yaml or --max-depth if this is a real export)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			begin := time.Now()

@@ -157,7 +157,7 @@ func (s *xmlScanner) start(name xml.Name, off0, off1, maxDepth int) *xmlProblem 
 	}
 	if len(s.stack) >= maxDepth {
 		return s.problem(rules.IDLimit, off0, off1, fmt.Sprintf(
-			"elements are nested more than %d levels deep; the file is not read further", maxDepth))
+			"elements are nested more than %d levels deep; the file is not read further (raise limits.maxDepth in .rbaclint.yaml or --max-depth if this is a real export)", maxDepth))
 	}
 	el := s.newElement()
 	el.Space, el.Tag = name.Space, name.Local

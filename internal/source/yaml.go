@@ -1,8 +1,355 @@
 package source
 
-import "github.com/rbaclint/rbaclint/rules"
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
 
-// loadYAML is being written (JSON loader owner).
+	"github.com/rbaclint/rbaclint/rules"
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// loadYAML parses the first YAML document of a file into the same data
+// model as JSON. Scalars follow the YAML 1.2 core schema as go.yaml.in/yaml/v3
+// resolves it: only true/false (any case) are booleans, so the YAML 1.1
+// words yes/no/on/off stay strings, as a YAML 1.2 reader would read them.
+// Integers and floats become json.Number; keys that are not strings are
+// used as written. An empty file (or one holding only comments) is a
+// document with a nil root.
 func loadYAML(name string, data []byte, opts Options) (*rules.Document, []rules.Finding) {
-	return nil, nil
+	if f, ok := utf16Finding(name, data); ok {
+		return nil, []rules.Finding{f}
+	}
+	lines := newLineIndex(data)
+	if f := yamlBadText(name, data, lines); f != nil {
+		return nil, []rules.Finding{*f}
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var top yaml.Node
+	if err := dec.Decode(&top); err != nil {
+		if errors.Is(err, io.EOF) {
+			doc := newDataDocument(name, rules.FormatYAML, nil, opts)
+			doc.Source = &yamlSource{}
+			return doc, nil
+		}
+		return nil, []rules.Finding{yamlErrorFinding(name, err, lines, opts.maxDepth())}
+	}
+	b := &yamlBuilder{
+		name:     name,
+		data:     data,
+		lines:    lines,
+		maxDepth: opts.maxDepth(),
+		src:      &yamlSource{places: map[string]rules.Place{}, expanded: map[string]bool{}},
+	}
+	var v any
+	if len(top.Content) > 0 { // a document node holds one node
+		v, _ = b.value(top.Content[0], "", 0, true, -1, -1)
+	}
+	if b.fail != nil {
+		return nil, []rules.Finding{*b.fail}
+	}
+	findings := b.findings
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case errors.Is(err, io.EOF):
+	case err != nil:
+		return nil, []rules.Finding{yamlErrorFinding(name, err, lines, opts.maxDepth())}
+	default:
+		off := lines.offsetOf(next.Line, next.Column)
+		findings = append(findings, rules.Finding{
+			RuleID:  rules.IDSyntax,
+			Message: "only one YAML document per file is supported: split the file or remove this document",
+			Path:    name,
+			Span:    lines.span(off, off),
+		})
+	}
+	b.src.root = v
+	doc := newDataDocument(name, rules.FormatYAML, v, opts)
+	doc.Source = b.src
+	return doc, findings
+}
+
+// maxAliasValues bounds the values that alias expansion may produce. Real
+// configuration reuses a few blocks; an alias bomb (aliases of aliases)
+// would otherwise grow exponentially.
+const maxAliasValues = 100000
+
+// yamlBuilder converts a node tree, recording every value's place. The
+// map is eager: YAML files are small, and nodes carry line and column.
+type yamlBuilder struct {
+	name     string
+	data     []byte
+	lines    *lineIndex
+	maxDepth int
+
+	expanded int // values produced through aliases and merge keys
+	// Where the expansion under way is written, for a limit finding.
+	expansionAt  int
+	expansionPtr string
+	src          *yamlSource
+	findings     []rules.Finding
+	fail         *rules.Finding
+}
+
+// value converts n, found at ptr. record says whether n is written in the
+// file at its own place (false inside alias expansions and keys); keyStart
+// and keyEnd locate the member name (-1 for elements and the root). It
+// returns the value and the offset where its text ends.
+func (b *yamlBuilder) value(n *yaml.Node, ptr string, depth int, record bool, keyStart, keyEnd int) (any, int) {
+	if b.fail != nil {
+		return nil, 0
+	}
+	start := b.lines.offsetOf(n.Line, n.Column)
+	if !record {
+		if b.expanded++; b.expanded > maxAliasValues {
+			b.fail = b.finding(rules.IDLimit, b.expansionPtr, b.expansionAt, b.expansionAt, fmt.Sprintf(
+				"YAML aliases expand to more than %d values; the file is not checked (is this an alias bomb?)", maxAliasValues))
+			return nil, start
+		}
+	}
+	var v any
+	end := start
+	switch n.Kind {
+	case yaml.ScalarNode:
+		v, end = yamlScalar(n), yamlScalarEnd(b.data, start, n)
+	case yaml.AliasNode:
+		end = start + 1 + len(n.Value) // *name
+		if record {
+			b.expansionAt, b.expansionPtr = start, ptr
+		}
+		if n.Alias != nil { // the parser rejects unknown anchors
+			v, _ = b.value(n.Alias, ptr, depth, false, -1, -1)
+		}
+		if record {
+			b.src.expanded[ptr] = true
+		}
+	case yaml.MappingNode, yaml.SequenceNode:
+		if depth >= b.maxDepth {
+			b.fail = b.finding(rules.IDLimit, ptr, start, start, fmt.Sprintf(
+				"nesting deeper than %d levels; raise limits.maxDepth in .rbaclint.yaml (or --max-depth) if this is a real export", b.maxDepth))
+			return nil, start
+		}
+		if n.Kind == yaml.MappingNode {
+			v, end = b.mapping(n, ptr, depth, record)
+		} else {
+			v, end = b.sequence(n, ptr, depth, record)
+		}
+		if n.Style&yaml.FlowStyle != 0 {
+			end = flowEnd(b.data, start, end)
+		}
+	}
+	if record {
+		val := b.lines.span(start, max(start, end))
+		key := val
+		if keyStart >= 0 {
+			key = b.lines.span(keyStart, keyEnd)
+		}
+		b.src.places[ptr] = rules.Place{Key: key, Value: val}
+	}
+	return v, end
+}
+
+func (b *yamlBuilder) sequence(n *yaml.Node, ptr string, depth int, record bool) (any, int) {
+	arr := make([]any, len(n.Content))
+	end := 0
+	for i, c := range n.Content {
+		var e int
+		arr[i], e = b.value(c, ptr+"/"+strconv.Itoa(i), depth+1, record, -1, -1)
+		end = max(end, e)
+	}
+	return arr, end
+}
+
+func (b *yamlBuilder) mapping(n *yaml.Node, ptr string, depth int, record bool) (any, int) {
+	obj := make(map[string]any, len(n.Content)/2)
+	firstKey := make(map[string][2]int, len(n.Content)/2) // key -> span of its first occurrence
+	var merges []*yaml.Node
+	end := 0
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, c := n.Content[i], n.Content[i+1]
+		if k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" {
+			merges = append(merges, k, c)
+			continue
+		}
+		key := b.keyString(k, ptr, depth)
+		kStart := b.lines.offsetOf(k.Line, k.Column)
+		kEnd := yamlScalarEnd(b.data, kStart, k)
+		child := pointerAppend(ptr, key)
+		if first, dup := firstKey[key]; dup && record {
+			b.duplicate(child, key, kStart, kEnd, first)
+		} else if !dup {
+			firstKey[key] = [2]int{kStart, kEnd}
+		}
+		var e int
+		obj[key], e = b.value(c, child, depth+1, record, kStart, kEnd)
+		end = max(end, e)
+	}
+	for i := 0; i+1 < len(merges); i += 2 {
+		end = max(end, b.merge(obj, merges[i], merges[i+1], ptr, depth, record))
+	}
+	return obj, end
+}
+
+// merge applies a merge key (<<): members of the merged mappings that the
+// mapping does not set itself, earlier mappings first. Their pointers
+// resolve to the merge key's value.
+func (b *yamlBuilder) merge(obj map[string]any, key, val *yaml.Node, ptr string, depth int, record bool) int {
+	sources := []*yaml.Node{val}
+	if val.Kind == yaml.SequenceNode {
+		sources = val.Content
+	}
+	mergedPlace := b.lines.offsetOf(val.Line, val.Column)
+	if record {
+		b.expansionAt, b.expansionPtr = mergedPlace, ptr
+	}
+	end := mergedPlace
+	for _, s := range sources {
+		v, e := b.value(s, ptr+"/<<", depth, false, -1, -1)
+		end = max(end, e)
+		m, ok := v.(map[string]any)
+		if !ok {
+			if b.fail == nil {
+				off := b.lines.offsetOf(s.Line, s.Column)
+				b.fail = b.finding(rules.IDSyntax, ptr, off, off, "a merge key (<<) must refer to a mapping or a list of mappings")
+			}
+			return end
+		}
+		for k, mv := range m {
+			if _, set := obj[k]; set {
+				continue
+			}
+			obj[k] = mv
+			if record {
+				child := pointerAppend(ptr, k)
+				kStart := b.lines.offsetOf(key.Line, key.Column)
+				b.src.places[child] = rules.Place{
+					Key:   b.lines.span(kStart, kStart+2),
+					Value: b.lines.span(mergedPlace, end),
+				}
+				b.src.expanded[child] = true
+			}
+		}
+	}
+	return end
+}
+
+// keyString returns a mapping key as text: scalars as written, other keys
+// (rare: "? [a, b]") as their JSON form.
+func (b *yamlBuilder) keyString(k *yaml.Node, ptr string, depth int) string {
+	for k.Kind == yaml.AliasNode && k.Alias != nil {
+		k = k.Alias
+	}
+	if k.Kind == yaml.ScalarNode {
+		return k.Value
+	}
+	v, _ := b.value(k, ptr, depth+1, false, -1, -1)
+	return compactJSON(v)
+}
+
+// duplicate reports a key met again in the same mapping.
+func (b *yamlBuilder) duplicate(ptr, key string, start, end int, first [2]int) {
+	firstSpan := b.lines.span(first[0], first[1])
+	b.findings = append(b.findings, rules.Finding{
+		RuleID:  rules.IDDuplicateKey,
+		Message: fmt.Sprintf("key %q appears twice in this mapping (first at line %d); the last value wins", key, firstSpan.Start.Line),
+		Path:    b.name,
+		Pointer: ptr,
+		Target:  rules.TargetKey,
+		Span:    b.lines.span(start, end),
+		Related: []rules.Related{{
+			Path:    b.name,
+			Pointer: ptr,
+			Target:  rules.TargetKey,
+			Span:    firstSpan,
+			Message: fmt.Sprintf("first %q here", key),
+		}},
+	})
+}
+
+func (b *yamlBuilder) finding(id, ptr string, from, to int, msg string) *rules.Finding {
+	return &rules.Finding{RuleID: id, Message: msg, Path: b.name, Pointer: ptr, Span: b.lines.span(from, to)}
+}
+
+// yamlScalar converts a scalar by its resolved tag.
+func yamlScalar(n *yaml.Node) any {
+	s := n.Value
+	switch n.ShortTag() {
+	case "!!null":
+		return nil
+	case "!!bool":
+		return strings.EqualFold(s, "true")
+	case "!!int":
+		if isJSONNumber(s) {
+			return json.Number(s)
+		}
+		if i, err := strconv.ParseInt(s, 0, 64); err == nil {
+			return json.Number(strconv.FormatInt(i, 10))
+		}
+		if u, err := strconv.ParseUint(s, 0, 64); err == nil {
+			return json.Number(strconv.FormatUint(u, 10))
+		}
+	case "!!float":
+		if isJSONNumber(s) {
+			return json.Number(s)
+		}
+		// .inf and .nan have no JSON form and stay text.
+		if f, err := strconv.ParseFloat(strings.ReplaceAll(s, "_", ""), 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
+			return json.Number(strconv.FormatFloat(f, 'g', -1, 64))
+		}
+	}
+	return s
+}
+
+var jsonNumberRE = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
+
+func isJSONNumber(s string) bool { return jsonNumberRE.MatchString(s) }
+
+// yamlBadText finds what the YAML parser would reject without a line
+// number: invalid UTF-8 and control characters.
+func yamlBadText(name string, data []byte, lines *lineIndex) *rules.Finding {
+	for off := 0; off < len(data); {
+		r, size := utf8.DecodeRune(data[off:])
+		var msg string
+		switch {
+		case r == utf8.RuneError && size == 1:
+			msg = fmt.Sprintf("invalid UTF-8 (byte 0x%02X): save the file as UTF-8", data[off])
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r', r == 0x7F:
+			msg = fmt.Sprintf("control character U+%04X is not allowed in YAML", r)
+		}
+		if msg != "" {
+			return &rules.Finding{RuleID: rules.IDSyntax, Message: msg, Path: name, Span: lines.span(off, off+size)}
+		}
+		off += size
+	}
+	return nil
+}
+
+var yamlLineRE = regexp.MustCompile(`^line (\d+): `)
+
+// yamlErrorFinding turns a parser error into a finding. The parser gives a
+// line at best; the column is then 1.
+func yamlErrorFinding(name string, err error, lines *lineIndex, maxDepth int) rules.Finding {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 1
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = msg[len(m[0]):]
+	}
+	id := rules.IDSyntax
+	switch {
+	case strings.HasPrefix(msg, "exceeded max depth"):
+		id = rules.IDLimit
+		msg = fmt.Sprintf("nesting deeper than %d levels; raise limits.maxDepth in .rbaclint.yaml (or --max-depth) if this is a real export", maxDepth)
+	case msg == "found character that cannot start any token" && bytes.Contains(lines.data, []byte("\t")):
+		msg += " (YAML does not allow tabs for indentation)"
+	}
+	off := lines.offsetOf(line, 1)
+	return rules.Finding{RuleID: id, Message: msg, Path: name, Span: lines.span(off, off)}
 }

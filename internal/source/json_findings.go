@@ -1,0 +1,228 @@
+package source
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/go-json-experiment/json/jsontext"
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// The loader's own findings. Messages are written for the person who edits
+// the file: plain words, a position, never a Go error string.
+
+// syntax turns a decoder error into a finding at the byte where the parser
+// stopped.
+func (p *jsonParser) syntax(err error) *rules.Finding {
+	if err == io.EOF {
+		return p.finding(rules.IDSyntax, "", 0, 0, "the file is empty: it holds no JSON value")
+	}
+	var se *jsontext.SyntacticError
+	if !errors.As(err, &se) {
+		return p.finding(rules.IDSyntax, p.pointer(), p.offset(), p.offset(), "malformed JSON")
+	}
+	if errors.Is(se.Err, io.ErrUnexpectedEOF) {
+		return p.unexpectedEOF()
+	}
+	off := p.base + int(se.ByteOffset)
+	if strings.Contains(se.Err.Error(), "exceeded max depth") {
+		return p.depthFinding(off)
+	}
+	n := len(p.stack)
+	wantKey := n > 0 && p.stack[n-1].object && !p.stack[n-1].haveKey
+	return p.finding(rules.IDSyntax, p.pointer(), off, charEnd(p.data, off), describeSyntax(se.Err, p.data, off, wantKey))
+}
+
+// describeSyntax rewrites the decoder's description of a grammar error;
+// wantKey says an object member name was expected.
+func describeSyntax(err error, data []byte, off int, wantKey bool) string {
+	msg := strings.TrimPrefix(err.Error(), "jsontext: ")
+	switch {
+	case msg == "invalid UTF-8":
+		if off < len(data) {
+			return fmt.Sprintf("invalid UTF-8 (byte 0x%02X): save the file as UTF-8", data[off])
+		}
+		return "invalid UTF-8: save the file as UTF-8"
+	case strings.HasPrefix(msg, "invalid surrogate pair"):
+		// Never echo the text: it may be part of a credential.
+		return `invalid \u escape in string: a UTF-16 surrogate (\uD800-\uDFFF) must be half of a valid pair`
+	case strings.HasPrefix(msg, "invalid escape sequence"):
+		return `invalid escape sequence in string: use \", \\, \/, \b, \f, \n, \r, \t or \uXXXX`
+	case msg == "object member name must be a string":
+		return "object keys must be strings in double quotes"
+	case strings.HasPrefix(msg, "invalid character "):
+		quoted, err := strconv.QuotedPrefix(msg[len("invalid character "):])
+		if err != nil {
+			return msg
+		}
+		where := msg[len("invalid character ")+len(quoted):]
+		ch := describeChar(data, off)
+		what := "unexpected " + ch
+		if strings.HasPrefix(ch, "'") {
+			what = "invalid character " + ch
+		}
+		if wantKey && strings.HasPrefix(where, " at start of value") && (off >= len(data) || data[off] != ',') {
+			return what + " where a key was expected: object keys must be strings in double quotes"
+		}
+		if strings.HasPrefix(where, " in string") {
+			return ch + " inside a string: control characters must be escaped (e.g. \\n, \\t, \\u0000)"
+		}
+		if off < len(data) && data[off] == ',' && strings.HasPrefix(where, " at start of value") {
+			if next := skipJSONSpace(data, off+1); next < len(data) && (data[next] == '}' || data[next] == ']') {
+				return "comma before a closing bracket: remove the trailing ','"
+			}
+		}
+		return what + where
+	}
+	return msg
+}
+
+// describeChar names the character at off: quoted when printable, by code
+// point otherwise (a NUL or a control character would be invisible).
+func describeChar(data []byte, off int) string {
+	if off >= len(data) {
+		return "end of file"
+	}
+	r, _ := utf8.DecodeRune(data[off:])
+	if r == utf8.RuneError {
+		return fmt.Sprintf("byte 0x%02X", data[off])
+	}
+	switch {
+	case r == 0:
+		return "NUL byte (U+0000)"
+	case r < 0x20 || r == 0x7F:
+		return fmt.Sprintf("control character U+%04X", r)
+	}
+	return strconv.QuoteRune(r)
+}
+
+// unexpectedEOF names what the truncation left open.
+func (p *jsonParser) unexpectedEOF() *rules.Finding {
+	end := len(bytes.TrimRight(p.data, " \t\r\n")) // just after the last text
+	li := p.index()
+	next := p.offset()
+	for next < len(p.data) && strings.IndexByte(" \t\r\n:,", p.data[next]) >= 0 {
+		next++
+	}
+	if next < len(p.data) && p.data[next] == '"' {
+		pos := li.position(next)
+		return p.finding(rules.IDSyntax, p.pointer(), end, end,
+			fmt.Sprintf("unexpected end of file: the string starting at %d:%d is not closed", pos.Line, pos.Column))
+	}
+	if n := len(p.stack); n > 0 {
+		top := p.stack[n-1]
+		what := "array"
+		if top.object {
+			what = "object"
+		}
+		pos := li.position(top.start)
+		return p.finding(rules.IDSyntax, p.pointer(), end, end,
+			fmt.Sprintf("unexpected end of file: the %s opened at %d:%d is not closed", what, pos.Line, pos.Column))
+	}
+	return p.finding(rules.IDSyntax, "", end, end, "unexpected end of file: the JSON value is incomplete")
+}
+
+// trailing reports text after the top-level value.
+func (p *jsonParser) trailing() *rules.Finding {
+	off := skipJSONSpace(p.data, p.offset())
+	if off >= len(p.data) {
+		return nil
+	}
+	return p.finding(rules.IDSyntax, "", off, charEnd(p.data, off),
+		"text after the end of the JSON value: a file holds exactly one JSON value")
+}
+
+func (p *jsonParser) depthFinding(off int) *rules.Finding {
+	return p.finding(rules.IDLimit, p.pointer(), off, off+1, fmt.Sprintf(
+		"nesting deeper than %d levels; raise limits.maxDepth in .rbaclint.yaml (or --max-depth) if this is a real export", p.maxDepth))
+}
+
+// duplicate reports member m, whose key is already among earlier.
+func (p *jsonParser) duplicate(earlier []jsonMember, m jsonMember) {
+	first := m
+	for _, e := range earlier {
+		if e.key == m.key {
+			first = e
+			break
+		}
+	}
+	// close() still has the object on the stack.
+	ptr := rules.PointerJoin(p.containerPointer(), m.key)
+	li := p.index()
+	firstPos := li.position(first.keyOff)
+	p.findings = append(p.findings, rules.Finding{
+		RuleID:  rules.IDDuplicateKey,
+		Message: fmt.Sprintf("key %q appears twice in this object (first at line %d); the last value wins", m.key, firstPos.Line),
+		Path:    p.name,
+		Pointer: ptr,
+		Target:  rules.TargetKey,
+		Span:    li.span(m.keyOff, jsonStringEnd(p.data, m.keyOff)),
+		Related: []rules.Related{{
+			Path:    p.name,
+			Pointer: ptr,
+			Target:  rules.TargetKey,
+			Span:    li.span(first.keyOff, jsonStringEnd(p.data, first.keyOff)),
+			Message: fmt.Sprintf("first %q here", m.key),
+		}},
+	})
+}
+
+func (p *jsonParser) finding(id, ptr string, from, to int, msg string) *rules.Finding {
+	return &rules.Finding{RuleID: id, Message: msg, Path: p.name, Pointer: ptr, Span: p.index().span(from, to)}
+}
+
+// jsonStringEnd returns the offset just after the JSON string that starts at
+// off (a validated string, so a scan for the closing quote suffices).
+func jsonStringEnd(data []byte, off int) int {
+	for i := off + 1; i < len(data); i++ {
+		switch data[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return len(data)
+}
+
+// skipJSONSpace returns the offset of the first non-whitespace byte at or after off.
+func skipJSONSpace(data []byte, off int) int {
+	for off < len(data) {
+		switch data[off] {
+		case ' ', '\t', '\r', '\n':
+			off++
+		default:
+			return off
+		}
+	}
+	return off
+}
+
+// charEnd returns the offset after the character at off (at least off+1
+// inside the data, so a span covers the offending byte).
+func charEnd(data []byte, off int) int {
+	if off >= len(data) {
+		return len(data)
+	}
+	_, n := utf8.DecodeRune(data[off:])
+	return off + n
+}
+
+// utf16Finding rejects UTF-16 text up front: decoders would report its
+// zero bytes as garbage, which hides the real fix.
+func utf16Finding(name string, data []byte) (rules.Finding, bool) {
+	if !bytes.HasPrefix(data, []byte{0xFF, 0xFE}) && !bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		return rules.Finding{}, false
+	}
+	return rules.Finding{
+		RuleID:  rules.IDSyntax,
+		Message: "the file is UTF-16 encoded: save it as UTF-8",
+		Path:    name,
+		Span:    rules.Span{Start: rules.Position{Line: 1, Column: 1}, End: rules.Position{Line: 1, Column: 1}},
+	}, true
+}

@@ -1,0 +1,103 @@
+package source
+
+import (
+	"bytes"
+	"encoding/json"
+	"regexp"
+	"strconv"
+	"testing"
+	"unicode/utf8"
+)
+
+var jsonFuzzSeeds = []string{
+	seedProfile, tenantUser, cxoneScript,
+	`{"meta":{"orgid":"o"},"data":[{"profileType":"SUPERVISOR","name":"a","name":"b"}]}`,
+	`{"items":[{"itemIdentifier":0,"item":{"id":"x"},"requestAction":"DELETE"}]}`,
+	"\xEF\xBB\xBF[{\"k\\u00e9~/\": \"v\"}]",
+	`{"a": [1, 2,`, `{"a" 1}`, "[\"\xff\"]", `{} x`, `[[[[[[[[[[`, ``,
+}
+
+// loneSurrogate over-approximates: any surrogate escape skips the check.
+var loneSurrogate = regexp.MustCompile(`\\u[dD][89a-fA-F]`)
+
+func FuzzLoadJSON(f *testing.F) {
+	for _, s := range jsonFuzzSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc, fs := loadJSON("f.json", data, Options{MaxDepth: 64})
+		checkLoaded(t, data, doc, fs)
+		// The loader and encoding/json agree on what is valid JSON, except
+		// for depth, where ours is stricter, a leading BOM, which only ours
+		// accepts, and invalid UTF-8 and \u escapes of lone surrogates, which
+		// only ours rejects (RFC 8259 §8.2 leaves them unpredictable).
+		body := bytes.TrimPrefix(data, byteOrderMark)
+		valid := json.Valid(body) && utf8.Valid(body) && !loneSurrogate.Match(body)
+		if doc != nil && !valid {
+			t.Fatalf("loaded invalid JSON %q", data)
+		}
+		if doc == nil && valid && len(fs) == 1 && fs[0].RuleID != "limit-exceeded" {
+			t.Fatalf("rejected valid JSON %q: %v", data, fs)
+		}
+	})
+}
+
+// FuzzResolve: every value of a loaded document resolves, within the file,
+// to text that decodes to that value.
+func FuzzResolve(f *testing.F) {
+	for _, s := range jsonFuzzSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc, _ := loadJSON("f.json", data, Options{MaxDepth: 64})
+		if doc == nil {
+			return
+		}
+		var ptrs []string
+		collectPointers(doc.Root, "", &ptrs, 200)
+		places := doc.Source.Resolve(append(ptrs, "/no such member", "~bad"))
+		for _, p := range ptrs {
+			pl, ok := places[p]
+			if !ok {
+				t.Fatalf("%q does not resolve", p)
+			}
+			if !spanWithin(pl.Key, len(data)) || !spanWithin(pl.Value, len(data)) {
+				t.Fatalf("%q resolves outside the file: %+v", p, pl)
+			}
+			want, _ := lookupPointer(doc.Root, p)
+			got := decodeModel(t, string(data[pl.Value.Start.Offset:pl.Value.End.Offset]))
+			if !jsonEqual(got, want) {
+				t.Fatalf("%q: span text %q decodes to %v, model has %v", p, data[pl.Value.Start.Offset:pl.Value.End.Offset], got, want)
+			}
+		}
+		if len(places) != len(ptrs) {
+			t.Fatalf("resolved %d places for %d pointers", len(places), len(ptrs))
+		}
+	})
+}
+
+// collectPointers lists up to limit pointers of the model, in no set order.
+func collectPointers(v any, ptr string, out *[]string, limit int) {
+	if len(*out) >= limit {
+		return
+	}
+	*out = append(*out, ptr)
+	switch x := v.(type) {
+	case map[string]any:
+		for k, c := range x {
+			collectPointers(c, pointerAppend(ptr, k), out, limit)
+		}
+	case []any:
+		for i, c := range x {
+			collectPointers(c, ptr+"/"+strconv.Itoa(i), out, limit)
+		}
+	}
+}
+
+// jsonEqual compares models; duplicate keys inside a span make the text
+// decode to the same last-wins value, so plain equality holds.
+func jsonEqual(a, b any) bool {
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	return bytes.Equal(ja, jb)
+}

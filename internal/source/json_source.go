@@ -1,0 +1,221 @@
+package source
+
+import (
+	"bytes"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/go-json-experiment/json/jsontext"
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// jsonSource is the SourceMap of a JSON document. It keeps only the text:
+// Resolve rescans it once per call for the pointers asked for, so loading
+// builds no per-value table and a clean document costs nothing here.
+type jsonSource struct {
+	data []byte
+
+	mu    sync.Mutex
+	lines *lineIndex // built on the first Resolve
+}
+
+func newJSONSource(data []byte) *jsonSource { return &jsonSource{data: data} }
+
+// Resolve finds the pointers in one streaming pass. With duplicate keys the
+// last occurrence wins, as in the data model.
+func (s *jsonSource) Resolve(pointers []string) map[string]rules.Place {
+	out := make(map[string]rules.Place, len(pointers))
+	root := newPointerTrie(pointers)
+	if root == nil {
+		return out
+	}
+	base := 0
+	if bytes.HasPrefix(s.data, byteOrderMark) {
+		base = len(byteOrderMark)
+	}
+	r := &jsonResolver{
+		dec:   jsontext.NewDecoder(bytes.NewBuffer(s.data[base:]), jsontext.AllowDuplicateNames(true)),
+		base:  base,
+		found: make(map[string][4]int, len(pointers)),
+	}
+	_ = r.value(root, -1, -1) // places found before a (never expected) error still count
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.lines == nil {
+		s.lines = newLineIndex(s.data)
+	}
+	pos := positionsOf(s.lines, r.found)
+	for ptr, o := range r.found {
+		out[ptr] = rules.Place{
+			Key:   rules.Span{Start: pos[o[0]], End: pos[o[1]]},
+			Value: rules.Span{Start: pos[o[2]], End: pos[o[3]]},
+		}
+	}
+	return out
+}
+
+// positionsOf converts every offset in increasing order, so that the index
+// walks a long (minified) line once instead of once per offset.
+func positionsOf(li *lineIndex, found map[string][4]int) map[int]rules.Position {
+	offs := make([]int, 0, 4*len(found))
+	for _, o := range found {
+		offs = append(offs, o[:]...)
+	}
+	sort.Ints(offs)
+	pos := make(map[int]rules.Position, len(offs))
+	for _, off := range offs {
+		if _, ok := pos[off]; !ok {
+			pos[off] = li.position(off)
+		}
+	}
+	return pos
+}
+
+// pointerTrie holds the reference tokens of the pointers asked for.
+type pointerTrie struct {
+	pointer  string // the pointer ending here, when want
+	want     bool
+	children map[string]*pointerTrie
+}
+
+// newPointerTrie parses RFC 6901 pointers; malformed ones are dropped (they
+// cannot exist in the document). It returns nil when nothing is left.
+func newPointerTrie(pointers []string) *pointerTrie {
+	var root *pointerTrie
+	for _, ptr := range pointers {
+		tokens, ok := splitPointer(ptr)
+		if !ok {
+			continue
+		}
+		if root == nil {
+			root = &pointerTrie{}
+		}
+		n := root
+		for _, t := range tokens {
+			c := n.children[t]
+			if c == nil {
+				if n.children == nil {
+					n.children = make(map[string]*pointerTrie)
+				}
+				c = &pointerTrie{}
+				n.children[t] = c
+			}
+			n = c
+		}
+		n.pointer, n.want = ptr, true
+	}
+	return root
+}
+
+// splitPointer returns a pointer's unescaped reference tokens.
+func splitPointer(ptr string) ([]string, bool) {
+	if ptr == "" {
+		return nil, true
+	}
+	if ptr[0] != '/' {
+		return nil, false
+	}
+	tokens := strings.Split(ptr[1:], "/")
+	for i, t := range tokens {
+		if !strings.Contains(t, "~") {
+			continue
+		}
+		for j := 0; j < len(t); j++ {
+			if t[j] == '~' && (j+1 == len(t) || (t[j+1] != '0' && t[j+1] != '1')) {
+				return nil, false
+			}
+		}
+		tokens[i] = strings.ReplaceAll(strings.ReplaceAll(t, "~1", "/"), "~0", "~")
+	}
+	return tokens, true
+}
+
+// jsonResolver walks the token stream along the trie, reading every value
+// off the trie whole (one call, no tokens).
+type jsonResolver struct {
+	dec   *jsontext.Decoder
+	base  int
+	found map[string][4]int // pointer -> key start, key end, value start, value end
+	buf   []byte
+}
+
+func (r *jsonResolver) offset() int { return r.base + int(r.dec.InputOffset()) }
+
+// value reads the next value, which sits at trie node n; keyStart and keyEnd
+// locate its member name (-1 for array elements and the root).
+func (r *jsonResolver) value(n *pointerTrie, keyStart, keyEnd int) error {
+	kind := r.dec.PeekKind()
+	if len(n.children) == 0 || (kind != '{' && kind != '[') {
+		raw, err := r.dec.ReadValue()
+		if err != nil {
+			return err
+		}
+		r.record(n, keyStart, keyEnd, r.offset()-len(raw), r.offset())
+		return nil
+	}
+	if _, err := r.dec.ReadToken(); err != nil {
+		return err
+	}
+	start := r.offset() - 1
+	for index := 0; ; index++ {
+		switch r.dec.PeekKind() {
+		case '}', ']':
+			if _, err := r.dec.ReadToken(); err != nil {
+				return err
+			}
+			r.record(n, keyStart, keyEnd, start, r.offset())
+			return nil
+		case 0:
+			_, err := r.dec.ReadToken()
+			return err
+		}
+		var child *pointerTrie
+		ks, ke := -1, -1
+		if kind == '{' {
+			name, err := r.dec.ReadValue()
+			if err != nil {
+				return err
+			}
+			ks, ke = r.offset()-len(name), r.offset()
+			child = r.member(n, name)
+		} else {
+			r.buf = strconv.AppendInt(r.buf[:0], int64(index), 10)
+			child = n.children[string(r.buf)]
+		}
+		if child == nil {
+			if err := r.dec.SkipValue(); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := r.value(child, ks, ke); err != nil {
+			return err
+		}
+	}
+}
+
+// member looks up a raw member name among n's children.
+func (r *jsonResolver) member(n *pointerTrie, name []byte) *pointerTrie {
+	body := name[1 : len(name)-1]
+	if bytes.IndexByte(body, '\\') < 0 {
+		return n.children[string(body)]
+	}
+	var err error
+	if r.buf, err = jsontext.AppendUnquote(r.buf[:0], name); err != nil {
+		return nil
+	}
+	return n.children[string(r.buf)]
+}
+
+func (r *jsonResolver) record(n *pointerTrie, keyStart, keyEnd, start, end int) {
+	if !n.want {
+		return
+	}
+	if keyStart < 0 {
+		keyStart, keyEnd = start, end
+	}
+	r.found[n.pointer] = [4]int{keyStart, keyEnd, start, end}
+}
