@@ -117,3 +117,19 @@ func TestPerFileCap(t *testing.T) {
 		t.Fatalf("capPerFile = %+v", out)
 	}
 }
+
+func TestBoundMessage(t *testing.T) {
+	long := strings.Repeat("x", 100000)
+	got := boundMessage(`role "` + long + `" grants nothing; add features or delete it`)
+	if len(got) > 200 || !strings.HasSuffix(got, "grants nothing; add features or delete it") || !strings.Contains(got, "…") {
+		t.Errorf("boundMessage kept %d bytes: %q", len(got), got)
+	}
+	short := `profile "Tier 1": permission "queue" is listed twice`
+	if boundMessage(short) != short {
+		t.Errorf("short message changed")
+	}
+	many := strings.Repeat("word ", 2000)
+	if got := boundMessage(many); len(got) > maxMessage+len("…") {
+		t.Errorf("message of many words not capped: %d bytes", len(got))
+	}
+}

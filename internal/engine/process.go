@@ -51,6 +51,10 @@ func settle(fs []rules.Finding, docs map[string]*rules.Document, opts Options) [
 			continue
 		}
 		f.Severity = sev
+		f.Message = boundMessage(f.Message)
+		for j := range f.Related {
+			f.Related[j].Message = boundMessage(f.Related[j].Message)
+		}
 		key := fmt.Sprintf("%s\x00%s\x00%s\x00%d\x00%s", f.RuleID, f.Path, f.Pointer, f.Target, f.Message)
 		if seen[key] {
 			continue
