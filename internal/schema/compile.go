@@ -1,0 +1,132 @@
+package schema
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"regexp"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/schemas"
+)
+
+// baseURL is where the embedded schemas claim to live (their $id). Nothing is
+// ever fetched from it.
+const baseURL = "https://github.com/rbaclint/rbaclint/schemas/"
+
+// compiled is one schema file, compiled: its validators by $defs name, and
+// its raw form, which the messages read x-rbaclint-* annotations from.
+type compiled struct {
+	url   string
+	defs  map[string]*jsonschema.Schema
+	raw   any
+	chars map[string]*regexp.Regexp // x-rbaclint-chars values, compiled
+}
+
+// lazySchema compiles one kind's schema the first time a document of that
+// kind is validated, so a run never pays for kinds it does not see.
+type lazySchema struct {
+	kind rules.Kind
+	once sync.Once
+	c    *compiled
+	err  error
+}
+
+func (l *lazySchema) get() (*compiled, error) {
+	l.once.Do(func() {
+		data, ok := schemas.ForKind(l.kind)
+		if !ok {
+			l.err = fmt.Errorf("no schema for kind %s", l.kind)
+			return
+		}
+		l.c, l.err = compile(baseURL+schemas.FileName(l.kind), data)
+	})
+	return l.c, l.err
+}
+
+// bySchema has one entry per kind with a schema file. It is filled once at
+// start-up and only read afterwards, so concurrent lookups need no lock.
+var bySchema = func() map[rules.Kind]*lazySchema {
+	m := map[rules.Kind]*lazySchema{}
+	for _, k := range rules.Kinds {
+		if _, ok := schemas.ForKind(k); ok {
+			m[k] = &lazySchema{kind: k}
+		}
+	}
+	return m
+}()
+
+// refuseLoad keeps compilation offline: every schema rbaclint uses is
+// embedded, so any other URL (network or disk) is an error.
+func refuseLoad(url string) (io.ReadCloser, error) {
+	return nil, fmt.Errorf("loading %s refused: rbaclint schemas may only refer to themselves", url)
+}
+
+// compile compiles every $defs entry of one schema file.
+func compile(url string, data []byte) (*compiled, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var raw any
+	if err := dec.Decode(&raw); err != nil {
+		return nil, fmt.Errorf("schema %s: %w", url, err)
+	}
+	top, ok := raw.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("schema %s is not an object", url)
+	}
+	defs, _ := top["$defs"].(map[string]any)
+
+	c := jsonschema.NewCompiler()
+	c.Draft = jsonschema.Draft2020
+	c.LoadURL = refuseLoad
+	if err := c.AddResource(url, bytes.NewReader(data)); err != nil {
+		return nil, fmt.Errorf("schema %s: %w", url, err)
+	}
+	out := &compiled{url: url, defs: map[string]*jsonschema.Schema{}, raw: raw, chars: map[string]*regexp.Regexp{}}
+	if _, err := c.Compile(url); err != nil {
+		return nil, err
+	}
+	for name := range defs {
+		s, err := c.Compile(url + "#/$defs/" + escapeToken(name))
+		if err != nil {
+			return nil, err
+		}
+		out.defs[name] = s
+	}
+	if err := collectChars(raw, out.chars); err != nil {
+		return nil, fmt.Errorf("schema %s: %w", url, err)
+	}
+	return out, nil
+}
+
+// collectChars compiles every x-rbaclint-chars annotation (a pattern for one
+// allowed character) found anywhere in the schema.
+func collectChars(v any, into map[string]*regexp.Regexp) error {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			if s, ok := x.(string); ok && k == annChars {
+				re, err := regexp.Compile("^(?:" + s + ")$")
+				if err != nil {
+					return fmt.Errorf("%s %q: %w", annChars, s, err)
+				}
+				into[s] = re
+				continue
+			}
+			if err := collectChars(x, into); err != nil {
+				return err
+			}
+		}
+	case []any:
+		for _, x := range v {
+			if err := collectChars(x, into); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,105 @@
+package schema
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/schemas"
+)
+
+// shapesOf lists the shapes each kind's loader produces (RULES.md, "Document
+// kinds").
+var shapesOf = map[rules.Kind][]rules.Shape{
+	rules.KindWebexUserProfile:   {rules.ShapeObject, rules.ShapeArray, rules.ShapeList, rules.ShapeBulk},
+	rules.KindTenantUsers:        {rules.ShapeObject, rules.ShapeArray, rules.ShapeList},
+	rules.KindPCCERoles:          {rules.ShapeObject, rules.ShapeList},
+	rules.KindPCCEAdministrators: {rules.ShapeObject, rules.ShapeList},
+	rules.KindPCCEFeatures:       {rules.ShapeArray, rules.ShapeList},
+	rules.KindCXoneScript:        {rules.ShapeObject},
+	rules.KindFinesseReasonCodes: {rules.ShapeObject, rules.ShapeArray},
+}
+
+func TestEverySchemaCompiles(t *testing.T) {
+	for _, k := range rules.Kinds {
+		ls := bySchema[k]
+		if k == rules.KindFinesseIntegration {
+			if ls != nil {
+				t.Errorf("%s: has a schema, but its documents are any JSON or YAML", k)
+			}
+			continue
+		}
+		if ls == nil {
+			t.Errorf("%s: no schema file", k)
+			continue
+		}
+		c, err := ls.get()
+		if err != nil {
+			t.Errorf("%s: %v", k, err)
+			continue
+		}
+		if id, _ := c.raw.(map[string]any)["$id"].(string); id != c.url {
+			t.Errorf("%s: $id %q, want %q", k, id, c.url)
+		}
+		if c.defs["entity"] == nil {
+			t.Errorf("%s: no entity definition", k)
+		}
+		for _, s := range shapesOf[k] {
+			if c.defs[string(s)] == nil {
+				t.Errorf("%s: no definition for shape %s", k, s)
+			}
+		}
+	}
+}
+
+// TestSchemaFilesAreKinds keeps the embedded directory and the kind list in
+// step: a schema file no kind uses is dead weight. The configuration file's
+// schema (internal/config) is the one other file.
+func TestSchemaFilesAreKinds(t *testing.T) {
+	entries, err := schemas.FS.ReadDir(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.Name() == "rbaclint-config.schema.json" {
+			continue
+		}
+		kind := rules.Kind(strings.TrimSuffix(e.Name(), ".schema.json"))
+		if bySchema[kind] == nil {
+			t.Errorf("%s: not the schema of any kind", e.Name())
+		}
+	}
+}
+
+// TestExternalReferencesAreRefused: schemas compile without disk or
+// network, even when a schema points elsewhere.
+func TestExternalReferencesAreRefused(t *testing.T) {
+	dir := t.TempDir()
+	other := filepath.Join(dir, "other.json")
+	if err := os.WriteFile(other, []byte(`{"type": "string"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, ref := range []string{"file://" + filepath.ToSlash(other), "https://example.com/other.json", "other.json"} {
+		src, _ := json.Marshal(map[string]any{
+			"$schema": "https://json-schema.org/draft/2020-12/schema",
+			"$defs":   map[string]any{"entity": map[string]any{"$ref": ref}},
+		})
+		_, err := compile("https://github.com/rbaclint/rbaclint/schemas/test.schema.json", src)
+		if err == nil || !strings.Contains(err.Error(), "refused") {
+			t.Errorf("$ref %s: want a refusal, got %v", ref, err)
+		}
+	}
+}
+
+func TestKindWithoutSchemaIsNeverCompiled(t *testing.T) {
+	doc := document(t, rules.KindFinesseIntegration, rules.ShapeObject, `{"url": "https://h/finesse/api/ReasonCodes"}`)
+	if fs := Validate(doc, nil); fs != nil {
+		t.Errorf("want nothing, got %v", lines(fs))
+	}
+	if fs := Validate(nil, nil); fs != nil {
+		t.Errorf("nil document: want nothing, got %v", lines(fs))
+	}
+}

@@ -1,0 +1,40 @@
+package schema
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// FuzzValidate feeds arbitrary JSON to every kind and shape: whatever the
+// input, Validate returns findings that point into the document and never
+// panics.
+func FuzzValidate(f *testing.F) {
+	for _, s := range []string{seedProfile, seedRole, validAdmin, validReasonCodes, validScript,
+		`{"data": [1, {"name": "a.b"}]}`, `{"items": [{"item": {"version": 1e400}}]}`, `[{"code": "x", "#text": "y"}]`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.UseNumber()
+		var root any
+		if dec.Decode(&root) != nil {
+			return
+		}
+		for _, k := range rules.Kinds {
+			for _, s := range []rules.Shape{rules.ShapeObject, rules.ShapeArray, rules.ShapeList, rules.ShapeBulk} {
+				doc := document(t, k, s, string(data))
+				for _, fd := range Validate(doc, &rules.Options{FinessePlatform: "uccx"}) {
+					if fd.RuleID == rules.IDLimit {
+						continue
+					}
+					if _, ok := resolve(doc.Root, splitPointer(fd.Pointer)); !ok {
+						t.Fatalf("%s/%s: finding %q points at %q, which is not in the document", k, s, fd.Message, fd.Pointer)
+					}
+				}
+			}
+		}
+	})
+}

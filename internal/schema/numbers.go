@@ -1,0 +1,77 @@
+package schema
+
+import (
+	"encoding/json"
+	"math"
+	"strings"
+)
+
+// The validator turns every number it checks into a big.Rat: a number with
+// thousands of digits or a huge exponent costs seconds (or makes big.Rat give
+// up, which the validator does not expect). Real exports never hold such
+// numbers, so they are reported instead of checked.
+const (
+	maxNumberLen      = 64 // characters
+	maxExponentDigits = 4  // 1e9999 is still cheap
+)
+
+// uncheckable reports whether the validator must not be given number v.
+func uncheckable(v any) bool {
+	switch n := v.(type) {
+	case json.Number:
+		s := string(n)
+		if len(s) > maxNumberLen {
+			return true
+		}
+		if i := strings.IndexAny(s, "eE"); i >= 0 {
+			exp := strings.TrimLeft(strings.TrimLeft(s[i+1:], "+-"), "0")
+			return len(exp) > maxExponentDigits
+		}
+	case float64:
+		return math.IsNaN(n) || math.IsInf(n, 0)
+	case float32:
+		return math.IsNaN(float64(n)) || math.IsInf(float64(n), 0)
+	}
+	return false
+}
+
+// hasUncheckable reports whether any number below v is uncheckable. It
+// allocates nothing, so the common (clean) case stays cheap on big files.
+func hasUncheckable(v any) bool {
+	switch c := v.(type) {
+	case map[string]any:
+		for _, x := range c {
+			if hasUncheckable(x) {
+				return true
+			}
+		}
+	case []any:
+		for _, x := range c {
+			if hasUncheckable(x) {
+				return true
+			}
+		}
+	default:
+		return uncheckable(v)
+	}
+	return false
+}
+
+// findUncheckable returns the pointers (below base) of uncheckable numbers.
+func findUncheckable(v any, base string, out []string) []string {
+	switch c := v.(type) {
+	case map[string]any:
+		for k, x := range c {
+			out = findUncheckable(x, base+"/"+escapeToken(k), out)
+		}
+	case []any:
+		for i, x := range c {
+			out = findUncheckable(x, base+"/"+itoa(i), out)
+		}
+	default:
+		if uncheckable(v) {
+			out = append(out, base)
+		}
+	}
+	return out
+}

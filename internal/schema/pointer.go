@@ -1,0 +1,150 @@
+package schema
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// escapeToken escapes one JSON Pointer reference token (RFC 6901).
+func escapeToken(s string) string {
+	if !strings.ContainsAny(s, "~/") {
+		return s
+	}
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+}
+
+// unescapeToken undoes escapeToken.
+func unescapeToken(s string) string {
+	if !strings.Contains(s, "~") {
+		return s
+	}
+	return strings.NewReplacer("~1", "/", "~0", "~").Replace(s)
+}
+
+// splitPointer returns the unescaped reference tokens of a JSON Pointer.
+func splitPointer(p string) []string {
+	if p == "" {
+		return nil
+	}
+	toks := strings.Split(strings.TrimPrefix(p, "/"), "/")
+	for i, t := range toks {
+		toks[i] = unescapeToken(t)
+	}
+	return toks
+}
+
+// joinPointer builds a JSON Pointer from unescaped tokens.
+func joinPointer(toks []string) string {
+	var b strings.Builder
+	for _, t := range toks {
+		b.WriteByte('/')
+		b.WriteString(escapeToken(t))
+	}
+	return b.String()
+}
+
+// plainPointer turns a location reported by the validator, whose tokens are
+// JSON-Pointer escaped and then percent-encoded as in a URL path, into a
+// plain RFC 6901 pointer.
+func plainPointer(loc string) string {
+	if !strings.Contains(loc, "%") {
+		return loc
+	}
+	toks := strings.Split(loc, "/")
+	for i, t := range toks {
+		if u, err := url.PathUnescape(t); err == nil {
+			toks[i] = u
+		}
+	}
+	return strings.Join(toks, "/")
+}
+
+// fragmentTokens returns the unescaped tokens of the JSON Pointer fragment of
+// an absolute keyword location such as "https://x/s.json#/$defs/a/type".
+func fragmentTokens(absLoc string) []string {
+	_, frag, ok := strings.Cut(absLoc, "#")
+	if !ok {
+		return nil
+	}
+	return splitPointer(plainPointer(frag))
+}
+
+// resolve returns the value at the tokens below v.
+func resolve(v any, toks []string) (any, bool) {
+	for _, t := range toks {
+		switch c := v.(type) {
+		case map[string]any:
+			x, ok := c[t]
+			if !ok {
+				return nil, false
+			}
+			v = x
+		case []any:
+			i, err := strconv.Atoi(t)
+			if err != nil || i < 0 || i >= len(c) {
+				return nil, false
+			}
+			v = c[i]
+		default:
+			return nil, false
+		}
+	}
+	return v, true
+}
+
+// comparePointers orders pointers token by token, array indices (and other
+// all-digit tokens) numerically, so findings come out in document order
+// rather than with /data/10 before /data/9.
+func comparePointers(a, b string) int {
+	for a != "" && b != "" {
+		ta, ra := nextToken(a)
+		tb, rb := nextToken(b)
+		if c := compareTokens(ta, tb); c != 0 {
+			return c
+		}
+		a, b = ra, rb
+	}
+	switch {
+	case a == b:
+		return 0
+	case a == "":
+		return -1
+	}
+	return 1
+}
+
+// nextToken splits "/tok/rest" into "tok" and "/rest".
+func nextToken(p string) (tok, rest string) {
+	p = strings.TrimPrefix(p, "/")
+	if i := strings.IndexByte(p, '/'); i >= 0 {
+		return p[:i], p[i:]
+	}
+	return p, ""
+}
+
+func compareTokens(a, b string) int {
+	if isDigits(a) && isDigits(b) {
+		// Longer digit strings are larger once leading zeros are gone.
+		a2, b2 := strings.TrimLeft(a, "0"), strings.TrimLeft(b, "0")
+		if len(a2) != len(b2) {
+			return len(a2) - len(b2)
+		}
+		if c := strings.Compare(a2, b2); c != 0 {
+			return c
+		}
+	}
+	return strings.Compare(a, b)
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,244 @@
+// Package schema checks documents against their kind's JSON Schema (the
+// embedded files in /schemas) and words each violation as a finding a
+// contact-center administrator can act on.
+package schema
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// MaxFindings caps the schema findings of one file: past it, one
+// limit-exceeded finding says how many more there were.
+const MaxFindings = 1000
+
+// parallelMin is the number of entities from which a document is validated
+// by several goroutines: below it the hand-off costs more than it saves.
+const parallelMin = 512
+
+// validator checks one document.
+type validator struct {
+	doc *rules.Document
+	c   *compiled
+	xml bool
+
+	indexOnce sync.Once
+	index     map[string]int
+}
+
+// unit is one value validated against one definition; pointer locates it in
+// the document.
+type unit struct {
+	pointer string
+	value   any
+	schema  *jsonschema.Schema
+}
+
+// Validate checks doc against its kind's schema and returns one schema
+// finding per violation (RuleID rules.IDSchema), sorted by pointer and
+// message. Documents of no kind or of a kind without a schema yield nothing.
+// It is safe for concurrent use.
+func Validate(doc *rules.Document, opts *rules.Options) []rules.Finding {
+	if doc == nil {
+		return nil
+	}
+	ls := bySchema[doc.Kind]
+	if ls == nil {
+		return nil
+	}
+	c, err := ls.get()
+	if err != nil {
+		return []rules.Finding{{
+			RuleID:  rules.IDSchema,
+			Path:    doc.Path,
+			Message: fmt.Sprintf("internal error: the built-in %s schema does not compile (%v); please report this", doc.Kind, err),
+		}}
+	}
+	v := &validator{doc: doc, c: c, xml: doc.Format == rules.FormatXML}
+	return finish(doc.Path, v.run(v.plan(opts)))
+}
+
+// plan picks what to validate against which definition. A shape with an
+// envelope definition is checked as the envelope plus each entity on its
+// own, which keeps error trees small and lets big lists use every core;
+// other shapes are checked whole. Finesse reason codes on UCCX use the
+// "-uccx" definitions (codes 1-999).
+func (v *validator) plan(opts *rules.Options) []unit {
+	suffix := ""
+	if v.doc.Kind == rules.KindFinesseReasonCodes && opts != nil && strings.EqualFold(strings.TrimSpace(opts.FinessePlatform), "uccx") {
+		suffix = "-uccx"
+	}
+	def := func(name string) *jsonschema.Schema {
+		if s := v.c.defs[name+suffix]; s != nil {
+			return s
+		}
+		return v.c.defs[name]
+	}
+	shape := string(v.doc.Shape)
+	env := v.c.defs[shape+"-envelope"]
+	if env == nil || len(v.doc.Entities) == 0 {
+		if s := def(shape); shape != "" && s != nil {
+			return []unit{{pointer: "", value: v.doc.Root, schema: s}}
+		}
+	}
+	var units []unit
+	if env != nil {
+		units = append(units, unit{pointer: "", value: v.doc.Root, schema: env})
+	}
+	ent, del := def("entity"), v.c.defs["entity-delete"]
+	for _, e := range v.doc.Entities {
+		s := ent
+		if del != nil && v.doc.Shape == rules.ShapeBulk && v.bulkAction(e.Pointer) == "DELETE" {
+			s = del
+		}
+		if s != nil {
+			units = append(units, unit{pointer: e.Pointer, value: e.Value, schema: s})
+		}
+	}
+	return units
+}
+
+// bulkAction returns the requestAction of the bulk item whose "item" is at
+// ptr, as the schema's if/then/else reads it (exact, case-sensitive).
+func (v *validator) bulkAction(ptr string) string {
+	toks := splitPointer(ptr)
+	if len(toks) == 0 || toks[len(toks)-1] != "item" {
+		return ""
+	}
+	wrapper, _ := resolve(v.doc.Root, toks[:len(toks)-1])
+	m, _ := wrapper.(map[string]any)
+	s, _ := rules.String(m, "requestAction")
+	return s
+}
+
+// run validates the units, in parallel for big documents.
+func (v *validator) run(units []unit) []rules.Finding {
+	var out []rules.Finding
+	skip := map[int]bool{}
+	if hasUncheckable(v.doc.Root) {
+		byPointer := make(map[string]int, len(units))
+		for i, u := range units {
+			byPointer[u.pointer] = i
+		}
+		for _, p := range findUncheckable(v.doc.Root, "", nil) {
+			skip[innermostUnit(byPointer, p)] = true
+			out = append(out, v.finding(p, rules.TargetValue, func(s string) string {
+				return fmt.Sprintf("%s is a number too large to check", s)
+			}))
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), 8)
+	if len(units) < parallelMin || workers < 2 {
+		for i, u := range units {
+			if !skip[i] {
+				out = append(out, v.check(u)...)
+			}
+		}
+		return out
+	}
+	parts := make([][]rules.Finding, workers)
+	var wg sync.WaitGroup
+	chunk := (len(units) + workers - 1) / workers
+	for w := range workers {
+		lo, hi := w*chunk, min((w+1)*chunk, len(units))
+		wg.Go(func() {
+			for i := lo; i < hi; i++ {
+				if !skip[i] {
+					parts[w] = append(parts[w], v.check(units[i])...)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
+}
+
+// innermostUnit returns the index of the unit whose value contains ptr
+// (the one with the longest pointer that is a prefix of it), or -1.
+func innermostUnit(byPointer map[string]int, ptr string) int {
+	for {
+		if i, ok := byPointer[ptr]; ok {
+			return i
+		}
+		if ptr == "" {
+			return -1
+		}
+		ptr = ptr[:max(strings.LastIndexByte(ptr, '/'), 0)]
+	}
+}
+
+// check validates one unit. The validator is third-party code fed with
+// arbitrary input: a panic becomes a finding rather than a crash.
+func (v *validator) check(u unit) (out []rules.Finding) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = append(out, v.finding(u.pointer, rules.TargetValue, func(s string) string {
+				return fmt.Sprintf("%s could not be checked against the schema (internal error: %v); please report this", s, r)
+			}))
+		}
+	}()
+	err := u.schema.Validate(u.value)
+	if err == nil {
+		return nil
+	}
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		msg := strings.TrimPrefix(err.Error(), "jsonschema: ")
+		return []rules.Finding{v.finding(u.pointer, rules.TargetValue, func(s string) string {
+			return fmt.Sprintf("%s could not be checked against the schema (%s)", s, msg)
+		})}
+	}
+	col := &collector{v: v, base: u.pointer, root: u.value}
+	col.walk(ve)
+	return col.out
+}
+
+// finish sorts the findings in document order, drops exact duplicates (a
+// value that breaks the same rule in two places of the schema) and applies
+// the per-file cap.
+func finish(path string, fs []rules.Finding) []rules.Finding {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := &fs[i], &fs[j]
+		if c := comparePointers(a.Pointer, b.Pointer); c != 0 {
+			return c < 0
+		}
+		if a.Message != b.Message {
+			return a.Message < b.Message
+		}
+		return a.Target < b.Target
+	})
+	out := fs[:0]
+	for i, f := range fs {
+		if i > 0 {
+			p := fs[i-1]
+			if p.Pointer == f.Pointer && p.Target == f.Target && p.Message == f.Message {
+				continue
+			}
+		}
+		out = append(out, f)
+	}
+	if len(out) <= MaxFindings {
+		return out
+	}
+	more := len(out) - MaxFindings
+	// Warning like the engine's own per-file cap: the finding informs, the
+	// schema findings before it already carry the errors.
+	out = append(out[:MaxFindings:MaxFindings], rules.Finding{
+		RuleID:   rules.IDLimit,
+		Severity: rules.SeverityWarning,
+		Path:     path,
+		Message:  fmt.Sprintf("%d more schema %s not shown; the limit is %d findings per file", more, plural(more, "finding was", "findings were"), MaxFindings),
+	})
+	return out
+}
