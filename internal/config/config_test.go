@@ -155,8 +155,8 @@ ignore:
 	if len(unused) != 1 {
 		t.Fatalf("got %d unused-ignore findings, want 1 (the third ignore covers no checked file): %+v", len(unused), unused)
 	}
-	if unused[0].Span.Start.Line != 6 || unused[0].Path != c.Path {
-		t.Errorf("unused ignore at %s:%d, want %s:6", unused[0].Path, unused[0].Span.Start.Line, c.Path)
+	if unused[0].Span.Start.Line != 7 || unused[0].Path != c.Path {
+		t.Errorf("unused ignore at %s:%d, want %s:7 (the second ignore)", unused[0].Path, unused[0].Span.Start.Line, c.Path)
 	}
 }
 
