@@ -91,9 +91,19 @@ func (m *xmlMapper) findings(name string, kind rules.Kind, lines *xmlLines) []ru
 	if strings.HasPrefix(string(kind), "pcce-") {
 		keeper = "PCCE keeps the last value" // documented: the API uses the last value given
 	}
+	// Positions of first occurrences are computed once each, so the
+	// second occurrences are asked in increasing order, which the line
+	// index answers without recounting a long line.
+	firstTags := map[int]rules.Span{}
 	for _, d := range m.duplicates {
-		first, second := m.tree.nodes[d.first], m.tree.nodes[d.second]
-		firstTag := lines.span(first.start, first.tagEnd)
+		if _, ok := firstTags[d.first]; !ok {
+			n := m.tree.nodes[d.first]
+			firstTags[d.first] = lines.span(n.start, n.tagEnd)
+		}
+	}
+	for _, d := range m.duplicates {
+		second := m.tree.nodes[d.second]
+		firstTag := firstTags[d.first]
 		times := "twice"
 		if d.count > 2 {
 			times = fmt.Sprintf("%d times", d.count)

@@ -179,6 +179,10 @@ func isJSONInteger(s string) bool {
 func (m *xmlMapper) object(e *etree.Element, idx int, spec xmlSpec) map[string]any {
 	obj := make(map[string]any, len(spec))
 	text := false
+	// seen tracks first occurrences and counts once a duplicate appears:
+	// most objects have none, and a hostile one with 50,000 repeats must
+	// stay linear.
+	var seen map[string]*xmlSeen
 	i := idx + 1
 	for _, t := range e.Child {
 		ci := i
@@ -186,7 +190,14 @@ func (m *xmlMapper) object(e *etree.Element, idx int, spec xmlSpec) map[string]a
 		switch c := t.(type) {
 		case *etree.Element:
 			if _, dup := obj[c.Tag]; dup {
-				m.duplicate(e, idx, c, ci)
+				if seen == nil {
+					seen = m.seenBefore(e, idx, ci)
+				}
+				s := seen[c.Tag]
+				s.count++
+				m.duplicate(e, c, s, ci)
+			} else if seen != nil {
+				seen[c.Tag] = &xmlSeen{first: ci, count: 1}
 			}
 			f, ok := spec[c.Tag]
 			if !ok {
@@ -271,25 +282,38 @@ func (m *xmlMapper) array(e *etree.Element, idx int, f xmlField) []any {
 
 // duplicate records child c (node ci) of e (node idx) whose name an earlier
 // sibling already used.
-func (m *xmlMapper) duplicate(e *etree.Element, idx int, c *etree.Element, ci int) {
+func (m *xmlMapper) duplicate(e, c *etree.Element, s *xmlSeen, ci int) {
 	m.path = append(m.path, xmlStep{name: c.Tag})
-	d := xmlDuplicate{pointer: m.pointer(), name: c.FullTag(), parent: e.FullTag(), second: ci, first: -1}
+	d := xmlDuplicate{pointer: m.pointer(), name: c.FullTag(), parent: e.FullTag(), first: s.first, second: ci, count: s.count}
 	m.path = m.path[:len(m.path)-1]
+	m.duplicates = append(m.duplicates, d)
+}
+
+// xmlSeen is the first occurrence of a child element name and how many
+// times it has appeared so far.
+type xmlSeen struct {
+	first, count int
+}
+
+// seenBefore indexes the child elements of e (node idx) that come before
+// node stop.
+func (m *xmlMapper) seenBefore(e *etree.Element, idx, stop int) map[string]*xmlSeen {
+	seen := map[string]*xmlSeen{}
 	i := idx + 1
 	for _, t := range e.Child {
-		if i == ci {
+		if i == stop {
 			break
 		}
-		if s, ok := t.(*etree.Element); ok && s.Tag == c.Tag {
-			if d.first < 0 {
-				d.first = i
+		if c, ok := t.(*etree.Element); ok {
+			if s := seen[c.Tag]; s != nil {
+				s.count++
+			} else {
+				seen[c.Tag] = &xmlSeen{first: i, count: 1}
 			}
-			d.count++
 		}
 		i = m.tree.nodes[i].next
 	}
-	d.count++
-	m.duplicates = append(m.duplicates, d)
+	return seen
 }
 
 // text returns the text children of element e (node idx) joined and
