@@ -126,6 +126,8 @@ type TenantRole struct {
 	Prerequisites []string
 }
 
+var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
+
 // PointerJoin appends reference tokens to a JSON Pointer, escaping them.
 func PointerJoin(base string, tokens ...any) string {
 	var b strings.Builder
@@ -134,7 +136,10 @@ func PointerJoin(base string, tokens ...any) string {
 		b.WriteByte('/')
 		switch v := t.(type) {
 		case string:
-			b.WriteString(strings.NewReplacer("~", "~0", "/", "~1").Replace(v))
+			if strings.ContainsAny(v, "~/") {
+				v = pointerEscaper.Replace(v)
+			}
+			b.WriteString(v)
 		case int:
 			fmt.Fprintf(&b, "%d", v)
 		default:

@@ -169,6 +169,10 @@ func writeAtomic(path string, data []byte) error {
 		tmp.Close()
 		return fmt.Errorf("cannot write %s: %v", path, unwrap(err))
 	}
+	if err := tmp.Chmod(0o644); err != nil { // a baseline is committed and shared
+		tmp.Close()
+		return fmt.Errorf("cannot write %s: %v", path, unwrap(err))
+	}
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("cannot write %s: %v", path, unwrap(err))
 	}

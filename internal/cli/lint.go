@@ -298,6 +298,12 @@ func write(d destination, run *report.Run, stdout io.Writer) error {
 		tmp.Close()
 		return fmt.Errorf("cannot write %s: %v", d.file, err)
 	}
+	// CreateTemp makes the file private; an output log is meant to be shared
+	// like one written by a shell redirect.
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return fmt.Errorf("cannot write %s: %v", d.file, describe(err))
+	}
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("cannot write %s: %v", d.file, describe(err))
 	}

@@ -144,6 +144,9 @@ func Parse(path string, data []byte, knownRules []string) (*Config, error) {
 	if doc.Format != rules.FormatYAML && doc.Format != rules.FormatJSON {
 		return nil, Errors{{Path: path, Pos: rules.Position{Line: 1, Column: 1}, Msg: "configuration must be YAML"}}
 	}
+	if doc.Root == nil {
+		return nil, Errors{{Path: path, Pos: rules.Position{Line: 1, Column: 1}, Msg: "the configuration is empty; it needs at least \"version: 1\" (rbaclint init writes a starter)"}}
+	}
 	loc := func(ptr string) rules.Position {
 		if doc.Source == nil {
 			return rules.Position{}

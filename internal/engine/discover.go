@@ -93,6 +93,14 @@ func discover(args []string, stdinName string, exclude func(string) bool) ([]inp
 // walk adds the supported files below root.
 func walk(root string, exclude func(string) bool, add func(input)) ([]string, error) {
 	var notes []string
+	if fi, err := os.Lstat(root); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		// A symlink to a directory named on the command line is a request to
+		// check that directory, but filepath.WalkDir does not descend into a
+		// symlinked root (it would silently check nothing); a trailing
+		// separator makes it resolve the root. Symlinks below it are still
+		// not followed.
+		root += string(filepath.Separator)
+	}
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == root {
@@ -169,6 +177,8 @@ func fileType(m fs.FileMode) string {
 		return "socket"
 	case m&fs.ModeSymlink != 0:
 		return "symbolic link"
+	case m.IsDir():
+		return "directory" // a symlinked directory met while walking, which is not followed
 	}
 	return "special file"
 }

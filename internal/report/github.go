@@ -57,7 +57,12 @@ var (
 )
 
 // escapeData and escapeProperty first escape control characters other than
-// line breaks, so that no terminal escape reaches the job log.
-func escapeData(s string) string { return dataEscaper.Replace(escapeControls(s)) }
+// line breaks, so that no terminal escape reaches the job log, and replace
+// invalid UTF-8 (a file name is bytes), which the runner cannot parse.
+func escapeData(s string) string {
+	return dataEscaper.Replace(escapeControls(strings.ToValidUTF8(s, "\uFFFD")))
+}
 
-func escapeProperty(s string) string { return propertyEscaper.Replace(escapeControls(s)) }
+func escapeProperty(s string) string {
+	return propertyEscaper.Replace(escapeControls(strings.ToValidUTF8(s, "\uFFFD")))
+}

@@ -62,6 +62,10 @@ type jsonParser struct {
 
 	findings []rules.Finding
 	lines    *lineIndex
+	// firstKeys caches where first occurrences of duplicated keys are, so
+	// that a key repeated 50,000 times is located once, and the line index
+	// is asked for second occurrences in increasing order.
+	firstKeys map[int]rules.Span
 }
 
 // jsonFrame is one open object or array.
@@ -221,9 +225,18 @@ func (p *jsonParser) close() any {
 	}
 	ms := p.members[top.first:]
 	obj := make(map[string]any, len(ms))
+	var firsts map[string]int // built on the first duplicate: most objects have none
 	for i, m := range ms {
 		if _, dup := obj[m.key]; dup {
-			p.duplicate(ms[:i], m)
+			if firsts == nil {
+				firsts = make(map[string]int, i)
+				for j := i - 1; j >= 0; j-- {
+					firsts[ms[j].key] = j
+				}
+			}
+			p.duplicate(ms[firsts[m.key]], m)
+		} else if firsts != nil {
+			firsts[m.key] = i
 		}
 		obj[m.key] = m.value
 	}

@@ -143,18 +143,19 @@ func (p *jsonParser) depthFinding(off int) *rules.Finding {
 }
 
 // duplicate reports member m, whose key is already among earlier.
-func (p *jsonParser) duplicate(earlier []jsonMember, m jsonMember) {
-	first := m
-	for _, e := range earlier {
-		if e.key == m.key {
-			first = e
-			break
-		}
-	}
+func (p *jsonParser) duplicate(first, m jsonMember) {
 	// close() still has the object on the stack.
 	ptr := rules.PointerJoin(p.containerPointer(), m.key)
 	li := p.index()
-	firstPos := li.position(first.keyOff)
+	firstSpan, ok := p.firstKeys[first.keyOff]
+	if !ok {
+		if p.firstKeys == nil {
+			p.firstKeys = map[int]rules.Span{}
+		}
+		firstSpan = li.span(first.keyOff, jsonStringEnd(p.data, first.keyOff))
+		p.firstKeys[first.keyOff] = firstSpan
+	}
+	firstPos := firstSpan.Start
 	p.findings = append(p.findings, rules.Finding{
 		RuleID:  rules.IDDuplicateKey,
 		Message: fmt.Sprintf("key %q appears twice in this object (first at line %d); the last value wins", m.key, firstPos.Line),
@@ -166,7 +167,7 @@ func (p *jsonParser) duplicate(earlier []jsonMember, m jsonMember) {
 			Path:    p.name,
 			Pointer: ptr,
 			Target:  rules.TargetKey,
-			Span:    li.span(first.keyOff, jsonStringEnd(p.data, first.keyOff)),
+			Span:    firstSpan,
 			Message: fmt.Sprintf("first %q here", m.key),
 		}},
 	})

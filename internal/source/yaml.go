@@ -351,5 +351,51 @@ func yamlErrorFinding(name string, err error, lines *lineIndex, maxDepth int) ru
 		msg += " (YAML does not allow tabs for indentation)"
 	}
 	off := lines.offsetOf(line, 1)
+	if id == rules.IDLimit {
+		// yaml.v3 stops at its own depth and names only a line; find where
+		// flow nesting crosses our limit so the finding points at it.
+		if at, ok := flowDepthOffset(lines.data, maxDepth); ok {
+			off = at
+		}
+	}
 	return rules.Finding{RuleID: id, Message: msg, Path: name, Span: lines.span(off, off)}
+}
+
+// flowDepthOffset returns the offset of the bracket that nests flow
+// collections ([ and {) deeper than maxDepth, counting levels as the loader
+// does, skipping quoted scalars and comments. Block nesting below a flow
+// collection is not counted: it only locates the finding.
+func flowDepthOffset(data []byte, maxDepth int) (int, bool) {
+	depth := 1 // a block mapping or sequence at the root is the first level
+	if root := bytes.TrimLeft(data, " \t\r\n"); len(root) > 0 && (root[0] == '[' || root[0] == '{') {
+		depth = 0
+	}
+	var quote byte
+	lineStart := true
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		switch {
+		case quote != 0:
+			if c == '\\' && quote == '"' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '#' && (lineStart || i > 0 && (data[i-1] == ' ' || data[i-1] == '\t')):
+			for i < len(data) && data[i] != '\n' {
+				i++
+			}
+		case c == '[' || c == '{':
+			depth++
+			if depth > maxDepth {
+				return i, true
+			}
+		case c == ']' || c == '}':
+			depth--
+		}
+		lineStart = c == '\n'
+	}
+	return 0, false
 }
