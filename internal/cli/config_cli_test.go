@@ -157,3 +157,60 @@ func TestAllFormatsAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestConfigFeatures runs the real binary with overrides, kind forcing,
+// exclusions, catalog extensions and vendor options.
+func TestConfigFeatures(t *testing.T) {
+	users := `{"page_size": 2, "status": "success", "data": [
+  {"email": "ana@example.com", "displayName": "Ana", "primaryTenant": "t1", "roles": ["customer.user", "user.admin"]},
+  {"email": "bo@example.com", "displayName": "Bo", "primaryTenant": "t1", "roles": ["customer.user", "customer.custom.reporting", "customer.user.pbx"]}
+]}
+`
+	dir := writeFiles(t, map[string]string{
+		"exports/users.json":            users,
+		"legacy/users.json":             users,
+		"archive/broken.json":           `{"name": `,
+		"odd/profile-without-keys.json": `{"name": "Tier 1"}`,
+		".rbaclint.yaml": `version: 1
+overrides:
+  - files: ["legacy/**"]
+    rules:
+      tenant/unknown-role: note
+kinds:
+  - files: ["odd/*.json"]
+    kind: webex-user-profile
+exclude: ["archive/**"]
+tenant:
+  region: uk
+`,
+	})
+	r := run(t, dir, "", ".")
+	out := r.stdout
+	if strings.Contains(out, "archive/broken.json") {
+		t.Errorf("excluded path was checked:\n%s", out)
+	}
+	if !strings.Contains(out, "exports/users.json:3:") || !strings.Contains(out, "error: user bo@example.com has unknown role \"customer.custom.reporting\"") {
+		t.Errorf("unknown custom role not reported as an error in exports/:\n%s", out)
+	}
+	if !strings.Contains(out, "legacy/users.json:3:") || !strings.Contains(out, "note: user bo@example.com has unknown role") {
+		t.Errorf("override did not lower the level in legacy/:\n%s", out)
+	}
+	if !strings.Contains(out, "odd/profile-without-keys.json:1:1: error: profile \"Tier 1\": missing required key") {
+		t.Errorf("kind forcing by glob did not apply the Webex schema:\n%s", out)
+	}
+	if !strings.Contains(out, "[tenant/uk-essential-role]") {
+		t.Errorf("tenant.region: uk not applied:\n%s", out)
+	}
+	// A catalog extension makes the custom role known, with its prerequisite.
+	os.WriteFile(filepath.Join(dir, ".rbaclint.yaml"), []byte(`version: 1
+catalog:
+  tenant:
+    roles:
+      - key: customer.custom.reporting
+        prerequisites: [customer.settings]
+`), 0o644)
+	r = run(t, dir, "", "exports")
+	if strings.Contains(r.stdout, "unknown role") || !strings.Contains(r.stdout, "customer.custom.reporting without its prerequisite customer.settings") {
+		t.Errorf("catalog extension not applied:\n%s", r.stdout)
+	}
+}

@@ -119,8 +119,8 @@ func walk(root string, exclude func(string) bool, add func(input)) ([]string, er
 			}
 			return nil
 		}
-		if !source.Supported(d.Name()) || (exclude != nil && exclude(disp)) {
-			return nil
+		if !source.Supported(d.Name()) || d.Name() == ".rbaclint.yaml" || (exclude != nil && exclude(disp)) {
+			return nil // rbaclint's own configuration is not an export
 		}
 		mode := d.Type()
 		if mode&fs.ModeSymlink != 0 {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rbaclint/rbaclint/internal/config"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/registry"
 )
@@ -71,6 +72,9 @@ func TestGolden(t *testing.T) {
 }
 
 func isFixture(name string) bool {
+	if strings.HasSuffix(name, ".rbaclint.yaml") {
+		return false // a case's configuration, not a case
+	}
 	switch filepath.Ext(name) {
 	case ".json", ".xml", ".yaml", ".yml":
 		return !strings.HasPrefix(name, ".")
@@ -80,10 +84,29 @@ func isFixture(name string) bool {
 
 // goldenLines runs the engine like the CLI does and renders each finding as
 // `line:col: rule-id: message`, prefixed by the file relative to the case
-// directory for directory cases.
+// directory for directory cases. A case may carry a configuration:
+// <case>.rbaclint.yaml beside a file case, or .rbaclint.yaml inside a
+// directory case.
 func goldenLines(t *testing.T, p string, isDir bool) string {
 	t.Helper()
-	res, err := Run([]string{p}, Options{Rules: registry.All(), RuleOptions: &rules.Options{}, Jobs: 2})
+	opts := Options{Rules: registry.All(), RuleOptions: &rules.Options{}, Jobs: 2}
+	cfgPath := strings.TrimSuffix(p, filepath.Ext(p)) + ".rbaclint.yaml"
+	if isDir {
+		cfgPath = filepath.Join(p, ".rbaclint.yaml")
+	}
+	if _, err := os.Stat(cfgPath); err == nil {
+		var ids []string
+		for _, r := range registry.All() {
+			ids = append(ids, r.ID)
+		}
+		cfg, err := config.Load(cfgPath, ids)
+		if err != nil {
+			t.Fatalf("fixture config: %v", err)
+		}
+		opts.RuleOptions = cfg.RuleOptions()
+		opts.Level, opts.KindFor, opts.Exclude, opts.Ignore = cfg.Level, cfg.KindFor, cfg.Excluded, cfg.ApplyIgnores
+	}
+	res, err := Run([]string{p}, opts)
 	if err != nil {
 		t.Fatalf("run: %v", err)
 	}
