@@ -32,7 +32,10 @@ func FuzzLoadJSON(f *testing.F) {
 		// accepts, and invalid UTF-8 and \u escapes of lone surrogates, which
 		// only ours rejects (RFC 8259 §8.2 leaves them unpredictable).
 		body := bytes.TrimPrefix(data, byteOrderMark)
-		valid := json.Valid(body) && utf8.Valid(body) && !loneSurrogate.Match(body)
+		if loneSurrogate.Match(body) {
+			return // may be a lone surrogate (or an escaped backslash before "ud8"): no oracle
+		}
+		valid := json.Valid(body) && utf8.Valid(body)
 		if doc != nil && !valid {
 			t.Fatalf("loaded invalid JSON %q", data)
 		}
