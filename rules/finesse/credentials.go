@@ -106,9 +106,11 @@ func noun(kind string) string {
 	return kind
 }
 
+var keySeparators = strings.NewReplacer("_", "", "-", "", " ", "", ".", "")
+
 // normalKey lower-cases a key and drops separators: "X-Api-Key" → "xapikey".
 func normalKey(k string) string {
-	return strings.ToLower(strings.NewReplacer("_", "", "-", "", " ", "", ".", "").Replace(k))
+	return strings.ToLower(keySeparators.Replace(k))
 }
 
 func sortedKeys(m map[string]any) []string {

@@ -30,12 +30,16 @@ var credentialNames = []string{"password", "passwd", "pwd", "secret", "clientsec
 // ${ENV}, $ENV, {Variable}, <placeholder>, %VAR%, and masked values.
 var reference = regexp.MustCompile(`^(\$\{[^}]+\}|\$[A-Za-z_][A-Za-z0-9_]*|\{[^}]+\}|<[^>]+>|%[A-Za-z_][A-Za-z0-9_]*%|\*+|x+|X+)$`)
 
+// keySeparators are dropped when comparing key names ("X-Api-Key" is
+// "xapikey"); built once, as the rule looks at every key of every document.
+var keySeparators = strings.NewReplacer("_", "", "-", "", " ", "", ".", "")
+
 // CredentialKind returns the credential name a key holds ("password",
 // "token", "apikey", ...), or "" when the key holds none. Other rules that
 // reason about credentials (finesse/admin-credentials) use it so that they
 // agree with plaintext-secret.
 func CredentialKind(key string) string {
-	n := strings.ToLower(strings.NewReplacer("_", "", "-", "", " ", "", ".", "").Replace(key))
+	n := strings.ToLower(keySeparators.Replace(key))
 	for _, c := range credentialNames {
 		if n == c || strings.HasSuffix(n, c) {
 			return c
