@@ -148,3 +148,36 @@ func isDigits(s string) bool {
 	}
 	return true
 }
+
+// restoreEmptyKeys finds the pointer that toks abbreviates when the
+// validator dropped empty tokens: it tries inserting "" wherever the document
+// has an object with an empty key. It gives up after a bounded search.
+func restoreEmptyKeys(root any, toks []string) ([]string, bool) {
+	budget := 10000
+	var try func(v any, rest []string, acc []string) ([]string, bool)
+	try = func(v any, rest []string, acc []string) ([]string, bool) {
+		if budget--; budget < 0 {
+			return nil, false
+		}
+		if m, ok := v.(map[string]any); ok {
+			if inner, ok := m[""]; ok {
+				if out, ok := try(inner, rest, append(acc, "")); ok {
+					return out, true
+				}
+			}
+		}
+		if len(rest) == 0 {
+			return acc, true
+		}
+		next, ok := resolve(v, rest[:1])
+		if !ok {
+			return nil, false
+		}
+		return try(next, rest[1:], append(acc, rest[0]))
+	}
+	out, ok := try(root, toks, nil)
+	if !ok {
+		return nil, false
+	}
+	return append([]string(nil), out...), true
+}

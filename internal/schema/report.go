@@ -27,9 +27,21 @@ const xmlText = "#text"
 func (c *collector) report(l leaf) {
 	e := l.err
 	toks := fragmentTokens(e.AbsoluteKeywordLocation)
-	rel := plainPointer(e.InstanceLocation)
+	relToks := splitPointer(plainPointer(e.InstanceLocation))
+	val, found := resolve(c.root, relToks)
+	if !found {
+		// The validator drops empty reference tokens (a "" key): put them
+		// back where the document has one.
+		if fixed, ok := restoreEmptyKeys(c.root, relToks); ok {
+			relToks = fixed
+			val, _ = resolve(c.root, relToks)
+		}
+	}
+	rel := ""
+	if len(relToks) > 0 {
+		rel = joinPointer(relToks)
+	}
 	ptr := c.base + rel
-	val, _ := resolve(c.root, splitPointer(rel))
 	add := func(p string, target rules.Target, text func(s string) string) {
 		c.out = append(c.out, c.v.finding(p, target, text))
 	}
