@@ -10,6 +10,7 @@ package rules
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -141,7 +142,7 @@ func PointerJoin(base string, tokens ...any) string {
 			}
 			b.WriteString(v)
 		case int:
-			fmt.Fprintf(&b, "%d", v)
+			b.WriteString(strconv.Itoa(v))
 		default:
 			fmt.Fprint(&b, v)
 		}

@@ -185,14 +185,46 @@ func checkFile(in input, opts Options, byRule map[rules.Kind][]*rules.Rule) file
 		}
 		return fileResult{doc: doc, findings: findings}
 	}
-	findings = append(findings, schema.Validate(doc, opts.RuleOptions)...)
-	for _, r := range byRule[doc.Kind] {
-		if err := runCheck(r, doc, opts.RuleOptions, &findings); err != nil {
-			return fileResult{err: err}
-		}
+	// The schema and the rules only read the document: the validation runs
+	// beside the rules (it spreads a big list over every core itself), and
+	// the findings keep their order: loader, schema, rules.
+	schemaDone := make(chan []rules.Finding, 1)
+	go func() { schemaDone <- schema.Validate(doc, opts.RuleOptions) }()
+	ruleFindings, ruleErr := runChecks(byRule[doc.Kind], doc, opts)
+	findings = append(findings, <-schemaDone...)
+	if ruleErr != nil {
+		return fileResult{err: ruleErr}
 	}
-	return fileResult{doc: doc, findings: findings}
+	return fileResult{doc: doc, findings: append(findings, ruleFindings...)}
 }
+
+// runChecks runs the per-document rules on one document. The rules only
+// read it, so on a big document they run side by side; their findings are
+// joined in rule order and the first failing rule in that order wins, so the
+// result never depends on scheduling.
+func runChecks(rs []*rules.Rule, doc *rules.Document, opts Options) ([]rules.Finding, error) {
+	out := make([][]rules.Finding, len(rs))
+	errs := make([]error, len(rs))
+	jobs := opts.Jobs
+	if len(doc.Entities) < parallelRulesMin {
+		jobs = 1
+	}
+	parallel(len(rs), jobs, func(i int) {
+		errs[i] = runCheck(rs[i], doc, opts.RuleOptions, &out[i])
+	})
+	var all []rules.Finding
+	for i := range rs {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		all = append(all, out[i]...)
+	}
+	return all, nil
+}
+
+// parallelRulesMin is the number of entities from which a document's rules
+// run side by side: below it the hand-off costs more than it saves.
+const parallelRulesMin = 256
 
 // runCheck runs one rule on one document, turning a rule's panic into an
 // internal error that names the rule and the file instead of a crash.

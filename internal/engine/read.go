@@ -18,6 +18,7 @@ func read(in input, opts Options) ([]byte, *rules.Finding, error) {
 		max = DefaultMaxFileSize
 	}
 	var r io.Reader
+	size := int64(-1) // unknown
 	if in.fsPath == "" {
 		if in.stdin == nil {
 			return nil, nil, fmt.Errorf("no standard input")
@@ -51,9 +52,9 @@ func read(in input, opts Options) ([]byte, *rules.Finding, error) {
 		if fi.Size() > max {
 			return nil, tooLarge(in.path, fmt.Sprintf("%d bytes", fi.Size()), max), nil
 		}
-		r = f
+		r, size = f, fi.Size()
 	}
-	data, err := io.ReadAll(io.LimitReader(r, max+1))
+	data, err := readAll(io.LimitReader(r, max+1), size)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -75,5 +76,29 @@ func tooLarge(path, size string, max int64) *rules.Finding {
 		Path:    path,
 		Message: fmt.Sprintf("file is %s, over the %d-byte limit; it was not checked (raise limits.maxFileSize in .rbaclint.yaml or --max-file-size)", size, max),
 		Span:    rules.Span{Start: rules.Position{Line: 1, Column: 1}, End: rules.Position{Line: 1, Column: 1}},
+	}
+}
+
+// readAll reads r to the end. With the size known (a regular file) it reads
+// into one buffer of that size instead of growing one by doubling, which
+// copies a large file several times and leaves the copies to the collector.
+// The buffer has one byte more, to see a file that grew meanwhile.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	if size < 0 {
+		return io.ReadAll(r)
+	}
+	data := make([]byte, 0, size+1)
+	for {
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return data, err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)] // it grew while being read: let append pick a size
+		}
 	}
 }

@@ -25,6 +25,10 @@ type compiled struct {
 	defs  map[string]*jsonschema.Schema
 	raw   any
 	chars map[string]*regexp.Regexp // x-rbaclint-chars values, compiled
+
+	// fast proves values valid before the library is asked (fast.go); nil
+	// entries (or a nil map) leave everything to the library.
+	fast map[*jsonschema.Schema]*fastNode
 }
 
 // lazySchema compiles one kind's schema the first time a document of that
@@ -99,6 +103,12 @@ func compile(url string, data []byte) (*compiled, error) {
 	}
 	if err := collectChars(raw, out.chars); err != nil {
 		return nil, fmt.Errorf("schema %s: %w", url, err)
+	}
+	if fast := compileFast(raw); fast != nil {
+		out.fast = make(map[*jsonschema.Schema]*fastNode, len(fast))
+		for name, n := range fast {
+			out.fast[out.defs[name]] = n
+		}
 	}
 	return out, nil
 }

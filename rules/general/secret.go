@@ -71,40 +71,86 @@ func literal(v any) bool {
 }
 
 func checkSecrets(p *rules.Pass) {
-	type frame struct {
-		ptr string
-		v   any
+	w := &secretWalker{p: p, credential: map[string]bool{}}
+	w.visit(p.Doc.Root)
+}
+
+// secretWalker visits a document depth first, members in key order. It
+// keeps the path as tokens and joins it into a pointer only for a finding,
+// and it remembers which key names hold credentials (an export repeats the
+// same few keys many times).
+type secretWalker struct {
+	p          *rules.Pass
+	path       []any
+	credential map[string]bool
+}
+
+func (w *secretWalker) isCredential(k string) bool {
+	c, ok := w.credential[k]
+	if !ok {
+		c = isCredentialKey(k)
+		w.credential[k] = c
 	}
-	stack := []frame{{"", p.Doc.Root}}
-	for len(stack) > 0 {
-		fr := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		switch v := fr.v.(type) {
-		case map[string]any:
-			keys := make([]string, 0, len(v))
+	return c
+}
+
+func (w *secretWalker) report(token any, key string) {
+	report(w.p, rules.PointerJoin(rules.PointerJoin("", w.path...), token), key)
+}
+
+func (w *secretWalker) visit(v any) {
+	switch v := v.(type) {
+	case map[string]any:
+		busy := false // a credential key or something below: worth sorting
+		for k, x := range v {
+			if container(x) || w.isCredential(k) {
+				busy = true
+				break
+			}
+		}
+		var keys []string
+		if busy {
+			keys = make([]string, 0, len(v))
 			for k := range v {
 				keys = append(keys, k)
 			}
 			sort.Strings(keys)
-			for i := len(keys) - 1; i >= 0; i-- { // popped in ascending order
-				stack = append(stack, frame{rules.PointerJoin(fr.ptr, keys[i]), v[keys[i]]})
-			}
 			for _, k := range keys {
-				if isCredentialKey(k) && literal(v[k]) {
-					report(p, rules.PointerJoin(fr.ptr, k), k)
+				if w.isCredential(k) && literal(v[k]) {
+					w.report(k, k)
 				}
 			}
-			// Name/value pairs (CXone script properties, generic settings
-			// lists) carry the credential's name in a sibling member.
-			if name, ok := rules.String(v, "name"); ok && isCredentialKey(name) && literal(v["value"]) {
-				report(p, rules.PointerJoin(fr.ptr, "value"), name)
+		}
+		// Name/value pairs (CXone script properties, generic settings
+		// lists) carry the credential's name in a sibling member.
+		if name, ok := rules.String(v, "name"); ok && w.isCredential(name) && literal(v["value"]) {
+			w.report("value", name)
+		}
+		for _, k := range keys {
+			if x := v[k]; container(x) { // a scalar has nothing below it to visit
+				w.path = append(w.path, k)
+				w.visit(x)
+				w.path = w.path[:len(w.path)-1]
 			}
-		case []any:
-			for i := len(v) - 1; i >= 0; i-- {
-				stack = append(stack, frame{rules.PointerJoin(fr.ptr, i), v[i]})
+		}
+	case []any:
+		for i, x := range v {
+			if container(x) {
+				w.path = append(w.path, i)
+				w.visit(x)
+				w.path = w.path[:len(w.path)-1]
 			}
 		}
 	}
+}
+
+// container reports whether v is an object or an array.
+func container(v any) bool {
+	switch v.(type) {
+	case map[string]any, []any:
+		return true
+	}
+	return false
 }
 
 func report(p *rules.Pass, ptr, key string) {

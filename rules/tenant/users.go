@@ -2,6 +2,7 @@ package tenant
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/rbaclint/rbaclint/rules"
@@ -33,9 +34,10 @@ func usersOf(doc *rules.Document) []*user {
 		u := &user{doc: doc, pointer: e.Pointer, obj: e.Value}
 		u.parent, _ = rules.Bool(e.Value, "isParent")
 		roles, _ := rules.Array(e.Value["roles"])
+		prefix := e.Pointer + "/roles/"
 		for i, r := range roles {
 			if s, ok := r.(string); ok {
-				u.roles = append(u.roles, roleRef{key: s, pointer: rules.PointerJoin(e.Pointer, "roles", i)})
+				u.roles = append(u.roles, roleRef{key: s, pointer: prefix + strconv.Itoa(i)})
 			}
 		}
 		us = append(us, u)

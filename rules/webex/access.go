@@ -73,17 +73,17 @@ func checkRequired(pass *rules.Pass, a accessList) {
 		if isArray && len(list) > 0 {
 			continue
 		}
-		f := rules.Finding{Pointer: p.at(a.level), Entity: p.label}
+		f := rules.Finding{Pointer: p.at(a.level), Entity: p.label()}
 		switch {
 		case pass.Doc.Shape == rules.ShapeList:
 			// The List API strips array fields, so absence proves nothing.
 			f.Severity = rules.SeverityNote
-			f.Message = p.label + ": " + a.level + " is SPECIFIC but the list export has no " + a.list +
+			f.Message = p.label() + ": " + a.level + " is SPECIFIC but the list export has no " + a.list +
 				" (the List API strips arrays); export the profile by id to verify"
 		case isArray:
-			f.Message = p.label + ": " + a.level + " is SPECIFIC but " + a.list + " is empty; list " + a.what
+			f.Message = p.label() + ": " + a.level + " is SPECIFIC but " + a.list + " is empty; list " + a.what
 		default:
-			f.Message = p.label + ": " + a.level + " is SPECIFIC but " + a.list + " is missing; add " + a.what
+			f.Message = p.label() + ": " + a.level + " is SPECIFIC but " + a.list + " is missing; add " + a.what
 		}
 		pass.Report(f)
 	}
@@ -102,8 +102,8 @@ func checkIgnored(pass *rules.Pass, a accessList) {
 		pass.Report(rules.Finding{
 			Pointer: p.at(a.list),
 			Target:  rules.TargetKey,
-			Entity:  p.label,
-			Message: p.label + ": " + a.list + " are ignored because " + a.level + " is " + level +
+			Entity:  p.label(),
+			Message: p.label() + ": " + a.list + " are ignored because " + a.level + " is " + level +
 				"; remove them, or set " + a.level + " to SPECIFIC if they should apply",
 			Related: []rules.Related{{Path: pass.Doc.Path, Pointer: p.at(a.level), Message: a.level + " is " + level}},
 		})

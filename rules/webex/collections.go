@@ -96,8 +96,8 @@ func checkDefaultCollection(pass *rules.Pass) {
 		}
 		pass.Report(rules.Finding{
 			Pointer: p.at("defaultResourceCollectionId"),
-			Entity:  p.label,
-			Message: fmt.Sprintf("%s: defaultResourceCollectionId %q is not the id of any of its resourceCollections; %s", p.label, def, hint),
+			Entity:  p.label(),
+			Message: fmt.Sprintf("%s: defaultResourceCollectionId %q is not the id of any of its resourceCollections; %s", p.label(), def, hint),
 		})
 	}
 }
@@ -124,9 +124,9 @@ func checkUnknownResourceType(pass *rules.Pass) {
 				}
 				pass.Report(rules.Finding{
 					Pointer: rules.PointerJoin(r.ptr, "name"),
-					Entity:  p.label,
+					Entity:  p.label(),
 					Message: fmt.Sprintf("%s: %s has unknown resource type %q; %s",
-						p.label, r.collection, name, suggest(name, known, "catalog.webex.resourceTypes")),
+						p.label(), r.collection, name, suggest(name, known, "catalog.webex.resourceTypes")),
 				})
 			}
 		}
@@ -171,9 +171,9 @@ func checkDuplicateResourceType(pass *rules.Pass) {
 				}
 				pass.Report(rules.Finding{
 					Pointer: rules.PointerJoin(r.ptr, "name"),
-					Entity:  p.label,
+					Entity:  p.label(),
 					Message: fmt.Sprintf("%s: %s lists resource type %q twice%s; merge them into one entry",
-						p.label, r.collection, name, conflict(prev.obj, r.obj, "accessLevel")),
+						p.label(), r.collection, name, conflict(prev.obj, r.obj, "accessLevel")),
 					Related: []rules.Related{{Path: pass.Doc.Path, Pointer: rules.PointerJoin(prev.ptr, "name"), Message: "first entry"}},
 				})
 			}
@@ -209,13 +209,13 @@ func checkResourceIDs(pass *rules.Pass) {
 		for _, rs := range resourcesOf(p) {
 			for _, r := range rs {
 				level, _ := rules.String(r.obj, "accessLevel")
-				what := fmt.Sprintf("%s: %s in %s", p.label, resourceLabel(r.obj), r.collection)
+				what := fmt.Sprintf("%s: %s in %s", p.label(), resourceLabel(r.obj), r.collection)
 				_, hasIDs := nonEmptyArray(r.obj, "ids")
 				switch {
 				case level == levelSpecific && !hasIDs:
 					pass.Report(rules.Finding{
 						Pointer: rules.PointerJoin(r.ptr, "accessLevel"),
-						Entity:  p.label,
+						Entity:  p.label(),
 						Message: what + " has accessLevel SPECIFIC but no ids; list the ids it grants, or use NONE",
 					})
 				case (level == levelAll || level == levelNone) && hasIDs:
@@ -223,7 +223,7 @@ func checkResourceIDs(pass *rules.Pass) {
 						Pointer:  rules.PointerJoin(r.ptr, "ids"),
 						Target:   rules.TargetKey,
 						Severity: rules.SeverityWarning,
-						Entity:   p.label,
+						Entity:   p.label(),
 						Message:  what + " has ids, which accessLevel " + level + " ignores; remove them, or set accessLevel to SPECIFIC",
 					})
 				}

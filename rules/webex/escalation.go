@@ -55,10 +55,10 @@ func checkPrivilegeEscalation(pass *rules.Pass) {
 		case levelAll:
 			pass.Report(rules.Finding{
 				Pointer: p.at(permissionList.level),
-				Entity:  p.label,
+				Entity:  p.label(),
 				Message: fmt.Sprintf("%s: permissionAccessLevel ALL lets this %s profile edit user profiles, users, API keys, "+
 					"tenant settings and resource collections, so its holders can widen their own access; "+
-					"use SPECIFIC and grant only what the role needs", p.label, typ),
+					"use SPECIFIC and grant only what the role needs", p.label(), typ),
 			})
 		case levelNone:
 			// Listed permissions are ignored.
@@ -69,9 +69,9 @@ func checkPrivilegeEscalation(pass *rules.Pass) {
 				}
 				pass.Report(rules.Finding{
 					Pointer: rules.PointerJoin(perm.ptr, "access"),
-					Entity:  p.label,
+					Entity:  p.label(),
 					Message: fmt.Sprintf("%s: EDIT on %q lets the holders of this %s profile widen their own access; "+
-						"set it to VIEW or NONE, or give these users an ADMINISTRATOR profile", p.label, perm.name, typ),
+						"set it to VIEW or NONE, or give these users an ADMINISTRATOR profile", p.label(), perm.name, typ),
 				})
 			}
 		}

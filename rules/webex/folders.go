@@ -67,8 +67,8 @@ func checkFolderConflict(pass *rules.Pass) {
 			}
 			pass.Report(rules.Finding{
 				Pointer: p.at(nonViewableFolders, hidden.first[id]),
-				Entity:  p.label,
-				Message: p.label + ": reporting folder " + id + " is in " + nonViewableFolders + " and also in " +
+				Entity:  p.label(),
+				Message: p.label() + ": reporting folder " + id + " is in " + nonViewableFolders + " and also in " +
 					strings.Join(lists, " and ") + "; remove it from the lists that do not match the access it should have",
 				Related: related,
 			})
@@ -81,8 +81,8 @@ func checkFolderConflict(pass *rules.Pass) {
 			pass.Report(rules.Finding{
 				Pointer:  p.at(viewableFolders, viewable.first[id]),
 				Severity: rules.SeverityNote,
-				Entity:   p.label,
-				Message: p.label + ": reporting folder " + id + " is in both " + viewableFolders + " and " + editableFolders +
+				Entity:   p.label(),
+				Message: p.label() + ": reporting folder " + id + " is in both " + viewableFolders + " and " + editableFolders +
 					"; editable implies viewable, so remove it from " + viewableFolders,
 				Related: []rules.Related{{Path: pass.Doc.Path, Pointer: p.at(editableFolders, e), Message: "listed as editable"}},
 			})

@@ -20,8 +20,8 @@ func checkUndocumentedAccessLevel(pass *rules.Pass) {
 			if v, _ := rules.String(p.obj, key); v == levelProvisioned {
 				pass.Report(rules.Finding{
 					Pointer: p.at(key),
-					Entity:  p.label,
-					Message: p.label + ": " + key + " PROVISIONED_VALUE is not documented, so its effect is unknown; use SPECIFIC or ALL",
+					Entity:  p.label(),
+					Message: p.label() + ": " + key + " PROVISIONED_VALUE is not documented, so its effect is unknown; use SPECIFIC or ALL",
 				})
 			}
 		}
@@ -30,8 +30,8 @@ func checkUndocumentedAccessLevel(pass *rules.Pass) {
 				if v, _ := rules.String(r.obj, "accessLevel"); v == levelProvisioned {
 					pass.Report(rules.Finding{
 						Pointer: rules.PointerJoin(r.ptr, "accessLevel"),
-						Entity:  p.label,
-						Message: p.label + ": " + resourceLabel(r.obj) + " in " + r.collection +
+						Entity:  p.label(),
+						Message: p.label() + ": " + resourceLabel(r.obj) + " in " + r.collection +
 							" has accessLevel PROVISIONED_VALUE, which is not documented, so its effect is unknown; use SPECIFIC, ALL or NONE",
 					})
 				}

@@ -57,8 +57,8 @@ func checkDuplicateProfileName(pass *rules.SetPass) {
 			pass.Report(rules.Finding{
 				Path:    doc.Path,
 				Pointer: p.at("name"),
-				Entity:  p.label,
-				Message: p.label + ": another profile " + where + " is already named " + strconv.Quote(prev.name) +
+				Entity:  p.label(),
+				Message: p.label() + ": another profile " + where + " is already named " + strconv.Quote(prev.name) +
 					"; rename one of them (names are unique per organization, ignoring case; the API answers 409)",
 				Related: []rules.Related{{Path: prev.path, Pointer: prev.ptr, Message: "first profile with this name"}},
 			})

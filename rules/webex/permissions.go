@@ -52,9 +52,9 @@ func checkDuplicatePermission(pass *rules.Pass) {
 			}
 			pass.Report(rules.Finding{
 				Pointer: rules.PointerJoin(perm.ptr, "name"),
-				Entity:  p.label,
+				Entity:  p.label(),
 				Message: fmt.Sprintf("%s: permission %q is listed twice%s; keep one entry with the access it needs",
-					p.label, perm.name, conflict(prev.obj, perm.obj, "access")),
+					p.label(), perm.name, conflict(prev.obj, perm.obj, "access")),
 				Related: []rules.Related{{Path: pass.Doc.Path, Pointer: rules.PointerJoin(prev.ptr, "name"), Message: "first entry"}},
 			})
 		}
@@ -81,8 +81,8 @@ func checkUnknownPermission(pass *rules.Pass) {
 			}
 			pass.Report(rules.Finding{
 				Pointer: rules.PointerJoin(perm.ptr, "name"),
-				Entity:  p.label,
-				Message: fmt.Sprintf("%s: unknown permission %q; %s", p.label, perm.name, suggest(perm.name, known, "catalog.webex.permissions")),
+				Entity:  p.label(),
+				Message: fmt.Sprintf("%s: unknown permission %q; %s", p.label(), perm.name, suggest(perm.name, known, "catalog.webex.permissions")),
 			})
 		}
 	}

@@ -22,8 +22,12 @@ const (
 type profile struct {
 	ptr   string
 	obj   map[string]any
-	label string // `profile "Sales Supervisors"`
+	index int // among the document's entities, for label
 }
+
+// label is what messages call the profile: `profile "Sales Supervisors"`.
+// It is worded only when a finding needs it.
+func (p profile) label() string { return profileLabel(p.obj, p.index) }
 
 // at returns the pointer to a member below the profile.
 func (p profile) at(tokens ...any) string { return rules.PointerJoin(p.ptr, tokens...) }
@@ -37,7 +41,7 @@ func profiles(doc *rules.Document) []profile {
 		if e.Value == nil || (doc.Shape == rules.ShapeBulk && bulkAction(doc, e.Pointer) == actionDelete) {
 			continue
 		}
-		out = append(out, profile{ptr: e.Pointer, obj: e.Value, label: profileLabel(e.Value, i)})
+		out = append(out, profile{ptr: e.Pointer, obj: e.Value, index: i})
 	}
 	return out
 }

@@ -105,7 +105,7 @@ func TestProfileLabel(t *testing.T) {
 	doc := parse(t, "p.json", `[{"name":"Tier 2"},{"name":"  ","id":"abc"},{"name":7},"junk"]`)
 	var labels []string
 	for _, p := range profiles(doc) {
-		labels = append(labels, p.label)
+		labels = append(labels, p.label())
 	}
 	want := []string{`profile "Tier 2"`, `profile with id "abc"`, `unnamed profile #3`}
 	if strings.Join(labels, "|") != strings.Join(want, "|") {
