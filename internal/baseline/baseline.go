@@ -8,13 +8,13 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
 
+	"github.com/rbaclint/rbaclint/internal/atomicfile"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -72,18 +72,14 @@ func Write(path string, findings []rules.Finding) error {
 		b.WriteByte('\n')
 	}
 	b.WriteString("]}\n")
-	return writeAtomic(path, b.Bytes())
+	return atomicfile.Write(path, func(w io.Writer) error { _, err := w.Write(b.Bytes()); return err })
 }
 
 // Load reads a baseline file.
 func Load(path string) (*Baseline, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, fmt.Errorf("%s: cannot read baseline: %v", path, err)
+		return nil, fmt.Errorf("%s: cannot read baseline: %v", path, atomicfile.Cause(err))
 	}
 	var doc struct {
 		Version  int     `json:"version"`
@@ -157,39 +153,4 @@ func (b *Baseline) Apply(fs []rules.Finding, checked []string) []rules.Finding {
 		})
 	}
 	return fs
-}
-
-func writeAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %v", path, unwrap(err))
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("cannot write %s: %v", path, unwrap(err))
-	}
-	if err := tmp.Chmod(0o644); err != nil { // a baseline is committed and shared
-		tmp.Close()
-		return fmt.Errorf("cannot write %s: %v", path, unwrap(err))
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("cannot write %s: %v", path, unwrap(err))
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("cannot write %s: %v", path, unwrap(err))
-	}
-	return nil
-}
-
-func unwrap(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	var le *os.LinkError
-	if errors.As(err, &le) {
-		return le.Err
-	}
-	return err
 }

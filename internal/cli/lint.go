@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"strings"
 
 	"github.com/mattn/go-isatty"
 
+	"github.com/rbaclint/rbaclint/internal/atomicfile"
 	"github.com/rbaclint/rbaclint/internal/baseline"
 	"github.com/rbaclint/rbaclint/internal/engine"
 	"github.com/rbaclint/rbaclint/internal/report"
@@ -280,48 +280,17 @@ func colorWanted(when string, e *env) (bool, error) {
 	return false, usagef("--color %q: want auto, always or never", when)
 }
 
-// write renders one destination; files are written atomically (a temporary
-// file in the same directory, renamed into place) so an interrupted run never
-// leaves a partial SARIF log behind.
+// write renders one destination; files are written atomically so an
+// interrupted run never leaves a partial SARIF log behind.
 func write(d destination, run *report.Run, stdout io.Writer) error {
 	format := report.Formats[d.format]
 	if d.file == "" {
 		return format(stdout, run)
 	}
-	dir := filepath.Dir(d.file)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(d.file)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %v", d.file, describe(err))
-	}
-	defer os.Remove(tmp.Name())
-	if err := format(tmp, run); err != nil {
-		tmp.Close()
-		return fmt.Errorf("cannot write %s: %v", d.file, err)
-	}
-	// CreateTemp makes the file private; an output log is meant to be shared
-	// like one written by a shell redirect.
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return fmt.Errorf("cannot write %s: %v", d.file, describe(err))
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("cannot write %s: %v", d.file, describe(err))
-	}
-	if err := os.Rename(tmp.Name(), d.file); err != nil {
-		return fmt.Errorf("cannot write %s: %v", d.file, describe(err))
-	}
-	return nil
+	return atomicfile.Write(d.file, func(w io.Writer) error { return format(w, run) })
 }
 
-func describe(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	if le, ok := err.(*os.LinkError); ok {
-		return le.Err
-	}
-	return err
-}
+func describe(err error) error { return atomicfile.Cause(err) }
 
 func startProfiles(cpu string) (func(), error) {
 	if cpu == "" {
