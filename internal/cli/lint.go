@@ -9,7 +9,7 @@ import (
 	"runtime/pprof"
 	"strings"
 
-	"github.com/mattn/go-isatty"
+	"github.com/fatih/color"
 
 	"github.com/rbaclint/rbaclint/internal/atomicfile"
 	"github.com/rbaclint/rbaclint/internal/baseline"
@@ -274,8 +274,8 @@ func colorWanted(when string, e *env) (bool, error) {
 		if e.getenv("NO_COLOR") != "" || e.getenv("TERM") == "dumb" {
 			return false, nil
 		}
-		f, ok := e.stdout.(*os.File)
-		return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())), nil
+		// fatih/color decides at start-up whether os.Stdout is a terminal.
+		return e.stdout == io.Writer(os.Stdout) && !color.NoColor, nil
 	}
 	return false, usagef("--color %q: want auto, always or never", when)
 }
