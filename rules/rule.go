@@ -10,8 +10,6 @@ package rules
 import (
 	"fmt"
 	"sort"
-	"strconv"
-	"strings"
 )
 
 // Rule is one check. Rules are registered in one explicit list
@@ -125,29 +123,6 @@ type TenantRole struct {
 	Key           string
 	Name          string
 	Prerequisites []string
-}
-
-var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
-
-// PointerJoin appends reference tokens to a JSON Pointer, escaping them.
-func PointerJoin(base string, tokens ...any) string {
-	var b strings.Builder
-	b.WriteString(base)
-	for _, t := range tokens {
-		b.WriteByte('/')
-		switch v := t.(type) {
-		case string:
-			if strings.ContainsAny(v, "~/") {
-				v = pointerEscaper.Replace(v)
-			}
-			b.WriteString(v)
-		case int:
-			b.WriteString(strconv.Itoa(v))
-		default:
-			fmt.Fprint(&b, v)
-		}
-	}
-	return b.String()
 }
 
 // SortFindings orders findings by file, line, column, rule ID and message,

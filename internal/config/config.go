@@ -151,7 +151,7 @@ func Parse(path string, data []byte, knownRules []string) (*Config, error) {
 		if doc.Source == nil {
 			return rules.Position{}
 		}
-		for p := ptr; ; p = parentPointer(p) {
+		for p := ptr; ; p = rules.ParentPointer(p) {
 			if pl, ok := doc.Source.Resolve([]string{p})[p]; ok {
 				return pl.Key.Start
 			}
@@ -193,14 +193,6 @@ func sortErrors(errs Errors) {
 }
 
 func displayName(p string) string { return filepath.ToSlash(p) }
-
-func parentPointer(p string) string {
-	i := strings.LastIndexByte(p, '/')
-	if i < 0 {
-		return ""
-	}
-	return p[:i]
-}
 
 // build turns the validated data model into a Config, checking what the
 // schema cannot: rule IDs exist, globs are well-formed.

@@ -14,8 +14,6 @@ import (
 // preference: a user's e-mail, a profile's or role's id or name, and so on.
 var identityKeys = []string{"email", "id", "refURL", "userName", "name", "actionId", "itemIdentifier", "code", "label", "uri"}
 
-var tokenUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
-
 // Fingerprint is a finding's stable identity: a hash of the rule, the file,
 // the logical location (the pointer with array indices replaced by element
 // identities) and the offending scalar value. It survives re-ordering and
@@ -42,12 +40,13 @@ func logicalLocation(root any, pointer string) (string, string) {
 	if pointer == "" {
 		return "", normalise(root)
 	}
+	tokens, ok := rules.SplitPointer(pointer)
+	if !ok {
+		return pointer, ""
+	}
 	var b strings.Builder
 	cur := root
-	for _, tok := range strings.Split(pointer[1:], "/") {
-		if strings.Contains(tok, "~") {
-			tok = tokenUnescaper.Replace(tok)
-		}
+	for _, tok := range tokens {
 		switch v := cur.(type) {
 		case map[string]any:
 			b.WriteString("/" + tok)

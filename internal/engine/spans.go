@@ -2,7 +2,6 @@ package engine
 
 import (
 	"sort"
-	"strings"
 
 	"github.com/rbaclint/rbaclint/rules"
 )
@@ -26,7 +25,7 @@ func resolveSpans(fs []rules.Finding, docs map[string]*rules.Document, jobs int)
 			if ptr == "" {
 				break
 			}
-			ptr = parentPointer(ptr)
+			ptr = rules.ParentPointer(ptr)
 		}
 	}
 	for i := range fs {
@@ -78,7 +77,7 @@ func resolveSpans(fs []rules.Finding, docs map[string]*rules.Document, jobs int)
 			if ptr == "" {
 				return rules.Span{}
 			}
-			ptr, t = parentPointer(ptr), rules.TargetValue
+			ptr, t = rules.ParentPointer(ptr), rules.TargetValue
 		}
 	}
 	for i := range fs {
@@ -93,13 +92,4 @@ func resolveSpans(fs []rules.Finding, docs map[string]*rules.Document, jobs int)
 			}
 		}
 	}
-}
-
-// parentPointer drops the last reference token of a JSON Pointer.
-func parentPointer(p string) string {
-	i := strings.LastIndexByte(p, '/')
-	if i < 0 {
-		return ""
-	}
-	return p[:i]
 }

@@ -53,7 +53,7 @@ func (c *collector) isAlternatives(e *jsonschema.ValidationError) bool {
 	if kw := toks[len(toks)-1]; kw != "anyOf" && kw != "oneOf" {
 		return false
 	}
-	node, _ := resolve(c.v.c.raw, toks)
+	node, _ := rules.Lookup(c.v.c.raw, toks)
 	_, isList := node.([]any)
 	return isList
 }
@@ -106,7 +106,7 @@ func (c *collector) expectedTypes(l leaf) []any {
 		return l.types
 	}
 	toks := fragmentTokens(l.err.AbsoluteKeywordLocation)
-	node, _ := resolve(c.v.c.raw, toks)
+	node, _ := rules.Lookup(c.v.c.raw, toks)
 	switch t := node.(type) {
 	case string:
 		return []any{t}

@@ -95,7 +95,7 @@ func compile(url string, data []byte) (*compiled, error) {
 		return nil, err
 	}
 	for name := range defs {
-		s, err := c.Compile(url + "#/$defs/" + escapeToken(name))
+		s, err := c.Compile(url + "#/$defs/" + rules.EscapeToken(name))
 		if err != nil {
 			return nil, err
 		}

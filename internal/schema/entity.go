@@ -57,11 +57,11 @@ func cxoneAction(script rules.Entity, rel []string) (owner, bool) {
 	if len(rel) < 2 {
 		return owner{}, false
 	}
-	o := owner{label: "action " + rel[1], pointer: script.Pointer + "/" + escapeToken(rel[0]) + "/" + escapeToken(rel[1])}
+	o := owner{label: "action " + rel[1], pointer: script.Pointer + "/" + rules.EscapeToken(rel[0]) + "/" + rules.EscapeToken(rel[1])}
 	switch rel[0] {
 	case "actions":
 		if len(rel) == 2 {
-			v, _ := resolve(script.Value, rel)
+			v, _ := rules.Lookup(script.Value, rel)
 			if _, isObj := v.(map[string]any); !isObj {
 				return owner{}, false
 			}

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/rbaclint/rbaclint/rules"
 )
 
 // The fast check proves values valid without the validator library.
@@ -89,7 +91,7 @@ func compileFast(raw any) map[string]*fastNode {
 	fc := &fastCompiler{defs: defs, root: raw, nodes: map[string]*fastNode{}, ok: true}
 	out := map[string]*fastNode{}
 	for name := range defs {
-		out[name] = fc.ref("#/$defs/" + escapeToken(name))
+		out[name] = fc.ref("#/$defs/" + rules.EscapeToken(name))
 	}
 	// The root too: every $ref must resolve, including one to "#".
 	fc.ref("#")
@@ -115,7 +117,7 @@ func (fc *fastCompiler) ref(r string) *fastNode {
 		raw = fc.root
 	case strings.HasPrefix(r, "#/$defs/") && !strings.Contains(r[len("#/$defs/"):], "/"):
 		var ok bool
-		if raw, ok = fc.defs[unescapeToken(r[len("#/$defs/"):])]; !ok {
+		if raw, ok = fc.defs[rules.UnescapeToken(r[len("#/$defs/"):])]; !ok {
 			fc.ok = false
 			return &fastNode{}
 		}

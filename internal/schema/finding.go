@@ -12,7 +12,7 @@ import (
 // "resourceCollections[0].name"), "" for the entity itself. The message
 // leads with the entity.
 func (v *validator) finding(ptr string, target rules.Target, text func(subject string) string) rules.Finding {
-	toks := splitPointer(ptr)
+	toks, _ := rules.SplitPointer(ptr)
 	o := v.ownerOf(toks)
 	subject := v.subject(o, toks)
 	msg := text(subject)
@@ -36,8 +36,8 @@ const rootSubject = "the document"
 // administrator reads it: keys joined by '.', array positions in brackets.
 // The document root itself is "the document".
 func (v *validator) subject(o owner, toks []string) string {
-	base := splitPointer(o.pointer)
-	cur, ok := resolve(v.doc.Root, base)
+	base, _ := rules.SplitPointer(o.pointer)
+	cur, ok := rules.Lookup(v.doc.Root, base)
 	var b strings.Builder
 	b.WriteString(o.prefix)
 	for _, t := range toks[len(base):] {

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"math"
 	"strings"
+
+	"github.com/rbaclint/rbaclint/rules"
 )
 
 // The validator turns every number it checks into a big.Rat: a number with
@@ -62,7 +64,7 @@ func findUncheckable(v any, base string, out []string) []string {
 	switch c := v.(type) {
 	case map[string]any:
 		for k, x := range c {
-			out = findUncheckable(x, base+"/"+escapeToken(k), out)
+			out = findUncheckable(x, base+"/"+rules.EscapeToken(k), out)
 		}
 	case []any:
 		for i, x := range c {

@@ -2,44 +2,17 @@ package schema
 
 import (
 	"net/url"
-	"strconv"
 	"strings"
+
+	"github.com/rbaclint/rbaclint/rules"
 )
-
-// escapeToken escapes one JSON Pointer reference token (RFC 6901).
-func escapeToken(s string) string {
-	if !strings.ContainsAny(s, "~/") {
-		return s
-	}
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
-}
-
-// unescapeToken undoes escapeToken.
-func unescapeToken(s string) string {
-	if !strings.Contains(s, "~") {
-		return s
-	}
-	return strings.NewReplacer("~1", "/", "~0", "~").Replace(s)
-}
-
-// splitPointer returns the unescaped reference tokens of a JSON Pointer.
-func splitPointer(p string) []string {
-	if p == "" {
-		return nil
-	}
-	toks := strings.Split(strings.TrimPrefix(p, "/"), "/")
-	for i, t := range toks {
-		toks[i] = unescapeToken(t)
-	}
-	return toks
-}
 
 // joinPointer builds a JSON Pointer from unescaped tokens.
 func joinPointer(toks []string) string {
 	var b strings.Builder
 	for _, t := range toks {
 		b.WriteByte('/')
-		b.WriteString(escapeToken(t))
+		b.WriteString(rules.EscapeToken(t))
 	}
 	return b.String()
 }
@@ -67,30 +40,8 @@ func fragmentTokens(absLoc string) []string {
 	if !ok {
 		return nil
 	}
-	return splitPointer(plainPointer(frag))
-}
-
-// resolve returns the value at the tokens below v.
-func resolve(v any, toks []string) (any, bool) {
-	for _, t := range toks {
-		switch c := v.(type) {
-		case map[string]any:
-			x, ok := c[t]
-			if !ok {
-				return nil, false
-			}
-			v = x
-		case []any:
-			i, err := strconv.Atoi(t)
-			if err != nil || i < 0 || i >= len(c) {
-				return nil, false
-			}
-			v = c[i]
-		default:
-			return nil, false
-		}
-	}
-	return v, true
+	toks, _ := rules.SplitPointer(plainPointer(frag))
+	return toks
 }
 
 // comparePointers orders pointers token by token, array indices (and other
@@ -169,7 +120,7 @@ func restoreEmptyKeys(root any, toks []string) ([]string, bool) {
 		if len(rest) == 0 {
 			return acc, true
 		}
-		next, ok := resolve(v, rest[:1])
+		next, ok := rules.Lookup(v, rest[:1])
 		if !ok {
 			return nil, false
 		}

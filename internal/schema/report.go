@@ -27,14 +27,14 @@ const xmlText = "#text"
 func (c *collector) report(l leaf) {
 	e := l.err
 	toks := fragmentTokens(e.AbsoluteKeywordLocation)
-	relToks := splitPointer(plainPointer(e.InstanceLocation))
-	val, found := resolve(c.root, relToks)
+	relToks, _ := rules.SplitPointer(plainPointer(e.InstanceLocation))
+	val, found := rules.Lookup(c.root, relToks)
 	if !found {
 		// The validator drops empty reference tokens (a "" key): put them
 		// back where the document has one.
 		if fixed, ok := restoreEmptyKeys(c.root, relToks); ok {
 			relToks = fixed
-			val, _ = resolve(c.root, relToks)
+			val, _ = rules.Lookup(c.root, relToks)
 		}
 	}
 	rel := ""
@@ -49,12 +49,12 @@ func (c *collector) report(l leaf) {
 	var node map[string]any
 	if len(toks) > 0 {
 		kw = toks[len(toks)-1]
-		n, _ := resolve(c.v.c.raw, toks[:len(toks)-1])
+		n, _ := rules.Lookup(c.v.c.raw, toks[:len(toks)-1])
 		node, _ = n.(map[string]any)
 	}
 	// A false schema ("nothing is allowed here") fails at its own location;
 	// additionalProperties: false is reported by the keyword, at the object.
-	if self, ok := resolve(c.v.c.raw, toks); ok && self == false && kw != "additionalProperties" {
+	if self, ok := rules.Lookup(c.v.c.raw, toks); ok && self == false && kw != "additionalProperties" {
 		add(ptr, rules.TargetValue, func(s string) string { return or(s, "this value") + " is not allowed" })
 		return
 	}
@@ -134,7 +134,7 @@ func (c *collector) unexpected(ptr string, val any, node map[string]any) {
 	}
 	sort.Strings(extra)
 	for _, k := range extra {
-		c.out = append(c.out, c.v.finding(ptr+"/"+escapeToken(k), rules.TargetKey, func(s string) string {
+		c.out = append(c.out, c.v.finding(ptr+"/"+rules.EscapeToken(k), rules.TargetKey, func(s string) string {
 			msg := fmt.Sprintf("%s %s is not allowed", c.v.memberWord(), c.v.memberName(k))
 			if c.v.xml && k == xmlText {
 				msg = "text between child elements is not allowed"

@@ -109,11 +109,11 @@ func (v *validator) plan(opts *rules.Options) []unit {
 // bulkAction returns the requestAction of the bulk item whose "item" is at
 // ptr, as the schema's if/then/else reads it (exact, case-sensitive).
 func (v *validator) bulkAction(ptr string) string {
-	toks := splitPointer(ptr)
+	toks, _ := rules.SplitPointer(ptr)
 	if len(toks) == 0 || toks[len(toks)-1] != "item" {
 		return ""
 	}
-	wrapper, _ := resolve(v.doc.Root, toks[:len(toks)-1])
+	wrapper, _ := rules.Lookup(v.doc.Root, toks[:len(toks)-1])
 	m, _ := wrapper.(map[string]any)
 	s, _ := rules.String(m, "requestAction")
 	return s

@@ -91,7 +91,7 @@ func TestDetect(t *testing.T) {
 			var ptrs []string
 			for _, e := range Entities(kind, shape, root) {
 				ptrs = append(ptrs, e.Pointer)
-				if v, ok := lookupPointer(root, e.Pointer); !ok || !reflect.DeepEqual(v, e.Value) {
+				if v, ok := lookup(root, e.Pointer); !ok || !reflect.DeepEqual(v, e.Value) {
 					t.Errorf("entity %q does not point at its value", e.Pointer)
 				}
 			}
@@ -173,7 +173,7 @@ func FuzzDetect(f *testing.F) {
 				t.Fatalf("entities without a kind")
 			}
 			for _, e := range ents {
-				if v, ok := lookupPointer(root, e.Pointer); !ok || !reflect.DeepEqual(v, e.Value) {
+				if v, ok := lookup(root, e.Pointer); !ok || !reflect.DeepEqual(v, e.Value) {
 					t.Fatalf("entity %q of %s/%s does not resolve in the model", e.Pointer, kind, shape)
 				}
 			}

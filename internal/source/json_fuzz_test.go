@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/rbaclint/rbaclint/rules"
 )
 
 var jsonFuzzSeeds = []string{
@@ -67,7 +69,7 @@ func FuzzResolve(f *testing.F) {
 			if !spanWithin(pl.Key, len(data)) || !spanWithin(pl.Value, len(data)) {
 				t.Fatalf("%q resolves outside the file: %+v", p, pl)
 			}
-			want, _ := lookupPointer(doc.Root, p)
+			want, _ := lookup(doc.Root, p)
 			got := decodeModel(t, string(data[pl.Value.Start.Offset:pl.Value.End.Offset]))
 			if !jsonEqual(got, want) {
 				t.Fatalf("%q: span text %q decodes to %v, model has %v", p, data[pl.Value.Start.Offset:pl.Value.End.Offset], got, want)
@@ -88,7 +90,7 @@ func collectPointers(v any, ptr string, out *[]string, limit int) {
 	switch x := v.(type) {
 	case map[string]any:
 		for k, c := range x {
-			collectPointers(c, pointerAppend(ptr, k), out, limit)
+			collectPointers(c, rules.PointerJoin(ptr, k), out, limit)
 		}
 	case []any:
 		for i, c := range x {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"sort"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/go-json-experiment/json/jsontext"
@@ -86,7 +85,7 @@ type pointerTrie struct {
 func newPointerTrie(pointers []string) *pointerTrie {
 	var root *pointerTrie
 	for _, ptr := range pointers {
-		tokens, ok := splitPointer(ptr)
+		tokens, ok := rules.SplitPointer(ptr)
 		if !ok {
 			continue
 		}
@@ -108,29 +107,6 @@ func newPointerTrie(pointers []string) *pointerTrie {
 		n.pointer, n.want = ptr, true
 	}
 	return root
-}
-
-// splitPointer returns a pointer's unescaped reference tokens.
-func splitPointer(ptr string) ([]string, bool) {
-	if ptr == "" {
-		return nil, true
-	}
-	if ptr[0] != '/' {
-		return nil, false
-	}
-	tokens := strings.Split(ptr[1:], "/")
-	for i, t := range tokens {
-		if !strings.Contains(t, "~") {
-			continue
-		}
-		for j := 0; j < len(t); j++ {
-			if t[j] == '~' && (j+1 == len(t) || (t[j+1] != '0' && t[j+1] != '1')) {
-				return nil, false
-			}
-		}
-		tokens[i] = strings.ReplaceAll(strings.ReplaceAll(t, "~1", "/"), "~0", "~")
-	}
-	return tokens, true
 }
 
 // jsonResolver walks the token stream along the trie, reading every value

@@ -181,7 +181,7 @@ func (b *yamlBuilder) mapping(n *yaml.Node, ptr string, depth int, record bool) 
 		key := b.keyString(k, ptr, depth)
 		kStart := b.lines.offsetOf(k.Line, k.Column)
 		kEnd := yamlScalarEnd(b.data, kStart, k)
-		child := pointerAppend(ptr, key)
+		child := rules.PointerJoin(ptr, key)
 		if first, dup := firstKey[key]; dup && record {
 			b.duplicate(child, key, kStart, kEnd, first)
 		} else if !dup {
@@ -227,7 +227,7 @@ func (b *yamlBuilder) merge(obj map[string]any, key, val *yaml.Node, ptr string,
 			}
 			obj[k] = mv
 			if record {
-				child := pointerAppend(ptr, k)
+				child := rules.PointerJoin(ptr, k)
 				kStart := b.lines.offsetOf(key.Line, key.Column)
 				b.src.places[child] = rules.Place{
 					Key:   b.lines.span(kStart, kStart+2),

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/rbaclint/rbaclint/rules"
@@ -29,7 +28,7 @@ func (s *yamlSource) Resolve(pointers []string) map[string]rules.Place {
 			out[p] = pl
 			continue
 		}
-		if _, ok := lookupPointer(s.root, p); !ok {
+		if _, ok := lookup(s.root, p); !ok {
 			continue
 		}
 		for q := p; ; {
@@ -46,38 +45,13 @@ func (s *yamlSource) Resolve(pointers []string) map[string]rules.Place {
 	return out
 }
 
-// lookupPointer follows an RFC 6901 pointer through a data model.
-func lookupPointer(root any, ptr string) (any, bool) {
-	tokens, ok := splitPointer(ptr)
+// lookup follows a pointer through a data model.
+func lookup(root any, ptr string) (any, bool) {
+	tokens, ok := rules.SplitPointer(ptr)
 	if !ok {
 		return nil, false
 	}
-	v := root
-	for _, tok := range tokens {
-		switch x := v.(type) {
-		case map[string]any:
-			if v, ok = x[tok]; !ok {
-				return nil, false
-			}
-		case []any:
-			i, err := strconv.Atoi(tok)
-			if err != nil || i < 0 || i >= len(x) || strconv.Itoa(i) != tok {
-				return nil, false
-			}
-			v = x[i]
-		default:
-			return nil, false
-		}
-	}
-	return v, true
-}
-
-// pointerAppend adds one reference token to a pointer, escaping it.
-func pointerAppend(ptr, token string) string {
-	if strings.ContainsAny(token, "~/") {
-		token = strings.ReplaceAll(strings.ReplaceAll(token, "~", "~0"), "/", "~1")
-	}
-	return ptr + "/" + token
+	return rules.Lookup(root, tokens)
 }
 
 // compactJSON renders a non-scalar YAML key as text.

@@ -250,7 +250,7 @@ func checkLoaded(t *testing.T, data []byte, doc *rules.Document, fs []rules.Find
 	}
 	var ptrs []string
 	for _, e := range doc.Entities {
-		if v, ok := lookupPointer(doc.Root, e.Pointer); !ok || !reflect.DeepEqual(v, e.Value) {
+		if v, ok := lookup(doc.Root, e.Pointer); !ok || !reflect.DeepEqual(v, e.Value) {
 			t.Fatalf("entity %q not in the model", e.Pointer)
 		}
 		ptrs = append(ptrs, e.Pointer)
