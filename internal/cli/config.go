@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/rbaclint/rbaclint/internal/atomicfile"
 	"github.com/rbaclint/rbaclint/internal/config"
 	"github.com/rbaclint/rbaclint/rules/registry"
 )
@@ -82,14 +83,14 @@ func runInit(e *env, args []string) (int, error) {
 		if os.IsExist(err) {
 			return ExitUsage, usagef("%s already exists; not overwriting it", config.FileName)
 		}
-		return ExitUsage, usagef("cannot create %s: %v", config.FileName, describe(err))
+		return ExitUsage, usagef("cannot create %s: %v", config.FileName, atomicfile.Cause(err))
 	}
 	if _, err := f.WriteString(config.Starter); err != nil {
 		f.Close()
-		return ExitUsage, usagef("cannot write %s: %v", config.FileName, describe(err))
+		return ExitUsage, usagef("cannot write %s: %v", config.FileName, atomicfile.Cause(err))
 	}
 	if err := f.Close(); err != nil {
-		return ExitUsage, usagef("cannot write %s: %v", config.FileName, describe(err))
+		return ExitUsage, usagef("cannot write %s: %v", config.FileName, atomicfile.Cause(err))
 	}
 	fmt.Fprintf(e.stdout, "wrote %s\n", config.FileName)
 	return ExitClean, nil

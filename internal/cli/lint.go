@@ -290,15 +290,13 @@ func write(d destination, run *report.Run, stdout io.Writer) error {
 	return atomicfile.Write(d.file, func(w io.Writer) error { return format(w, run) })
 }
 
-func describe(err error) error { return atomicfile.Cause(err) }
-
 func startProfiles(cpu string) (func(), error) {
 	if cpu == "" {
 		return func() {}, nil
 	}
 	f, err := os.Create(cpu)
 	if err != nil {
-		return nil, usagef("--cpuprofile: %v", describe(err))
+		return nil, usagef("--cpuprofile: %v", atomicfile.Cause(err))
 	}
 	if err := pprof.StartCPUProfile(f); err != nil {
 		f.Close()
@@ -310,7 +308,7 @@ func startProfiles(cpu string) (func(), error) {
 func writeHeapProfile(path string) error {
 	f, err := os.Create(path)
 	if err != nil {
-		return usagef("--memprofile: %v", describe(err))
+		return usagef("--memprofile: %v", atomicfile.Cause(err))
 	}
 	defer f.Close()
 	runtime.GC()
