@@ -9,6 +9,7 @@ import (
 // collector turns one validation error tree into findings.
 type collector struct {
 	v    *validator
+	lib  *library
 	base string // pointer of the validated unit in the document
 	root any    // the validated unit
 	out  []rules.Finding

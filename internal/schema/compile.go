@@ -7,6 +7,7 @@ import (
 	"io"
 	"regexp"
 	"sync"
+	"sync/atomic"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
@@ -18,17 +19,30 @@ import (
 // ever fetched from it.
 const baseURL = "https://github.com/rbaclint/rbaclint/schemas/"
 
-// compiled is one schema file, compiled: its validators by $defs name, and
-// its raw form, which the messages read x-rbaclint-* annotations from.
+// compiled is one schema file: its raw form, which the messages read
+// x-rbaclint-* annotations from, its fast checker and, compiled only when a
+// value needs it, the library's validators.
 type compiled struct {
-	url   string
-	defs  map[string]*jsonschema.Schema
-	raw   any
-	chars map[string]*regexp.Regexp // x-rbaclint-chars values, compiled
+	url  string
+	raw  any
+	defs map[string]bool // the $defs names
 
-	// fast proves values valid before the library is asked (fast.go); nil
-	// entries (or a nil map) leave everything to the library.
-	fast map[*jsonschema.Schema]*fastNode
+	// fast proves values valid before the library is asked (fast.go); a
+	// missing entry (or a nil map) leaves the definition to the library.
+	fast map[string]*fastNode
+
+	// library compiles the validators on first use. Compiling costs a few
+	// milliseconds (the library checks the schema against the draft 2020-12
+	// metaschema first), the largest part of a small file's run, and a
+	// file the fast check proves valid, the usual case, never needs it.
+	library         func() (*library, error)
+	libraryCompiled atomic.Bool // for tests: whether library was ever called
+}
+
+// library is a schema file compiled by the validator library.
+type library struct {
+	defs  map[string]*jsonschema.Schema // by $defs name
+	chars map[string]*regexp.Regexp     // x-rbaclint-chars values, compiled
 }
 
 // lazySchema compiles one kind's schema the first time a document of that
@@ -70,7 +84,8 @@ func refuseLoad(url string) (io.ReadCloser, error) {
 	return nil, fmt.Errorf("loading %s refused: rbaclint schemas may only refer to themselves", url)
 }
 
-// compile compiles every $defs entry of one schema file.
+// compile reads one schema file and builds its fast checker; the library's
+// validators are compiled when first asked for.
 func compile(url string, data []byte) (*compiled, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
@@ -82,35 +97,42 @@ func compile(url string, data []byte) (*compiled, error) {
 	if !ok {
 		return nil, fmt.Errorf("schema %s is not an object", url)
 	}
-	defs, _ := top["$defs"].(map[string]any)
+	rawDefs, _ := top["$defs"].(map[string]any)
+	out := &compiled{url: url, raw: raw, defs: make(map[string]bool, len(rawDefs)), fast: compileFast(raw)}
+	for name := range rawDefs {
+		out.defs[name] = true
+	}
+	out.library = sync.OnceValues(func() (*library, error) {
+		out.libraryCompiled.Store(true)
+		return compileLibrary(url, data, raw, rawDefs)
+	})
+	return out, nil
+}
 
+// compileLibrary compiles every $defs entry of one schema file with the
+// validator library.
+func compileLibrary(url string, data []byte, raw any, rawDefs map[string]any) (*library, error) {
 	c := jsonschema.NewCompiler()
 	c.Draft = jsonschema.Draft2020
 	c.LoadURL = refuseLoad
 	if err := c.AddResource(url, bytes.NewReader(data)); err != nil {
 		return nil, fmt.Errorf("schema %s: %w", url, err)
 	}
-	out := &compiled{url: url, defs: map[string]*jsonschema.Schema{}, raw: raw, chars: map[string]*regexp.Regexp{}}
 	if _, err := c.Compile(url); err != nil {
 		return nil, err
 	}
-	for name := range defs {
+	lib := &library{defs: make(map[string]*jsonschema.Schema, len(rawDefs)), chars: map[string]*regexp.Regexp{}}
+	for name := range rawDefs {
 		s, err := c.Compile(url + "#/$defs/" + rules.EscapeToken(name))
 		if err != nil {
 			return nil, err
 		}
-		out.defs[name] = s
+		lib.defs[name] = s
 	}
-	if err := collectChars(raw, out.chars); err != nil {
+	if err := collectChars(raw, lib.chars); err != nil {
 		return nil, fmt.Errorf("schema %s: %w", url, err)
 	}
-	if fast := compileFast(raw); fast != nil {
-		out.fast = make(map[*jsonschema.Schema]*fastNode, len(fast))
-		for name, n := range fast {
-			out.fast[out.defs[name]] = n
-		}
-	}
-	return out, nil
+	return lib, nil
 }
 
 // collectChars compiles every x-rbaclint-chars annotation (a pattern for one

@@ -44,11 +44,14 @@ func TestEverySchemaCompiles(t *testing.T) {
 		if id, _ := c.raw.(map[string]any)["$id"].(string); id != c.url {
 			t.Errorf("%s: $id %q, want %q", k, id, c.url)
 		}
-		if c.defs["entity"] == nil {
+		if _, err := c.library(); err != nil {
+			t.Errorf("%s: %v", k, err)
+		}
+		if !c.defs["entity"] {
 			t.Errorf("%s: no entity definition", k)
 		}
 		for _, s := range shapesOf[k] {
-			if c.defs[string(s)] == nil {
+			if !c.defs[string(s)] {
 				t.Errorf("%s: no definition for shape %s", k, s)
 			}
 		}
@@ -87,7 +90,10 @@ func TestExternalReferencesAreRefused(t *testing.T) {
 			"$schema": "https://json-schema.org/draft/2020-12/schema",
 			"$defs":   map[string]any{"entity": map[string]any{"$ref": ref}},
 		})
-		_, err := compile("https://github.com/rbaclint/rbaclint/schemas/test.schema.json", src)
+		c, err := compile("https://github.com/rbaclint/rbaclint/schemas/test.schema.json", src)
+		if err == nil {
+			_, err = c.library()
+		}
 		if err == nil || !strings.Contains(err.Error(), "refused") {
 			t.Errorf("$ref %s: want a refusal, got %v", ref, err)
 		}
@@ -101,5 +107,32 @@ func TestKindWithoutSchemaIsNeverCompiled(t *testing.T) {
 	}
 	if fs := Validate(nil, nil); fs != nil {
 		t.Errorf("nil document: want nothing, got %v", lines(fs))
+	}
+}
+
+// TestLibraryOnlyWhenNeeded: a value the fast check proves valid never makes
+// the validator library compile the schema (the largest fixed cost of a
+// small file's run); an invalid one does, for the wording.
+func TestLibraryOnlyWhenNeeded(t *testing.T) {
+	data, _ := schemas.ForKind(rules.KindTenantUsers)
+	c, err := compile(baseURL+schemas.FileName(rules.KindTenantUsers), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clean := document(t, rules.KindTenantUsers, rules.ShapeObject, `{"email": "a@b.io", "displayName": "A B", "roles": ["user.admin"]}`)
+	v := &validator{doc: clean, c: c}
+	if fs := finish(clean.Path, v.run(v.plan(nil))); len(fs) != 0 {
+		t.Fatalf("clean user: got %v", lines(fs))
+	}
+	if c.libraryCompiled.Load() {
+		t.Error("a clean document compiled the library")
+	}
+	bad := document(t, rules.KindTenantUsers, rules.ShapeObject, `{"email": 7}`)
+	v = &validator{doc: bad, c: c}
+	if fs := finish(bad.Path, v.run(v.plan(nil))); len(fs) == 0 {
+		t.Fatal("invalid user: no findings")
+	}
+	if !c.libraryCompiled.Load() {
+		t.Error("an invalid document was worded without the library")
 	}
 }

@@ -43,6 +43,10 @@ func fastAgrees(t *testing.T, where string, kind rules.Kind, values map[string]a
 	if err != nil {
 		t.Fatal(err)
 	}
+	lib, err := c.library()
+	if err != nil {
+		t.Fatal(err)
+	}
 	names := make([]string, 0, len(c.defs))
 	for name := range c.defs {
 		names = append(names, name)
@@ -53,12 +57,12 @@ func fastAgrees(t *testing.T, where string, kind rules.Kind, values map[string]a
 			continue
 		}
 		for _, name := range names {
-			s := c.defs[name]
+			s := lib.defs[name]
 			lib := safeValidate(s, v)
 			if lib {
 				libValid++
 			}
-			f := c.fast[s]
+			f := c.fast[name]
 			if f == nil {
 				continue
 			}

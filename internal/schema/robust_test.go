@@ -93,7 +93,7 @@ func TestSplitMatchesWhole(t *testing.T) {
 		t.Fatal(err)
 	}
 	v := &validator{doc: doc, c: c}
-	whole := finish(doc.Path, v.run([]unit{{pointer: "", value: doc.Root, schema: c.defs["list"]}}))
+	whole := finish(doc.Path, v.run([]unit{{pointer: "", value: doc.Root, def: "list"}}))
 	if len(split) < 3*(parallelMin/50) {
 		t.Fatalf("only %d findings: the fixture lost its violations", len(split))
 	}
@@ -114,7 +114,7 @@ func TestSplitMatchesWholeBulk(t *testing.T) {
 		t.Fatal(err)
 	}
 	v := &validator{doc: doc, c: c}
-	whole := finish(doc.Path, v.run([]unit{{pointer: "", value: doc.Root, schema: c.defs["bulk"]}}))
+	whole := finish(doc.Path, v.run([]unit{{pointer: "", value: doc.Root, def: "bulk"}}))
 	if len(split) < 10 {
 		t.Fatalf("only %d findings: the fixture lost its violations", len(split))
 	}
@@ -169,7 +169,7 @@ func TestAlternatives(t *testing.T) {
 	doc := document(t, rules.KindTenantUsers, rules.ShapeObject,
 		`{"email": "e@x.io", "a": true, "b": {"j": 1}, "c": "two", "anyOf": {"x": 1}}`)
 	v := &validator{doc: doc, c: c}
-	got := finish(doc.Path, v.run([]unit{{pointer: "", value: doc.Root, schema: c.defs["entity"]}}))
+	got := finish(doc.Path, v.run([]unit{{pointer: "", value: doc.Root, def: "entity"}}))
 	equalLines(t, lines(got), []string{
 		`/a: user e@x.io: a must be a string or an integer, not the boolean true`,
 		`/anyOf/x: user e@x.io: anyOf.x must be a string, not the number 1`,
@@ -207,7 +207,7 @@ func TestOtherKeywords(t *testing.T) {
 	doc := document(t, rules.KindWebexUserProfile, rules.ShapeObject,
 		`{"gone": 1, "pinned": "y", "level": "`+strings.Repeat("MEDIUM", 12)+`", "count": 10, "tags": {"t-1": "a", "mian": "b"}}`)
 	v := &validator{doc: doc, c: c}
-	got := finish(doc.Path, v.run([]unit{{pointer: "", value: doc.Root, schema: c.defs["entity"]}}))
+	got := finish(doc.Path, v.run([]unit{{pointer: "", value: doc.Root, def: "entity"}}))
 	equalLines(t, lines(got), []string{
 		`/count: unnamed profile #1: count 10 is out of range; it must be at most 9`,
 		`/gone: unnamed profile #1: gone is not allowed`,

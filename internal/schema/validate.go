@@ -39,7 +39,7 @@ type validator struct {
 type unit struct {
 	pointer string
 	value   any
-	schema  *jsonschema.Schema
+	def     string // the $defs name
 }
 
 // Validate checks doc against its kind's schema and returns one schema
@@ -76,31 +76,40 @@ func (v *validator) plan(opts *rules.Options) []unit {
 	if v.doc.Kind == rules.KindFinesseReasonCodes && opts != nil && strings.EqualFold(strings.TrimSpace(opts.FinessePlatform), "uccx") {
 		suffix = "-uccx"
 	}
-	def := func(name string) *jsonschema.Schema {
-		if s := v.c.defs[name+suffix]; s != nil {
-			return s
+	def := func(name string) string {
+		if v.c.defs[name+suffix] {
+			return name + suffix
 		}
-		return v.c.defs[name]
+		if v.c.defs[name] {
+			return name
+		}
+		return ""
 	}
 	shape := string(v.doc.Shape)
-	env := v.c.defs[shape+"-envelope"]
-	if env == nil || len(v.doc.Entities) == 0 {
-		if s := def(shape); shape != "" && s != nil {
-			return []unit{{pointer: "", value: v.doc.Root, schema: s}}
+	has := func(name string) string { // no platform variant
+		if v.c.defs[name] {
+			return name
+		}
+		return ""
+	}
+	env := has(shape + "-envelope")
+	if env == "" || len(v.doc.Entities) == 0 {
+		if s := def(shape); shape != "" && s != "" {
+			return []unit{{pointer: "", value: v.doc.Root, def: s}}
 		}
 	}
 	var units []unit
-	if env != nil {
-		units = append(units, unit{pointer: "", value: v.doc.Root, schema: env})
+	if env != "" {
+		units = append(units, unit{pointer: "", value: v.doc.Root, def: env})
 	}
-	ent, del := def("entity"), v.c.defs["entity-delete"]
+	ent, del := def("entity"), has("entity-delete")
 	for _, e := range v.doc.Entities {
 		s := ent
-		if del != nil && v.doc.Shape == rules.ShapeBulk && v.bulkAction(e.Pointer) == "DELETE" {
+		if del != "" && v.doc.Shape == rules.ShapeBulk && v.bulkAction(e.Pointer) == "DELETE" {
 			s = del
 		}
-		if s != nil {
-			units = append(units, unit{pointer: e.Pointer, value: e.Value, schema: s})
+		if s != "" {
+			units = append(units, unit{pointer: e.Pointer, value: e.Value, def: s})
 		}
 	}
 	return units
@@ -188,10 +197,16 @@ func (v *validator) check(u unit) (out []rules.Finding) {
 			}))
 		}
 	}()
-	if f := v.c.fast[u.schema]; f != nil && f.check(u.value, 0) == valid {
+	if f := v.c.fast[u.def]; f != nil && f.check(u.value, 0) == valid {
 		return nil // proven valid without the library (fast.go)
 	}
-	err := u.schema.Validate(u.value)
+	lib, err := v.c.library()
+	if err != nil {
+		return []rules.Finding{v.finding(u.pointer, rules.TargetValue, func(s string) string {
+			return fmt.Sprintf("%s could not be checked: the built-in %s schema does not compile (%v); please report this", s, v.doc.Kind, err)
+		})}
+	}
+	err = lib.defs[u.def].Validate(u.value)
 	if err == nil {
 		return nil
 	}
@@ -202,7 +217,7 @@ func (v *validator) check(u unit) (out []rules.Finding) {
 			return fmt.Sprintf("%s could not be checked against the schema (%s)", s, msg)
 		})}
 	}
-	col := &collector{v: v, base: u.pointer, root: u.value}
+	col := &collector{v: v, lib: lib, base: u.pointer, root: u.value}
 	col.walk(ve)
 	return col.out
 }

@@ -18,7 +18,7 @@ import (
 // which characters are not allowed, or what the value must look like.
 func (c *collector) patternMessage(subject, val string, node map[string]any) string {
 	if chars, _ := node[annChars].(string); chars != "" {
-		if re := c.v.c.chars[chars]; re != nil {
+		if re := c.lib.chars[chars]; re != nil {
 			if bad := disallowed(val, re); bad != "" {
 				msg := fmt.Sprintf("%s has characters that are not allowed (%s)", subject, bad)
 				if allowed, _ := node[annAllowed].(string); allowed != "" {
