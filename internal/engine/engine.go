@@ -239,8 +239,16 @@ func runCheck(r *rules.Rule, doc *rules.Document, ro *rules.Options, out *[]rule
 }
 
 // runSetRules runs every set-level rule over the documents of its kinds.
-func runSetRules(opts Options, docs []*rules.Document) (out []rules.Finding, err error) {
+// The rules only read the documents, so they run side by side; their
+// findings are joined in catalog order and the first failing rule in that
+// order wins, so the result never depends on scheduling.
+func runSetRules(opts Options, docs []*rules.Document) ([]rules.Finding, error) {
 	sort.Slice(docs, func(i, j int) bool { return docs[i].Path < docs[j].Path })
+	type job struct {
+		rule *rules.Rule
+		docs []*rules.Document
+	}
+	var jobs []job
 	for _, r := range opts.Rules {
 		if r.CheckSet == nil {
 			continue
@@ -251,12 +259,21 @@ func runSetRules(opts Options, docs []*rules.Document) (out []rules.Finding, err
 				mine = append(mine, d)
 			}
 		}
-		if len(mine) == 0 {
-			continue
+		if len(mine) > 0 {
+			jobs = append(jobs, job{r, mine})
 		}
-		if err := runCheckSet(r, mine, opts.RuleOptions, &out); err != nil {
-			return nil, err
+	}
+	outs := make([][]rules.Finding, len(jobs))
+	errs := make([]error, len(jobs))
+	parallel(len(jobs), opts.Jobs, func(i int) {
+		errs[i] = runCheckSet(jobs[i].rule, jobs[i].docs, opts.RuleOptions, &outs[i])
+	})
+	var out []rules.Finding
+	for i := range jobs {
+		if errs[i] != nil {
+			return nil, errs[i]
 		}
+		out = append(out, outs[i]...)
 	}
 	return out, nil
 }
