@@ -9,10 +9,10 @@
 # Python's jsonschema validate the same files against rbaclint's own schemas
 # only (every error, like rbaclint); the parse floor decodes them with Go's
 # standard library and checks nothing. Wall time is the median of $RUNS runs,
-# peak RSS the highest of them (GNU time). Ratios are rbaclint's time over
+# peak RSS the highest of them (bench/measure.go). Ratios are rbaclint's time over
 # the peer's: below 1 means rbaclint is faster.
 #
-# It installs what is missing: Debian's time and python3-jsonschema (apt),
+# It installs what is missing: Debian's python3-jsonschema (apt),
 # node and npm (apt), ajv-cli and ajv-formats (npm, into bench/.tools). The
 # table is printed and also written to bench/out/latest.md (both ignored by
 # git). Exits non-zero when a tool fails to run.
@@ -48,7 +48,6 @@ apt_install() {
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >&2
 }
 
-[[ -x /usr/bin/time ]] || apt_install time
 command -v go >/dev/null || die "go is not installed"
 if ! [[ -x $PY ]] || ! "$PY" -c 'import jsonschema' 2>/dev/null; then
 	apt_install python3 python3-jsonschema
@@ -61,8 +60,9 @@ if ! [[ -x $AJV ]] || ! [[ -d $TOOLS/node_modules/ajv-formats ]]; then
 	npm install --prefix "$TOOLS" --no-audit --no-fund --silent ajv-cli ajv-formats >&2
 fi
 
-log "building rbaclint and the parse floor"
-(cd "$ROOT" && go build -o "$WORK/rbaclint" ./cmd/rbaclint && go build -o "$WORK/floor" bench/floor.go)
+log "building rbaclint, the parse floor and the stopwatch"
+(cd "$ROOT" && go build -o "$WORK/rbaclint" ./cmd/rbaclint && go build -o "$WORK/floor" bench/floor.go &&
+	go build -o "$WORK/measure" bench/measure.go)
 
 log "generating the corpus"
 (cd "$ROOT" && RBACLINT_CORPUS_DIR="$WORK/corpus" go test ./internal/corpus -run '^TestWriteCorpus$' -count=1 >&2)
@@ -70,29 +70,25 @@ log "generating the corpus"
 # --- measuring ---------------------------------------------------------------
 
 # measure OKCODES EXPECT CMD...: runs CMD $RUNS times and prints
-# "median-wall-microseconds max-peak-rss-KiB". An exit code outside OKCODES,
-# or output that does not match the extended regexp EXPECT (when not empty),
-# is a failure of the tool and ends the script.
+# "median-wall-microseconds max-peak-rss-KiB" (bench/measure.go, which reads
+# the clock and the child's rusage around fork and wait). An exit code
+# outside OKCODES, or output that does not match the extended regexp EXPECT
+# (when not empty), is a failure of the tool and ends the script.
 measure() {
 	local okcodes=$1 expect=$2
 	shift 2
-	local times=() rss=0 r i start end code
-	for ((i = 0; i < RUNS; i++)); do
-		start=$(date +%s%N)
-		code=0
-		/usr/bin/time -f '%M' -o "$WORK/rss" "$@" >"$WORK/out" 2>"$WORK/err" || code=$?
-		end=$(date +%s%N)
-		if [[ " $okcodes " != *" $code "* ]] || { [[ -n $expect ]] && ! grep -Eq "$expect" "$WORK/out" "$WORK/err"; }; then
-			log "error: '$*' failed (exit code $code):"
-			tail -n 20 "$WORK/err" >&2
-			exit 1
-		fi
-		times+=($(((end - start) / 1000)))
-		r=$(tail -n 1 "$WORK/rss")
-		((r > rss)) && rss=$r
-	done
-	printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((RUNS + 1) / 2))p" | tr '\n' ' '
-	echo "$rss"
+	local res
+	if ! res=$("$WORK/measure" -runs "$RUNS" -ok "${okcodes// /,}" -stdout "$WORK/out" -stderr "$WORK/err" -- "$@"); then
+		log "error: '$*' failed:"
+		tail -n 20 "$WORK/err" >&2
+		exit 1
+	fi
+	if [[ -n $expect ]] && ! grep -Eq "$expect" "$WORK/out" "$WORK/err"; then
+		log "error: '$*' printed nothing matching /$expect/:"
+		tail -n 20 "$WORK/err" >&2
+		exit 1
+	fi
+	echo "$res"
 }
 
 # schema_of FILE: the schema file and $defs shape of a generated JSON export.
