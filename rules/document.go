@@ -1,5 +1,7 @@
 package rules
 
+import "sync"
+
 // Kind names a supported document kind. Kind names are public: they appear in
 // config files (--kind, kinds: globs) and in output.
 type Kind string
@@ -48,6 +50,7 @@ const (
 // Document is one loaded file. Loaders (internal/source) build it; rules only
 // read it. Root is the data model: map[string]any, []any, string,
 // json.Number, bool or nil, the same values a JSON Schema validator accepts.
+// A Document must not be copied once rules have run on it (see View).
 type Document struct {
 	Path   string // the file as the user named it, slash-separated; "-" becomes --stdin-filename
 	Kind   Kind
@@ -62,6 +65,40 @@ type Document struct {
 
 	// Source locates data-model pointers in the file's text.
 	Source SourceMap
+
+	views views // what rules derived from the document, see View
+}
+
+// views holds the values View computed for one document.
+type views struct {
+	mu sync.Mutex
+	m  map[any]func() any
+}
+
+// View returns build(d), computing it once per document and key: the rules
+// of a pack that all read the same view of a big document (its users with
+// their roles, say) share one instead of each rebuilding it. Rules of one
+// document run side by side, so View is safe for concurrent use; a rule that
+// asks while another builds the view waits for it, and a panic in build
+// reaches every rule that asks. The value is shared: treat it as read-only,
+// and let build depend on the document alone (not on a pass's Options),
+// since every rule gets the value the first one built.
+//
+// key must be comparable; use a value of an unexported type of the calling
+// package, as for context.Context keys, so that packs never collide.
+func View[T any](d *Document, key any, build func(*Document) T) T {
+	d.views.mu.Lock()
+	get, ok := d.views.m[key]
+	if !ok {
+		get = sync.OnceValue(func() any { return build(d) })
+		if d.views.m == nil {
+			d.views.m = make(map[any]func() any)
+		}
+		d.views.m[key] = get
+	}
+	d.views.mu.Unlock()
+	v, _ := get().(T) // a nil interface value reads as T's zero value
+	return v
 }
 
 // Entity is one main object of a document.

@@ -88,3 +88,20 @@ func editDistance(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// reuseMax is the most entries a map may hold and still be cleared for
+// reuse by ReuseMap.
+const reuseMax = 64
+
+// ReuseMap empties m so that a rule can use one map for each of many small
+// lists (a profile's permissions, a user's roles) instead of allocating a map
+// per list; a nil m gets a new map. A map that a long list made big is
+// replaced instead of cleared: clearing costs its capacity, which every
+// later list would pay again.
+func ReuseMap[M ~map[K]V, K comparable, V any](m M) M {
+	if m == nil || len(m) > reuseMax {
+		return make(M)
+	}
+	clear(m)
+	return m
+}

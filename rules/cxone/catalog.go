@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"strings"
+	"sync"
 )
 
 // The action types known to need a security user are data, kept with their
@@ -17,7 +18,9 @@ type catalogData struct {
 	SecurityActions []string `json:"securityActions"`
 }
 
-var catalog = mustCatalog(catalogJSON)
+// catalog is parsed on first use, not at start-up: a run that meets no
+// CXone script never pays for it.
+var catalog = sync.OnceValue(func() catalogData { return mustCatalog(catalogJSON) })
 
 // mustCatalog panics on a malformed embedded catalog: that is a build
 // mistake the package tests catch, never user input.
@@ -35,8 +38,9 @@ func mustCatalog(b []byte) catalogData {
 // securityActions returns the upper-case action types that need a security
 // user: the catalog plus the configured extensions.
 func securityActions(extra []string) map[string]bool {
-	set := make(map[string]bool, len(catalog.SecurityActions)+len(extra))
-	for _, list := range [][]string{catalog.SecurityActions, extra} {
+	documented := catalog().SecurityActions
+	set := make(map[string]bool, len(documented)+len(extra))
+	for _, list := range [][]string{documented, extra} {
 		for _, n := range list {
 			if n = strings.ToUpper(strings.TrimSpace(n)); n != "" {
 				set[n] = true

@@ -17,7 +17,7 @@ var SecurityUserErrorBranch = &rules.Rule{
 const errorBranchAdvice = "; if the security user is invalid the script stops: connect Error to a handler (for example a second SETSECURITYUSER with a backup user)"
 
 func checkErrorBranch(p *rules.Pass) {
-	s := readScript(p.Doc.Root)
+	s := scriptOf(p.Doc)
 	for _, id := range s.ids {
 		a := s.actions[id]
 		if !a.isSetter() {

@@ -63,6 +63,15 @@ func (e edge) via() string {
 	return e.label
 }
 
+// scriptKey is the rules.View key of a document's action graph.
+type scriptKey struct{}
+
+// scriptOf returns the action graph of a script document, read once and
+// shared by the pack's rules, which all walk it. Callers must not modify it.
+func scriptOf(doc *rules.Document) *script {
+	return rules.View(doc, scriptKey{}, func(d *rules.Document) *script { return readScript(d.Root) })
+}
+
 func readScript(root any) *script {
 	s := &script{actions: map[string]*action{}}
 	top, ok := rules.Object(root)

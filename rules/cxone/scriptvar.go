@@ -26,7 +26,7 @@ var SecurityUserScriptVar = &rules.Rule{
 }
 
 func checkScriptVar(p *rules.Pass) {
-	s := readScript(p.Doc.Root)
+	s := scriptOf(p.Doc)
 	want := readVar(p.Options)
 	for _, id := range s.ids {
 		a := s.actions[id]

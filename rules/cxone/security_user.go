@@ -28,7 +28,7 @@ type need struct {
 }
 
 func checkSecurityUserMissing(p *rules.Pass) {
-	s := readScript(p.Doc.Root)
+	s := scriptOf(p.Doc)
 	if len(s.begins) == 0 {
 		return // cxone/missing-begin reports it; there is no start to walk from
 	}

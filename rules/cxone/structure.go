@@ -44,7 +44,7 @@ var UnreachableAction = &rules.Rule{
 }
 
 func checkMissingBegin(p *rules.Pass) {
-	s := readScript(p.Doc.Root)
+	s := scriptOf(p.Doc)
 	if !s.hasList || len(s.begins) > 0 {
 		return // no actions object at all is the schema rule's finding
 	}
@@ -57,7 +57,7 @@ func checkMissingBegin(p *rules.Pass) {
 }
 
 func checkUnknownBranchTarget(p *rules.Pass) {
-	s := readScript(p.Doc.Root)
+	s := scriptOf(p.Doc)
 	for _, id := range s.ids {
 		a := s.actions[id]
 		for _, e := range a.out {
@@ -79,7 +79,7 @@ func checkUnknownBranchTarget(p *rules.Pass) {
 }
 
 func checkUnreachable(p *rules.Pass) {
-	s := readScript(p.Doc.Root)
+	s := scriptOf(p.Doc)
 	if len(s.begins) == 0 {
 		return // without a start every action would be reported
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/url"
 	"strings"
+	"sync"
 )
 
 // Finesse's admin-only configuration APIs are data, kept with their sources
@@ -20,7 +21,9 @@ type adminAPI struct {
 	segments    []string
 }
 
-var adminAPIs = mustAdminAPIs(adminAPIsJSON)
+// adminAPIs is parsed on first use, not at start-up: a run that meets no
+// Finesse integration never pays for it.
+var adminAPIs = sync.OnceValue(func() []adminAPI { return mustAdminAPIs(adminAPIsJSON) })
 
 // mustAdminAPIs panics on a malformed embedded list: that is a build mistake
 // the package tests catch, never user input.
@@ -70,7 +73,7 @@ func parseCall(s string) (finesseCall, bool) {
 // admin returns the admin-only API the call uses with method ("" when
 // unknown), if any.
 func (c finesseCall) admin(method string) (adminAPI, bool) {
-	for _, api := range adminAPIs {
+	for _, api := range adminAPIs() {
 		if !matchSegments(api.segments, c.segments) {
 			continue
 		}

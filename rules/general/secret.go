@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/rbaclint/rbaclint/rules"
 )
@@ -27,8 +29,11 @@ var PlaintextSecret = &rules.Rule{
 var credentialNames = []string{"password", "passwd", "pwd", "secret", "clientsecret", "token", "apikey", "authorization"}
 
 // reference matches values that point at a secret instead of holding it:
-// ${ENV}, $ENV, {Variable}, <placeholder>, %VAR%, and masked values.
-var reference = regexp.MustCompile(`^(\$\{[^}]+\}|\$[A-Za-z_][A-Za-z0-9_]*|\{[^}]+\}|<[^>]+>|%[A-Za-z_][A-Za-z0-9_]*%|\*+|x+|X+)$`)
+// ${ENV}, $ENV, {Variable}, <placeholder>, %VAR%, and masked values. It is
+// compiled on first use: most runs never meet a credential key.
+var reference = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(\$\{[^}]+\}|\$[A-Za-z_][A-Za-z0-9_]*|\{[^}]+\}|<[^>]+>|%[A-Za-z_][A-Za-z0-9_]*%|\*+|x+|X+)$`)
+})
 
 // keySeparators are dropped when comparing key names ("X-Api-Key" is
 // "xapikey"); built once, as the rule looks at every key of every document.
@@ -52,7 +57,7 @@ func CredentialKind(key string) string {
 // elsewhere (${ENV}, {Variable}, <placeholder>, a masked value) instead of
 // holding it.
 func IsReference(value string) bool {
-	return reference.MatchString(strings.TrimSpace(value))
+	return reference().MatchString(strings.TrimSpace(value))
 }
 
 func isCredentialKey(k string) bool { return CredentialKind(k) != "" }
@@ -76,16 +81,28 @@ func checkSecrets(p *rules.Pass) {
 }
 
 // secretWalker visits a document depth first, members in key order. It
-// keeps the path as tokens and joins it into a pointer only for a finding,
+// keeps the path as steps and joins it into a pointer only for a finding,
 // and it remembers which key names hold credentials (an export repeats the
 // same few keys many times).
 type secretWalker struct {
 	p          *rules.Pass
-	path       []any
+	path       []step
+	keys       []string // a stack: the keys each object still has to visit, above its caller's
 	credential map[string]bool
 }
 
+// step is one reference token of the walker's path: an object key, or an
+// array index when key is "" and index >= 0. (Not an any: boxing every key
+// and index would allocate.)
+type step struct {
+	key   string
+	index int
+}
+
 func (w *secretWalker) isCredential(k string) bool {
+	if !mayBeCredential(k) {
+		return false
+	}
 	c, ok := w.credential[k]
 	if !ok {
 		c = isCredentialKey(k)
@@ -94,49 +111,83 @@ func (w *secretWalker) isCredential(k string) bool {
 	return c
 }
 
-func (w *secretWalker) report(token any, key string) {
-	report(w.p, rules.PointerJoin(rules.PointerJoin("", w.path...), token), key)
+// mayBeCredential is a quick test that rules most keys out before the
+// cache: a credential name ends (ignoring separators and case) with the last
+// letter of one of credentialNames. Keys it cannot judge (a non-ASCII last
+// letter) go on to CredentialKind.
+func mayBeCredential(k string) bool {
+	for i := len(k) - 1; i >= 0; i-- {
+		switch c := k[i]; c {
+		case '_', '-', ' ', '.':
+			continue
+		case 'd', 'D', 't', 'T', 'n', 'N', 'y', 'Y':
+			return true
+		default:
+			return c >= 0x80
+		}
+	}
+	return false
+}
+
+func (w *secretWalker) report(member, key string) {
+	var b strings.Builder
+	for _, s := range w.path {
+		b.WriteByte('/')
+		if s.index >= 0 {
+			b.WriteString(strconv.Itoa(s.index))
+		} else {
+			b.WriteString(rules.EscapeToken(s.key))
+		}
+	}
+	b.WriteByte('/')
+	b.WriteString(rules.EscapeToken(member))
+	report(w.p, b.String(), key)
 }
 
 func (w *secretWalker) visit(v any) {
 	switch v := v.(type) {
 	case map[string]any:
-		busy := false // a credential key or something below: worth sorting
+		// One pass over the members finds what needs attention: keys that
+		// hold a literal credential and containers to descend into. Only
+		// those are sorted into key order (which fixes the report order),
+		// not every key of every object.
+		var creds []string // rare: allocated only when there is one
+		var name, value any
+		base := len(w.keys)
 		for k, x := range v {
-			if container(x) || w.isCredential(k) {
-				busy = true
-				break
+			switch k {
+			case "name":
+				name = x
+			case "value":
+				value = x
+			}
+			if container(x) { // a scalar has nothing below it to visit
+				w.keys = append(w.keys, k)
+			} else if w.isCredential(k) && literal(x) {
+				creds = append(creds, k)
 			}
 		}
-		var keys []string
-		if busy {
-			keys = make([]string, 0, len(v))
-			for k := range v {
-				keys = append(keys, k)
-			}
-			sort.Strings(keys)
-			for _, k := range keys {
-				if w.isCredential(k) && literal(v[k]) {
-					w.report(k, k)
-				}
-			}
+		sort.Strings(creds)
+		for _, k := range creds {
+			w.report(k, k)
 		}
 		// Name/value pairs (CXone script properties, generic settings
 		// lists) carry the credential's name in a sibling member.
-		if name, ok := rules.String(v, "name"); ok && w.isCredential(name) && literal(v["value"]) {
+		if name, ok := name.(string); ok && w.isCredential(name) && literal(value) {
 			w.report("value", name)
 		}
+		keys := w.keys[base:] // stays valid when a child's appends move w.keys
+		sort.Strings(keys)
 		for _, k := range keys {
-			if x := v[k]; container(x) { // a scalar has nothing below it to visit
-				w.path = append(w.path, k)
-				w.visit(x)
-				w.path = w.path[:len(w.path)-1]
-			}
+			w.path = append(w.path, step{key: k, index: -1})
+			w.visit(v[k])
+			w.path = w.path[:len(w.path)-1]
 		}
+		w.keys = w.keys[:base]
 	case []any:
 		for i, x := range v {
 			if container(x) {
-				w.path = append(w.path, i)
+				w.path = append(w.path, step{index: i})
 				w.visit(x)
 				w.path = w.path[:len(w.path)-1]
 			}

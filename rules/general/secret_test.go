@@ -57,3 +57,26 @@ func TestCredentialHelpers(t *testing.T) {
 		}
 	}
 }
+
+// mayBeCredential only rules keys out; it must never rule out one that
+// CredentialKind accepts.
+func TestMayBeCredentialIsSound(t *testing.T) {
+	stems := []string{"", "x", "admin", "db_", "X-", "client", "Ünï", "\xff"}
+	names := append([]string{"id", "name", "description", "Token", "AUTHORIZATION", "Api-Key", "apiKey", "pwd", "PassWD", "SECRET"}, credentialNames...)
+	tails := []string{"", "_", "-", " ", ".", "_-. ", "s", "é", "K"}
+	for _, s := range stems {
+		for _, n := range names {
+			for _, tail := range tails {
+				k := s + n + tail
+				if CredentialKind(k) != "" && !mayBeCredential(k) {
+					t.Errorf("mayBeCredential(%q) = false, but it holds a %s", k, CredentialKind(k))
+				}
+			}
+		}
+	}
+	for _, k := range []string{"name", "permissions", "accessLevel", "", "___"} {
+		if mayBeCredential(k) {
+			t.Errorf("mayBeCredential(%q) = true", k)
+		}
+	}
+}

@@ -21,7 +21,7 @@ var BuiltinRoleName = &rules.Rule{
 func checkBuiltinRoleName(pass *rules.Pass) {
 	customRoles(pass.Doc, func(e rules.Entity) {
 		name, _ := rules.String(e.Value, "name")
-		b, ok := builtin.builtinRoleNamed(name)
+		b, ok := builtin().builtinRoleNamed(name)
 		if !ok {
 			return
 		}

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"strings"
+	"sync"
 )
 
 // The PCCE facts the rules rely on are data, not code, so that they can be
@@ -39,7 +40,13 @@ type subfeature struct {
 	Items string `json:"items"` // what can no longer be created or deleted
 }
 
-var builtin = mustCatalog(catalogJSON)
+// builtin is the embedded catalog, parsed on first use, not at start-up: a
+// run that meets no PCCE export never pays for it.
+var builtin = sync.OnceValue(func() *catalog { return mustCatalog(catalogJSON) })
+
+// knownFeatures is the built-in feature set of a run that configures no
+// extra names (the usual case), built once and shared read-only.
+var knownFeatures = sync.OnceValue(func() *featureSet { return newFeatureSet(builtin().knownNames()) })
 
 func mustCatalog(data []byte) *catalog {
 	var c catalog

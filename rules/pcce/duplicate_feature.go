@@ -19,9 +19,14 @@ var DuplicateFeature = &rules.Rule{
 }
 
 func checkDuplicateFeature(pass *rules.Pass) {
+	var fs []feature
+	var first map[string]feature
 	for _, e := range pass.Doc.Entities {
-		first := map[string]feature{}
-		for _, f := range features(e.Pointer, e.Value) {
+		if fs = appendFeatures(fs[:0], e.Value); len(fs) < 2 {
+			continue
+		}
+		first = rules.ReuseMap(first)
+		for _, f := range fs {
 			k := strings.ToLower(f.name)
 			prev, seen := first[k]
 			if !seen {
@@ -29,10 +34,10 @@ func checkDuplicateFeature(pass *rules.Pass) {
 				continue
 			}
 			pass.Report(rules.Finding{
-				Pointer: f.pointer,
+				Pointer: f.pointer(e.Pointer),
 				Entity:  roleLabel(e.Value),
 				Message: fmt.Sprintf("%s lists the feature %q twice (names are case-insensitive); remove this entry", roleLabel(e.Value), f.name),
-				Related: []rules.Related{{Path: pass.Doc.Path, Pointer: prev.pointer, Message: "first listed here"}},
+				Related: []rules.Related{{Path: pass.Doc.Path, Pointer: prev.pointer(e.Pointer), Message: "first listed here"}},
 			})
 		}
 	}

@@ -19,9 +19,13 @@ var DuplicateRoleName = &rules.Rule{
 	CheckSet:        checkDuplicateRoleName,
 }
 
+// namedRole is a role seen by name; the pointer to its name is built only
+// for a finding.
 type namedRole struct {
-	path, pointer, name, refURL string
+	path, rolePointer, name, refURL string
 }
+
+func (r namedRole) pointer() string { return rules.PointerJoin(r.rolePointer, "name") }
 
 func checkDuplicateRoleName(pass *rules.SetPass) {
 	seen := map[string][]namedRole{} // by lower-case name, in run order
@@ -32,7 +36,7 @@ func checkDuplicateRoleName(pass *rules.SetPass) {
 				continue
 			}
 			ref, _ := rules.String(e.Value, "refURL")
-			r := namedRole{path: doc.Path, pointer: rules.PointerJoin(e.Pointer, "name"), name: name, refURL: ref}
+			r := namedRole{path: doc.Path, rolePointer: e.Pointer, name: name, refURL: ref}
 			k := strings.ToLower(name)
 			prev := seen[k]
 			seen[k] = append(prev, r)
@@ -42,10 +46,10 @@ func checkDuplicateRoleName(pass *rules.SetPass) {
 			first := prev[0]
 			pass.Report(rules.Finding{
 				Path:    doc.Path,
-				Pointer: r.pointer,
+				Pointer: r.pointer(),
 				Entity:  roleLabel(e.Value),
 				Message: fmt.Sprintf("role name %q is already used by role %q (role names are case-insensitive); rename one of them", name, first.name),
-				Related: []rules.Related{{Path: first.path, Pointer: first.pointer, Message: "first role with this name"}},
+				Related: []rules.Related{{Path: first.path, Pointer: first.pointer(), Message: "first role with this name"}},
 			})
 		}
 	}

@@ -47,25 +47,33 @@ func adminLabel(admin map[string]any) string {
 	return "unnamed administrator"
 }
 
-// feature is one entry of a role's accessList.
+// feature is one entry of a role's accessList. It keeps the entry's index,
+// not its pointer: almost no feature is ever reported, so the pointer is
+// built only for a finding.
 type feature struct {
-	name    string
-	pointer string // to the entry's name member
+	name  string
+	index int // in the accessList
 }
 
-// features returns the named entries of a role's accessList in order.
-func features(rolePointer string, role map[string]any) []feature {
+// pointer returns the pointer to the entry's name member, below the role at
+// rolePointer.
+func (f feature) pointer(rolePointer string) string {
+	return rules.PointerJoin(rolePointer, "accessList", f.index, "name")
+}
+
+// appendFeatures appends the named entries of a role's accessList to dst in
+// order, so that a rule reuses one slice for every role.
+func appendFeatures(dst []feature, role map[string]any) []feature {
 	list, _ := rules.Array(role["accessList"])
-	var out []feature
 	for i, v := range list {
 		f, _ := rules.Object(v)
 		name, _ := rules.String(f, "name")
 		if name == "" {
 			continue
 		}
-		out = append(out, feature{name: name, pointer: rules.PointerJoin(rolePointer, "accessList", i, "name")})
+		dst = append(dst, feature{name: name, index: i})
 	}
-	return out
+	return dst
 }
 
 // customRoles calls fn for every role of a pcce-roles document that is not

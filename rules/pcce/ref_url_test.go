@@ -1,6 +1,7 @@
 package pcce
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -32,6 +33,34 @@ func TestRefURLProblem(t *testing.T) {
 			t.Errorf("refURLProblem(%q, %q) = %q, want %q", tt.v, tt.want, got, tt.problem)
 		}
 	}
+}
+
+// refURLType is this regular expression written out; they must agree.
+var refURLForm = regexp.MustCompile(`^/unifiedconfig/config/([A-Za-z]+)/([1-9][0-9]*|\(id\))$`)
+
+func TestRefURLTypeIsTheForm(t *testing.T) {
+	parts := []string{"", "/", "/unifiedconfig", "/unifiedconfig/", "/unifiedconfig/config/", "config/", "role", "Role", "rOlE", "r0le", "ro_le",
+		"é", "\xff", "/", "//", "1", "5003", "0", "05", "(id)", "(ID)", "(id", "x", " ", "\n", "?a=1"}
+	check := func(v string) {
+		typ, ok := refURLType(v)
+		m := refURLForm.FindStringSubmatch(v)
+		if ok != (m != nil) || (ok && typ != m[1]) {
+			t.Errorf("refURLType(%q) = %q, %v; the form says %q", v, typ, ok, m)
+		}
+	}
+	// Every sequence of up to four parts after the prefix, and without it.
+	var walk func(prefix string, depth int)
+	walk = func(prefix string, depth int) {
+		check(prefix)
+		check(strings.TrimPrefix(prefix, "/unifiedconfig/config/"))
+		if depth == 0 {
+			return
+		}
+		for _, p := range parts {
+			walk(prefix+p, depth-1)
+		}
+	}
+	walk("/unifiedconfig/config/", 4)
 }
 
 func TestRefURLRoles(t *testing.T) {

@@ -26,18 +26,20 @@ func checkUnknownFeature(pass *rules.SetPass) {
 		// The platform answers 400 BAD REQUEST to a feature it does not offer.
 		severity = rules.SeverityError
 	}
+	var fs []feature
 	for _, doc := range docsOfKind(pass.Docs, rules.KindPCCERoles) {
 		for _, e := range doc.Entities {
 			if systemDefined(e.Value) {
 				continue // written by the platform itself, not by the user
 			}
-			for _, f := range features(e.Pointer, e.Value) {
+			fs = appendFeatures(fs[:0], e.Value)
+			for _, f := range fs {
 				if known.has(f.name) {
 					continue
 				}
 				pass.Report(rules.Finding{
 					Path:     doc.Path,
-					Pointer:  f.pointer,
+					Pointer:  f.pointer(e.Pointer),
 					Entity:   roleLabel(e.Value),
 					Severity: severity,
 					Message:  unknownFeatureMessage(roleLabel(e.Value), f.name, known, exported),
@@ -60,7 +62,10 @@ func featureCatalog(pass *rules.SetPass) (*featureSet, bool) {
 		}
 	}
 	if len(known.names) == 0 {
-		return newFeatureSet(builtin.knownNames(), pass.Options.PCCEFeatures), false
+		if len(pass.Options.PCCEFeatures) == 0 {
+			return knownFeatures(), false
+		}
+		return newFeatureSet(builtin().knownNames(), pass.Options.PCCEFeatures), false
 	}
 	for _, n := range pass.Options.PCCEFeatures {
 		known.add(n)

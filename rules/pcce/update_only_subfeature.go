@@ -19,14 +19,17 @@ var UpdateOnlySubfeature = &rules.Rule{
 }
 
 func checkUpdateOnlySubfeature(pass *rules.Pass) {
+	cat := builtin()
+	var fs []feature
 	customRoles(pass.Doc, func(e rules.Entity) {
-		for _, f := range features(e.Pointer, e.Value) {
-			s, ok := builtin.subfeatureNamed(f.name)
+		fs = appendFeatures(fs[:0], e.Value)
+		for _, f := range fs {
+			s, ok := cat.subfeatureNamed(f.name)
 			if !ok {
 				continue
 			}
 			pass.Report(rules.Finding{
-				Pointer: f.pointer,
+				Pointer: f.pointer(e.Pointer),
 				Entity:  roleLabel(e.Value),
 				Message: fmt.Sprintf("%s enables the %s subfeature, so its administrators get update-only access to the %s and cannot create or delete %s; remove it if they need to",
 					roleLabel(e.Value), s.Name, s.API, s.Items),

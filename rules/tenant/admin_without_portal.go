@@ -20,13 +20,17 @@ var AdminWithoutPortal = &rules.Rule{
 
 func checkAdminWithoutPortal(p *rules.Pass) {
 	cat := catalogFor(p.Options)
+	var held roleSet
 	for _, u := range usersOf(p.Doc) {
 		ref, ok := u.first(keyAdmin)
-		if !ok || cat.holdings(u)[keyPortal] {
+		if !ok {
+			continue
+		}
+		if held = cat.holdings(held, u); held.has(keyPortal) {
 			continue
 		}
 		p.Report(rules.Finding{
-			Pointer: ref.pointer,
+			Pointer: u.rolePointer(ref),
 			Entity:  u.entity(),
 			Message: fmt.Sprintf("%s has user.admin without customer.user, so they cannot log in to the portal to manage users: add customer.user", u.entity()),
 		})

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"encoding/json"
 	"sort"
+	"sync"
 
 	"github.com/rbaclint/rbaclint/rules"
 )
@@ -42,9 +43,11 @@ type translationFile struct {
 	Segments map[string]string `json:"segments"`
 }
 
+// The embedded data is parsed on first use, not at start-up: a run that
+// meets no tenant export never pays for it.
 var (
-	builtinRoles = mustRoles()
-	segments     = mustSegments()
+	builtinRoles = sync.OnceValue(mustRoles)
+	segments     = sync.OnceValue(mustSegments)
 )
 
 // mustRoles panics on a malformed embedded catalog: a build mistake the
@@ -86,12 +89,24 @@ type catalog struct {
 	keys   []string          // sorted, for suggestions
 }
 
-// catalogFor builds the catalog a run sees. A configured role with a built-in
-// key replaces that entry's name and prerequisites, so a user can correct a
-// reconstructed entry without waiting for a release.
+// builtinCatalog is the catalog of a run that configures no roles (the
+// usual case), built once and shared read-only by every rule and document.
+var builtinCatalog = sync.OnceValue(func() *catalog { return buildCatalog(nil) })
+
+// catalogFor returns the catalog a run sees. A configured role with a
+// built-in key replaces that entry's name and prerequisites, so a user can
+// correct a reconstructed entry without waiting for a release.
 func catalogFor(opts *rules.Options) *catalog {
-	c := &catalog{roles: make(map[string]*Role, len(builtinRoles))}
-	for _, r := range builtinRoles {
+	if opts == nil || len(opts.TenantRoles) == 0 {
+		return builtinCatalog()
+	}
+	return buildCatalog(opts)
+}
+
+func buildCatalog(opts *rules.Options) *catalog {
+	builtin := builtinRoles()
+	c := &catalog{roles: make(map[string]*Role, len(builtin))}
+	for _, r := range builtin {
 		c.roles[r.Key] = r
 	}
 	if opts != nil {

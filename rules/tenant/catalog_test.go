@@ -11,7 +11,7 @@ func TestCatalogData(t *testing.T) {
 	cat := catalogFor(nil)
 	groups := map[string]bool{"user-access": true, "supervisor": true, "permission": true, "client": true, "reseller": true}
 	ranks := map[int]string{}
-	for _, r := range builtinRoles {
+	for _, r := range builtinRoles() {
 		if cat.roles[r.Key] != r {
 			t.Errorf("%s: listed twice", r.Key)
 		}
@@ -68,7 +68,7 @@ func TestTranslationsCoverSeed(t *testing.T) {
 			t.Errorf("%s → %+v, want %s", fr, c, en)
 		}
 	}
-	for k, en := range segments {
+	for k, en := range segments() {
 		if k != fold(k) || en == "" {
 			t.Errorf("segment %q → %q", k, en)
 		}

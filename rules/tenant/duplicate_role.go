@@ -19,8 +19,12 @@ var DuplicateRole = &rules.Rule{
 }
 
 func checkDuplicateRole(p *rules.Pass) {
+	var first map[string]roleRef
 	for _, u := range usersOf(p.Doc) {
-		first := map[string]roleRef{}
+		if len(u.roles) < 2 {
+			continue
+		}
+		first = rules.ReuseMap(first)
 		for _, ref := range u.roles {
 			f, dup := first[ref.key]
 			if !dup {
@@ -28,10 +32,10 @@ func checkDuplicateRole(p *rules.Pass) {
 				continue
 			}
 			p.Report(rules.Finding{
-				Pointer: ref.pointer,
+				Pointer: u.rolePointer(ref),
 				Entity:  u.entity(),
 				Message: fmt.Sprintf("%s has role %q twice: remove the repeated entry", u.entity(), ref.key),
-				Related: []rules.Related{{Path: p.Doc.Path, Pointer: f.pointer, Message: "first occurrence"}},
+				Related: []rules.Related{{Path: p.Doc.Path, Pointer: u.rolePointer(f), Message: "first occurrence"}},
 			})
 		}
 	}

@@ -19,9 +19,10 @@ var MissingPrerequisite = &rules.Rule{
 
 func checkMissingPrerequisite(p *rules.Pass) {
 	cat := catalogFor(p.Options)
+	var held roleSet
+	var seen map[string]bool
 	for _, u := range usersOf(p.Doc) {
-		held := cat.holdings(u)
-		seen := map[string]bool{}
+		held, seen = cat.holdings(held, u), rules.ReuseMap(seen)
 		for _, ref := range u.roles {
 			r, ok := cat.known(ref.key, u.parent)
 			if !ok || seen[ref.key] {
@@ -32,7 +33,7 @@ func checkMissingPrerequisite(p *rules.Pass) {
 			for _, pre := range r.Prerequisites {
 				// user.admin without customer.user is admin-without-portal's
 				// finding, with the consequence spelled out; once is enough.
-				if held[pre] || (r.Key == keyAdmin && pre == keyPortal) {
+				if held.has(pre) || (r.Key == keyAdmin && pre == keyPortal) {
 					continue
 				}
 				missing = append(missing, pre)
@@ -40,7 +41,7 @@ func checkMissingPrerequisite(p *rules.Pass) {
 			if len(missing) == 0 {
 				continue
 			}
-			p.Report(rules.Finding{Pointer: ref.pointer, Entity: u.entity(), Message: prerequisiteMessage(u, r.Key, missing)})
+			p.Report(rules.Finding{Pointer: u.rolePointer(ref), Entity: u.entity(), Message: prerequisiteMessage(u, r.Key, missing)})
 		}
 	}
 }

@@ -25,11 +25,13 @@ const realtimeRank = 3
 
 func checkRealtimeAutoAssign(p *rules.SetPass) {
 	cat := catalogFor(p.Options)
+	var held roleSet
+	var holders []*user
 	for _, t := range groupTenants(p.Docs) {
 		var trigger *user
 		var triggerRef roleRef
 		var triggerKey string
-		var related []rules.Related
+		holders = holders[:0] // their Related entries are worded only if the tenant is reported
 		for _, u := range t.users {
 			if trigger == nil {
 				for _, ref := range u.roles {
@@ -39,13 +41,16 @@ func checkRealtimeAutoAssign(p *rules.SetPass) {
 					}
 				}
 			}
-			h := cat.holdings(u)
-			if h[keyPBX] && !h[keyRealtime] {
-				related = append(related, rules.Related{Path: u.doc.Path, Pointer: u.pointer, Message: u.entity() + " will get " + keyRealtime})
+			if held = cat.holdings(held, u); held.has(keyPBX) && !held.has(keyRealtime) {
+				holders = append(holders, u)
 			}
 		}
-		if trigger == nil || len(related) == 0 {
+		if trigger == nil || len(holders) == 0 {
 			continue
+		}
+		related := make([]rules.Related, len(holders))
+		for i, u := range holders {
+			related[i] = rules.Related{Path: u.doc.Path, Pointer: u.pointer, Message: u.entity() + " will get " + keyRealtime}
 		}
 		users := fmt.Sprintf("%d users", len(related))
 		if len(related) == 1 {
@@ -59,7 +64,7 @@ func checkRealtimeAutoAssign(p *rules.SetPass) {
 		}
 		p.Report(rules.Finding{
 			Path:    trigger.doc.Path,
-			Pointer: triggerRef.pointer,
+			Pointer: trigger.rolePointer(triggerRef),
 			Entity:  entity,
 			Message: fmt.Sprintf("%s holds %s, so %s %s holding customer.user.pbx will get customer.user.pbx.realtime automatically, a chargeable licence: budget for it, or keep supervisors below level %d",
 				trigger.entity(), triggerKey, users, where, realtimeRank),

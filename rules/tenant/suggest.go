@@ -1,6 +1,7 @@
 package tenant
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/rbaclint/rbaclint/rules"
@@ -62,7 +63,7 @@ func (c *catalog) translate(folded string) (string, bool) {
 	parts := strings.Split(folded, ".")
 	changed := false
 	for i, p := range parts {
-		if en, ok := segments[strings.TrimSpace(p)]; ok {
+		if en, ok := segments()[strings.TrimSpace(p)]; ok {
 			parts[i] = en
 			changed = true
 		}
@@ -99,19 +100,34 @@ func (c *catalog) resolve(key string, parent bool) (*Role, bool) {
 	return nil, false
 }
 
+// roleSet is a small set of role keys. A user holds a few roles, so a
+// slice scanned in place beats a map allocated per user; it holds catalog
+// keys only, without repeats, so it stays as small as the catalog.
+type roleSet []string
+
+func (s roleSet) has(key string) bool { return slices.Contains(s, key) }
+
+func (s roleSet) add(key string) roleSet {
+	if s.has(key) {
+		return s
+	}
+	return append(s, key)
+}
+
 // holdings is the set of catalog roles a user effectively holds: its known
 // keys, the keys its misspelt ones certainly stand for, and the roles a
-// regional or reseller-level variant stands in for.
-func (c *catalog) holdings(u *user) map[string]bool {
-	h := make(map[string]bool, len(u.roles))
+// regional or reseller-level variant stands in for. It refills h, so that
+// a rule reuses one set for every user.
+func (c *catalog) holdings(h roleSet, u *user) roleSet {
+	h = h[:0]
 	for _, ref := range u.roles {
 		r, ok := c.resolve(ref.key, u.parent)
 		if !ok {
 			continue
 		}
-		h[r.Key] = true
+		h = h.add(r.Key)
 		for _, s := range r.StandsFor {
-			h[s] = true
+			h = h.add(s)
 		}
 	}
 	return h

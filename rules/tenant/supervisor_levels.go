@@ -20,8 +20,10 @@ var SupervisorLevelsExclusive = &rules.Rule{
 
 func checkSupervisorLevels(p *rules.Pass) {
 	cat := catalogFor(p.Options)
+	var top map[string]*Role // exclusive group → highest level held
+	var reported map[string]bool
 	for _, u := range usersOf(p.Doc) {
-		top := map[string]*Role{} // exclusive group → highest level held
+		top = rules.ReuseMap(top)
 		for _, ref := range u.roles {
 			if r, ok := cat.known(ref.key, u.parent); ok && r.Exclusive != "" {
 				if t := top[r.Exclusive]; t == nil || r.Rank > t.Rank {
@@ -29,7 +31,10 @@ func checkSupervisorLevels(p *rules.Pass) {
 				}
 			}
 		}
-		reported := map[string]bool{}
+		if len(top) == 0 {
+			continue // no exclusive role, nothing to report
+		}
+		reported = rules.ReuseMap(reported)
 		for _, ref := range u.roles {
 			r, ok := cat.known(ref.key, u.parent)
 			if !ok || r.Exclusive == "" || r.Key == top[r.Exclusive].Key || reported[r.Key] {
@@ -38,7 +43,7 @@ func checkSupervisorLevels(p *rules.Pass) {
 			reported[r.Key] = true
 			keep := top[r.Exclusive].Key
 			p.Report(rules.Finding{
-				Pointer: ref.pointer,
+				Pointer: u.rolePointer(ref),
 				Entity:  u.entity(),
 				Message: fmt.Sprintf("%s has %s levels %s and %s, which are exclusive: keep %s (a higher level includes the lower ones) and remove %s",
 					u.entity(), r.Exclusive, r.Key, keep, keep, r.Key),

@@ -36,9 +36,15 @@ func (t *tenant) entity() string {
 // the one primaryTenant its non-parent users share, else the file itself.
 // Groups come in order of first appearance; docs are sorted by path.
 func groupTenants(docs []*rules.Document) []*tenant {
+	// A group is keyed by its tenant id or, for a file's own group, by the
+	// file's path: a struct, so that no key is concatenated per user.
+	type groupKey struct {
+		file bool
+		name string // the tenant id, or the path
+	}
 	var out []*tenant
-	byKey := map[string]*tenant{}
-	add := func(key, id string, u *user) {
+	byKey := map[groupKey]*tenant{}
+	add := func(key groupKey, id string, u *user) {
 		t, ok := byKey[key]
 		if !ok {
 			t = &tenant{id: id}
@@ -52,13 +58,13 @@ func groupTenants(docs []*rules.Document) []*tenant {
 	}
 	for _, doc := range docs {
 		users := usersOf(doc)
-		fileKey, fileID := "file:"+doc.Path, ""
+		fileKey, fileID := groupKey{file: true, name: doc.Path}, ""
 		if id, ok := sharedTenant(users); ok {
-			fileKey, fileID = "id:"+id, id
+			fileKey, fileID = groupKey{name: id}, id
 		}
 		for _, u := range users {
-			if id := u.field("primaryTenant"); id != "" && !u.parent {
-				add("id:"+id, id, u)
+			if id := u.tenant; id != "" && !u.parent {
+				add(groupKey{name: id}, id, u)
 			} else {
 				add(fileKey, fileID, u)
 			}
@@ -72,7 +78,7 @@ func groupTenants(docs []*rules.Document) []*tenant {
 func sharedTenant(users []*user) (string, bool) {
 	shared := ""
 	for _, u := range users {
-		id := u.field("primaryTenant")
+		id := u.tenant
 		if u.parent || id == "" {
 			continue
 		}

@@ -28,8 +28,9 @@ func checkUKEssentialRole(p *rules.Pass) {
 	if len(variants) == 0 {
 		return
 	}
+	var reported map[string]bool
 	for _, u := range usersOf(p.Doc) {
-		reported := map[string]bool{}
+		reported = rules.ReuseMap(reported)
 		for _, ref := range u.roles {
 			v, ok := variants[ref.key]
 			if !ok || reported[ref.key] {
@@ -37,7 +38,7 @@ func checkUKEssentialRole(p *rules.Pass) {
 			}
 			reported[ref.key] = true
 			p.Report(rules.Finding{
-				Pointer: ref.pointer,
+				Pointer: u.rolePointer(ref),
 				Entity:  u.entity(),
 				Message: fmt.Sprintf("%s has %s, but %s tenants use %s instead: replace it", u.entity(), ref.key, strings.ToUpper(region), v),
 			})

@@ -26,7 +26,7 @@ func checkUnknownRole(p *rules.Pass) {
 			if _, ok := cat.known(r.key, u.parent); ok || r.key == "" {
 				continue
 			}
-			p.Report(rules.Finding{Pointer: r.pointer, Entity: u.entity(), Message: unknownRoleMessage(cat, u, r.key)})
+			p.Report(rules.Finding{Pointer: u.rolePointer(r), Entity: u.entity(), Message: unknownRoleMessage(cat, u, r.key)})
 		}
 	}
 }

@@ -64,7 +64,7 @@ func TestUnknownRoleMessage(t *testing.T) {
 
 func TestUnknownRoleAcceptsCatalog(t *testing.T) {
 	var keys []string
-	for _, r := range builtinRoles {
+	for _, r := range builtinRoles() {
 		if !r.reseller() {
 			keys = append(keys, r.Key)
 		}

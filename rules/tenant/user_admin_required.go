@@ -20,6 +20,7 @@ var UserAdminRequired = &rules.Rule{
 
 func checkUserAdminRequired(p *rules.SetPass) {
 	cat := catalogFor(p.Options)
+	var held roleSet
 	for _, t := range groupTenants(p.Docs) {
 		customers, found, parentAdmin, export := 0, false, false, false
 		for _, u := range t.users {
@@ -27,8 +28,8 @@ func checkUserAdminRequired(p *rules.SetPass) {
 			// run passes only the changed ones) cannot show who else is an
 			// admin; only array and list exports speak for a tenant.
 			export = export || u.doc.Shape != rules.ShapeObject
-			h := cat.holdings(u)
-			admin := h[keyAdmin] && h[keyPortal]
+			held = cat.holdings(held, u)
+			admin := held.has(keyAdmin) && held.has(keyPortal)
 			if u.parent {
 				parentAdmin = parentAdmin || admin
 				continue

@@ -13,36 +13,70 @@ type user struct {
 	doc     *rules.Document
 	pointer string
 	obj     map[string]any
-	parent  bool // isParent: configured at a higher (reseller) level
+	parent  bool   // isParent: configured at a higher (reseller) level
+	tenant  string // primaryTenant, trimmed; "" when absent
 	roles   []roleRef
 }
 
-// roleRef is one entry of a user's roles array.
+// roleRef is one entry of a user's roles array. It keeps the entry's index,
+// not its pointer: almost no entry is ever reported, so the pointer is
+// built only for a finding (see user.rolePointer).
 type roleRef struct {
-	key     string
-	pointer string
+	key   string
+	index int
 }
 
-// usersOf reads the users of a document. Role entries that are not strings
-// are skipped: the schema rule reports them.
+// rolePointer returns the pointer to one of u's role entries.
+func (u *user) rolePointer(r roleRef) string {
+	return u.pointer + "/roles/" + strconv.Itoa(r.index)
+}
+
+// usersKey is the rules.View key of a document's users.
+type usersKey struct{}
+
+// usersOf returns the users of a document, read once per document and
+// shared by the pack's rules: every rule reads every user. Callers must not
+// modify them.
 func usersOf(doc *rules.Document) []*user {
-	us := make([]*user, 0, len(doc.Entities))
+	return rules.View(doc, usersKey{}, readUsers)
+}
+
+// readUsers reads the users of a document. Role entries that are not
+// strings are skipped: the schema rule reports them. The users and all their
+// role entries share a few allocations, not one or more per user: a big
+// export has many users with a few roles each.
+func readUsers(doc *rules.Document) []*user {
+	n, entries := 0, 0
+	for _, e := range doc.Entities {
+		if e.Value != nil {
+			roles, _ := rules.Array(e.Value["roles"])
+			n, entries = n+1, entries+len(roles)
+		}
+	}
+	us := make([]user, n)
+	out := make([]*user, n)
+	refs := make([]roleRef, 0, entries)
+	i := 0
 	for _, e := range doc.Entities {
 		if e.Value == nil {
 			continue
 		}
-		u := &user{doc: doc, pointer: e.Pointer, obj: e.Value}
+		u := &us[i]
+		u.doc, u.pointer, u.obj = doc, e.Pointer, e.Value
 		u.parent, _ = rules.Bool(e.Value, "isParent")
+		u.tenant = u.field("primaryTenant")
 		roles, _ := rules.Array(e.Value["roles"])
-		prefix := e.Pointer + "/roles/"
-		for i, r := range roles {
+		start := len(refs)
+		for j, r := range roles {
 			if s, ok := r.(string); ok {
-				u.roles = append(u.roles, roleRef{key: s, pointer: prefix + strconv.Itoa(i)})
+				refs = append(refs, roleRef{key: s, index: j})
 			}
 		}
-		us = append(us, u)
+		u.roles = refs[start:len(refs):len(refs)]
+		out[i] = u
+		i++
 	}
-	return us
+	return out
 }
 
 // entity names the user the way messages do: by e-mail, else display name,

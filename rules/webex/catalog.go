@@ -3,6 +3,7 @@ package webex
 import (
 	_ "embed"
 	"encoding/json"
+	"sync"
 )
 
 // The documented permission and resource type names are data, kept with
@@ -22,7 +23,9 @@ type catalogData struct {
 	ResourceTypes nameList `json:"resourceTypes"`
 }
 
-var catalog = mustCatalog(catalogJSON)
+// catalog is parsed on first use, not at start-up: a run that meets no
+// Webex profile never pays for it.
+var catalog = sync.OnceValue(func() catalogData { return mustCatalog(catalogJSON) })
 
 // mustCatalog panics on a malformed embedded catalog: that is a build
 // mistake the package tests catch, never user input.
@@ -54,4 +57,29 @@ func newNames(documented, extra []string) names {
 		}
 	}
 	return n
+}
+
+// The documented names as sets, built once and shared (read-only) by every
+// document of a run that configures no extra names, the usual case.
+var (
+	documentedPermissions   = sync.OnceValue(func() names { return newNames(catalog().Permissions.Names, nil) })
+	documentedResourceTypes = sync.OnceValue(func() names { return newNames(catalog().ResourceTypes.Names, nil) })
+)
+
+// knownPermissions returns the documented permission names plus the
+// configured extra ones.
+func knownPermissions(extra []string) names {
+	if len(extra) == 0 {
+		return documentedPermissions()
+	}
+	return newNames(catalog().Permissions.Names, extra)
+}
+
+// knownResourceTypes returns the documented resource type names plus the
+// configured extra ones.
+func knownResourceTypes(extra []string) names {
+	if len(extra) == 0 {
+		return documentedResourceTypes()
+	}
+	return newNames(catalog().ResourceTypes.Names, extra)
 }

@@ -14,8 +14,8 @@ func TestCatalog(t *testing.T) {
 		want int
 		has  string
 	}{
-		{catalog.Permissions, 68, "personalized-ai-routing"},
-		{catalog.ResourceTypes, 20, "cad-variable"},
+		{catalog().Permissions, 68, "personalized-ai-routing"},
+		{catalog().ResourceTypes, 20, "cad-variable"},
 	} {
 		if c.list.Source == "" {
 			t.Errorf("list with %q has no source", c.has)
@@ -25,7 +25,7 @@ func TestCatalog(t *testing.T) {
 			t.Errorf("catalog has %d distinct names (want %d) or lacks %q", len(n.list), c.want, c.has)
 		}
 	}
-	if catalog.Permissions.Source == catalog.ResourceTypes.Source {
+	if catalog().Permissions.Source == catalog().ResourceTypes.Source {
 		t.Error("the two lists cite the same source")
 	}
 }

@@ -8,12 +8,23 @@ import (
 	"github.com/rbaclint/rbaclint/rules"
 )
 
-// resource is one ResourceTypesDTO of a profile's resource collection.
+// resource is one ResourceTypesDTO of a profile's resource collection. It
+// keeps indices, not a pointer or the collection's label: almost no
+// resource is ever reported, so both are built only for a finding.
 type resource struct {
-	ptr        string
-	obj        map[string]any
-	collection string // `collection "Department1"`
+	col    int            // the collection's index in resourceCollections
+	colObj map[string]any // the collection, for its label
+	index  int            // the resource's index in the collection's resources
+	obj    map[string]any
 }
+
+// at returns the pointer to a member of the resource.
+func (r resource) at(p profile, member string) string {
+	return p.at("resourceCollections", r.col, "resources", r.index, member)
+}
+
+// collection names the resource's collection: `collection "Department1"`.
+func (r resource) collection() string { return collectionLabel(r.colObj, r.col) }
 
 // collectionLabel names a resource collection by its name or position.
 func collectionLabel(obj map[string]any, index int) string {
@@ -31,27 +42,25 @@ func resourceLabel(obj map[string]any) string {
 	return "a resource without a name"
 }
 
-// resourcesOf returns the resources of each of p's collections, one slice
-// per collection (duplicates are per collection).
-func resourcesOf(p profile) [][]resource {
+// appendResources appends the resources of all p's collections to dst, in
+// document order, so that a rule reuses one slice for every profile. The
+// resources of one collection are consecutive and share col (duplicates are
+// per collection).
+func appendResources(dst []resource, p profile) []resource {
 	cols, _ := rules.Array(p.obj["resourceCollections"])
-	out := make([][]resource, 0, len(cols))
 	for i, c := range cols {
 		col, ok := rules.Object(c)
 		if !ok {
 			continue
 		}
-		label := collectionLabel(col, i)
 		items, _ := rules.Array(col["resources"])
-		rs := make([]resource, 0, len(items))
 		for j, it := range items {
 			if obj, ok := rules.Object(it); ok {
-				rs = append(rs, resource{ptr: p.at("resourceCollections", i, "resources", j), obj: obj, collection: label})
+				dst = append(dst, resource{col: i, colObj: col, index: j, obj: obj})
 			}
 		}
-		out = append(out, rs)
 	}
-	return out
+	return dst
 }
 
 // DefaultCollectionUnknown reports a default collection that is not one of
@@ -74,17 +83,15 @@ func checkDefaultCollection(pass *rules.Pass) {
 		if def == "" || !ok {
 			continue
 		}
+		if hasCollection(cols, def) {
+			continue
+		}
 		var ids []string
-		found := false
 		for _, c := range cols {
 			col, _ := rules.Object(c)
 			if id, ok := rules.String(col, "id"); ok && id != "" {
 				ids = append(ids, strconv.Quote(id))
-				found = found || id == def
 			}
-		}
-		if found {
-			continue
 		}
 		hint := "set it to the id of one of the profile's resource collections"
 		switch len(ids) {
@@ -102,6 +109,17 @@ func checkDefaultCollection(pass *rules.Pass) {
 	}
 }
 
+// hasCollection reports whether one of cols has the id.
+func hasCollection(cols []any, id string) bool {
+	for _, c := range cols {
+		col, _ := rules.Object(c)
+		if got, _ := rules.String(col, "id"); got == id {
+			return true
+		}
+	}
+	return false
+}
+
 // UnknownResourceType reports resource names missing from the catalog.
 var UnknownResourceType = &rules.Rule{
 	ID:              "webex/unknown-resource-type",
@@ -114,21 +132,21 @@ var UnknownResourceType = &rules.Rule{
 }
 
 func checkUnknownResourceType(pass *rules.Pass) {
-	known := newNames(catalog.ResourceTypes.Names, pass.Options.WebexResourceTypes)
+	known := knownResourceTypes(pass.Options.WebexResourceTypes)
+	var rs []resource
 	for _, p := range profiles(pass.Doc) {
-		for _, rs := range resourcesOf(p) {
-			for _, r := range rs {
-				name, _ := rules.String(r.obj, "name")
-				if name == "" || known.set[name] {
-					continue
-				}
-				pass.Report(rules.Finding{
-					Pointer: rules.PointerJoin(r.ptr, "name"),
-					Entity:  p.label(),
-					Message: fmt.Sprintf("%s: %s has unknown resource type %q; %s",
-						p.label(), r.collection, name, suggest(name, known, "catalog.webex.resourceTypes")),
-				})
+		rs = appendResources(rs[:0], p)
+		for _, r := range rs {
+			name, _ := rules.String(r.obj, "name")
+			if name == "" || known.set[name] {
+				continue
 			}
+			pass.Report(rules.Finding{
+				Pointer: r.at(p, "name"),
+				Entity:  p.label(),
+				Message: fmt.Sprintf("%s: %s has unknown resource type %q; %s",
+					p.label(), r.collection(), name, suggest(name, known, "catalog.webex.resourceTypes")),
+			})
 		}
 	}
 }
@@ -156,27 +174,31 @@ var DuplicateResourceType = &rules.Rule{
 }
 
 func checkDuplicateResourceType(pass *rules.Pass) {
+	var rs []resource
+	var first map[string]resource
 	for _, p := range profiles(pass.Doc) {
-		for _, rs := range resourcesOf(p) {
-			first := map[string]resource{}
-			for _, r := range rs {
-				name, _ := rules.String(r.obj, "name")
-				if name == "" {
-					continue
-				}
-				prev, dup := first[name]
-				if !dup {
-					first[name] = r
-					continue
-				}
-				pass.Report(rules.Finding{
-					Pointer: rules.PointerJoin(r.ptr, "name"),
-					Entity:  p.label(),
-					Message: fmt.Sprintf("%s: %s lists resource type %q twice%s; merge them into one entry",
-						p.label(), r.collection, name, conflict(prev.obj, r.obj, "accessLevel")),
-					Related: []rules.Related{{Path: pass.Doc.Path, Pointer: rules.PointerJoin(prev.ptr, "name"), Message: "first entry"}},
-				})
+		rs = appendResources(rs[:0], p)
+		col := -1
+		for _, r := range rs {
+			if r.col != col { // the first resource of the next collection
+				col, first = r.col, rules.ReuseMap(first)
 			}
+			name, _ := rules.String(r.obj, "name")
+			if name == "" {
+				continue
+			}
+			prev, dup := first[name]
+			if !dup {
+				first[name] = r
+				continue
+			}
+			pass.Report(rules.Finding{
+				Pointer: r.at(p, "name"),
+				Entity:  p.label(),
+				Message: fmt.Sprintf("%s: %s lists resource type %q twice%s; merge them into one entry",
+					p.label(), r.collection(), name, conflict(prev.obj, r.obj, "accessLevel")),
+				Related: []rules.Related{{Path: pass.Doc.Path, Pointer: prev.at(p, "name"), Message: "first entry"}},
+			})
 		}
 	}
 }
@@ -205,29 +227,34 @@ var ResourceIDs = &rules.Rule{
 }
 
 func checkResourceIDs(pass *rules.Pass) {
+	var rs []resource
 	for _, p := range profiles(pass.Doc) {
-		for _, rs := range resourcesOf(p) {
-			for _, r := range rs {
-				level, _ := rules.String(r.obj, "accessLevel")
-				what := fmt.Sprintf("%s: %s in %s", p.label(), resourceLabel(r.obj), r.collection)
-				_, hasIDs := nonEmptyArray(r.obj, "ids")
-				switch {
-				case level == levelSpecific && !hasIDs:
-					pass.Report(rules.Finding{
-						Pointer: rules.PointerJoin(r.ptr, "accessLevel"),
-						Entity:  p.label(),
-						Message: what + " has accessLevel SPECIFIC but no ids; list the ids it grants, or use NONE",
-					})
-				case (level == levelAll || level == levelNone) && hasIDs:
-					pass.Report(rules.Finding{
-						Pointer:  rules.PointerJoin(r.ptr, "ids"),
-						Target:   rules.TargetKey,
-						Severity: rules.SeverityWarning,
-						Entity:   p.label(),
-						Message:  what + " has ids, which accessLevel " + level + " ignores; remove them, or set accessLevel to SPECIFIC",
-					})
-				}
+		rs = appendResources(rs[:0], p)
+		for _, r := range rs {
+			level, _ := rules.String(r.obj, "accessLevel")
+			_, hasIDs := nonEmptyArray(r.obj, "ids")
+			switch {
+			case level == levelSpecific && !hasIDs:
+				pass.Report(rules.Finding{
+					Pointer: r.at(p, "accessLevel"),
+					Entity:  p.label(),
+					Message: resourceWhat(p, r) + " has accessLevel SPECIFIC but no ids; list the ids it grants, or use NONE",
+				})
+			case (level == levelAll || level == levelNone) && hasIDs:
+				pass.Report(rules.Finding{
+					Pointer:  r.at(p, "ids"),
+					Target:   rules.TargetKey,
+					Severity: rules.SeverityWarning,
+					Entity:   p.label(),
+					Message:  resourceWhat(p, r) + " has ids, which accessLevel " + level + " ignores; remove them, or set accessLevel to SPECIFIC",
+				})
 			}
 		}
 	}
+}
+
+// resourceWhat opens a message about a resource: `profile "Tier 1":
+// resource "queue" in collection "Claims"`.
+func resourceWhat(p profile, r resource) string {
+	return fmt.Sprintf("%s: %s in %s", p.label(), resourceLabel(r.obj), r.collection())
 }

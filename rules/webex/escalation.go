@@ -6,28 +6,29 @@ import (
 	"github.com/rbaclint/rbaclint/rules"
 )
 
-// accessAdministration are the permissions whose EDIT access lets a holder
-// change who may do what, their own profile included.
-var accessAdministration = map[string]bool{
-	"user-profile":        true,
-	"user":                true,
-	"api-key":             true,
-	"tenant-setting":      true,
-	"resource-collection": true,
+// administersAccess reports whether EDIT access to a permission lets a
+// holder change who may do what, their own profile included. (Switches, not
+// maps: nothing to build at start-up.)
+func administersAccess(permission string) bool {
+	switch permission {
+	case "user-profile", "user", "api-key", "tenant-setting", "resource-collection":
+		return true
+	}
+	return false
 }
 
-// nonAdministrators are the profile types expected not to administer
-// access. ADMINISTRATOR and ADMINISTRATOR_ONLY (the unlicensed administrator
-// of Provisioning) are administrators by design; the ANALYZER_* types are
-// reporting profiles, so access administration is out of their scope too.
-// A missing or unknown type is not judged.
-var nonAdministrators = map[string]bool{
-	"SUPERVISOR":             true,
-	"PREMIUM_AGENT":          true,
-	"STANDARD_AGENT":         true,
-	"ANALYZER_ADMINISTRATOR": true,
-	"ANALYZER_SUPERVISOR":    true,
-	"ANALYZER_USER":          true,
+// nonAdministrator reports whether a profile type is expected not to
+// administer access. ADMINISTRATOR and ADMINISTRATOR_ONLY (the unlicensed
+// administrator of Provisioning) are administrators by design; the
+// ANALYZER_* types are reporting profiles, so access administration is out
+// of their scope too. A missing or unknown type is not judged.
+func nonAdministrator(profileType string) bool {
+	switch profileType {
+	case "SUPERVISOR", "PREMIUM_AGENT", "STANDARD_AGENT",
+		"ANALYZER_ADMINISTRATOR", "ANALYZER_SUPERVISOR", "ANALYZER_USER":
+		return true
+	}
+	return false
 }
 
 // PrivilegeEscalation reports non-administrator profiles that can edit
@@ -46,9 +47,10 @@ var PrivilegeEscalation = &rules.Rule{
 }
 
 func checkPrivilegeEscalation(pass *rules.Pass) {
+	var perms []permission
 	for _, p := range profiles(pass.Doc) {
 		typ, _ := rules.String(p.obj, "profileType")
-		if !nonAdministrators[typ] {
+		if !nonAdministrator(typ) {
 			continue
 		}
 		switch level, _ := rules.String(p.obj, permissionList.level); level {
@@ -63,12 +65,13 @@ func checkPrivilegeEscalation(pass *rules.Pass) {
 		case levelNone:
 			// Listed permissions are ignored.
 		default:
-			for _, perm := range permissionsOf(p) {
-				if access, _ := rules.String(perm.obj, "access"); access != "EDIT" || !accessAdministration[perm.name] {
+			perms = appendPermissions(perms[:0], p)
+			for _, perm := range perms {
+				if access, _ := rules.String(perm.obj, "access"); access != "EDIT" || !administersAccess(perm.name) {
 					continue
 				}
 				pass.Report(rules.Finding{
-					Pointer: rules.PointerJoin(perm.ptr, "access"),
+					Pointer: perm.at(p, "access"),
 					Entity:  p.label(),
 					Message: fmt.Sprintf("%s: EDIT on %q lets the holders of this %s profile widen their own access; "+
 						"set it to VIEW or NONE, or give these users an ADMINISTRATOR profile", p.label(), perm.name, typ),

@@ -12,16 +12,19 @@ const (
 	nonViewableFolders = "nonViewableFolderIds"
 )
 
-// folderIndex maps each folder id of one list to its first position.
+// folderIndex maps each folder id of one list to its first position. A
+// rule keeps one per list and refills it for every profile, so that the
+// profiles of a big export do not each allocate three maps.
 type folderIndex struct {
 	key   string
 	ids   []string // in document order, without repeats
 	first map[string]int
 }
 
-func indexFolders(p profile, key string) folderIndex {
-	ix := folderIndex{key: key, first: map[string]int{}}
-	list, _ := rules.Array(p.obj[key])
+// fill indexes p's list.
+func (ix *folderIndex) fill(p profile) {
+	ix.ids, ix.first = ix.ids[:0], rules.ReuseMap(ix.first)
+	list, _ := rules.Array(p.obj[ix.key])
 	for i, v := range list {
 		id, ok := integerKey(v)
 		if !ok {
@@ -32,7 +35,6 @@ func indexFolders(p profile, key string) folderIndex {
 			ix.ids = append(ix.ids, id)
 		}
 	}
-	return ix
 }
 
 // FolderConflict reports reporting folders listed as restricted and as
@@ -49,14 +51,17 @@ var FolderConflict = &rules.Rule{
 }
 
 func checkFolderConflict(pass *rules.Pass) {
+	editable := &folderIndex{key: editableFolders}
+	viewable := &folderIndex{key: viewableFolders}
+	hidden := &folderIndex{key: nonViewableFolders}
 	for _, p := range profiles(pass.Doc) {
-		editable := indexFolders(p, editableFolders)
-		viewable := indexFolders(p, viewableFolders)
-		hidden := indexFolders(p, nonViewableFolders)
+		editable.fill(p)
+		viewable.fill(p)
+		hidden.fill(p)
 		for _, id := range hidden.ids {
 			var lists []string
 			var related []rules.Related
-			for _, other := range []folderIndex{viewable, editable} {
+			for _, other := range []*folderIndex{viewable, editable} {
 				if i, ok := other.first[id]; ok {
 					lists = append(lists, other.key)
 					related = append(related, rules.Related{Path: pass.Doc.Path, Pointer: p.at(other.key, i), Message: "also listed in " + other.key})

@@ -15,6 +15,7 @@ var UndocumentedAccessLevel = &rules.Rule{
 }
 
 func checkUndocumentedAccessLevel(pass *rules.Pass) {
+	var rs []resource
 	for _, p := range profiles(pass.Doc) {
 		for _, key := range []string{permissionList.level, collectionList.level} {
 			if v, _ := rules.String(p.obj, key); v == levelProvisioned {
@@ -25,16 +26,15 @@ func checkUndocumentedAccessLevel(pass *rules.Pass) {
 				})
 			}
 		}
-		for _, rs := range resourcesOf(p) {
-			for _, r := range rs {
-				if v, _ := rules.String(r.obj, "accessLevel"); v == levelProvisioned {
-					pass.Report(rules.Finding{
-						Pointer: rules.PointerJoin(r.ptr, "accessLevel"),
-						Entity:  p.label(),
-						Message: p.label() + ": " + resourceLabel(r.obj) + " in " + r.collection +
-							" has accessLevel PROVISIONED_VALUE, which is not documented, so its effect is unknown; use SPECIFIC, ALL or NONE",
-					})
-				}
+		rs = appendResources(rs[:0], p)
+		for _, r := range rs {
+			if v, _ := rules.String(r.obj, "accessLevel"); v == levelProvisioned {
+				pass.Report(rules.Finding{
+					Pointer: r.at(p, "accessLevel"),
+					Entity:  p.label(),
+					Message: p.label() + ": " + resourceLabel(r.obj) + " in " + r.collection() +
+						" has accessLevel PROVISIONED_VALUE, which is not documented, so its effect is unknown; use SPECIFIC, ALL or NONE",
+				})
 			}
 		}
 	}

@@ -19,13 +19,18 @@ var DuplicateProfileName = &rules.Rule{
 	CheckSet:        checkDuplicateProfileName,
 }
 
-// named is the first profile seen with a name in a group.
+// named is the first profile seen with a name in a group; its pointer is
+// built only when a duplicate is reported.
 type named struct {
-	path, ptr, id, name string
+	path string
+	p    profile
+	id   string
+	name string
 }
 
 func checkDuplicateProfileName(pass *rules.SetPass) {
 	first := map[string]named{}
+	scopes := map[string]string{} // organizationId → its scope: a few organizations, many profiles
 	for _, doc := range pass.Docs {
 		fallback := "file " + doc.Path
 		if org := listOrganization(doc); org != "" {
@@ -38,13 +43,18 @@ func checkDuplicateProfileName(pass *rules.SetPass) {
 			}
 			scope := fallback
 			if org, _ := rules.String(p.obj, "organizationId"); org != "" {
-				scope = "org " + normalizeUUID(org)
+				s, ok := scopes[org]
+				if !ok {
+					s = "org " + normalizeUUID(org)
+					scopes[org] = s
+				}
+				scope = s
 			}
 			id, _ := rules.String(p.obj, "id")
 			key := scope + "\x00" + strings.ToLower(name)
 			prev, dup := first[key]
 			if !dup {
-				first[key] = named{path: doc.Path, ptr: p.at("name"), id: id, name: name}
+				first[key] = named{path: doc.Path, p: p, id: id, name: name}
 				continue
 			}
 			if id != "" && id == prev.id {
@@ -60,7 +70,7 @@ func checkDuplicateProfileName(pass *rules.SetPass) {
 				Entity:  p.label(),
 				Message: p.label() + ": another profile " + where + " is already named " + strconv.Quote(prev.name) +
 					"; rename one of them (names are unique per organization, ignoring case; the API answers 409)",
-				Related: []rules.Related{{Path: prev.path, Pointer: prev.ptr, Message: "first profile with this name"}},
+				Related: []rules.Related{{Path: prev.path, Pointer: prev.p.at("name"), Message: "first profile with this name"}},
 			})
 		}
 	}

@@ -6,27 +6,34 @@ import (
 	"github.com/rbaclint/rbaclint/rules"
 )
 
-// permission is one UserProfilePermissionsDTO of a profile.
+// permission is one UserProfilePermissionsDTO of a profile. It keeps the
+// entry's index, not its pointer: almost no entry is ever reported, so the
+// pointer is built only for a finding.
 type permission struct {
-	ptr  string
-	obj  map[string]any
-	name string
+	index int // in the profile's permissions array
+	obj   map[string]any
+	name  string
 }
 
-// permissionsOf returns p's permission objects that have a name.
-func permissionsOf(p profile) []permission {
+// at returns the pointer to a member of the permission.
+func (perm permission) at(p profile, member string) string {
+	return p.at("permissions", perm.index, member)
+}
+
+// appendPermissions appends p's permission objects that have a name to dst,
+// so that a rule reuses one slice for every profile.
+func appendPermissions(dst []permission, p profile) []permission {
 	list, _ := rules.Array(p.obj["permissions"])
-	out := make([]permission, 0, len(list))
 	for i, v := range list {
 		obj, ok := rules.Object(v)
 		if !ok {
 			continue
 		}
 		if name, ok := rules.String(obj, "name"); ok && name != "" {
-			out = append(out, permission{ptr: p.at("permissions", i), obj: obj, name: name})
+			dst = append(dst, permission{index: i, obj: obj, name: name})
 		}
 	}
-	return out
+	return dst
 }
 
 // DuplicatePermission reports a permission name listed twice in a profile.
@@ -42,20 +49,26 @@ var DuplicatePermission = &rules.Rule{
 }
 
 func checkDuplicatePermission(pass *rules.Pass) {
+	var perms []permission
+	var first map[string]permission
 	for _, p := range profiles(pass.Doc) {
-		first := map[string]permission{}
-		for _, perm := range permissionsOf(p) {
+		perms = appendPermissions(perms[:0], p)
+		if len(perms) < 2 {
+			continue
+		}
+		first = rules.ReuseMap(first)
+		for _, perm := range perms {
 			prev, dup := first[perm.name]
 			if !dup {
 				first[perm.name] = perm
 				continue
 			}
 			pass.Report(rules.Finding{
-				Pointer: rules.PointerJoin(perm.ptr, "name"),
+				Pointer: perm.at(p, "name"),
 				Entity:  p.label(),
 				Message: fmt.Sprintf("%s: permission %q is listed twice%s; keep one entry with the access it needs",
 					p.label(), perm.name, conflict(prev.obj, perm.obj, "access")),
-				Related: []rules.Related{{Path: pass.Doc.Path, Pointer: rules.PointerJoin(prev.ptr, "name"), Message: "first entry"}},
+				Related: []rules.Related{{Path: pass.Doc.Path, Pointer: prev.at(p, "name"), Message: "first entry"}},
 			})
 		}
 	}
@@ -73,14 +86,16 @@ var UnknownPermission = &rules.Rule{
 }
 
 func checkUnknownPermission(pass *rules.Pass) {
-	known := newNames(catalog.Permissions.Names, pass.Options.WebexPermissions)
+	known := knownPermissions(pass.Options.WebexPermissions)
+	var perms []permission
 	for _, p := range profiles(pass.Doc) {
-		for _, perm := range permissionsOf(p) {
+		perms = appendPermissions(perms[:0], p)
+		for _, perm := range perms {
 			if known.set[perm.name] {
 				continue
 			}
 			pass.Report(rules.Finding{
-				Pointer: rules.PointerJoin(perm.ptr, "name"),
+				Pointer: perm.at(p, "name"),
 				Entity:  p.label(),
 				Message: fmt.Sprintf("%s: unknown permission %q; %s", p.label(), perm.name, suggest(perm.name, known, "catalog.webex.permissions")),
 			})

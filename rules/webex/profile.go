@@ -32,10 +32,18 @@ func (p profile) label() string { return profileLabel(p.obj, p.index) }
 // at returns the pointer to a member below the profile.
 func (p profile) at(tokens ...any) string { return rules.PointerJoin(p.ptr, tokens...) }
 
-// profiles returns the document's profiles in order. Items of a bulk request
-// whose action is DELETE are left out: their content is not applied, so
-// only bulk-request looks at them.
+// profilesKey is the rules.View key of a document's profiles.
+type profilesKey struct{}
+
+// profiles returns the document's profiles in order, listed once per
+// document and shared by the pack's rules. Items of a bulk request whose
+// action is DELETE are left out: their content is not applied, so only
+// bulk-request looks at them. Callers must not modify the list.
 func profiles(doc *rules.Document) []profile {
+	return rules.View(doc, profilesKey{}, listProfiles)
+}
+
+func listProfiles(doc *rules.Document) []profile {
 	out := make([]profile, 0, len(doc.Entities))
 	for i, e := range doc.Entities {
 		if e.Value == nil || (doc.Shape == rules.ShapeBulk && bulkAction(doc, e.Pointer) == actionDelete) {
