@@ -13,17 +13,42 @@ var byteOrderMark = []byte("\xEF\xBB\xBF")
 // loadJSON parses a JSON file into the data model. It makes no position map:
 // the document's Source rescans the text only for the pointers asked for.
 func loadJSON(name string, data []byte, opts Options) (*rules.Document, []rules.Finding) {
+	loads := jsonLoads.Add(1)
+	defer jsonLoads.Add(-1)
+	workers := jsonWorkers(len(data), int(loads))
+	return loadJSONWith(name, data, opts, workers, jsonChunkSize(len(data), workers))
+}
+
+// loadJSONWith is loadJSON with the parallel parse's settings: workers
+// (0: parse sequentially) and the text handed to a worker at once.
+func loadJSONWith(name string, data []byte, opts Options, workers, chunkSize int) (*rules.Document, []rules.Finding) {
 	if f, ok := utf16Finding(name, data); ok {
 		return nil, []rules.Finding{f}
 	}
-	p := newJSONParser(name, data, opts.maxDepth())
-	root, fail := p.parse()
+	root, dups, p, fail := parseJSON(name, data, opts.maxDepth(), workers, chunkSize)
 	if fail != nil {
 		return nil, []rules.Finding{*fail}
 	}
+	findings := p.dupFindings(dups)
 	doc := newDataDocument(name, rules.FormatJSON, root, opts)
-	doc.Source = newJSONSource(data)
-	return doc, p.findings
+	// The parser's line index, if findings made one, serves the source map.
+	doc.Source = &jsonSource{data: data, lines: p.lines}
+	return doc, findings
+}
+
+// parseJSON parses data in parallel when workers > 0, and sequentially
+// otherwise or when the parallel parse meets anything unusual: findings
+// then come from the sequential parser alone. It returns the parser whose
+// line index suits the findings.
+func parseJSON(name string, data []byte, maxDepth, workers, chunkSize int) (any, []jsonDup, *jsonParser, *rules.Finding) {
+	if workers > 0 {
+		if root, dups, p, ok := parseJSONParallel(name, data, maxDepth, workers, chunkSize); ok {
+			return root, dups, p, nil
+		}
+	}
+	p := newJSONParser(name, data, maxDepth)
+	root, fail := p.parse()
+	return root, p.dups, p, fail
 }
 
 // newDataDocument wraps a data model and classifies it, or applies a forced kind.
@@ -60,12 +85,23 @@ type jsonParser struct {
 	nums    map[string]any    // shared boxed short numbers
 	buf     []byte
 
-	findings []rules.Finding
-	lines    *lineIndex
+	// dups are the duplicate keys met, turned into findings once parsing
+	// succeeds: workers of a parallel parse never need the line index.
+	dups  []jsonDup
+	lines *lineIndex
 	// firstKeys caches where first occurrences of duplicated keys are, so
 	// that a key repeated 50,000 times is located once, and the line index
 	// is asked for second occurrences in increasing order.
 	firstKeys map[int]rules.Span
+
+	// A worker of a parallel parse reads part of the file: ptrBase is the
+	// pointer of its outermost value, and indexBase the index of the first
+	// element when that value stands for a run of an outer array's elements.
+	ptrBase   string
+	indexBase int
+	// split, on the main parser of a parallel parse, takes the arrays whose
+	// elements the workers build.
+	split *jsonSplit
 }
 
 // jsonFrame is one open object or array.
@@ -123,6 +159,18 @@ func (p *jsonParser) offset() int { return p.base + int(p.dec.InputOffset()) }
 // parse reads one top-level value and checks that nothing follows it. A
 // non-nil finding means the file is not usable.
 func (p *jsonParser) parse() (any, *rules.Finding) {
+	v, fail := p.value()
+	if fail != nil {
+		return nil, fail
+	}
+	if f := p.trailing(); f != nil {
+		return nil, f
+	}
+	return v, nil
+}
+
+// value reads one whole value.
+func (p *jsonParser) value() (any, *rules.Finding) {
 	for {
 		var v any
 		switch p.dec.PeekKind() {
@@ -135,12 +183,18 @@ func (p *jsonParser) parse() (any, *rules.Finding) {
 				return nil, p.depthFinding(p.offset() - 1)
 			}
 			obj := tok.Kind() == '{'
-			first := len(p.items)
-			if obj {
-				first = len(p.members)
+			if obj || p.split == nil || !p.split.takes(p) {
+				first := len(p.items)
+				if obj {
+					first = len(p.members)
+				}
+				p.push(jsonFrame{object: obj, start: p.offset() - 1, first: first})
+				continue
 			}
-			p.push(jsonFrame{object: obj, start: p.offset() - 1, first: first})
-			continue
+			var fail *rules.Finding
+			if v, fail = p.split.array(p); fail != nil {
+				return nil, fail
+			}
 		case '}', ']':
 			if _, err := p.dec.ReadToken(); err != nil {
 				return nil, p.syntax(err)
@@ -180,9 +234,6 @@ func (p *jsonParser) parse() (any, *rules.Finding) {
 			return nil, p.syntax(err)
 		}
 		if len(p.stack) == 0 {
-			if f := p.trailing(); f != nil {
-				return nil, f
-			}
 			return v, nil
 		}
 		p.add(v)
@@ -195,10 +246,20 @@ func (p *jsonParser) push(f jsonFrame) {
 		if parent := p.stack[n-1]; parent.object {
 			f.inObject, f.key = true, p.members[len(p.members)-1].key
 		} else {
-			f.index = len(p.items) - parent.first
+			f.index = p.elementIndex(n)
 		}
 	}
 	p.stack = append(p.stack, f)
+}
+
+// elementIndex is the index of the next element of the array open at
+// p.stack[n-1].
+func (p *jsonParser) elementIndex(n int) int {
+	i := len(p.items) - p.stack[n-1].first
+	if n == 1 {
+		i += p.indexBase
+	}
+	return i
 }
 
 // add stores a finished value in the innermost open container.
@@ -227,7 +288,9 @@ func (p *jsonParser) close() any {
 	obj := make(map[string]any, len(ms))
 	var firsts map[string]int // built on the first duplicate: most objects have none
 	for i, m := range ms {
-		if _, dup := obj[m.key]; dup {
+		n := len(obj)
+		obj[m.key] = m.value // the last wins
+		if len(obj) == n {   // the key was there: one hash per member, not two
 			if firsts == nil {
 				firsts = make(map[string]int, i)
 				for j := i - 1; j >= 0; j-- {
@@ -238,7 +301,6 @@ func (p *jsonParser) close() any {
 		} else if firsts != nil {
 			firsts[m.key] = i
 		}
-		obj[m.key] = m.value
 	}
 	clear(ms)
 	p.members = p.members[:top.first]
@@ -309,7 +371,7 @@ func (p *jsonParser) containerPointer() string {
 			tokens = append(tokens, f.index)
 		}
 	}
-	return rules.PointerJoin("", tokens...)
+	return rules.PointerJoin(p.ptrBase, tokens...)
 }
 
 // pointer is the pointer of the value being read: the innermost container
@@ -323,7 +385,7 @@ func (p *jsonParser) pointer() string {
 	case top.object && top.haveKey:
 		return rules.PointerJoin(p.containerPointer(), p.members[len(p.members)-1].key)
 	case !top.object:
-		return rules.PointerJoin(p.containerPointer(), len(p.items)-top.first)
+		return rules.PointerJoin(p.containerPointer(), p.elementIndex(n))
 	}
 	return p.containerPointer()
 }

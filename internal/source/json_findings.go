@@ -142,35 +142,50 @@ func (p *jsonParser) depthFinding(off int) *rules.Finding {
 		"nesting deeper than %d levels; raise limits.maxDepth in .rbaclint.yaml (or --max-depth) if this is a real export", p.maxDepth))
 }
 
-// duplicate reports member m, whose key is already among earlier.
+// jsonDup is a duplicate key met while parsing, with the offsets of both
+// occurrences of the key.
+type jsonDup struct {
+	pointer, key  string
+	firstOff, off int
+}
+
+// duplicate notes member m, whose key is already among earlier.
 func (p *jsonParser) duplicate(first, m jsonMember) {
 	// close() still has the object on the stack.
 	ptr := rules.PointerJoin(p.containerPointer(), m.key)
-	li := p.index()
-	firstSpan, ok := p.firstKeys[first.keyOff]
-	if !ok {
-		if p.firstKeys == nil {
-			p.firstKeys = map[int]rules.Span{}
+	p.dups = append(p.dups, jsonDup{pointer: ptr, key: m.key, firstOff: first.keyOff, off: m.keyOff})
+}
+
+// dupFindings reports duplicate keys, in the order they were met.
+func (p *jsonParser) dupFindings(dups []jsonDup) []rules.Finding {
+	var out []rules.Finding
+	for _, d := range dups {
+		li := p.index()
+		firstSpan, ok := p.firstKeys[d.firstOff]
+		if !ok {
+			if p.firstKeys == nil {
+				p.firstKeys = map[int]rules.Span{}
+			}
+			firstSpan = li.span(d.firstOff, jsonStringEnd(p.data, d.firstOff))
+			p.firstKeys[d.firstOff] = firstSpan
 		}
-		firstSpan = li.span(first.keyOff, jsonStringEnd(p.data, first.keyOff))
-		p.firstKeys[first.keyOff] = firstSpan
-	}
-	firstPos := firstSpan.Start
-	p.findings = append(p.findings, rules.Finding{
-		RuleID:  rules.IDDuplicateKey,
-		Message: fmt.Sprintf("key %q appears twice in this object (first at line %d); the last value wins", m.key, firstPos.Line),
-		Path:    p.name,
-		Pointer: ptr,
-		Target:  rules.TargetKey,
-		Span:    li.span(m.keyOff, jsonStringEnd(p.data, m.keyOff)),
-		Related: []rules.Related{{
+		out = append(out, rules.Finding{
+			RuleID:  rules.IDDuplicateKey,
+			Message: fmt.Sprintf("key %q appears twice in this object (first at line %d); the last value wins", d.key, firstSpan.Start.Line),
 			Path:    p.name,
-			Pointer: ptr,
+			Pointer: d.pointer,
 			Target:  rules.TargetKey,
-			Span:    firstSpan,
-			Message: fmt.Sprintf("first %q here", m.key),
-		}},
-	})
+			Span:    li.span(d.off, jsonStringEnd(p.data, d.off)),
+			Related: []rules.Related{{
+				Path:    p.name,
+				Pointer: d.pointer,
+				Target:  rules.TargetKey,
+				Span:    firstSpan,
+				Message: fmt.Sprintf("first %q here", d.key),
+			}},
+		})
+	}
+	return out
 }
 
 func (p *jsonParser) finding(id, ptr string, from, to int, msg string) *rules.Finding {

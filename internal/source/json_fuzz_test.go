@@ -17,6 +17,7 @@ var jsonFuzzSeeds = []string{
 	`{"items":[{"itemIdentifier":0,"item":{"id":"x"},"requestAction":"DELETE"}]}`,
 	"\xEF\xBB\xBF[{\"k\\u00e9~/\": \"v\"}]",
 	`{"a": [1, 2,`, `{"a" 1}`, "[\"\xff\"]", `{} x`, `[[[[[[[[[[`, ``,
+	`{"meta":{"a":1,"a":2},"data":[{"x":1,"x":2},[[3]],"s"],"data":[],"tail":[{"b":1,"b":2}]}`,
 }
 
 // loneSurrogate over-approximates: any surrogate escape skips the check.
@@ -29,6 +30,13 @@ func FuzzLoadJSON(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, fs := loadJSON("f.json", data, Options{MaxDepth: 64})
 		checkLoaded(t, data, doc, fs)
+		// The parallel parse, forced on this small input, loads exactly
+		// what the sequential one loads, or gives up when it fails.
+		seqDoc, seqFs := doc, fs
+		if jsonWorkers(len(data), 1) > 0 {
+			seqDoc, seqFs = loadJSONWith("f.json", data, Options{MaxDepth: 64}, 0, 0)
+		}
+		checkParallelAgainst(t, data, Options{MaxDepth: 64}, seqDoc, seqFs, []int{2}, []int{8})
 		// The loader and encoding/json agree on what is valid JSON, except
 		// for depth, where ours is stricter, a leading BOM, which only ours
 		// accepts, and invalid UTF-8 and \u escapes of lone surrogates, which

@@ -17,10 +17,8 @@ type jsonSource struct {
 	data []byte
 
 	mu    sync.Mutex
-	lines *lineIndex // built on the first Resolve
+	lines *lineIndex // the parser's, or built on the first Resolve
 }
-
-func newJSONSource(data []byte) *jsonSource { return &jsonSource{data: data} }
 
 // Resolve finds the pointers in one streaming pass. With duplicate keys the
 // last occurrence wins, as in the data model.

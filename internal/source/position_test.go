@@ -1,7 +1,13 @@
 package source
 
 import (
+	"bytes"
+	"math/rand/v2"
+	"slices"
+	"sort"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/rbaclint/rbaclint/rules"
 )
@@ -95,5 +101,129 @@ func TestLineIndexSpan(t *testing.T) {
 	}
 	if got := li.span(1, 4); got != want {
 		t.Errorf("span(1, 4) = %+v, want %+v", got, want)
+	}
+}
+
+// refLineIndex is the former index, one start per line: the oracle the
+// sparse index must agree with exactly.
+type refLineIndex struct {
+	data  []byte
+	start []int
+}
+
+func newRefLineIndex(data []byte) *refLineIndex {
+	starts := []int{0}
+	for i, c := range data {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return &refLineIndex{data, starts}
+}
+
+func (r *refLineIndex) position(off int) rules.Position {
+	off = max(0, min(off, len(r.data)))
+	line := sort.Search(len(r.start), func(i int) bool { return r.start[i] > off }) - 1
+	seg := r.data[r.start[line]:off]
+	col := utf8.RuneCount(seg) + 1
+	if line == 0 && bytes.HasPrefix(seg, byteOrderMark) {
+		col--
+	}
+	return rules.Position{Line: line + 1, Column: col, Offset: off}
+}
+
+func (r *refLineIndex) offsetOf(line, col int) int {
+	if line < 1 {
+		return 0
+	}
+	if line > len(r.start) {
+		return len(r.data)
+	}
+	off := r.start[line-1]
+	if line == 1 && bytes.HasPrefix(r.data, byteOrderMark) {
+		off += 3
+	}
+	for ; col > 1 && off < len(r.data) && r.data[off] != '\n'; col-- {
+		_, size := utf8.DecodeRune(r.data[off:])
+		off += size
+	}
+	return off
+}
+
+// The sparse index answers exactly what a table of every line start
+// answers: at stride boundaries, on lines longer than a stride, on runs of
+// empty lines, with a BOM, CRLF, invalid UTF-8, with or without a final
+// newline, at EOF, and in any order of questions.
+func TestLineIndexMatchesFullTable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	pieces := []string{"a", "é", "😀", "\n", "\r\n", "\xff", "\x80", "  ", "\n\n\n", `{"k": "v"}`}
+	gen := func(size int, long bool) []byte {
+		var b []byte
+		if rng.IntN(3) == 0 {
+			b = append(b, byteOrderMark...)
+		}
+		for len(b) < size {
+			p := pieces[rng.IntN(len(pieces))]
+			if long && strings.Contains(p, "\n") && rng.IntN(50) != 0 {
+				continue // mostly lines longer than a stride
+			}
+			b = append(b, p...)
+		}
+		return b
+	}
+	inputs := [][]byte{
+		nil, []byte("\n"), []byte("abc"), []byte("abc\n"), byteOrderMark, []byte("\xEF\xBB\xBF\n"),
+		[]byte(strings.Repeat("x", lineStride-1) + "\n" + "y"),
+		[]byte(strings.Repeat("x", lineStride) + "\n"),
+		[]byte(strings.Repeat("x", lineStride-1) + "\r\n"),
+		[]byte(strings.Repeat("\n", 3*lineStride)),
+		[]byte(strings.Repeat("é", 3*lineStride)), // characters across mark boundaries
+	}
+	for _, size := range []int{10, 3000, 9000, 20000} {
+		inputs = append(inputs, gen(size, false), gen(size, true))
+	}
+	for n, data := range inputs {
+		ref := newRefLineIndex(data)
+		// Every offset, ascending, descending, and at random, each against
+		// one long-lived index so that the memo is exercised.
+		var orders [][]int
+		up := make([]int, 0, len(data)+3)
+		for i := -1; i <= len(data)+1; i++ {
+			up = append(up, i)
+		}
+		down := slices.Clone(up)
+		slices.Reverse(down)
+		random := slices.Clone(up)
+		rng.Shuffle(len(random), func(i, j int) { random[i], random[j] = random[j], random[i] })
+		orders = append(orders, up, down, random)
+		for _, order := range orders {
+			li := newLineIndex(data)
+			for _, off := range order {
+				if got, want := li.position(off), ref.position(off); got != want {
+					t.Fatalf("input %d (%d bytes): position(%d) = %+v, want %+v", n, len(data), off, got, want)
+				}
+			}
+		}
+		li := newLineIndex(data)
+		last := ref.position(len(data)).Line
+		for line := -1; line <= last+1; line++ {
+			for _, col := range []int{-1, 1, 2, 3, 50, lineStride + 7} {
+				if got, want := li.offsetOf(line, col), ref.offsetOf(line, col); got != want {
+					t.Fatalf("input %d: offsetOf(%d, %d) = %d, want %d", n, line, col, got, want)
+				}
+			}
+		}
+	}
+}
+
+// The index stays small: marks per stride, not starts per line.
+func TestLineIndexSize(t *testing.T) {
+	data := bytes.Repeat([]byte("{}\n"), 1<<20)
+	li := newLineIndex(data)
+	if got := len(li.marks); got > len(data)/lineStride+1 {
+		t.Errorf("%d marks for %d bytes", got, len(data))
+	}
+	if li.lines != 1<<20+1 {
+		t.Errorf("lines = %d", li.lines)
 	}
 }
