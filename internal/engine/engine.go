@@ -186,10 +186,16 @@ func checkFile(in input, opts Options, byRule map[rules.Kind][]*rules.Rule) file
 		return fileResult{doc: doc, findings: findings}
 	}
 	// The schema and the rules only read the document: the validation runs
-	// beside the rules (it spreads a big list over every core itself), and
-	// the findings keep their order: loader, schema, rules.
+	// beside the rules (it spreads a big list over the --jobs cores itself;
+	// with --jobs 1 it runs first), and the findings keep their order:
+	// loader, schema, rules.
 	schemaDone := make(chan []rules.Finding, 1)
-	go func() { schemaDone <- schema.Validate(doc, opts.RuleOptions) }()
+	validate := func() { schemaDone <- schema.ValidateJobs(doc, opts.RuleOptions, opts.Jobs) }
+	if opts.Jobs == 1 {
+		validate() // --jobs 1: one goroutine at a time
+	} else {
+		go validate()
+	}
 	ruleFindings, ruleErr := runChecks(byRule[doc.Kind], doc, opts)
 	findings = append(findings, <-schemaDone...)
 	if ruleErr != nil {

@@ -26,9 +26,10 @@ const parallelMin = 512
 
 // validator checks one document.
 type validator struct {
-	doc *rules.Document
-	c   *compiled
-	xml bool
+	doc  *rules.Document
+	c    *compiled
+	xml  bool
+	jobs int // goroutines for a big document; 0: one per CPU, up to 8
 
 	indexOnce sync.Once
 	index     map[string]int
@@ -47,6 +48,12 @@ type unit struct {
 // message. Documents of no kind or of a kind without a schema yield nothing.
 // It is safe for concurrent use.
 func Validate(doc *rules.Document, opts *rules.Options) []rules.Finding {
+	return ValidateJobs(doc, opts, 0)
+}
+
+// ValidateJobs is Validate on at most jobs goroutines (0: one per CPU, up
+// to 8), for --jobs.
+func ValidateJobs(doc *rules.Document, opts *rules.Options, jobs int) []rules.Finding {
 	if doc == nil {
 		return nil
 	}
@@ -62,7 +69,7 @@ func Validate(doc *rules.Document, opts *rules.Options) []rules.Finding {
 			Message: fmt.Sprintf("internal error: the built-in %s schema does not compile (%v); please report this", doc.Kind, err),
 		}}
 	}
-	v := &validator{doc: doc, c: c, xml: doc.Format == rules.FormatXML}
+	v := &validator{doc: doc, c: c, xml: doc.Format == rules.FormatXML, jobs: jobs}
 	return finish(doc.Path, v.run(v.plan(opts)))
 }
 
@@ -144,7 +151,10 @@ func (v *validator) run(units []unit) []rules.Finding {
 			}))
 		}
 	}
-	workers := min(runtime.GOMAXPROCS(0), 8)
+	workers := v.jobs
+	if workers <= 0 {
+		workers = min(runtime.GOMAXPROCS(0), 8)
+	}
 	if len(units) < parallelMin || workers < 2 {
 		for i, u := range units {
 			if !skip[i] {
