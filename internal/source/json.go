@@ -32,7 +32,11 @@ func loadJSONWith(name string, data []byte, opts Options, workers, chunkSize int
 	findings := p.dupFindings(dups)
 	doc := newDataDocument(name, rules.FormatJSON, root, opts)
 	// The parser's line index, if findings made one, serves the source map.
-	doc.Source = &jsonSource{data: data, lines: p.lines}
+	src := &jsonSource{data: data, lines: p.lines}
+	if p.split != nil { // the parallel parse succeeded: it knows where its arrays' elements are
+		src.arrays = p.split.index
+	}
+	doc.Source = src
 	return doc, findings
 }
 

@@ -86,6 +86,22 @@ func FuzzResolve(f *testing.F) {
 		if len(places) != len(ptrs) {
 			t.Fatalf("resolved %d places for %d pointers", len(places), len(ptrs))
 		}
+		// Loaded in parallel, the document has element tables: Resolve
+		// agrees with the full pass on all the pointers, and on those below
+		// the root object's members with their ancestors, which it jumps to.
+		pdoc, _ := loadJSONWith("f.json", data, Options{MaxDepth: 64}, 2, 8)
+		if pdoc == nil {
+			t.Fatal("the parallel load failed where the sequential one succeeded")
+		}
+		src := pdoc.Source.(*jsonSource)
+		checkResolve(t, src, ptrs)
+		var inside []string
+		for _, p := range ptrs {
+			if depth(p) >= 2 || src.arrays != nil && src.arrays.root != nil {
+				inside = append(inside, p)
+			}
+		}
+		checkResolve(t, src, withAncestors(inside))
 	})
 }
 

@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"math"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -71,6 +72,10 @@ type jsonSplit struct {
 	failed  atomic.Bool // a worker met something unusual: parse sequentially
 
 	arrays []*jsonSplitArray // in document order
+	// offsets says whether the arrays note where their elements start (int32
+	// offsets: the file is under 2 GiB), for jsonArrays.
+	offsets bool
+	index   *jsonArrays // set once the parse succeeded; nil: none to use
 }
 
 // jsonSplitArray stands in the model for a split array until its elements
@@ -80,6 +85,12 @@ type jsonSplitArray struct {
 	dupAt  int    // len(main parser's dups) when it was read: its elements' come there
 	n      int    // number of elements
 	chunks []*jsonChunk
+
+	// For jsonArrays: where its text is, and whether it is the model's.
+	keyOff     int     // offset of its member name; -1 for the root array
+	start, end int     // from its '[' to just after its ']'
+	starts     []int32 // where each element starts
+	kept       bool    // it is in the model (no later member of its name replaced it)
 }
 
 // jsonChunk is a run of consecutive elements of one split array.
@@ -100,7 +111,11 @@ func parseJSONParallel(name string, data []byte, maxDepth, workers, chunkSize in
 	p = newJSONParser(name, data, maxDepth)
 	p.split = newJSONSplit(p, workers, chunkSize)
 	root, fail := p.parse()
+	rootEnd := p.offset() // parse reads nothing after the root value
 	root, dups, ok = p.split.finish(root, p.dups, fail == nil)
+	if ok {
+		p.split.index = p.split.table(skipJSONSpace(data, p.base), rootEnd, p.dups)
+	}
 	return root, dups, p, ok
 }
 
@@ -111,6 +126,7 @@ func newJSONSplit(p *jsonParser, workers, chunkSize int) *jsonSplit {
 		chunkSize: max(chunkSize, 1),
 		workers:   workers,
 		jobs:      make(chan *jsonChunk, 2*workers),
+		offsets:   len(p.data) <= math.MaxInt32,
 	}
 	return s
 }
@@ -136,9 +152,10 @@ func (s *jsonSplit) takes(p *jsonParser) bool {
 // array reads the elements of the array whose '[' p has just read, through
 // its ']', and hands them to the workers in runs.
 func (s *jsonSplit) array(p *jsonParser) (any, *rules.Finding) {
-	a := &jsonSplitArray{dupAt: len(p.dups)}
+	a := &jsonSplitArray{dupAt: len(p.dups), keyOff: -1, start: p.offset() - 1}
 	if len(p.stack) > 0 {
-		a.key = p.members[len(p.members)-1].key
+		m := p.members[len(p.members)-1]
+		a.key, a.keyOff = m.key, m.keyOff
 	}
 	ptr, depth := p.pointer(), len(p.stack)
 	var c *jsonChunk
@@ -156,7 +173,7 @@ func (s *jsonSplit) array(p *jsonParser) (any, *rules.Finding) {
 				return nil, p.syntax(err)
 			}
 			flush()
-			a.n = index
+			a.n, a.end = index, p.offset()
 			s.arrays = append(s.arrays, a)
 			return a, nil
 		case 0, '}':
@@ -169,6 +186,9 @@ func (s *jsonSplit) array(p *jsonParser) (any, *rules.Finding) {
 		}
 		end := p.offset()
 		start := end - len(raw)
+		if s.offsets {
+			a.starts = append(a.starts, int32(start))
+		}
 		if c != nil && len(raw) >= s.chunkSize {
 			flush() // a big element goes alone, and is then parsed in place
 		}
@@ -280,11 +300,13 @@ func (s *jsonSplit) finish(root any, dups []jsonDup, ok bool) (any, []jsonDup, b
 
 	switch r := root.(type) {
 	case *jsonSplitArray:
+		r.kept = true
 		root = r.elements()
 	case map[string]any:
 		for _, a := range s.arrays {
 			// A later member of the same name replaced it: the last wins.
 			if v, ok := r[a.key].(*jsonSplitArray); ok && v == a {
+				a.kept = true
 				r[a.key] = a.elements()
 			}
 		}
@@ -305,3 +327,56 @@ func (a *jsonSplitArray) elements() []any {
 // errSplitAbandoned stops the main parser of a parallel parse early; the
 // sequential parse that follows makes the real finding.
 var errSplitAbandoned = &rules.Finding{RuleID: rules.IDSyntax, Message: "parallel parse abandoned"}
+
+// jsonArrays locates the elements of the arrays a parallel load split, so
+// that Resolve decodes only the elements its pointers lead into instead of
+// the whole file. It costs 4 bytes per element.
+type jsonArrays struct {
+	rootStart, rootEnd int                        // the root value's text
+	root               *jsonArrayIndex            // the root array, or nil
+	members            map[string]*jsonArrayIndex // arrays among the root object's members, by name
+}
+
+// jsonArrayIndex is the text of one split array.
+type jsonArrayIndex struct {
+	keyStart, keyEnd int     // its member name (unused for the root array)
+	start, end       int     // from its '[' to just after its ']'
+	elems            []int32 // where each element starts
+}
+
+// table returns the split arrays' jsonArrays, or nil when there is none;
+// rootStart and rootEnd locate the root value and dups are the main
+// parser's duplicate keys. An array whose member name the root object holds
+// more than once is left out: Resolve's full pass looks into every
+// occurrence, and a pointer only the earlier one holds resolves there, which
+// the elements of the last one cannot tell.
+func (s *jsonSplit) table(rootStart, rootEnd int, dups []jsonDup) *jsonArrays {
+	if !s.offsets || len(s.arrays) == 0 {
+		return nil
+	}
+	t := &jsonArrays{rootStart: rootStart, rootEnd: rootEnd}
+	for _, a := range s.arrays {
+		if !a.kept {
+			continue
+		}
+		x := &jsonArrayIndex{keyStart: a.keyOff, start: a.start, end: a.end, elems: a.starts}
+		if a.keyOff < 0 {
+			t.root = x
+			continue
+		}
+		x.keyEnd = jsonStringEnd(s.data, a.keyOff)
+		if t.members == nil {
+			t.members = make(map[string]*jsonArrayIndex)
+		}
+		t.members[a.key] = x
+	}
+	for _, d := range dups {
+		if t.members[d.key] != nil && d.pointer == rules.PointerJoin("", d.key) {
+			delete(t.members, d.key) // a duplicate among the root object's members
+		}
+	}
+	if t.root == nil && len(t.members) == 0 {
+		return nil
+	}
+	return t
+}

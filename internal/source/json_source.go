@@ -15,32 +15,46 @@ import (
 // builds no per-value table and a clean document costs nothing here.
 type jsonSource struct {
 	data []byte
+	// arrays, from a parallel load, lets Resolve decode only the elements of
+	// a big array that its pointers lead into (nil: always rescan).
+	arrays *jsonArrays
 
 	mu    sync.Mutex
 	lines *lineIndex // the parser's, or built on the first Resolve
+	jumps int        // Resolve calls that used arrays, for the tests
 }
 
-// Resolve finds the pointers in one streaming pass. With duplicate keys the
-// last occurrence wins, as in the data model.
+// Resolve finds the pointers in one streaming pass, or in the elements of a
+// split array when they all lead there. With duplicate keys the last
+// occurrence wins, as in the data model.
 func (s *jsonSource) Resolve(pointers []string) map[string]rules.Place {
+	return s.resolve(pointers, true)
+}
+
+// resolve is Resolve; with jump false it always makes the full pass, which
+// the tests hold the jump to.
+func (s *jsonSource) resolve(pointers []string, jump bool) map[string]rules.Place {
 	out := make(map[string]rules.Place, len(pointers))
 	root := newPointerTrie(pointers)
 	if root == nil {
 		return out
 	}
-	base := 0
-	if bytes.HasPrefix(s.data, byteOrderMark) {
-		base = len(byteOrderMark)
+	r := &jsonResolver{found: make(map[string][4]int, len(pointers))}
+	jumped := jump && r.jump(s.data, s.arrays, root)
+	if !jumped {
+		base := 0
+		if bytes.HasPrefix(s.data, byteOrderMark) {
+			base = len(byteOrderMark)
+		}
+		r.reset(s.data[base:], base)
+		_ = r.value(root, -1, -1) // places found before a (never expected) error still count
 	}
-	r := &jsonResolver{
-		dec:   jsontext.NewDecoder(bytes.NewBuffer(s.data[base:]), jsontext.AllowDuplicateNames(true)),
-		base:  base,
-		found: make(map[string][4]int, len(pointers)),
-	}
-	_ = r.value(root, -1, -1) // places found before a (never expected) error still count
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if jumped {
+		s.jumps++
+	}
 	if s.lines == nil {
 		s.lines = newLineIndex(s.data)
 	}
@@ -52,6 +66,79 @@ func (s *jsonSource) Resolve(pointers []string) map[string]rules.Place {
 		}
 	}
 	return out
+}
+
+// jump resolves the pointers from t when each is the root, a split array
+// or leads into an existing element of one: the full pass finds those
+// there and nowhere else (jsonSplit.table leaves out arrays whose name is
+// duplicated), and an element decoded alone yields the places it yields in
+// the whole text, at its offset. The root and the arrays themselves are
+// served from t because the engine asks for every ancestor of a pointer.
+// Otherwise it records nothing and returns false.
+func (r *jsonResolver) jump(data []byte, t *jsonArrays, root *pointerTrie) bool {
+	if t == nil {
+		return false
+	}
+	type element struct {
+		n *pointerTrie
+		a *jsonArrayIndex
+		i int
+	}
+	var todo []element
+	plan := func(n *pointerTrie, a *jsonArrayIndex) bool {
+		for tok, c := range n.children {
+			i, ok := elementIndex(tok, len(a.elems))
+			if !ok {
+				return false
+			}
+			todo = append(todo, element{c, a, i})
+		}
+		return true
+	}
+	if t.root != nil {
+		if !plan(root, t.root) {
+			return false
+		}
+	} else {
+		for name, n := range root.children {
+			if a := t.members[name]; a == nil || !plan(n, a) {
+				return false
+			}
+		}
+	}
+	r.record(root, -1, -1, t.rootStart, t.rootEnd)
+	if t.root == nil {
+		for name, n := range root.children {
+			a := t.members[name]
+			r.record(n, a.keyStart, a.keyEnd, a.start, a.end)
+		}
+	}
+	for _, e := range todo {
+		start, end := int(e.a.elems[e.i]), e.a.end-1 // the last element ends before the ']'
+		if e.i+1 < len(e.a.elems) {
+			end = int(e.a.elems[e.i+1])
+		}
+		// Trim the separator: a value ends in none of these bytes.
+		r.reset(bytes.TrimRight(data[start:end], " \t\r\n,"), start)
+		_ = r.value(e.n, -1, -1) // an element of a loaded document is valid
+	}
+	return true
+}
+
+// elementIndex parses a reference token as an index below n: canonical
+// decimal, as the full pass only matches those.
+func elementIndex(tok string, n int) (int, bool) {
+	if tok == "" || len(tok) > 10 || (tok[0] == '0' && len(tok) > 1) {
+		return 0, false
+	}
+	i := 0
+	for j := 0; j < len(tok); j++ {
+		if tok[j] < '0' || tok[j] > '9' {
+			return 0, false
+		}
+		i = 10*i + int(tok[j]-'0')
+	}
+	return i, i < n
 }
 
 // positionsOf converts every offset in increasing order, so that the index
@@ -117,6 +204,16 @@ type jsonResolver struct {
 }
 
 func (r *jsonResolver) offset() int { return r.base + int(r.dec.InputOffset()) }
+
+// reset makes r read text, which starts at offset base of the file.
+func (r *jsonResolver) reset(text []byte, base int) {
+	if r.dec == nil {
+		r.dec = jsontext.NewDecoder(bytes.NewBuffer(text), jsontext.AllowDuplicateNames(true))
+	} else {
+		r.dec.Reset(bytes.NewBuffer(text), jsontext.AllowDuplicateNames(true))
+	}
+	r.base = base
+}
 
 // value reads the next value, which sits at trie node n; keyStart and keyEnd
 // locate its member name (-1 for array elements and the root).

@@ -1,0 +1,246 @@
+package source
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// checkResolve fails unless Resolve on src gives what the full pass gives,
+// and returns whether it took the jump.
+func checkResolve(t *testing.T, src *jsonSource, ptrs []string) bool {
+	t.Helper()
+	want := src.resolve(ptrs, false)
+	before := src.jumps
+	got := src.Resolve(ptrs)
+	if !reflect.DeepEqual(got, want) {
+		for p, w := range want {
+			if g, ok := got[p]; !ok || g != w {
+				t.Errorf("%q: got %+v (found %v), full pass %+v", p, g, ok, w)
+			}
+		}
+		for p := range got {
+			if _, ok := want[p]; !ok {
+				t.Errorf("%q resolved, but not by the full pass", p)
+			}
+		}
+		t.Fatalf("pointers %q\ninput %q", ptrs, clip(src.data))
+	}
+	return src.jumps > before
+}
+
+// withAncestors adds every ancestor of ptrs, as the engine asks for them.
+func withAncestors(ptrs []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, p := range ptrs {
+		for {
+			if !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+			}
+			if p == "" {
+				break
+			}
+			p = rules.ParentPointer(p)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// depth is the number of reference tokens of a well-formed pointer.
+func depth(p string) int { return strings.Count(p, "/") }
+
+var oddPointers = []string{
+	"/data/999999", "/data/05", "/data/-1", "/data/+1", "/data/", "/data/0/nosuch", "/data/1/~2", "/nosuch",
+	"/0/x~0~1", "/00", "/99999999999", "/1e1", "~bad", "/items2/0/id", "/a/0", "/b/1/0", "/meta", "/meta/id",
+	"/x~1y~0z/0/é", "/data/4294967296",
+}
+
+// TestResolveJumpMatchesFullPass compares Resolve with the full pass on
+// generated documents, loaded in parallel (with element tables) and
+// sequentially (without), for pointer sets inside the elements, mixed with
+// pointers elsewhere, missing ones and malformed ones.
+func TestResolveJumpMatchesFullPass(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	jumps, sets := 0, 0
+	for i := range 400 {
+		newList := func() string {
+			var elems []string
+			for range 1 + rng.IntN(12) {
+				elems = append(elems, randomJSON(rng, 4))
+			}
+			return "[" + space(rng) + strings.Join(elems, space(rng)+","+space(rng)) + space(rng) + "]"
+		}
+		list := newList()
+		var in string
+		switch i % 10 {
+		case 0:
+			in = list
+		case 1:
+			in = "\xEF\xBB\xBF" + space(rng) + list + space(rng)
+		case 2:
+			in = `{"meta":` + randomJSON(rng, 3) + `,"data":` + list + "}"
+		case 3:
+			in = "\xEF\xBB\xBF{\r\n  \"meta\" : " + randomJSON(rng, 3) + ",\r\n  \"data\" :\r\n" + list + "\r\n}\r\n"
+		case 4:
+			in = `{"items":` + list + `,"after":` + randomJSON(rng, 3) + `,"items2":` + newList() + "}"
+		case 5: // duplicate root keys: the tables must not be used for them
+			in = `{"data":` + list + `,"meta":{"id":1,"id":2},"data":` + newList() + "}"
+		case 6:
+			in = `{"data":` + list + `,"data":` + randomJSON(rng, 2) + "}"
+		case 7:
+			in = `{"d\u0061ta":` + randomJSON(rng, 1) + `,"data":` + list + `,"x/y~z":` + list + "}"
+		case 8:
+			in = `{"a":1,"a":` + list + `,"b":[` + list + "," + list + "]}"
+		case 9:
+			in = `{"x\/y~z":` + list + `,"":` + list + `,"é":` + list + "}"
+		}
+		data := []byte(in)
+		for _, workers := range []int{0, 2} {
+			doc, fs := loadJSONWith("r.json", data, Options{}, workers, 1+rng.IntN(64))
+			if doc == nil {
+				t.Fatalf("load: %v\ninput %q", fs, in)
+			}
+			src := doc.Source.(*jsonSource)
+			if workers == 0 && src.arrays != nil {
+				t.Fatal("a sequential load made element tables")
+			}
+			var all, deep []string
+			collectPointers(doc.Root, "", &all, 1<<20)
+			for _, p := range all {
+				if depth(p) >= 2 || src.arrays != nil && src.arrays.root != nil && depth(p) >= 1 {
+					deep = append(deep, p)
+				}
+			}
+			// Pointers into the first list as "data": when a later member
+			// replaced it, the full pass still finds some of them there.
+			var first []string
+			collectPointers(decodeModel(t, list), "/data", &first, 1<<20)
+			deep = append(deep, first...)
+			// Just past the end of each array, and nested below that.
+			odd := slices.Clone(oddPointers)
+			for _, p := range all {
+				if v, _ := lookup(doc.Root, p); depth(p) <= 1 {
+					if arr, ok := v.([]any); ok {
+						odd = append(odd, fmt.Sprintf("%s/%d", p, len(arr)), fmt.Sprintf("%s/%d/id", p, len(arr)))
+					}
+				}
+			}
+			pick := func(from []string, n int) []string {
+				var out []string
+				for range n {
+					if len(from) > 0 {
+						out = append(out, from[rng.IntN(len(from))])
+					}
+				}
+				return out
+			}
+			for range 12 {
+				inside := pick(deep, 1+rng.IntN(6))
+				for _, ptrs := range [][]string{
+					inside,
+					withAncestors(inside),
+					append(withAncestors(inside), pick(all, 1)...),
+					append(withAncestors(inside), pick(odd, 1)...),
+					append(inside, pick(odd, 2)...),
+					pick(all, rng.IntN(8)),
+					all,
+				} {
+					sets++
+					if checkResolve(t, src, ptrs) {
+						jumps++
+					}
+				}
+			}
+		}
+	}
+	// Many sets of the parallel loads lie inside elements: the jump must
+	// serve a share of all (TestResolveJumpTaken checks the common case).
+	if jumps < sets/10 {
+		t.Errorf("the jump served %d of %d pointer sets", jumps, sets)
+	}
+	t.Logf("the jump served %d of %d pointer sets", jumps, sets)
+}
+
+// Documents where the elements of the last array of a name do not hold
+// everything the full pass finds: no table may serve them.
+func TestResolveJumpDuplicateArrays(t *testing.T) {
+	tests := []struct {
+		in   string
+		ptrs []string
+	}{
+		// The first "data" holds /data/0/x, the second /data/0/y.
+		{`{"data":[{"x":1}],"data":[{"y":1}]}`, []string{"", "/data", "/data/0", "/data/0/x", "/data/0/y"}},
+		{`{"data":[{"x":1},{"x":2}],"data":[{"y":1}]}`, []string{"/data/1/x"}},
+		// An escaped name is the same name.
+		{`{"data":[{"x":1}],"d\u0061ta":[{"y":1}]}`, []string{"/data/0/x", "/data/0/y"}},
+		// A later non-array replaces the array.
+		{`{"data":[{"x":1}],"data":{"0":{"y":1}}}`, []string{"/data/0/x", "/data/0/y", "/data/0"}},
+		{`{"data":[{"x":1}],"data":7}`, []string{"/data/0/x", "/data"}},
+		{`{"data":7,"data":[{"x":1}]}`, []string{"/data/0/x", "/data"}},
+	}
+	for _, tt := range tests {
+		doc, fs := loadJSONWith("d.json", []byte(tt.in), Options{}, 2, 1)
+		if doc == nil {
+			t.Fatalf("load %s: %v", tt.in, fs)
+		}
+		src := doc.Source.(*jsonSource)
+		if src.arrays != nil && src.arrays.members["data"] != nil {
+			t.Errorf("%s: a table for the duplicated \"data\"", tt.in)
+		}
+		if checkResolve(t, src, tt.ptrs) {
+			t.Errorf("%s: the jump served %q", tt.in, tt.ptrs)
+		}
+	}
+	// The duplicate of another member leaves the array's table alone.
+	doc, _ := loadJSONWith("d.json", []byte(`{"meta":1,"data":[{"x":1,"x":2}],"meta":2}`), Options{}, 2, 1)
+	if !checkResolve(t, doc.Source.(*jsonSource), []string{"", "/data", "/data/0", "/data/0/x"}) {
+		t.Error("the jump did not serve an array beside a duplicated member")
+	}
+}
+
+// The common case takes the jump: a big export loaded in parallel, with
+// findings inside entities and their ancestors, as the engine asks for
+// them, in an envelope and in a root array.
+func TestResolveJumpTaken(t *testing.T) {
+	list := profileList(parallelMinSize + 1000)
+	rootArray := list[bytes.Index(list, []byte(`"data":[`))+len(`"data":`) : len(list)-len("}\n")]
+	for _, c := range []struct {
+		data   []byte
+		prefix string
+	}{{list, "/data"}, {rootArray, ""}, {append(bytes.Clone(byteOrderMark), list...), "/data"}} {
+		doc, fs := loadJSONWith("p.json", c.data, Options{}, 2, 64<<10)
+		if doc == nil || len(fs) != 0 || len(doc.Entities) < 100 {
+			t.Fatalf("load: %v, %d entities", fs, len(doc.Entities))
+		}
+		var ptrs []string
+		for i := 0; i < len(doc.Entities); i += 37 {
+			ptrs = append(ptrs,
+				fmt.Sprintf("%s/%d/permissions/1/name", c.prefix, i),
+				fmt.Sprintf("%s/%d/resourceCollections/0/resources/0/ids/1", c.prefix, i),
+				fmt.Sprintf("%s/%d/name", c.prefix, i))
+		}
+		last := len(doc.Entities) - 1
+		ptrs = withAncestors(append(ptrs, fmt.Sprintf("%s/%d/lastUpdatedTime", c.prefix, last)))
+		src := doc.Source.(*jsonSource)
+		if !checkResolve(t, src, ptrs) {
+			t.Errorf("prefix %q: Resolve made the full pass", c.prefix)
+		}
+		if got := src.Resolve(ptrs); len(got) != len(ptrs) {
+			t.Errorf("prefix %q: resolved %d of %d", c.prefix, len(got), len(ptrs))
+		}
+		// A pointer outside the elements: the full pass, with the same places.
+		if checkResolve(t, src, append(ptrs, "/meta/orgid")) && c.prefix != "" {
+			t.Error("the jump served a pointer in the envelope")
+		}
+	}
+}
