@@ -16,6 +16,12 @@ func loadJSON(name string, data []byte, opts Options) (*rules.Document, []rules.
 	loads := jsonLoads.Add(1)
 	defer jsonLoads.Add(-1)
 	workers := jsonWorkers(len(data), int(loads))
+	if opts.Jobs > 0 && workers > opts.Jobs {
+		workers = opts.Jobs
+	}
+	if workers < 2 {
+		workers = 0 // one goroutine: the sequential parse, without the split's extra pass
+	}
 	return loadJSONWith(name, data, opts, workers, jsonChunkSize(len(data), workers))
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -238,5 +239,24 @@ func TestParallelProfileList(t *testing.T) {
 	}
 	if len(seqFs) != 1 || seqFs[0].Pointer != "/data/777/name" || seqFs[0].RuleID != rules.IDDuplicateKey {
 		t.Fatalf("findings %+v", seqFs)
+	}
+}
+
+// TestJobsOneLoadsSequentially: --jobs 1 means one goroutine, so a big file
+// is not split, while the default splits it on a machine with several CPUs.
+func TestJobsOneLoadsSequentially(t *testing.T) {
+	data := profileList(parallelMinSize + 1<<20)
+	split := func(opts Options) bool {
+		doc, fs := loadJSON("big.json", data, opts)
+		if doc == nil || len(fs) != 0 {
+			t.Fatalf("load failed: %v", fs)
+		}
+		return doc.Source.(*jsonSource).arrays != nil
+	}
+	if split(Options{Jobs: 1}) {
+		t.Error("Jobs 1: the file was split over several goroutines")
+	}
+	if runtime.GOMAXPROCS(0) >= 2 && !split(Options{}) {
+		t.Error("default: a big file was not split")
 	}
 }

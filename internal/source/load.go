@@ -17,6 +17,9 @@ type Options struct {
 	Kind rules.Kind
 	// MaxDepth is the deepest nesting accepted (0: DefaultMaxDepth).
 	MaxDepth int
+	// Jobs bounds the goroutines that build one big document (--jobs;
+	// 0: one per CPU).
+	Jobs int
 }
 
 // DefaultMaxDepth is deeper than any real export while keeping hostile
