@@ -14,12 +14,21 @@ import (
 // first problem with one finding; duplicate single-valued elements are
 // reported and the document is still returned.
 func loadXML(name string, data []byte, opts Options) (*rules.Document, []rules.Finding) {
+	loads := xmlLoads.Add(1)
+	defer xmlLoads.Add(-1)
+	workers := xmlWorkers(len(data), int(loads), opts.Jobs)
+	return loadXMLWith(name, data, opts, workers, xmlChunkSize(len(data), workers))
+}
+
+// loadXMLWith is loadXML with the parallel scan's settings: workers (0:
+// scan sequentially) and the text of one run.
+func loadXMLWith(name string, data []byte, opts Options, workers, chunk int) (*rules.Document, []rules.Finding) {
 	lines := &xmlLines{data: data}
 	in, p := newXMLInput(data)
 	if p == nil {
 		var tree *xmlTree
-		if tree, p = scanXML(in, opts.maxDepth(), lines); p == nil {
-			return buildXML(name, tree, opts.Kind, lines)
+		if tree, p = scanXMLInput(in, opts.maxDepth(), lines, workers, chunk); p == nil {
+			return buildXML(name, tree, opts.Kind, lines, workers)
 		}
 	}
 	return nil, []rules.Finding{{
@@ -30,9 +39,11 @@ func loadXML(name string, data []byte, opts Options) (*rules.Document, []rules.F
 	}}
 }
 
-// buildXML maps the tree by the forced or detected kind.
-func buildXML(name string, tree *xmlTree, forced rules.Kind, lines *xmlLines) (*rules.Document, []rules.Finding) {
+// buildXML maps the tree by the forced or detected kind; workers > 1 map
+// the items of a big array in parallel.
+func buildXML(name string, tree *xmlTree, forced rules.Kind, lines *xmlLines, workers int) (*rules.Document, []rules.Finding) {
 	m := newXMLMapper(tree)
+	m.workers = workers
 	doc := &rules.Document{Path: name, Format: rules.FormatXML, Kind: forced}
 	root := tree.root
 	l := xmlLayoutOf(forced)

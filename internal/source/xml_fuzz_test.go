@@ -11,13 +11,18 @@ import (
 
 // FuzzLoadXML checks that any input loads without panicking, that every
 // finding and every pointer of the data model has a span inside the file
-// that agrees with its offsets, and that every entity is the value at its
-// pointer. The seed corpus is in testdata/fuzz/FuzzLoadXML.
+// that agrees with its offsets, that every entity is the value at its
+// pointer, and that the parallel load makes what the sequential one makes.
+// The seed corpus is in testdata/fuzz/FuzzLoadXML.
 func FuzzLoadXML(f *testing.F) {
 	f.Add([]byte(seedRoleGet))
 	f.Add([]byte(reasonCodes))
+	for _, c := range xmlParallelCases {
+		f.Add([]byte(c))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, fs := loadXML("f.xml", data, Options{MaxDepth: 64})
+		checkXMLParallelFuzz(t, data, doc, fs)
 		li := newLineIndex(data)
 		checkSpan := func(what string, s rules.Span) {
 			if s.Start.Offset < 0 || s.Start.Offset > s.End.Offset || s.End.Offset > len(data) {
@@ -83,6 +88,43 @@ func xmlCollect(v any, ptr string, out *[]string, limit int) {
 	case []any:
 		for i, c := range x {
 			xmlCollect(c, ptr+"/"+strconv.Itoa(i), out, limit)
+		}
+	}
+}
+
+// checkXMLParallelFuzz compares the parallel scan, with every child in a
+// run of its own and with bigger runs, with the sequential load.
+func checkXMLParallelFuzz(t *testing.T, data []byte, seqDoc *rules.Document, seqFs []rules.Finding) {
+	t.Helper()
+	// Arrays are mapped in parallel too, with every item a run of its own
+	// (the fuzz function is never called concurrently in one process).
+	defer func(n, r int) { xmlParallelItems, xmlRunItems = n, r }(xmlParallelItems, xmlRunItems)
+	xmlParallelItems, xmlRunItems = 1, 1
+	opts := Options{MaxDepth: 64}
+	in, p := newXMLInput(data)
+	var seqTree *xmlTree
+	if p == nil {
+		seqTree, _ = scanXML(in, opts.maxDepth(), &xmlLines{data: data})
+	}
+	for _, chunk := range []int{1, 64} {
+		if p == nil {
+			if tree, ok := scanXMLParallel(in, opts.maxDepth(), &xmlLines{data: data}, 2, chunk); ok {
+				if seqTree == nil || !reflect.DeepEqual(tree.nodes, seqTree.nodes) ||
+					!reflect.DeepEqual(tree.comments, seqTree.comments) || !reflect.DeepEqual(tree.doc, seqTree.doc) {
+					t.Fatalf("chunk %d: the parallel scan's tree differs", chunk)
+				}
+			}
+		}
+		doc, fs := loadXMLWith("f.xml", data, opts, 2, chunk)
+		if !reflect.DeepEqual(fs, seqFs) {
+			t.Fatalf("chunk %d: findings differ\n got %+v\nwant %+v", chunk, fs, seqFs)
+		}
+		if (doc == nil) != (seqDoc == nil) {
+			t.Fatalf("chunk %d: document %v, sequential %v", chunk, doc != nil, seqDoc != nil)
+		}
+		if doc != nil && (!reflect.DeepEqual(doc.Root, seqDoc.Root) || !reflect.DeepEqual(doc.Entities, seqDoc.Entities) ||
+			doc.Kind != seqDoc.Kind || doc.Shape != seqDoc.Shape || !reflect.DeepEqual(XMLComments(doc), XMLComments(seqDoc))) {
+			t.Fatalf("chunk %d: documents differ", chunk)
 		}
 	}
 }

@@ -74,6 +74,7 @@ type xmlMapper struct {
 	duplicates []xmlDuplicate
 	strays     map[string]bool // array items that are not the container's item element
 	want       map[int]string  // nodes comments refer to → their pointers
+	workers    int             // > 1: map the items of a big array in parallel (xml_parallel.go)
 }
 
 func newXMLMapper(tree *xmlTree) *xmlMapper {
@@ -254,19 +255,28 @@ func (m *xmlMapper) generic(e *etree.Element, idx int) map[string]any {
 // array maps a known array container: item elements by the item spec,
 // anything else as an item the schema rejects.
 func (m *xmlMapper) array(e *etree.Element, idx int, f xmlField) []any {
-	list := make([]any, 0, len(e.Child))
+	if m.workers > 1 && m.want == nil && len(e.Child) >= xmlParallelItems {
+		if list, ok := m.arrayParallel(e, idx, f); ok {
+			return list
+		}
+	}
+	return m.items(e.Child, idx+1, 0, make([]any, 0, len(e.Child)), f)
+}
+
+// items maps the children kids of a known array container, the first at
+// node i, appending them to list; base+len(list) is the next item's index.
+func (m *xmlMapper) items(kids []etree.Token, i, base int, list []any, f xmlField) []any {
 	item := xmlObjectOf(f.spec)
-	i := idx + 1
-	for _, t := range e.Child {
+	for _, t := range kids {
 		ci := i
 		i = m.tree.nodes[i].next
 		switch c := t.(type) {
 		case *etree.Element:
 			if c.Tag == f.item {
-				list = append(list, m.at(xmlStep{index: len(list)}, c, ci, item))
+				list = append(list, m.at(xmlStep{index: base + len(list)}, c, ci, item))
 				continue
 			}
-			m.path = append(m.path, xmlStep{index: len(list)})
+			m.path = append(m.path, xmlStep{index: base + len(list)})
 			if m.strays == nil {
 				m.strays = map[string]bool{}
 			}

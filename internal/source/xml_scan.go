@@ -67,23 +67,40 @@ func scanXML(in *xmlInput, maxDepth int, lines *xmlLines) (*xmlTree, *xmlProblem
 	// text node, so the slice rarely grows.
 	nodes := make([]xnode, 0, bytes.Count(in.text, []byte("<")))
 	s := &xmlScanner{in: in, lines: lines, tree: &xmlTree{doc: etree.NewDocument(), nodes: nodes}}
-	dec := xml.NewDecoder(bytes.NewReader(in.text))
+	dec := newXMLDecoder(in.text, in.acceptCharset)
+	if p := s.run(dec, 0, maxDepth); p != nil {
+		return nil, p
+	}
+	return s.atEOF()
+}
+
+// newXMLDecoder is a strict decoder of text whose CharsetReader lets
+// through the charsets accept approves: the text is already UTF-8.
+func newXMLDecoder(text []byte, accept func(string) bool) *xml.Decoder {
+	dec := xml.NewDecoder(bytes.NewReader(text))
 	dec.Strict = true
 	dec.CharsetReader = func(charset string, r io.Reader) (io.Reader, error) {
-		if in.acceptCharset(charset) {
+		if accept(charset) {
 			return r, nil
 		}
 		return nil, errXMLCharset
 	}
+	return dec
+}
+
+// run builds the tree from dec's tokens until the end of its input; shift
+// is where that input starts in s.in.text (the parallel scan reads the
+// file in parts).
+func (s *xmlScanner) run(dec *xml.Decoder, shift, maxDepth int) *xmlProblem {
 	for {
-		off0 := int(dec.InputOffset())
+		off0 := shift + int(dec.InputOffset())
 		tok, err := dec.RawToken()
-		off1 := int(dec.InputOffset())
+		off1 := shift + int(dec.InputOffset())
 		if err == io.EOF {
-			return s.atEOF()
+			return nil
 		}
 		if err != nil {
-			return nil, s.decodeError(err, off0, off1)
+			return s.decodeError(err, off0, off1)
 		}
 		var p *xmlProblem
 		switch t := tok.(type) {
@@ -103,7 +120,7 @@ func scanXML(in *xmlInput, maxDepth int, lines *xmlLines) (*xmlTree, *xmlProblem
 			p = s.rejectDecl(off0)
 		}
 		if p != nil {
-			return nil, p
+			return p
 		}
 	}
 }
