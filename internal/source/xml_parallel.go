@@ -310,31 +310,7 @@ func scanXMLParallel(in *xmlInput, maxDepth int, lines *xmlLines, workers, chunk
 		r := &runs[i]
 		r.nodes = nodes[r.at : r.at : r.at+r.room]
 	}
-	var next atomic.Int64
-	var failed atomic.Bool
-	var wg sync.WaitGroup
-	for range min(workers, len(runs)) {
-		wg.Go(func() {
-			defer func() {
-				// A panic here would escape the caller's recover: give up
-				// instead, and the sequential scan does what it always did.
-				if recover() != nil {
-					failed.Store(true)
-				}
-			}()
-			for !failed.Load() {
-				i := int(next.Add(1)) - 1
-				if i >= len(runs) {
-					return
-				}
-				if !runs[i].scan(in, lines, pl.depth, maxDepth) {
-					failed.Store(true)
-				}
-			}
-		})
-	}
-	wg.Wait()
-	if failed.Load() {
+	if !eachRun(len(runs), workers, func(i int) bool { return runs[i].scan(in, lines, pl.depth, maxDepth) }) {
 		return nil, false
 	}
 
@@ -497,29 +473,13 @@ func (m *xmlMapper) arrayParallel(e *etree.Element, idx int, f xmlField) (list [
 		}
 		node = m.tree.nodes[node].next
 	}
-	var next atomic.Int64
-	var failed atomic.Bool
-	var wg sync.WaitGroup
-	for range min(m.workers, len(runs)) {
-		wg.Go(func() {
-			defer func() {
-				if recover() != nil {
-					failed.Store(true)
-				}
-			}()
-			for !failed.Load() {
-				i := int(next.Add(1)) - 1
-				if i >= len(runs) {
-					return
-				}
-				r := runs[i]
-				r.m = &xmlMapper{tree: m.tree, path: append([]xmlStep(nil), m.path...)}
-				r.list = r.m.items(e.Child[r.from:r.to], r.node, r.item, make([]any, 0, r.to-r.from), f)
-			}
-		})
-	}
-	wg.Wait()
-	if failed.Load() {
+	mapped := eachRun(len(runs), m.workers, func(i int) bool {
+		r := runs[i]
+		r.m = &xmlMapper{tree: m.tree, path: append([]xmlStep(nil), m.path...)}
+		r.list = r.m.items(e.Child[r.from:r.to], r.node, r.item, make([]any, 0, r.to-r.from), f)
+		return true
+	})
+	if !mapped {
 		return nil, false
 	}
 	list = make([]any, 0, item)
@@ -534,4 +494,34 @@ func (m *xmlMapper) arrayParallel(e *etree.Element, idx int, f xmlField) (list [
 		}
 	}
 	return list, true
+}
+
+// eachRun calls run(0..n-1) on at most workers goroutines and reports
+// whether every call succeeded. It stops handing out runs at the first
+// failure. A panic counts as a failure: it would escape the loader's caller,
+// while giving up lets the sequential scan do what it always did.
+func eachRun(n, workers int, run func(i int) bool) bool {
+	var next atomic.Int64
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for range min(workers, n) {
+		wg.Go(func() {
+			defer func() {
+				if recover() != nil {
+					failed.Store(true)
+				}
+			}()
+			for !failed.Load() {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				if !run(i) {
+					failed.Store(true)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return !failed.Load()
 }
