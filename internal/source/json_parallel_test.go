@@ -38,20 +38,8 @@ func checkParallelAgainst(t *testing.T, data []byte, opts Options, seqDoc *rules
 					workers, chunk, ok, seqDoc != nil, seqFs, clip(data))
 			}
 			doc, fs := loadJSONWith(seqName(seqDoc, seqFs), data, opts, workers, chunk)
-			if !reflect.DeepEqual(fs, seqFs) {
-				t.Fatalf("workers %d chunk %d: findings differ\n got %+v\nwant %+v\ninput %q", workers, chunk, fs, seqFs, clip(data))
-			}
-			if (doc == nil) != (seqDoc == nil) {
-				t.Fatalf("workers %d chunk %d: document %v, sequential %v", workers, chunk, doc != nil, seqDoc != nil)
-			}
-			if doc == nil {
+			if !sameLoad(t, fmt.Sprintf("workers %d chunk %d", workers, chunk), data, doc, fs, seqDoc, seqFs) {
 				continue
-			}
-			if !reflect.DeepEqual(doc.Root, seqDoc.Root) {
-				t.Fatalf("workers %d chunk %d: models differ\n got %#v\nwant %#v\ninput %q", workers, chunk, doc.Root, seqDoc.Root, clip(data))
-			}
-			if doc.Kind != seqDoc.Kind || doc.Shape != seqDoc.Shape || !reflect.DeepEqual(doc.Entities, seqDoc.Entities) {
-				t.Fatalf("workers %d chunk %d: kind %q/%q shape %q/%q or entities differ", workers, chunk, doc.Kind, seqDoc.Kind, doc.Shape, seqDoc.Shape)
 			}
 		}
 	}
@@ -259,4 +247,27 @@ func TestJobsOneLoadsSequentially(t *testing.T) {
 	if runtime.GOMAXPROCS(0) >= 2 && !split(Options{}) {
 		t.Error("default: a big file was not split")
 	}
+}
+
+// sameLoad fails the test unless a parallel load (doc, fs) equals the
+// sequential one: findings, model, kind, shape and entities. It reports
+// whether there is a document to compare further.
+func sameLoad(t *testing.T, what string, data []byte, doc *rules.Document, fs []rules.Finding, seqDoc *rules.Document, seqFs []rules.Finding) bool {
+	t.Helper()
+	if !reflect.DeepEqual(fs, seqFs) {
+		t.Fatalf("%s: findings differ\n got %+v\nwant %+v\ninput %q", what, fs, seqFs, clip(data))
+	}
+	if (doc == nil) != (seqDoc == nil) {
+		t.Fatalf("%s: document %v, sequential %v", what, doc != nil, seqDoc != nil)
+	}
+	if doc == nil {
+		return false
+	}
+	if !reflect.DeepEqual(doc.Root, seqDoc.Root) {
+		t.Fatalf("%s: models differ\n got %#v\nwant %#v\ninput %q", what, doc.Root, seqDoc.Root, clip(data))
+	}
+	if doc.Kind != seqDoc.Kind || doc.Shape != seqDoc.Shape || !reflect.DeepEqual(doc.Entities, seqDoc.Entities) {
+		t.Fatalf("%s: kind %q/%q shape %q/%q or entities differ", what, doc.Kind, seqDoc.Kind, doc.Shape, seqDoc.Shape)
+	}
+	return true
 }

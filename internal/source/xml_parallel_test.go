@@ -58,20 +58,8 @@ func checkXMLParallelWith(t *testing.T, data []byte, opts Options, workerCounts,
 				}
 			}
 			doc, fs := loadXMLWith("p.xml", data, opts, workers, chunk)
-			if !reflect.DeepEqual(fs, seqFs) {
-				t.Fatalf("workers %d chunk %d: findings differ\n got %+v\nwant %+v\ninput %q", workers, chunk, fs, seqFs, clip(data))
-			}
-			if (doc == nil) != (seqDoc == nil) {
-				t.Fatalf("workers %d chunk %d: document %v, sequential %v", workers, chunk, doc != nil, seqDoc != nil)
-			}
-			if doc == nil {
+			if !sameLoad(t, fmt.Sprintf("workers %d chunk %d", workers, chunk), data, doc, fs, seqDoc, seqFs) {
 				continue
-			}
-			if !reflect.DeepEqual(doc.Root, seqDoc.Root) {
-				t.Fatalf("workers %d chunk %d: models differ\n got %#v\nwant %#v\ninput %q", workers, chunk, doc.Root, seqDoc.Root, clip(data))
-			}
-			if doc.Kind != seqDoc.Kind || doc.Shape != seqDoc.Shape || !reflect.DeepEqual(doc.Entities, seqDoc.Entities) {
-				t.Fatalf("workers %d chunk %d: kind %q/%q shape %q/%q or entities differ", workers, chunk, doc.Kind, seqDoc.Kind, doc.Shape, seqDoc.Shape)
 			}
 			if got, want := XMLComments(doc), XMLComments(seqDoc); !reflect.DeepEqual(got, want) {
 				t.Fatalf("workers %d chunk %d: comments differ\n got %+v\nwant %+v", workers, chunk, got, want)
