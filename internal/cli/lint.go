@@ -41,6 +41,7 @@ type lintFlags struct {
 	memProfile       string
 	configPath       string
 	noConfig         bool
+	noExclude        bool
 	baseline         string
 	writeBaseline    string
 }
@@ -65,6 +66,7 @@ func (lf *lintFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&lf.memProfile, "memprofile", "", "write a heap profile to this file")
 	fs.StringVar(&lf.configPath, "config", "", "configuration file (default: .rbaclint.yaml found upward from the working directory)")
 	fs.BoolVar(&lf.noConfig, "no-config", false, "ignore any .rbaclint.yaml")
+	fs.BoolVar(&lf.noExclude, "no-exclude", false, "check every file, named or walked, even where the configuration's exclude: matches")
 	fs.StringVar(&lf.baseline, "baseline", "", "hide findings recorded in this baseline file")
 	fs.StringVar(&lf.writeBaseline, "write-baseline", "", "record the current findings in this baseline file")
 }
@@ -128,6 +130,9 @@ func runLint(e *env, args []string) (int, error) {
 		MaxFindings: firstNonZero(lf.maxFindings, cfg.Limits.MaxFindings),
 		Stdin:       e.stdin,
 		StdinName:   lf.stdinName,
+	}
+	if lf.noExclude {
+		opts.Exclude = nil
 	}
 	var baselineErr error
 	if lf.baseline != "" || lf.writeBaseline != "" {
@@ -193,7 +198,7 @@ func runLint(e *env, args []string) (int, error) {
 	}
 	if lf.verbose {
 		for _, s := range res.Skipped {
-			fmt.Fprintf(e.stderr, "rbaclint: skipped %s: matches no supported kind\n", s)
+			fmt.Fprintf(e.stderr, "rbaclint: skipped %s: %s\n", s, res.SkipReasons[s])
 		}
 	}
 	for _, d := range dests {

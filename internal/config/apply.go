@@ -63,7 +63,8 @@ func (c *Config) KindFor(p string) rules.Kind {
 	return ""
 }
 
-// Excluded reports whether a path met while walking is skipped.
+// Excluded reports whether a path is skipped, met while walking or named on
+// the command line.
 func (c *Config) Excluded(p string) bool {
 	return c != nil && len(c.exclude) > 0 && c.matchAny(c.exclude, p)
 }

@@ -18,6 +18,7 @@ type input struct {
 	path     string // as displayed: slash-separated, relative when the user gave a relative path
 	fsPath   string // what to open; "" for stdin
 	explicit bool   // named on the command line (unknown kinds are then reported, not skipped)
+	excluded bool   // named, but matched by the configuration's exclude: (skipped)
 	stdin    io.Reader
 }
 
@@ -32,6 +33,10 @@ func (e *UsageError) Error() string { return e.Msg }
 // symlinked directories, so symlink loops cannot hang the walk), globs are
 // expanded, and each file appears once. Problems met while walking become
 // notes for the caller instead of failing the run.
+//
+// Named files that exclude matches are kept as excluded inputs (skipped, and
+// listed with --verbose): pre-commit names every staged file, and exclude:
+// must hold for those too.
 func discover(args []string, stdinName string, exclude func(string) bool) ([]input, []string, error) {
 	var out []input
 	var notes []string
@@ -77,7 +82,8 @@ func discover(args []string, stdinName string, exclude func(string) bool) ([]inp
 				if !fi.Mode().IsRegular() {
 					return nil, nil, &UsageError{Msg: fmt.Sprintf("%s: not a regular file (%s)", m, fileType(fi.Mode()))}
 				}
-				add(input{path: displayPath(m), fsPath: m, explicit: true})
+				disp := displayPath(m)
+				add(input{path: disp, fsPath: m, explicit: true, excluded: exclude != nil && exclude(disp)})
 				continue
 			}
 			walkNotes, err := walk(m, exclude, add)

@@ -39,7 +39,8 @@ type Options struct {
 	// Level returns a configured level for a rule on a path, or
 	// SeverityDefault to keep the finding's own severity.
 	Level func(ruleID, path string) rules.Severity
-	// Exclude reports whether a path met while walking is skipped.
+	// Exclude reports whether a path is skipped, met while walking or named
+	// (nil: nothing is).
 	Exclude func(path string) bool
 
 	MaxFileSize int64 // bytes; 0 means DefaultMaxFileSize
@@ -61,16 +62,18 @@ type Options struct {
 type Result struct {
 	Findings []rules.Finding // sorted; effective severities set; nothing at "off"
 	Files    []string        // documents checked, sorted
-	Skipped  []string        // files met while walking that match no kind, sorted
-	Notes    []string        // walk problems (unreadable entries, special files), sorted
-	Docs     map[string]*rules.Document
+	Skipped  []string        // files skipped (no kind, not an export, excluded), sorted
+	// SkipReasons says why each skipped file was skipped.
+	SkipReasons map[string]string
+	Notes       []string // walk problems (unreadable entries, special files), sorted
+	Docs        map[string]*rules.Document
 }
 
 // fileResult is what one worker produces for one input.
 type fileResult struct {
 	doc      *rules.Document
 	findings []rules.Finding
-	skipped  bool
+	skipped  string // why the file was skipped; "" when it was not
 	note     string // a walked file that could not be read
 	err      error
 }
@@ -96,7 +99,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 		results[i] = checkFile(inputs[i], opts, byRule)
 	})
 
-	res := &Result{Docs: map[string]*rules.Document{}, Notes: notes}
+	res := &Result{Docs: map[string]*rules.Document{}, Notes: notes, SkipReasons: map[string]string{}}
 	var findings []rules.Finding
 	var docs []*rules.Document
 	for i, r := range results {
@@ -109,8 +112,9 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 		findings = append(findings, r.findings...)
 		switch {
-		case r.skipped:
+		case r.skipped != "":
 			res.Skipped = append(res.Skipped, inputs[i].path)
+			res.SkipReasons[inputs[i].path] = r.skipped
 		case r.doc != nil || len(r.findings) > 0:
 			res.Files = append(res.Files, inputs[i].path)
 		}
@@ -147,6 +151,9 @@ func checkersByKind(all []*rules.Rule) map[rules.Kind][]*rules.Rule {
 
 // checkFile loads one input and runs the schema and per-document rules.
 func checkFile(in input, opts Options, byRule map[rules.Kind][]*rules.Rule) fileResult {
+	if in.excluded {
+		return fileResult{skipped: SkipExcluded}
+	}
 	data, finding, err := read(in, opts)
 	if err != nil {
 		if in.explicit {
@@ -169,11 +176,14 @@ func checkFile(in input, opts Options, byRule map[rules.Kind][]*rules.Rule) file
 		doc = &rules.Document{Path: in.path} // matches no kind: reported or skipped below
 	}
 	if doc == nil {
+		if kind == "" && (!in.explicit || opts.SkipUnknown) && onlySyntax(findings) && !source.ResemblesExport(data) {
+			return fileResult{skipped: SkipUnparsable}
+		}
 		return fileResult{findings: findings}
 	}
 	if doc.Kind == "" {
 		if (!in.explicit || opts.SkipUnknown) && len(findings) == 0 {
-			return fileResult{skipped: true}
+			return fileResult{skipped: SkipNoKind}
 		}
 		if in.explicit && !opts.SkipUnknown {
 			findings = append(findings, rules.Finding{
@@ -202,6 +212,24 @@ func checkFile(in input, opts Options, byRule map[rules.Kind][]*rules.Rule) file
 		return fileResult{err: ruleErr}
 	}
 	return fileResult{doc: doc, findings: append(findings, ruleFindings...)}
+}
+
+// Why a file was skipped (Result.SkipReasons).
+const (
+	SkipNoKind     = "matches no supported kind"
+	SkipUnparsable = "cannot be parsed and does not look like an export"
+	SkipExcluded   = "excluded by the configuration's exclude:"
+)
+
+// onlySyntax reports whether a loader failed with syntax findings alone (a
+// nesting limit or a bad encoding is reported even on other files).
+func onlySyntax(fs []rules.Finding) bool {
+	for _, f := range fs {
+		if f.RuleID != rules.IDSyntax {
+			return false
+		}
+	}
+	return len(fs) > 0
 }
 
 // runChecks runs the per-document rules on one document. The rules only

@@ -1,0 +1,245 @@
+package cli_test
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// These tests run the hooks of .pre-commit-hooks.yaml through the real
+// pre-commit in a real git repository. The hooks are declared as local
+// "system" hooks whose entry is the manifest's, with the freshly built binary
+// in place of "rbaclint": pre-commit then selects, batches and passes files
+// exactly as it does for users, without building a Go environment per test
+// (.ci/run installs the published hook itself with pre-commit try-repo).
+
+// hookRepo is a git repository with the rbaclint hooks installed.
+type hookRepo struct {
+	t   *testing.T
+	dir string
+	env []string
+}
+
+func newHookRepo(t *testing.T) *hookRepo {
+	t.Helper()
+	if _, err := exec.LookPath("pre-commit"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pre-commit is not installed (.ci/run installs it)")
+		}
+		t.Skip("pre-commit is not installed")
+	}
+	h := &hookRepo{t: t, dir: t.TempDir()}
+	h.env = append(os.Environ(),
+		"PRE_COMMIT_HOME="+filepath.Join(t.TempDir(), "pre-commit-home"),
+		"GIT_AUTHOR_NAME=test", "GIT_AUTHOR_EMAIL=test@example.com",
+		"GIT_COMMITTER_NAME=test", "GIT_COMMITTER_EMAIL=test@example.com",
+		"GIT_CONFIG_NOSYSTEM=1", "HOME="+t.TempDir(), "NO_COLOR=1")
+	h.git("init", "-q", ".")
+	h.write(".pre-commit-config.yaml", localHooks(t))
+	h.git("add", ".pre-commit-config.yaml")
+	h.git("commit", "-qm", "hooks", "--no-verify")
+	if out, err := h.cmd("pre-commit", "install").CombinedOutput(); err != nil {
+		t.Fatalf("pre-commit install: %v\n%s", err, out)
+	}
+	return h
+}
+
+// localHooks turns the published manifest into a local configuration.
+func localHooks(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile("../../.pre-commit-hooks.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hooks []map[string]any
+	if err := yaml.Unmarshal(data, &hooks); err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hooks {
+		entry, _ := h["entry"].(string)
+		if !strings.HasPrefix(entry, "rbaclint") {
+			t.Fatalf("hook %v: entry %q does not start with rbaclint", h["id"], entry)
+		}
+		h["entry"] = binary + strings.TrimPrefix(entry, "rbaclint")
+		h["language"] = "system"
+	}
+	out, err := yaml.Marshal([]map[string]any{{"repo": "local", "hooks": hooks}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return "repos:\n" + indent(string(out))
+}
+
+func indent(s string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return "  " + strings.Join(lines, "\n  ") + "\n"
+}
+
+func (h *hookRepo) cmd(name string, args ...string) *exec.Cmd {
+	c := exec.Command(name, args...)
+	c.Dir = h.dir
+	c.Env = h.env
+	return c
+}
+
+func (h *hookRepo) git(args ...string) string {
+	h.t.Helper()
+	out, err := h.cmd("git", args...).CombinedOutput()
+	if err != nil {
+		h.t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+func (h *hookRepo) write(name, content string) {
+	h.t.Helper()
+	p := filepath.Join(h.dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		h.t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// commit stages the files and commits them through the installed hook; it
+// returns whether the commit went through, and pre-commit's output.
+func (h *hookRepo) commit(files map[string]string) (bool, string) {
+	h.t.Helper()
+	for name, content := range files {
+		h.write(name, content)
+		h.git("add", "--", name)
+	}
+	var out bytes.Buffer
+	c := h.cmd("git", "commit", "-qm", "change")
+	c.Stdout, c.Stderr = &out, &out
+	err := c.Run()
+	if _, ok := err.(*exec.ExitError); err != nil && !ok {
+		h.t.Fatalf("git commit: %v", err)
+	}
+	if err != nil {
+		h.git("reset", "-q", "--hard", "HEAD") // drop the rejected change
+	}
+	return err == nil, out.String()
+}
+
+// Files a repository holds beside its exports, which rbaclint's strict
+// parsers reject or which match no kind.
+var unrelatedFiles = map[string]string{
+	"tsconfig.json": `{
+  // TypeScript settings: JSON with comments
+  "compilerOptions": { "strict": true, /* trailing comma next */ },
+}
+`,
+	".vscode/settings.json":  "{\n  // editor settings\n  \"editor.formatOnSave\": true\n}\n",
+	"charts/app/Chart.yaml":  "apiVersion: v2\nname: app\nversion: 0.1.0\n",
+	"charts/app/values.yaml": "replicas: 2\nimage: {repository: app, tag: \"1.0\"}\n",
+	"charts/app/templates/deployment.yaml": `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "app.fullname" . }}
+spec:
+  replicas: {{ .Values.replicas }}
+  {{- with .Values.nodeSelector }}
+  nodeSelector:
+    {{- toYaml . | nindent 8 }}
+  {{- end }}
+`,
+	".github/workflows/ci.yml": "on: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: make test\n",
+	"renovate.json":            `{"extends": ["config:base"],}`,
+	"docs/openapi.yaml":        "openapi: 3.0.0\ninfo: {title: API, version: '1'}\npaths: {}\n",
+}
+
+func TestPreCommitUnrelatedFilesPass(t *testing.T) {
+	h := newHookRepo(t)
+	ok, out := h.commit(unrelatedFiles)
+	if !ok {
+		t.Fatalf("the hook blocked a commit of files that are not exports:\n%s", out)
+	}
+	// A broken export is still blocked with its syntax finding.
+	ok, out = h.commit(map[string]string{"exports/profile.json": `{"name": "Tier 1", "profileType": "AGENT",`})
+	if ok || !strings.Contains(out, "exports/profile.json:1:") || !strings.Contains(out, "[syntax]") {
+		t.Fatalf("a truncated export was not blocked with a syntax finding (committed: %v):\n%s", ok, out)
+	}
+	// An export with errors is blocked with its finding.
+	bad, err := os.ReadFile("../../.ci/hook-fixtures/bad-users.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ok, out = h.commit(map[string]string{"exports/users.json": string(bad)})
+	if ok || !strings.Contains(out, "tenant/supervisor-levels-exclusive") {
+		t.Fatalf("a bad export was not blocked with its finding (committed: %v):\n%s", ok, out)
+	}
+}
+
+func TestPreCommitHonoursExclude(t *testing.T) {
+	h := newHookRepo(t)
+	bad, err := os.ReadFile("../../.ci/hook-fixtures/bad-users.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ok, out := h.commit(map[string]string{
+		".rbaclint.yaml":            "version: 1\nexclude: [\"exports/archive/**\"]\n",
+		"exports/archive/old.json":  string(bad),
+		"exports/current/good.json": cleanProfile,
+	})
+	if !ok {
+		t.Fatalf("a file under exclude: blocked the commit:\n%s", out)
+	}
+	// The same file outside the excluded folder is checked.
+	ok, out = h.commit(map[string]string{"exports/current/users.json": string(bad)})
+	if ok || !strings.Contains(out, "exports/current/users.json") {
+		t.Fatalf("a bad export outside exclude: was not blocked:\n%s", out)
+	}
+}
+
+// TestSkipUnparsableNonExports runs the binary directly: what is skipped,
+// what --verbose says, and that a named file still gets its syntax finding
+// without --skip-unknown.
+func TestSkipUnparsableNonExports(t *testing.T) {
+	files := map[string]string{"broken-export.json": `{"data": [{"email": "a@example.com", "roles": ["customer.user"`}
+	for name, content := range unrelatedFiles {
+		files[name] = content
+	}
+	dir := writeFiles(t, files)
+	r := run(t, dir, "", "--verbose", ".")
+	if r.code != 1 || !strings.Contains(r.stdout, "broken-export.json:1:") {
+		t.Fatalf("walk: code %d, the broken export was not reported:\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	for _, name := range []string{"tsconfig.json", ".vscode/settings.json", "charts/app/templates/deployment.yaml", "renovate.json"} {
+		if strings.Contains(r.stdout, name) {
+			t.Errorf("walk reported %s, which is not an export:\n%s", name, r.stdout)
+		}
+		if !strings.Contains(r.stderr, "skipped "+name+": cannot be parsed and does not look like an export") {
+			t.Errorf("--verbose does not list %s as skipped:\n%s", name, r.stderr)
+		}
+	}
+	r = run(t, dir, "", "--skip-unknown", "tsconfig.json", "charts/app/templates/deployment.yaml", ".github/workflows/ci.yml")
+	if r.code != 0 {
+		t.Errorf("--skip-unknown on named non-exports: code %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = run(t, dir, "", "tsconfig.json")
+	if r.code != 1 || !strings.Contains(r.stdout, "[syntax]") {
+		t.Errorf("a named file without --skip-unknown should keep its syntax finding: code %d\n%s", r.code, r.stdout)
+	}
+}
+
+func TestExcludeNamedFiles(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		".rbaclint.yaml":   "version: 1\nexclude: [\"archive/**\"]\n",
+		"archive/bad.json": badProfile,
+	})
+	r := run(t, dir, "", "--verbose", "archive/bad.json")
+	if r.code != 0 || !strings.Contains(r.stderr, "skipped archive/bad.json: excluded by the configuration's exclude:") {
+		t.Errorf("named excluded file: code %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = run(t, dir, "", "--no-exclude", "archive/bad.json")
+	if r.code != 1 || !strings.Contains(r.stdout, "archive/bad.json:2:") {
+		t.Errorf("--no-exclude should check the named file: code %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
