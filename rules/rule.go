@@ -116,6 +116,20 @@ type Options struct {
 
 	CXoneSecurityActions []string // extra action names that need a security user
 	CXoneScriptVar       string   // the ScriptVar API actions read; default "SecurityUser"
+
+	AccessPolicies []AccessPolicy // access: in .rbaclint.yaml, checked by access/not-allowed
+}
+
+// AccessPolicy is one entry of the access: section of the configuration:
+// which principals may hold a capability of the access vocabulary.
+type AccessPolicy struct {
+	Capability string   // a name of the vocabulary (rules/access)
+	Allow      []string // principal globs ('*', '?'); empty allows nobody
+	Vendors    []string // packs it applies to; empty means every vendor
+	Reason     string   // why, quoted in findings
+
+	Config string // the configuration file, as displayed
+	Span   Span   // where the entry is in it
 }
 
 // TenantRole is a custom tenant role from configuration.
