@@ -31,6 +31,8 @@ func TestParseErrorsHavePositions(t *testing.T) {
 		{"bad glob", "version: 1\nexclude: [\"a/[b\"]\n", "malformed glob"},
 		{"syntax", "version: 1\nrules: [\n", "rbaclint.yaml:"},
 		{"duplicate key", "version: 1\nrules: {}\nrules: {}\n", "3:1:"},
+		// yaml.v3 names the line where the enclosing block starts (1 here).
+		{"example uncommented under a flow mapping", "version: 1\n\n# levels\nrules: {}\n  tenant/realtime-auto-assign: off\n", ".rbaclint.yaml:5:1: did not find expected key"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

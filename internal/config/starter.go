@@ -1,62 +1,70 @@
 package config
 
-// Starter is the commented configuration `rbaclint init` writes.
-const Starter = `# rbaclint configuration. Reference: https://github.com/rbaclint/rbaclint#configuration
-# Editors: this file is described by schemas/rbaclint-config.schema.json in the rbaclint repository.
+// SchemaURL is the configuration schema's $id: a stable address editors can
+// fetch it from (the file on the main branch). init writes it as the YAML
+// language server's modeline; a test keeps the two equal.
+const SchemaURL = "https://raw.githubusercontent.com/rbaclint/rbaclint/main/schemas/rbaclint-config.schema.json"
+
+// Starter is the commented configuration `rbaclint init` writes. Every
+// example is an indented comment under its section, so uncommenting it in an
+// editor (which removes "# " and keeps the indentation) gives valid YAML: an
+// empty section is the same as an absent one.
+const Starter = `# yaml-language-server: $schema=` + SchemaURL + `
+# rbaclint configuration. Reference: https://github.com/rbaclint/rbaclint#configuration
 version: 1
 
 # Rule levels: off, note, warning or error (rbaclint rules lists every rule ID).
-rules: {}
+rules:
   # tenant/realtime-auto-assign: off
 
 # Levels for some paths only; later entries win.
-overrides: []
-#  - files: ["exports/legacy/**"]
-#    rules:
-#      schema: warning
+overrides:
+  # - files: ["exports/legacy/**"]
+  #   rules:
+  #     schema: warning
 
 # Findings that are acceptable, each with a reason. An ignore that matches
 # nothing is reported, so stale entries do not pile up.
-ignore: []
-#  - rule: webex/privilege-escalation
-#    files: ["exports/webex/user-profiles.json"]
-#    pointer: /data/4            # optional: this JSON Pointer and everything below it
-#    reason: Tier-2 supervisors manage agent users by design (ticket CC-1234)
+ignore:
+  # - rule: webex/privilege-escalation
+  #   files: ["exports/webex/user-profiles.json"]
+  #   pointer: /data/4            # optional: this JSON Pointer and everything below it
+  #   reason: Tier-2 supervisors manage agent users by design (ticket CC-1234)
 
 # Force a kind where detection by content cannot tell.
-kinds: []
-#  - files: ["exports/odd/*.json"]
-#    kind: webex-user-profile
+kinds:
+  # - files: ["exports/odd/*.json"]
+  #   kind: webex-user-profile
 
-# Paths skipped while walking directories.
-exclude: []
-#  - "exports/archive/**"
+# Paths skipped, whether walked or named (pre-commit names staged files).
+exclude:
+  # - "exports/archive/**"
 
 # Catalog extensions: names your platform has that rbaclint does not know.
-catalog: {}
-#  tenant:
-#    roles:
-#      - key: customer.custom.reporting
-#        name: Custom Reporting
-#        prerequisites: [customer.user]
-#  pcce:
-#    features: [customfeature]
-#  webex:
-#    permissions: [new-permission]
-#    resourceTypes: [new-resource]
-#  cxone:
-#    securityActions: [MYAPIACTION]
-#    scriptVar: SecurityUser
+catalog:
+  # tenant:
+  #   roles:
+  #     - key: customer.custom.reporting
+  #       name: Custom Reporting
+  #       prerequisites: [customer.user]
+  # pcce:
+  #   features: [customfeature]
+  # webex:
+  #   permissions: [new-permission]
+  #   resourceTypes: [new-resource]
+  # cxone:
+  #   securityActions: [MYAPIACTION]
+  #   scriptVar: SecurityUser
 
 # Vendor options.
-# tenant:
-#   region: uk          # UK tenants use customer.user.uc.essential instead of customer.user.pbx
-# finesse:
-#   platform: ucce      # ucce (default), pcce or uccx (reason codes 1-999)
+tenant:
+  # region: uk          # UK tenants use customer.user.uc.essential instead of customer.user.pbx
+finesse:
+  # platform: ucce      # ucce (default), pcce or uccx (reason codes 1-999)
 
 # Safety limits.
-# limits:
-#   maxFileSize: 268435456
-#   maxDepth: 512
-#   maxFindings: 1000
+limits:
+  # maxFileSize: 268435456
+  # maxDepth: 512
+  # maxFindings: 1000
 `

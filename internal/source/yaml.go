@@ -350,6 +350,9 @@ func yamlErrorFinding(name string, err error, lines *lineIndex, maxDepth int) ru
 	case msg == "found character that cannot start any token" && bytes.Contains(lines.data, []byte("\t")):
 		msg += " (YAML does not allow tabs for indentation)"
 	}
+	if id == rules.IDSyntax {
+		line = yamlProblemLine(lines, line, msg)
+	}
 	off := lines.offsetOf(line, 1)
 	if id == rules.IDLimit {
 		// yaml.v3 stops at its own depth and names only a line; find where
@@ -359,6 +362,57 @@ func yamlErrorFinding(name string, err error, lines *lineIndex, maxDepth int) ru
 		}
 	}
 	return rules.Finding{RuleID: id, Message: msg, Path: name, Span: lines.span(off, off)}
+}
+
+// yamlProblemMaxBytes bounds the text re-parsed to locate a parser error.
+const yamlProblemMaxBytes = 4 << 20
+
+// yamlProblemLine finds the line a YAML parser error is really on. For
+// errors such as "did not find expected key", yaml.v3 names the line where
+// the enclosing block starts, not the line that breaks it (an example
+// uncommented under "rules: {}" was reported at the top of the file). The
+// first line whose text up to and including it fails with the same message
+// is the culprit: prefixes that end before it parse, as YAML blocks may end
+// at any line. It is found by bisection, from the line yaml.v3 named.
+func yamlProblemLine(lines *lineIndex, reported int, msg string) int {
+	if len(lines.data) > yamlProblemMaxBytes || reported < 1 || reported >= lines.lines {
+		return reported
+	}
+	failsThrough := func(line int) bool { // line is 1-based
+		end := len(lines.data)
+		if line < lines.lines {
+			end = lines.lineStart(line)
+		}
+		var n yaml.Node
+		dec := yaml.NewDecoder(bytes.NewReader(lines.data[:end]))
+		for {
+			err := dec.Decode(&n)
+			if err == nil {
+				continue
+			}
+			if errors.Is(err, io.EOF) {
+				return false
+			}
+			m := strings.TrimPrefix(err.Error(), "yaml: ")
+			if lm := yamlLineRE.FindStringSubmatch(m); lm != nil {
+				m = m[len(lm[0]):]
+			}
+			return m == msg
+		}
+	}
+	lo, hi := reported, lines.lines
+	if !failsThrough(hi) {
+		return reported
+	}
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		if failsThrough(mid) {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return lo
 }
 
 // flowDepthOffset returns the offset of the bracket that nests flow

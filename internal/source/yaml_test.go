@@ -171,7 +171,8 @@ func TestLoadYAMLErrors(t *testing.T) {
 		at, msg  string
 		keepsDoc bool
 	}{
-		{"bad indentation", "a:\n  - b\n - c\n", rules.IDSyntax, "2:1", "did not find expected key", false},
+		// The line that breaks the block, not the one where yaml.v3 says the block starts.
+		{"bad indentation", "a:\n  - b\n - c\n", rules.IDSyntax, "3:1", "did not find expected key", false},
 		{"unclosed flow", "a: [1, 2\nb: 3\n", rules.IDSyntax, "1:1", "did not find expected ',' or ']'", false},
 		{"unclosed quote", "k: \"open\n", rules.IDSyntax, "2:1", "found unexpected end of stream", false},
 		{"tab indentation", "a:\n\t- b\n", rules.IDSyntax, "", "tabs", false},
