@@ -143,7 +143,7 @@ Usage:
   rbaclint [lint] [flags] [PATH ...]   check files, directories (recursively) or - for stdin
   rbaclint rules [--format text|json|markdown]
   rbaclint explain RULE-ID
-  rbaclint config verify [FILE]        validate .rbaclint.yaml (found upward from here, or FILE)
+  rbaclint config verify [FILE ...]    validate .rbaclint.yaml (found upward from here, or each FILE)
   rbaclint init                        write a commented starter .rbaclint.yaml
   rbaclint version
 

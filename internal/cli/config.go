@@ -43,33 +43,36 @@ func loadConfig(path string, disabled bool) (*config.Config, error) {
 	return config.Load(path, ruleIDs())
 }
 
-// runConfig implements `rbaclint config verify [FILE]`.
+// runConfig implements `rbaclint config verify [FILE ...]`.
 func runConfig(e *env, args []string) (int, error) {
 	if len(args) == 0 || args[0] != "verify" {
-		return ExitUsage, usagef("usage: rbaclint config verify [FILE]")
+		return ExitUsage, usagef("usage: rbaclint config verify [FILE ...]")
 	}
 	fs := flag.NewFlagSet("rbaclint config verify", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	rest, err := parseInterspersed(fs, args[1:])
+	files, err := parseInterspersed(fs, args[1:])
 	if err != nil {
 		return ExitUsage, err
 	}
-	if len(rest) > 1 {
-		return ExitUsage, usagef("config verify takes at most one file")
+	if len(files) == 0 {
+		files = []string{""} // the configuration found upward
 	}
-	path := ""
-	if len(rest) == 1 {
-		path = rest[0]
+	// Each file is verified and reported, so that a pre-commit run over two
+	// staged configurations shows the problems of both.
+	code := ExitClean
+	for _, path := range files {
+		cfg, err := loadConfig(path, false)
+		if err == nil && cfg.Path == "" {
+			err = usagef("no %s (or %s) found in this directory or its parents (create one with rbaclint init)", config.FileName, config.AltFileName)
+		}
+		if err != nil {
+			fmt.Fprintf(e.stderr, "rbaclint: %v\n", err)
+			code = ExitUsage
+			continue
+		}
+		fmt.Fprintf(e.stdout, "%s: ok\n", cfg.Path)
 	}
-	cfg, err := loadConfig(path, false)
-	if err != nil {
-		return ExitUsage, err
-	}
-	if cfg.Path == "" {
-		return ExitUsage, usagef("no %s found in this directory or its parents (create one with rbaclint init)", config.FileName)
-	}
-	fmt.Fprintf(e.stdout, "%s: ok\n", cfg.Path)
-	return ExitClean, nil
+	return code, nil
 }
 
 // runInit implements `rbaclint init`: it writes a commented starter
@@ -77,6 +80,9 @@ func runConfig(e *env, args []string) (int, error) {
 func runInit(e *env, args []string) (int, error) {
 	if len(args) > 0 {
 		return ExitUsage, usagef("init takes no arguments")
+	}
+	if _, err := os.Stat(config.AltFileName); err == nil {
+		return ExitUsage, usagef("%s already exists; not writing %s beside it", config.AltFileName, config.FileName)
 	}
 	f, err := os.OpenFile(config.FileName, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {

@@ -1,9 +1,11 @@
 package cli_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -212,5 +214,52 @@ catalog:
 	r = run(t, dir, "", "exports")
 	if strings.Contains(r.stdout, "unknown role") || !strings.Contains(r.stdout, "customer.custom.reporting without its prerequisite customer.settings") {
 		t.Errorf("catalog extension not applied:\n%s", r.stdout)
+	}
+}
+
+func TestConfigYMLAndVerifyMany(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		".rbaclint.yml": "version: 1\nrules:\n  webex/permissions-required: off\n",
+		"a/good.yaml":   "version: 1\n",
+		"b/bad.yaml":    "version: 2\n",
+		"p.json":        `{"name": "X", "profileType": "SUPERVISOR", "permissionAccessLevel": "SPECIFIC", "resourceAccessLevel": "ALL"}`,
+	})
+	// .rbaclint.yml is discovered (it turns the rule off), and not linted as an export.
+	if r := run(t, dir, "", "--verbose", "."); strings.Contains(r.stdout, "permissions-required") || strings.Contains(r.stdout, ".rbaclint.yml") {
+		t.Errorf(".rbaclint.yml was not used as the configuration:\n%s%s", r.stdout, r.stderr)
+	}
+	r := run(t, dir, "", "config", "verify", "a/good.yaml", "b/bad.yaml")
+	if r.code != 2 || !strings.Contains(r.stdout, "a/good.yaml: ok") || !strings.Contains(r.stderr, "b/bad.yaml:1:1:") {
+		t.Errorf("verify two files: code %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ".rbaclint.yaml"), []byte("version: 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := run(t, dir, "", "config", "verify"); r.code != 2 || !strings.Contains(r.stderr, "keep one") {
+		t.Errorf("both names in one directory: code %d\n%s", r.code, r.stderr)
+	}
+}
+
+// TestInitExamplesUncommented: the starter, with every example uncommented
+// as an editor does it, still verifies.
+func TestInitExamplesUncommented(t *testing.T) {
+	dir := t.TempDir()
+	if r := run(t, dir, "", "init"); r.code != 0 {
+		t.Fatalf("init: %d %s", r.code, r.stderr)
+	}
+	p := filepath.Join(dir, ".rbaclint.yaml")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := regexp.MustCompile(`(?m)^([ \t]+)# ?`).ReplaceAll(b, []byte("$1"))
+	if bytes.Equal(text, b) {
+		t.Fatal("the starter has no indented examples")
+	}
+	if err := os.WriteFile(p, text, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := run(t, dir, "", "config", "verify"); r.code != 0 {
+		t.Errorf("the uncommented starter does not verify:\n%s\n%s", r.stderr, text)
 	}
 }

@@ -243,3 +243,19 @@ func TestExcludeNamedFiles(t *testing.T) {
 		t.Errorf("--no-exclude should check the named file: code %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
+
+// The config hook verifies every staged configuration, .yml included, not
+// only the one at the root.
+func TestPreCommitConfigVerify(t *testing.T) {
+	h := newHookRepo(t)
+	if ok, out := h.commit(map[string]string{".rbaclint.yaml": "version: 1\n"}); !ok {
+		t.Fatalf("a valid root configuration was blocked:\n%s", out)
+	}
+	ok, out := h.commit(map[string]string{"teams/b/.rbaclint.yml": "version: 1\nrules:\n  webex/permisions-required: error\n"})
+	if ok || !strings.Contains(out, "teams/b/.rbaclint.yml:3:3: unknown rule") {
+		t.Fatalf("a broken .rbaclint.yml in a subdirectory was not blocked with its error (committed: %v):\n%s", ok, out)
+	}
+	if ok, out := h.commit(map[string]string{"teams/b/.rbaclint.yml": "version: 1\n"}); !ok {
+		t.Fatalf("a valid .rbaclint.yml was blocked:\n%s", out)
+	}
+}

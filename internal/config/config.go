@@ -18,8 +18,15 @@ import (
 	"github.com/rbaclint/rbaclint/rules"
 )
 
-// FileName is the configuration file rbaclint looks for.
-const FileName = ".rbaclint.yaml"
+// FileName is the configuration file rbaclint looks for (and init writes);
+// AltFileName is accepted too.
+const (
+	FileName    = ".rbaclint.yaml"
+	AltFileName = ".rbaclint.yml"
+)
+
+// IsConfigName reports whether a file name is one of the configuration's.
+func IsConfigName(name string) bool { return name == FileName || name == AltFileName }
 
 // Config is a loaded, validated configuration. The zero value is the
 // default configuration (no file).
@@ -92,18 +99,28 @@ func (es Errors) Error() string {
 	return b.String()
 }
 
-// Find looks for .rbaclint.yaml in dir and its parents; "" when none.
+// Find looks for .rbaclint.yaml or .rbaclint.yml in dir and its parents;
+// "" when none.
 func Find(dir string) (string, error) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return "", err
 	}
 	for {
-		p := filepath.Join(dir, FileName)
-		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
-			return p, nil
-		} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return "", fmt.Errorf("%s: %v", p, err)
+		var found []string
+		for _, name := range []string{FileName, AltFileName} {
+			p := filepath.Join(dir, name)
+			if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+				found = append(found, p)
+			} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return "", fmt.Errorf("%s: %v", p, err)
+			}
+		}
+		switch len(found) {
+		case 1:
+			return found[0], nil
+		case 2:
+			return "", fmt.Errorf("%s: both %s and %s are here; keep one", dir, FileName, AltFileName)
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {

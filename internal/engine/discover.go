@@ -125,7 +125,7 @@ func walk(root string, exclude func(string) bool, add func(input)) ([]string, er
 			}
 			return nil
 		}
-		if !source.Supported(d.Name()) || d.Name() == ".rbaclint.yaml" || (exclude != nil && exclude(disp)) {
+		if !source.Supported(d.Name()) || isConfigName(d.Name()) || (exclude != nil && exclude(disp)) {
 			return nil // rbaclint's own configuration is not an export
 		}
 		mode := d.Type()
@@ -145,6 +145,12 @@ func walk(root string, exclude func(string) bool, add func(input)) ([]string, er
 		return nil
 	})
 	return notes, err
+}
+
+// isConfigName: rbaclint's own configuration files (config.FileName and
+// config.AltFileName; the engine does not import the config package).
+func isConfigName(name string) bool {
+	return name == ".rbaclint.yaml" || name == ".rbaclint.yml"
 }
 
 func skipDir(name string) bool {
