@@ -56,7 +56,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	cmd, rest := "lint", args
 	if len(args) > 0 {
 		switch args[0] {
-		case "lint", "rules", "explain", "version", "help", "config", "init":
+		case "lint", "access", "rules", "explain", "version", "help", "config", "init":
 			cmd, rest = args[0], args[1:]
 		case "-h", "-help", "--help":
 			cmd, rest = "help", nil
@@ -68,6 +68,8 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	switch cmd {
 	case "lint":
 		code, err = runLint(e, rest)
+	case "access":
+		code, err = runAccess(e, rest)
 	case "config":
 		code, err = runConfig(e, rest)
 	case "init":
@@ -141,6 +143,7 @@ const usageText = `rbaclint: lint contact-center access-control configuration ex
 
 Usage:
   rbaclint [lint] [flags] [PATH ...]   check files, directories (recursively) or - for stdin
+  rbaclint access [flags] [PATH ...]   who can do what: the effective-access inventory (--help)
   rbaclint rules [--format text|json|markdown]
   rbaclint explain RULE-ID
   rbaclint config verify [FILE ...]    validate .rbaclint.yaml (found upward from here, or each FILE)

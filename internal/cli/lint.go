@@ -214,6 +214,12 @@ func runLint(e *env, args []string) (int, error) {
 // destinations pairs each --format with the --output at the same position;
 // formats without an output go to stdout, which only one may use.
 func destinations(formats, outputs []string) ([]destination, error) {
+	return pairOutputs(formats, outputs, func(f string) bool { return report.Formats[f] != nil }, "text, json, sarif, github or junit")
+}
+
+// pairOutputs is destinations over any set of formats: known says which
+// names exist, want lists them for the error message.
+func pairOutputs(formats, outputs []string, known func(string) bool, want string) ([]destination, error) {
 	if len(formats) == 0 {
 		formats = []string{"text"}
 	}
@@ -223,8 +229,8 @@ func destinations(formats, outputs []string) ([]destination, error) {
 	var out []destination
 	stdout := 0
 	for i, f := range formats {
-		if report.Formats[f] == nil {
-			return nil, usagef("unknown --format %q (want text, json, sarif, github or junit)", f)
+		if !known(f) {
+			return nil, usagef("unknown --format %q (want %s)", f, want)
 		}
 		d := destination{format: f}
 		if i < len(outputs) {

@@ -280,6 +280,15 @@ func (c *Config) build(m map[string]any, known []string, loc func(string) rules.
 	}
 	c.exclude = globs(m["exclude"], "/exclude")
 	c.Options = options(m)
+	for i, a := range arrayOf(m["access"]) {
+		p := rules.PointerJoin("/access", i)
+		capability, _ := a["capability"].(string)
+		reason, _ := a["reason"].(string)
+		c.Options.AccessPolicies = append(c.Options.AccessPolicies, rules.AccessPolicy{
+			Capability: capability, Allow: stringsOf(a["allow"]), Vendors: stringsOf(a["vendors"]), Reason: reason,
+			Config: c.Path, Span: rules.Span{Start: loc(p), End: loc(p)},
+		})
+	}
 	if lim, ok := m["limits"].(map[string]any); ok {
 		c.Limits = Limits{MaxFileSize: intOf(lim["maxFileSize"]), MaxDepth: int(intOf(lim["maxDepth"])), MaxFindings: int(intOf(lim["maxFindings"]))}
 	}

@@ -33,3 +33,7 @@ func escapeControls(s string) string {
 func isEscaped(r rune) bool {
 	return unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t'
 }
+
+// OneLine is oneLine for other renderers (the access inventory): one line,
+// control characters escaped.
+func OneLine(s string) string { return oneLine(s) }

@@ -164,7 +164,7 @@ func (g *Grant) Chain(positions bool) string {
 			b.WriteString(" → ")
 		}
 		b.WriteString(l.String())
-		if positions && l.Line > 0 && i > 0 {
+		if positions && l.Line > 0 {
 			b.WriteString(" (" + l.Place() + ")")
 		}
 	}
@@ -214,8 +214,9 @@ func (s *Source) CanGrant(c Capability) bool {
 
 // Collect runs every source over the documents of its kinds and returns the
 // grants sorted (capability in vocabulary order, principal, vendor, principal
-// kind), one per Key: the first chain a pack produced (in document order) is
-// kept. Positions are not filled; see Locate.
+// kind), one per Key: the first documented chain a pack produced (in
+// document order) is kept, or the first inferred one when none is
+// documented. Positions are not filled; see Locate.
 func Collect(sources []Source, docs []*rules.Document, opts *rules.Options) []Grant {
 	sorted := append([]*rules.Document(nil), docs...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
@@ -223,7 +224,7 @@ func Collect(sources []Source, docs []*rules.Document, opts *rules.Options) []Gr
 		opts = &rules.Options{}
 	}
 	var out []Grant
-	seen := map[Key]bool{}
+	seen := map[Key]int{} // index in out
 	for i := range sources {
 		s := &sources[i]
 		var mine []*rules.Document
@@ -240,9 +241,14 @@ func Collect(sources []Source, docs []*rules.Document, opts *rules.Options) []Gr
 				continue
 			}
 			g.Vendor = s.Vendor
-			if k := g.Key(); !seen[k] {
-				seen[k] = true
+			k := g.Key()
+			i, dup := seen[k]
+			switch {
+			case !dup:
+				seen[k] = len(out)
 				out = append(out, g)
+			case out[i].Inferred && !g.Inferred:
+				out[i] = g // a documented chain says more than an inferred one
 			}
 		}
 	}

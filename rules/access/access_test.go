@@ -130,7 +130,7 @@ func TestLocateUsesTheRealSourceMap(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("places = %v, want %v", got, want)
 	}
-	if c := gs[0].Chain(true); c != "user a@x → role key user.admin (u.json:4:5) → role key gone (u.json:2:3) → manage-users" {
+	if c := gs[0].Chain(true); c != "user a@x (u.json:1:1) → role key user.admin (u.json:4:5) → role key gone (u.json:2:3) → manage-users" {
 		t.Errorf("Chain = %q", c)
 	}
 }

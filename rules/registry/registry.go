@@ -4,6 +4,7 @@ package registry
 
 import (
 	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/rules/access"
 	"github.com/rbaclint/rbaclint/rules/cxone"
 	"github.com/rbaclint/rbaclint/rules/finesse"
 	"github.com/rbaclint/rbaclint/rules/general"
@@ -12,6 +13,11 @@ import (
 	"github.com/rbaclint/rbaclint/rules/webex"
 )
 
+// grantSources is every pack's part of the access model, in vendor order.
+var grantSources = []access.Source{
+	pcce.Access,
+}
+
 var all = concat(
 	general.Rules,
 	webex.Rules,
@@ -19,12 +25,17 @@ var all = concat(
 	pcce.Rules,
 	cxone.Rules,
 	finesse.Rules,
+	access.PolicyRules(grantSources),
 )
 
 var byID = index(all)
 
 // All returns every rule in catalog order. Callers must not modify it.
 func All() []*rules.Rule { return all }
+
+// GrantSources returns every pack's access Source, for the access
+// inventory, the access policy rules and the diff. Callers must not modify it.
+func GrantSources() []access.Source { return grantSources }
 
 // ByID returns the rule with the given ID, or nil.
 func ByID(id string) *rules.Rule { return byID[id] }
