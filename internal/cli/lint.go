@@ -90,6 +90,9 @@ func runLint(e *env, args []string) (int, error) {
 	if len(paths) == 0 {
 		return ExitUsage, usagef("no input: name files or directories to check (for example: rbaclint examples/), or - for standard input")
 	}
+	if err := lf.checkCounts(); err != nil {
+		return ExitUsage, err
+	}
 	dests, err := destinations(lf.formats, lf.outputs)
 	if err != nil {
 		return ExitUsage, err
@@ -211,32 +214,50 @@ func runLint(e *env, args []string) (int, error) {
 	return code, nil
 }
 
+// checkCounts refuses negative counts and sizes (0 means the default).
+func (lf *lintFlags) checkCounts() error {
+	for _, c := range []struct {
+		name string
+		v    int64
+	}{{"jobs", int64(lf.jobs)}, {"max-file-size", lf.maxFileSize}, {"max-depth", int64(lf.maxDepth)}, {"max-findings", int64(lf.maxFindings)}} {
+		if c.v < 0 {
+			return usagef("--%s %d: want a positive number (0 or no flag: the default)", c.name, c.v)
+		}
+	}
+	return nil
+}
+
 // destinations pairs each --format with the --output at the same position;
 // formats without an output go to stdout, which only one may use.
 func destinations(formats, outputs []string) ([]destination, error) {
-	return pairOutputs(formats, outputs, func(f string) bool { return report.Formats[f] != nil }, "text, json, sarif, github or junit")
+	return pairOutputs(formats, outputs, func(f string) bool { return report.Formats[f] != nil }, strings.Join(report.FormatNames(), ", "))
 }
 
 // pairOutputs is destinations over any set of formats: known says which
-// names exist, want lists them for the error message.
+// names exist, want lists them for the error message. An --output without
+// a --format at its position takes the format its file name says (x.sarif:
+// sarif), so that a SARIF file never holds text; a name that says nothing
+// known is refused.
 func pairOutputs(formats, outputs []string, known func(string) bool, want string) ([]destination, error) {
-	if len(formats) == 0 {
+	if len(formats) == 0 && len(outputs) == 0 {
 		formats = []string{"text"}
-	}
-	if len(outputs) > len(formats) {
-		return nil, usagef("%d --output flags but only %d --format: give a --format before each --output", len(outputs), len(formats))
 	}
 	var out []destination
 	stdout := 0
-	for i, f := range formats {
-		if !known(f) {
-			return nil, usagef("unknown --format %q (want %s)", f, want)
-		}
-		d := destination{format: f}
+	for i := 0; i < max(len(formats), len(outputs)); i++ {
+		var d destination
 		if i < len(outputs) {
 			d.file = outputs[i]
 		} else {
 			stdout++
+		}
+		if i < len(formats) {
+			d.format = formats[i]
+		} else if d.format = formatOfFile(d.file); d.format == "" || !known(d.format) {
+			return nil, usagef("--output %s: cannot tell the format from the file name (want one of %s); give --format FORMAT before it", d.file, want)
+		}
+		if !known(d.format) {
+			return nil, usagef("unknown --format %q (want %s)", d.format, want)
 		}
 		out = append(out, d)
 	}
@@ -244,6 +265,23 @@ func pairOutputs(formats, outputs []string, known func(string) bool, want string
 		return nil, usagef("%d formats would go to standard output: give each but one an --output FILE", stdout)
 	}
 	return out, nil
+}
+
+// formatOfFile infers a format from an output file's extension; "" when
+// the name does not say.
+func formatOfFile(name string) string {
+	lower := strings.ToLower(name)
+	switch {
+	case strings.HasSuffix(lower, ".sarif"), strings.HasSuffix(lower, ".sarif.json"):
+		return "sarif"
+	case strings.HasSuffix(lower, ".json"):
+		return "json"
+	case strings.HasSuffix(lower, ".xml"):
+		return "junit"
+	case strings.HasSuffix(lower, ".txt"), strings.HasSuffix(lower, ".log"):
+		return "text"
+	}
+	return ""
 }
 
 func parseFailLevel(s string) (rules.Severity, error) {

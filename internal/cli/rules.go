@@ -30,6 +30,15 @@ func runRules(e *env, args []string) error {
 }
 
 func runExplain(e *env, args []string) error {
+	fs := flag.NewFlagSet("rbaclint explain", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprint(e.stdout, "Usage: rbaclint explain RULE-ID\n\nPrints a rule's documentation: why it matters, a bad and a good example (rbaclint rules lists the IDs).\n")
+	}
+	args, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
 	if len(args) != 1 {
 		return usagef("explain takes one rule ID (see rbaclint rules)")
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
+	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/schemas"
 )
 
@@ -90,12 +91,20 @@ func validate(root any) []violation {
 	return out
 }
 
+// dotted names a place in the file as its keys joined by dots, unescaped
+// ("rules.webex/privilege-escalation", not the pointer's
+// "rules.webex~1privilege-escalation").
+func dotted(ptr string) string {
+	tokens, ok := rules.SplitPointer(ptr)
+	if !ok || len(tokens) == 0 {
+		return "configuration"
+	}
+	return strings.Join(tokens, ".")
+}
+
 func word(e *jsonschema.ValidationError) violation {
 	ptr := e.InstanceLocation
-	where := strings.ReplaceAll(strings.TrimPrefix(ptr, "/"), "/", ".")
-	if where == "" {
-		where = "configuration"
-	}
+	where := dotted(ptr)
 	msg := e.Message
 	switch {
 	case reAdditional.MatchString(msg):

@@ -71,6 +71,7 @@ func JUnit(w io.Writer, run *Run) error {
 		if len(cases) == 0 {
 			cases = []junitCase{{Name: junitCleanCase, ClassName: p}}
 		}
+		uniqueCaseNames(cases)
 		s := junitSuite{Name: p, Tests: len(cases), Cases: cases}
 		for _, c := range cases {
 			if c.Failure != nil {
@@ -92,6 +93,20 @@ func JUnit(w io.Writer, run *Run) error {
 	b.WriteByte('\n')
 	_, err := w.Write(b.Bytes())
 	return err
+}
+
+// uniqueCaseNames numbers the repeats of a test case name within a file
+// ("rule at 3:5 (2)"): CI test reports key cases by classname and name, and
+// two findings of one rule at one place would otherwise merge into one.
+func uniqueCaseNames(cases []junitCase) {
+	seen := map[string]int{}
+	for i := range cases {
+		n := seen[cases[i].Name] + 1
+		seen[cases[i].Name] = n
+		if n > 1 {
+			cases[i].Name = fmt.Sprintf("%s (%d)", cases[i].Name, n)
+		}
+	}
 }
 
 func junitCaseOf(f *rules.Finding, sev, failLevel rules.Severity) junitCase {

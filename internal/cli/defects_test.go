@@ -1,0 +1,115 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// --output without --format takes the format its file name says, or is
+// refused: a SARIF upload must never receive the text report.
+func TestOutputFormatFromExtension(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"bad.json": badProfile})
+	r := run(t, dir, "", "--output", "x.sarif", "--output", "r.json", "bad.json")
+	if r.code != 1 {
+		t.Fatalf("code %d: %s", r.code, r.stderr)
+	}
+	var sarif struct {
+		Version string `json:"version"`
+		Runs    []any  `json:"runs"`
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "x.sarif"))
+	if err := json.Unmarshal(b, &sarif); err != nil || sarif.Version != "2.1.0" || len(sarif.Runs) != 1 {
+		t.Errorf("x.sarif is not a SARIF log (%v):\n%s", err, b)
+	}
+	var doc map[string]any
+	b, _ = os.ReadFile(filepath.Join(dir, "r.json"))
+	if err := json.Unmarshal(b, &doc); err != nil || doc["findings"] == nil {
+		t.Errorf("r.json is not the JSON report (%v):\n%s", err, b)
+	}
+	if r.stdout != "" {
+		t.Errorf("nothing should go to stdout when every format has a file:\n%s", r.stdout)
+	}
+	r = run(t, dir, "", "--output", "report.out", "bad.json")
+	if r.code != 2 || !strings.Contains(r.stderr, "cannot tell the format from the file name") {
+		t.Errorf("--output report.out: code %d\n%s", r.code, r.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "report.out")); err == nil {
+		t.Errorf("report.out was written although the format is unknown")
+	}
+	// An explicit --format still wins over the name.
+	r = run(t, dir, "", "--format", "text", "--output", "t.sarif", "bad.json")
+	if b, _ := os.ReadFile(filepath.Join(dir, "t.sarif")); r.code != 1 || !strings.HasPrefix(string(b), "bad.json:2:") {
+		t.Errorf("explicit --format text: code %d\n%s", r.code, b)
+	}
+}
+
+func TestJUnitCaseNamesUnique(t *testing.T) {
+	// Two schema findings at 1:1: two missing required keys of one object.
+	dir := writeFiles(t, map[string]string{"p.json": `{"profileType": "SUPERVISOR", "permissionAccessLevel": "ALL", "resourceAccessLevel": "ALL"}`})
+	r := run(t, dir, "", "--no-config", "--format", "junit", "p.json")
+	var doc struct {
+		Suites []struct {
+			Cases []struct {
+				Name      string `xml:"name,attr"`
+				ClassName string `xml:"classname,attr"`
+			} `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	if err := xml.Unmarshal([]byte(r.stdout), &doc); err != nil {
+		t.Fatalf("junit: %v\n%s", err, r.stdout)
+	}
+	seen := map[string]bool{}
+	n := 0
+	for _, s := range doc.Suites {
+		for _, c := range s.Cases {
+			key := c.ClassName + "\x00" + c.Name
+			if seen[key] {
+				t.Errorf("test case %q of %s repeats", c.Name, c.ClassName)
+			}
+			seen[key] = true
+			n++
+		}
+	}
+	if n < 2 || !seen["p.json\x00schema at 1:1 (2)"] {
+		t.Errorf("expected two schema cases at 1:1, got %v", seen)
+	}
+}
+
+func TestConfigErrorsNameKeysUnescaped(t *testing.T) {
+	dir := writeFiles(t, map[string]string{".rbaclint.yaml": "version: 1\nrules:\n  webex/privilege-escalation: loud\n"})
+	r := run(t, dir, "", "config", "verify")
+	if r.code != 2 || !strings.Contains(r.stderr, "rules.webex/privilege-escalation:") || strings.Contains(r.stderr, "~1") {
+		t.Errorf("code %d\n%s", r.code, r.stderr)
+	}
+}
+
+func TestHelpAndNegativeCounts(t *testing.T) {
+	dir := t.TempDir()
+	if r := run(t, dir, "", "explain", "-h"); r.code != 0 || !strings.Contains(r.stdout, "rbaclint explain RULE-ID") {
+		t.Errorf("explain -h: code %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	for _, flag := range []string{"--jobs", "--max-file-size", "--max-depth", "--max-findings"} {
+		r := run(t, dir, "", flag, "-1", ".")
+		if r.code != 2 || !strings.Contains(r.stderr, flag+" -1: want a positive number") {
+			t.Errorf("%s -1: code %d\n%s", flag, r.code, r.stderr)
+		}
+	}
+}
+
+// The README's commands that write files from a test must not be served
+// from go test's cache, which would write nothing.
+func TestReadmeFileWritingTestsUncached(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.Contains(line, "_DIR=") && strings.Contains(line, "go test") && !strings.Contains(line, "-count=1") {
+			t.Errorf("README command can be cached by go test (add -count=1): %s", line)
+		}
+	}
+}
