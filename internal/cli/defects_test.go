@@ -1,12 +1,15 @@
 package cli_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
 )
 
 // --output without --format takes the format its file name says, or is
@@ -110,6 +113,76 @@ func TestReadmeFileWritingTestsUncached(t *testing.T) {
 	for _, line := range strings.Split(string(b), "\n") {
 		if strings.Contains(line, "_DIR=") && strings.Contains(line, "go test") && !strings.Contains(line, "-count=1") {
 			t.Errorf("README command can be cached by go test (add -count=1): %s", line)
+		}
+	}
+}
+
+// A run stopped by a configuration error still writes its SARIF log (valid
+// against the official schema), with the error as a tool notification, so
+// that upload-sarif with if: always() finds a file.
+func TestSARIFWrittenOnConfigError(t *testing.T) {
+	schemaText, err := os.ReadFile("../../../shared/schemas-external/sarif-schema-2.1.0.json")
+	if err != nil {
+		t.Skipf("official SARIF schema not found: %v", err)
+	}
+	c := jsonschema.NewCompiler()
+	c.Draft = jsonschema.Draft4
+	const id = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json" // the file's own id
+	if err := c.AddResource(id, bytes.NewReader(schemaText)); err != nil {
+		t.Fatal(err)
+	}
+	schema, err := c.Compile(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := writeFiles(t, map[string]string{
+		".rbaclint.yaml": "version: 1\nrules:\n  webex/permisions-required: error\n",
+		"p.json":         cleanProfile,
+	})
+	for _, args := range [][]string{
+		{"--format", "sarif", "--output", "out.sarif", "--format", "github", "p.json"}, // config error
+		{"--output", "out.sarif"}, // no input
+	} {
+		os.Remove(filepath.Join(dir, "out.sarif"))
+		r := run(t, dir, "", args...)
+		if r.code != 2 {
+			t.Fatalf("%v: code %d, want 2\n%s", args, r.code, r.stderr)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, "out.sarif"))
+		if err != nil {
+			t.Fatalf("%v: no SARIF log written on exit 2: %v", args, err)
+		}
+		var v any
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.UseNumber()
+		if err := dec.Decode(&v); err != nil {
+			t.Fatalf("%v: not JSON: %v", args, err)
+		}
+		if err := schema.Validate(v); err != nil {
+			t.Errorf("%v: the SARIF log is not valid: %v", args, err)
+		}
+		var log struct {
+			Runs []struct {
+				Results     []any `json:"results"`
+				Invocations []struct {
+					ExecutionSuccessful bool `json:"executionSuccessful"`
+					ExitCode            int  `json:"exitCode"`
+					Notes               []struct {
+						Level   string `json:"level"`
+						Message struct {
+							Text string `json:"text"`
+						} `json:"message"`
+					} `json:"toolExecutionNotifications"`
+				} `json:"invocations"`
+			} `json:"runs"`
+		}
+		if err := json.Unmarshal(b, &log); err != nil || len(log.Runs) != 1 || len(log.Runs[0].Invocations) != 1 {
+			t.Fatalf("%v: unexpected SARIF shape (%v):\n%s", args, err, b)
+		}
+		inv := log.Runs[0].Invocations[0]
+		stderrLine := strings.TrimPrefix(strings.SplitN(r.stderr, "\n", 2)[0], "rbaclint: ")
+		if inv.ExecutionSuccessful || inv.ExitCode != 2 || len(inv.Notes) != 1 || inv.Notes[0].Level != "error" || !strings.Contains(inv.Notes[0].Message.Text, stderrLine) {
+			t.Errorf("%v: invocation %+v does not carry the error %q", args, inv, stderrLine)
 		}
 	}
 }

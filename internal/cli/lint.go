@@ -77,7 +77,7 @@ type destination struct {
 	file   string // "" for stdout
 }
 
-func runLint(e *env, args []string) (int, error) {
+func runLint(e *env, args []string) (code int, err error) {
 	fs := flag.NewFlagSet("rbaclint", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() { fmt.Fprint(e.stderr, usageText) }
@@ -87,14 +87,21 @@ func runLint(e *env, args []string) (int, error) {
 	if err != nil {
 		return ExitUsage, err
 	}
+	dests, err := destinations(lf.formats, lf.outputs)
+	if err != nil {
+		return ExitUsage, err
+	}
+	// From here on, a run that fails still leaves its SARIF logs behind:
+	// an upload step with if: always() needs a valid file.
+	defer func() {
+		if err != nil {
+			writeFailureLogs(dests, err, code, e.stdout)
+		}
+	}()
 	if len(paths) == 0 {
 		return ExitUsage, usagef("no input: name files or directories to check (for example: rbaclint examples/), or - for standard input")
 	}
 	if err := lf.checkCounts(); err != nil {
-		return ExitUsage, err
-	}
-	dests, err := destinations(lf.formats, lf.outputs)
-	if err != nil {
 		return ExitUsage, err
 	}
 	failLevel, err := parseFailLevel(lf.failLevel)
@@ -174,23 +181,22 @@ func runLint(e *env, args []string) (int, error) {
 		}
 	}
 
-	code := ExitClean
+	code = ExitClean
 	for _, f := range res.Findings {
 		if f.Suppressed == nil && failLevel != rules.SeverityOff && f.Severity >= failLevel {
 			code = ExitFindings
 			break
 		}
 	}
-	wd, _ := os.Getwd()
 	run := &report.Run{
-		Tool:         report.Tool{Name: "rbaclint", Version: version(), InformationURI: "https://github.com/rbaclint/rbaclint"},
+		Tool:         tool(),
 		Rules:        registry.All(),
 		Findings:     res.Findings,
 		FilesChecked: len(res.Files),
 		FilesSkipped: res.Skipped,
 		FailLevel:    failLevel,
 		ExitCode:     code,
-		WorkDir:      wd,
+		WorkDir:      workDir(),
 		Quiet:        lf.quiet,
 	}
 	run.Files = res.Files
@@ -212,6 +218,27 @@ func runLint(e *env, args []string) (int, error) {
 		}
 	}
 	return code, nil
+}
+
+func tool() report.Tool {
+	return report.Tool{Name: "rbaclint", Version: version(), InformationURI: "https://github.com/rbaclint/rbaclint"}
+}
+
+func workDir() string {
+	wd, _ := os.Getwd()
+	return wd
+}
+
+// writeFailureLogs writes, for a run stopped by an error (exit 2 or 3), each
+// requested SARIF log with no results and the error as a tool execution
+// notification. Other formats have no place for it: the error is on stderr.
+func writeFailureLogs(dests []destination, err error, code int, stdout io.Writer) {
+	run := &report.Run{Tool: tool(), Rules: registry.All(), ExitCode: code, WorkDir: workDir(), Error: err.Error()}
+	for _, d := range dests {
+		if d.format == "sarif" {
+			_ = write(d, run, stdout) // the run already failed: the first error is the one to show
+		}
+	}
 }
 
 // checkCounts refuses negative counts and sizes (0 means the default).

@@ -34,6 +34,9 @@ type Run struct {
 
 	FailLevel rules.Severity // findings at or above it make the exit code 1
 	ExitCode  int
+	// Error is the usage, configuration or internal error that stopped the
+	// run before it checked anything (exit code 2 or 3); "" otherwise.
+	Error string
 
 	// WorkDir is the absolute directory that finding paths are relative to
 	// (SARIF uriBaseId %SRCROOT%).

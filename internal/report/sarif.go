@@ -49,6 +49,11 @@ func SARIF(w io.Writer, run *Run) error {
 		inv.WorkingDirectory = &root
 	}
 
+	if run.Error != "" {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
+			Level: "error", Message: sarifMessage{Text: run.Error},
+		})
+	}
 	kept := keepResults(run.Findings, cat)
 	if dropped := len(run.Findings) - len(kept); dropped > 0 {
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
