@@ -6,7 +6,8 @@ import "sync"
 // config files (--kind, kinds: globs) and in output.
 type Kind string
 
-// The supported document kinds (see RULES.md, "Document kinds").
+// The supported document kinds (see RULES.md, "Document kinds"); what
+// rbaclint knows of each is its spec in rules/kinds.
 const (
 	KindWebexUserProfile   Kind = "webex-user-profile"
 	KindTenantUsers        Kind = "tenant-users"
@@ -17,13 +18,6 @@ const (
 	KindFinesseReasonCodes Kind = "finesse-reason-codes"
 	KindFinesseIntegration Kind = "finesse-integration"
 )
-
-// Kinds lists every supported kind in a fixed order.
-var Kinds = []Kind{
-	KindWebexUserProfile, KindTenantUsers,
-	KindPCCERoles, KindPCCEAdministrators, KindPCCEFeatures,
-	KindCXoneScript, KindFinesseReasonCodes, KindFinesseIntegration,
-}
 
 // Shape says how a document wraps its entities.
 type Shape string

@@ -12,30 +12,10 @@
 // linter's messages; validators ignore them.
 package schemas
 
-import (
-	"embed"
-	"io/fs"
+import "embed"
 
-	"github.com/rbaclint/rbaclint/rules"
-)
-
-// FS holds the *.schema.json files.
+// FS holds the *.schema.json files; a kind's spec (rules/kinds) names its
+// file.
 //
 //go:embed *.schema.json
 var FS embed.FS
-
-// FileName is the name in FS of the schema for kind k.
-func FileName(k rules.Kind) string { return string(k) + ".schema.json" }
-
-// ForKind returns the schema of kind k, or false when the kind has none
-// (finesse-integration documents are any JSON or YAML).
-func ForKind(k rules.Kind) ([]byte, bool) {
-	if k == "" {
-		return nil, false
-	}
-	b, err := fs.ReadFile(FS, FileName(k))
-	if err != nil {
-		return nil, false
-	}
-	return b, true
-}

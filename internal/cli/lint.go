@@ -16,6 +16,7 @@ import (
 	"github.com/rbaclint/rbaclint/internal/engine"
 	"github.com/rbaclint/rbaclint/internal/report"
 	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/rules/kinds"
 	"github.com/rbaclint/rbaclint/rules/registry"
 )
 
@@ -108,7 +109,7 @@ func runLint(e *env, args []string) (code int, err error) {
 	if err != nil {
 		return ExitUsage, err
 	}
-	if lf.kind != "" && !knownKind(rules.Kind(lf.kind)) {
+	if lf.kind != "" && kinds.Of(rules.Kind(lf.kind)) == nil {
 		return ExitUsage, usagef("--kind %q is not a supported kind (%s)", lf.kind, kindList())
 	}
 	useColor, err := colorWanted(lf.color, e)
@@ -322,18 +323,9 @@ func parseFailLevel(s string) (rules.Severity, error) {
 	return lv, nil
 }
 
-func knownKind(k rules.Kind) bool {
-	for _, x := range rules.Kinds {
-		if x == k {
-			return true
-		}
-	}
-	return false
-}
-
 func kindList() string {
 	var s []string
-	for _, k := range rules.Kinds {
+	for _, k := range kinds.Names() {
 		s = append(s, string(k))
 	}
 	return strings.Join(s, ", ")

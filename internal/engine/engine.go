@@ -14,6 +14,7 @@ import (
 	"github.com/rbaclint/rbaclint/internal/schema"
 	"github.com/rbaclint/rbaclint/internal/source"
 	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/rules/kinds"
 )
 
 // Defaults for the safety limits.
@@ -139,7 +140,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 // checkersByKind lists, per kind, the per-document rules that apply to it.
 func checkersByKind(all []*rules.Rule) map[rules.Kind][]*rules.Rule {
 	m := map[rules.Kind][]*rules.Rule{}
-	for _, k := range rules.Kinds {
+	for _, k := range kinds.Names() {
 		for _, r := range all {
 			if r.Check != nil && r.AppliesTo(k) {
 				m[k] = append(m[k], r)
@@ -189,7 +190,7 @@ func checkFile(in input, opts Options, byRule map[rules.Kind][]*rules.Rule) file
 			findings = append(findings, rules.Finding{
 				RuleID:  rules.IDUnknownDocument,
 				Path:    in.path,
-				Message: "this file matches no supported kind (Webex user profiles, tenant users, PCCE roles/administrators/features, CXone script, Finesse reason codes or integration); use --kind to force one",
+				Message: "this file matches no supported kind (" + kinds.Summary + "); use --kind to force one",
 				Span:    rules.Span{Start: rules.Position{Line: 1, Column: 1}, End: rules.Position{Line: 1, Column: 1}},
 			})
 		}

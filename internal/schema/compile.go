@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"regexp"
 	"sync"
 	"sync/atomic"
@@ -12,6 +13,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
 	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/rules/kinds"
 	"github.com/rbaclint/rbaclint/schemas"
 )
 
@@ -49,6 +51,7 @@ type library struct {
 // kind is validated, so a run never pays for kinds it does not see.
 type lazySchema struct {
 	kind rules.Kind
+	file string // in schemas.FS
 	once sync.Once
 	c    *compiled
 	err  error
@@ -56,23 +59,23 @@ type lazySchema struct {
 
 func (l *lazySchema) get() (*compiled, error) {
 	l.once.Do(func() {
-		data, ok := schemas.ForKind(l.kind)
-		if !ok {
-			l.err = fmt.Errorf("no schema for kind %s", l.kind)
+		data, err := fs.ReadFile(schemas.FS, l.file)
+		if err != nil {
+			l.err = fmt.Errorf("no schema for kind %s: %v", l.kind, err)
 			return
 		}
-		l.c, l.err = compile(baseURL+schemas.FileName(l.kind), data)
+		l.c, l.err = compile(baseURL+l.file, data)
 	})
 	return l.c, l.err
 }
 
-// bySchema has one entry per kind with a schema file. It is filled once at
+// bySchema has one entry per kind whose spec names a schema file. It is filled once at
 // start-up and only read afterwards, so concurrent lookups need no lock.
 var bySchema = func() map[rules.Kind]*lazySchema {
 	m := map[rules.Kind]*lazySchema{}
-	for _, k := range rules.Kinds {
-		if _, ok := schemas.ForKind(k); ok {
-			m[k] = &lazySchema{kind: k}
+	for _, s := range kinds.All() {
+		if s.Schema != "" {
+			m[s.Name] = &lazySchema{kind: s.Name, file: s.Schema}
 		}
 	}
 	return m

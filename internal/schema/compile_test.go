@@ -2,12 +2,14 @@ package schema
 
 import (
 	"encoding/json"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/rules/kinds"
 	"github.com/rbaclint/rbaclint/schemas"
 )
 
@@ -24,7 +26,7 @@ var shapesOf = map[rules.Kind][]rules.Shape{
 }
 
 func TestEverySchemaCompiles(t *testing.T) {
-	for _, k := range rules.Kinds {
+	for _, k := range kinds.Names() {
 		ls := bySchema[k]
 		if k == rules.KindFinesseIntegration {
 			if ls != nil {
@@ -114,8 +116,9 @@ func TestKindWithoutSchemaIsNeverCompiled(t *testing.T) {
 // the validator library compile the schema (the largest fixed cost of a
 // small file's run); an invalid one does, for the wording.
 func TestLibraryOnlyWhenNeeded(t *testing.T) {
-	data, _ := schemas.ForKind(rules.KindTenantUsers)
-	c, err := compile(baseURL+schemas.FileName(rules.KindTenantUsers), data)
+	file := kinds.TenantUsers.Schema
+	data, _ := fs.ReadFile(schemas.FS, file)
+	c, err := compile(baseURL+file, data)
 	if err != nil {
 		t.Fatal(err)
 	}

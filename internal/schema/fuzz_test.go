@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/rules/kinds"
 )
 
 // FuzzValidate feeds arbitrary JSON to every kind and shape: whatever the
@@ -23,7 +24,7 @@ func FuzzValidate(f *testing.F) {
 		if dec.Decode(&root) != nil {
 			return
 		}
-		for _, k := range rules.Kinds {
+		for _, k := range kinds.Names() {
 			for _, s := range []rules.Shape{rules.ShapeObject, rules.ShapeArray, rules.ShapeList, rules.ShapeBulk} {
 				doc := document(t, k, s, string(data))
 				for _, fd := range Validate(doc, &rules.Options{FinessePlatform: "uccx"}) {

@@ -2,229 +2,156 @@ package source
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/rules/kinds"
 )
 
 // Kind detection for JSON and YAML data models (RULES.md, "Document
-// kinds"). It looks at a few keys of the root and of the first recognisable
-// entity; only the finesse-integration test, which is by definition "a
-// string anywhere", walks the whole tree.
+// kinds"), driven by the kind list (rules/kinds). It looks at a few keys of
+// the root and of the first recognisable entity; only a kind recognised by
+// its whole content (finesse-integration: "a string anywhere") walks the
+// whole tree, and only when nothing else matched.
 
 // Detect classifies a data model. Kind "" means no supported kind.
 func Detect(root any) (rules.Kind, rules.Shape) {
 	switch v := root.(type) {
 	case map[string]any:
-		if k, s := detectObject(v); k != "" {
-			return k, s
+		if s, sh := detectObject(v); s != nil {
+			return s.Name, sh
 		}
 	case []any:
-		if k := firstEntityKind(v); k != "" {
-			return k, rules.ShapeArray
+		if s := firstEntityKind(v, func(x *kinds.Spec) bool { return x.EntityArrays }); s != nil {
+			return s.Name, rules.ShapeArray
 		}
 	}
-	switch root.(type) {
-	case map[string]any, []any: // settings, not a lone string
-		if holdsFinesseURL(root) {
-			return rules.KindFinesseIntegration, ShapeOf(rules.KindFinesseIntegration, root)
+	for _, s := range kinds.All() {
+		if s.Matches != nil && s.Matches(root) {
+			return s.Name, ShapeOf(s.Name, root)
 		}
 	}
 	return "", rules.ShapeUnknown
 }
 
-func detectObject(m map[string]any) (rules.Kind, rules.Shape) {
-	switch {
-	case isCXoneScript(m):
-		return rules.KindCXoneScript, rules.ShapeObject
-	case isProfile(m):
-		return rules.KindWebexUserProfile, rules.ShapeObject
-	case isTenantUser(m):
-		return rules.KindTenantUsers, rules.ShapeObject
-	}
-	if items, ok := m["items"].([]any); ok && isProfileBulk(items) {
-		return rules.KindWebexUserProfile, rules.ShapeBulk
-	}
-	if data, ok := m["data"].([]any); ok {
-		if k := firstEntityKind(data); k != "" {
-			return k, rules.ShapeList
+// detectObject tries, in this order: the root as an entity; envelopes whose
+// array holds wrappers (a bulk request), by their own test; list envelopes
+// by their first recognisable entity; then list envelopes by the envelope
+// alone (an empty page).
+func detectObject(m map[string]any) (*kinds.Spec, rules.Shape) {
+	all := kinds.All()
+	for _, s := range all {
+		if s.IsEntity != nil && s.IsEntity(m) {
+			return s, rules.ShapeObject
 		}
-		// An empty page still says what it is by its envelope.
-		if _, ok := m["page_size"]; ok {
-			if _, ok := m["status"]; ok {
-				return rules.KindTenantUsers, rules.ShapeList
+	}
+	for _, s := range all {
+		for _, e := range s.Envelopes {
+			if e.Item != "" && e.Detect != nil && isArray(m[e.Member]) && e.Detect(m) {
+				return s, e.Shape
 			}
 		}
-		if meta, ok := m["meta"].(map[string]any); ok && (meta["orgid"] != nil || meta["links"] != nil) {
-			return rules.KindWebexUserProfile, rules.ShapeList
+	}
+	var tried []string
+	for _, s := range all {
+		for _, e := range s.Envelopes {
+			if e.Item != "" || s.IsEntity == nil || contains(tried, e.Member) {
+				continue
+			}
+			tried = append(tried, e.Member)
+			if list, ok := m[e.Member].([]any); ok {
+				if k := firstEntityKind(list, func(x *kinds.Spec) bool { return hasList(x, e.Member) }); k != nil {
+					return k, rules.ShapeList
+				}
+			}
 		}
 	}
-	return "", rules.ShapeUnknown
+	for _, s := range all {
+		for _, e := range s.Envelopes {
+			if e.Item == "" && e.Detect != nil && isArray(m[e.Member]) && e.Detect(m) {
+				return s, e.Shape
+			}
+		}
+	}
+	return nil, rules.ShapeUnknown
 }
 
-// firstEntityKind classifies a list by its first recognisable element.
-func firstEntityKind(list []any) rules.Kind {
+// firstEntityKind classifies a list by its first element that some kind
+// among those ok accepts recognises as its entity.
+func firstEntityKind(list []any, ok func(*kinds.Spec) bool) *kinds.Spec {
 	for _, e := range list {
-		m, ok := e.(map[string]any)
-		if !ok {
+		m, isObj := e.(map[string]any)
+		if !isObj {
 			continue
 		}
-		switch {
-		case isProfile(m):
-			return rules.KindWebexUserProfile
-		case isTenantUser(m):
-			return rules.KindTenantUsers
-		}
-	}
-	return ""
-}
-
-// isProfile: a UserProfileGranularAccessDTO carries at least one of the
-// access-level keys that no other supported kind uses.
-func isProfile(m map[string]any) bool {
-	for _, k := range [...]string{"profileType", "permissionAccessLevel", "resourceAccessLevel"} {
-		if _, ok := m[k]; ok {
-			return true
-		}
-	}
-	return false
-}
-
-// isTenantUser: an e-mail or display name plus a roles array of dotted role
-// keys ("customer.user"). An empty roles array still counts.
-func isTenantUser(m map[string]any) bool {
-	_, email := m["email"]
-	_, name := m["displayName"]
-	if !email && !name {
-		return false
-	}
-	roles, ok := m["roles"].([]any)
-	if !ok {
-		return false
-	}
-	for _, r := range roles[:min(len(roles), 3)] {
-		s, ok := r.(string)
-		if !ok || !strings.Contains(s, ".") {
-			return false
-		}
-	}
-	return true
-}
-
-// isCXoneScript: Studio JSON has an actions object keyed by action id beside
-// at least one of its other top-level parts.
-func isCXoneScript(m map[string]any) bool {
-	if _, ok := m["actions"].(map[string]any); !ok {
-		return false
-	}
-	for _, k := range [...]string{"header", "branches", "properties"} {
-		if _, ok := m[k]; ok {
-			return true
-		}
-	}
-	return false
-}
-
-// isProfileBulk: a bulk request whose first recognisable item is a profile,
-// or whose items only delete (a DELETE item may carry nothing but an id).
-func isProfileBulk(items []any) bool {
-	deletes := 0
-	for _, e := range items {
-		it, ok := e.(map[string]any)
-		if !ok {
-			continue
-		}
-		_, hasID := it["itemIdentifier"]
-		_, hasAction := it["requestAction"]
-		item, hasItem := it["item"].(map[string]any)
-		if !hasItem || (!hasID && !hasAction) {
-			continue
-		}
-		if isProfile(item) {
-			return true
-		}
-		if isTenantUser(item) || !idOnly(item) {
-			return false
-		}
-		deletes++
-	}
-	return deletes > 0
-}
-
-// idOnly reports whether an object names a resource without describing it.
-func idOnly(m map[string]any) bool {
-	for k := range m {
-		if k != "id" && k != "organizationId" {
-			return false
-		}
-	}
-	return len(m) > 0
-}
-
-// finesseAPI marks a Finesse REST URL or path.
-const finesseAPI = "/finesse/api/"
-
-// holdsFinesseURL searches every string value with an explicit stack, so
-// nesting costs heap, not goroutine stack.
-func holdsFinesseURL(root any) bool {
-	stack := []any{root}
-	for len(stack) > 0 {
-		v := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		switch x := v.(type) {
-		case string:
-			if strings.Contains(x, finesseAPI) {
-				return true
+		for _, s := range kinds.All() {
+			if s.IsEntity != nil && ok(s) && s.IsEntity(m) {
+				return s
 			}
-		case map[string]any:
-			for _, c := range x {
-				stack = append(stack, c)
-			}
-		case []any:
-			stack = append(stack, x...)
+		}
+	}
+	return nil
+}
+
+// hasList reports whether the kind has a list envelope on member.
+func hasList(s *kinds.Spec, member string) bool {
+	for _, e := range s.Envelopes {
+		if e.Item == "" && e.Member == member {
+			return true
 		}
 	}
 	return false
 }
 
-// listKeys names, per kind, the envelope member that holds the entity list.
-var listKeys = map[rules.Kind]string{
-	rules.KindWebexUserProfile:   "data",
-	rules.KindTenantUsers:        "data",
-	rules.KindPCCERoles:          "roles",
-	rules.KindPCCEAdministrators: "administrators",
-	rules.KindPCCEFeatures:       "accessList",
+func isArray(v any) bool { _, ok := v.([]any); return ok }
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // ShapeOf derives the shape of a document of a known (e.g. forced) kind
 // from its structure.
 func ShapeOf(kind rules.Kind, root any) rules.Shape {
-	if kind == "" {
+	s := kinds.Of(kind)
+	if s == nil {
 		return rules.ShapeUnknown
 	}
 	switch v := root.(type) {
 	case []any:
 		return rules.ShapeArray
 	case map[string]any:
-		if kind == rules.KindWebexUserProfile {
-			if _, ok := v["items"].([]any); ok && !isProfile(v) {
-				return rules.ShapeBulk
-			}
-		}
-		if key := listKeys[kind]; key != "" {
-			if _, ok := v[key].([]any); ok {
-				return rules.ShapeList
-			}
+		if e := envelopeOf(s, v); e != nil {
+			return e.Shape
 		}
 		return rules.ShapeObject
 	}
 	return rules.ShapeUnknown
 }
 
+// envelopeOf returns the first of the kind's envelopes the root object has.
+func envelopeOf(s *kinds.Spec, m map[string]any) *kinds.Envelope {
+	for i := range s.Envelopes {
+		e := &s.Envelopes[i]
+		if !isArray(m[e.Member]) {
+			continue
+		}
+		if e.NotEntity && s.IsEntity != nil && s.IsEntity(m) {
+			continue
+		}
+		return e
+	}
+	return nil
+}
+
 // Entities lists a document's main objects in document order. Elements that
 // are not objects are left out (the schema rule reports them).
 func Entities(kind rules.Kind, shape rules.Shape, root any) []rules.Entity {
-	if kind == "" {
+	s := kinds.Of(kind)
+	if s == nil {
 		return nil
 	}
 	switch shape {
@@ -235,15 +162,14 @@ func Entities(kind rules.Kind, shape rules.Shape, root any) []rules.Entity {
 	case rules.ShapeArray:
 		list, _ := root.([]any)
 		return objectsIn(list, "", "")
-	case rules.ShapeList:
+	default:
+		e := s.EnvelopeOf(shape)
 		m, _ := root.(map[string]any)
-		key := listKeys[kind]
-		list, _ := m[key].([]any)
-		return objectsIn(list, "/"+key, "") // list keys need no escaping
-	case rules.ShapeBulk:
-		m, _ := root.(map[string]any)
-		list, _ := m["items"].([]any)
-		return objectsIn(list, "/items", "item")
+		if e == nil || m == nil {
+			return nil
+		}
+		list, _ := m[e.Member].([]any)
+		return objectsIn(list, "/"+rules.EscapeToken(e.Member), e.Item)
 	}
 	return nil
 }
@@ -262,7 +188,7 @@ func objectsIn(list []any, prefix, member string) []rules.Entity {
 			if m, ok = m[member].(map[string]any); !ok {
 				continue
 			}
-			ptr += "/" + member
+			ptr += "/" + rules.EscapeToken(member)
 		}
 		out = append(out, rules.Entity{Pointer: ptr, Value: m})
 	}

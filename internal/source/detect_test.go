@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/rules/kinds"
 )
 
 // Realistic inputs: the profile is the example of the
@@ -179,7 +180,7 @@ func FuzzDetect(f *testing.F) {
 			}
 		}
 		check(kind, shape)
-		for _, k := range rules.Kinds {
+		for _, k := range kinds.Names() {
 			check(k, ShapeOf(k, root))
 		}
 	})

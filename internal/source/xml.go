@@ -3,10 +3,10 @@ package source
 import (
 	"fmt"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/rules/kinds"
 )
 
 // loadXML parses an XML export into the data model of its kind (see
@@ -56,8 +56,8 @@ func buildXML(name string, tree *xmlTree, forced rules.Kind, lines *xmlLines, wo
 	switch {
 	case l == nil:
 		field = xmlAnyField // a forced non-XML kind, or no kind: a generic model
-	case root.Tag == "results" && l.inResults:
-		doc.Shape, field = rules.ShapeList, xmlObjectOf(l.resultsSpec())
+	case l.results != "" && root.Tag == l.results:
+		doc.Shape, field = rules.ShapeList, xmlObjectOf(l.resultsFor)
 	case root.Tag == l.collection && (l.bareArray || forced != ""):
 		doc.Shape, field = rules.ShapeArray, xmlArrayOf(l.entity, l.spec)
 	default:
@@ -99,8 +99,8 @@ func (m *xmlMapper) entities(prefix string, list []any) []rules.Entity {
 func (m *xmlMapper) findings(name string, kind rules.Kind, lines *xmlLines) []rules.Finding {
 	var out []rules.Finding
 	keeper := "only the last value is kept"
-	if strings.HasPrefix(string(kind), "pcce-") {
-		keeper = "PCCE keeps the last value" // documented: the API uses the last value given
+	if s := kinds.Of(kind); s != nil && s.XML != nil && s.XML.Repeated != "" {
+		keeper = s.XML.Repeated
 	}
 	// Positions of first occurrences are computed once each, so the
 	// second occurrences are asked in increasing order, which the line

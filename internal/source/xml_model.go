@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/beevik/etree"
+	"github.com/rbaclint/rbaclint/rules/kinds"
 )
 
 // How elements become data-model values:
@@ -41,9 +42,9 @@ func formOf(e *etree.Element, f xmlField) xmlForm {
 	for _, t := range e.Child {
 		if _, ok := t.(*etree.Element); ok {
 			switch f.typ {
-			case xmlArray:
+			case kinds.XMLArray:
 				return xmlFormArray
-			case xmlObject:
+			case kinds.XMLObject:
 				return xmlFormObject
 			}
 			return xmlFormGeneric
@@ -134,24 +135,24 @@ func (m *xmlMapper) value(e *etree.Element, idx int, f xmlField) any {
 }
 
 // typed converts a leaf's text by its field type.
-func typed(text string, t xmlType) any {
+func typed(text string, t kinds.XMLType) any {
 	switch t {
-	case xmlInt:
+	case kinds.XMLInt:
 		if isJSONInteger(text) {
 			return json.Number(text)
 		}
-	case xmlBool:
+	case kinds.XMLBool:
 		switch text {
 		case "true":
 			return true
 		case "false":
 			return false
 		}
-	case xmlObject:
+	case kinds.XMLObject:
 		if text == "" {
 			return map[string]any{}
 		}
-	case xmlArray:
+	case kinds.XMLArray:
 		if text == "" {
 			return []any{}
 		}

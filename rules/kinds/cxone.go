@@ -1,0 +1,66 @@
+package kinds
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// CXoneScript is a NICE CXone Studio script (JSON): header, actions,
+// properties and branches, the script itself being the one entity.
+var CXoneScript = &Spec{
+	Name:     rules.KindCXoneScript,
+	IsEntity: isCXoneScript,
+	Label:    scriptLabel,
+	Part:     cxoneAction,
+	Identity: fingerprintIdentity,
+	Schema:   "cxone-script.schema.json",
+}
+
+// isCXoneScript: Studio JSON has an actions object keyed by action id beside
+// at least one of its other top-level parts.
+func isCXoneScript(m map[string]any) bool {
+	if _, ok := m["actions"].(map[string]any); !ok {
+		return false
+	}
+	for _, k := range [...]string{"header", "branches", "properties"} {
+		if _, ok := m[k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+func scriptLabel(e rules.Entity, _ int) string {
+	if h, ok := rules.Object(e.Value["header"]); ok {
+		if s, _ := rules.String(h, "scriptName"); strings.TrimSpace(s) != "" {
+			return "script " + strconv.Quote(strings.TrimSpace(s))
+		}
+	}
+	return ""
+}
+
+// cxoneAction names the action a value inside a script belongs to:
+// actions, their properties and their branches are all keyed by action id.
+// An entry of "actions" that is not an object is left to the script.
+func cxoneAction(script rules.Entity, rel []string) (Part, bool) {
+	if len(rel) < 2 {
+		return Part{}, false
+	}
+	p := Part{Label: "action " + rel[1], Pointer: script.Pointer + "/" + rules.EscapeToken(rel[0]) + "/" + rules.EscapeToken(rel[1])}
+	switch rel[0] {
+	case "actions":
+		if len(rel) == 2 {
+			v, _ := rules.Lookup(script.Value, rel)
+			if _, isObj := v.(map[string]any); !isObj {
+				return Part{}, false
+			}
+		}
+		return p, true
+	case "properties", "branches":
+		p.Prefix = rel[0]
+		return p, true
+	}
+	return Part{}, false
+}

@@ -1,0 +1,84 @@
+package kinds
+
+import (
+	"io/fs"
+	"testing"
+
+	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/schemas"
+)
+
+// TestSpecsAreConsistent checks what the loaders and the validator assume
+// of every spec, so that a new kind or shape that breaks it fails here
+// rather than as a document that silently loads without entities.
+func TestSpecsAreConsistent(t *testing.T) {
+	seen := map[rules.Kind]bool{}
+	for _, s := range All() {
+		if s.Name == "" || seen[s.Name] {
+			t.Fatalf("kind %q: empty or listed twice", s.Name)
+		}
+		seen[s.Name] = true
+		if Of(s.Name) != s {
+			t.Errorf("%s: Of does not find it", s.Name)
+		}
+		if len(s.Identity) == 0 {
+			t.Errorf("%s: no identity keys for fingerprints", s.Name)
+		}
+		if s.IsEntity == nil && s.XML == nil && s.Matches == nil {
+			t.Errorf("%s: nothing detects it", s.Name)
+		}
+		if s.EntityArrays && s.IsEntity == nil {
+			t.Errorf("%s: EntityArrays needs IsEntity", s.Name)
+		}
+		for _, e := range s.Envelopes {
+			if e.Shape != rules.ShapeList && e.Shape != rules.ShapeBulk || e.Member == "" {
+				t.Errorf("%s: envelope %+v: want a list or bulk shape on a member", s.Name, e)
+			}
+		}
+		if s.Schema != "" {
+			if _, err := fs.Stat(schemas.FS, s.Schema); err != nil {
+				t.Errorf("%s: schema file: %v", s.Name, err)
+			}
+		}
+		if x := s.XML; x != nil {
+			if x.Entity == "" || x.Collection == "" {
+				t.Errorf("%s: XML needs an entity and a collection element", s.Name)
+			}
+			// An XML list is read into {collection: [...]}, the same model
+			// as a JSON document of the kind's list envelope.
+			if x.Results != nil {
+				if e := s.EnvelopeOf(rules.ShapeList); e == nil || e.Member != x.Collection || e.Item != "" {
+					t.Errorf("%s: an XML <%s> list needs a list envelope on %q", s.Name, x.Results.Tag, x.Collection)
+				}
+			}
+		}
+	}
+}
+
+// TestLabels pins what messages call an entity of each kind, with and
+// without the members that name it.
+func TestLabels(t *testing.T) {
+	for _, c := range []struct {
+		spec  *Spec
+		value map[string]any
+		want  string
+	}{
+		{WebexUserProfile, map[string]any{"name": "Sales", "id": "p1"}, `profile "Sales"`},
+		{WebexUserProfile, map[string]any{"name": "  ", "id": "p1"}, `profile with id "p1"`},
+		{WebexUserProfile, map[string]any{}, "unnamed profile #3"},
+		{TenantUsers, map[string]any{"email": " a@b.io ", "displayName": "A"}, "user a@b.io"},
+		{TenantUsers, map[string]any{"displayName": "Ana"}, `user "Ana"`},
+		{TenantUsers, map[string]any{}, "user at /data/2"},
+		{PCCERoles, map[string]any{"name": "Supervisors"}, `role "Supervisors"`},
+		{PCCERoles, map[string]any{"refURL": "/unifiedconfig/config/role/5"}, "role /unifiedconfig/config/role/5"},
+		{PCCEAdministrators, map[string]any{"userName": "ana", "domainName": "corp"}, `administrator "ana@corp"`},
+		{PCCEFeatures, map[string]any{}, "feature #3"},
+		{FinesseReasonCodes, map[string]any{"label": " Lunch "}, `reason code "Lunch"`},
+		{CXoneScript, map[string]any{"header": map[string]any{"scriptName": "IVR"}}, `script "IVR"`},
+		{FinesseIntegration, map[string]any{"url": "/finesse/api/User"}, ""},
+	} {
+		if got := c.spec.LabelOf(rules.Entity{Pointer: "/data/2", Value: c.value}, 2); got != c.want {
+			t.Errorf("%s %v: label %q, want %q", c.spec.Name, c.value, got, c.want)
+		}
+	}
+}

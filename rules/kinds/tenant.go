@@ -1,0 +1,72 @@
+package kinds
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// TenantUsers is hosted-UC tenant users with dotted role keys: one user, an
+// array, or the Get-All envelope {"page_size","data","status"}.
+var TenantUsers = &Spec{
+	Name:         rules.KindTenantUsers,
+	EntityArrays: true,
+	IsEntity:     isTenantUser,
+	Envelopes: []Envelope{
+		{Shape: rules.ShapeList, Member: "data", Detect: isTenantPage},
+	},
+	Label:    userLabel,
+	Identity: fingerprintIdentity,
+	Schema:   "tenant-users.schema.json",
+}
+
+// isTenantUser: an e-mail or display name plus a roles array of dotted role
+// keys ("customer.user"). An empty roles array still counts.
+func isTenantUser(m map[string]any) bool {
+	_, email := m["email"]
+	_, name := m["displayName"]
+	if !email && !name {
+		return false
+	}
+	roles, ok := m["roles"].([]any)
+	if !ok {
+		return false
+	}
+	for _, r := range roles[:min(len(roles), 3)] {
+		s, ok := r.(string)
+		if !ok || !strings.Contains(s, ".") {
+			return false
+		}
+	}
+	return true
+}
+
+// isTenantPage: an empty page still says what it is by its envelope.
+func isTenantPage(m map[string]any) bool {
+	_, size := m["page_size"]
+	_, status := m["status"]
+	return size && status
+}
+
+// userLabel names a user by e-mail, else display name, else id, else its
+// place in the file.
+func userLabel(e rules.Entity, _ int) string {
+	field := func(key string) string {
+		s, _ := rules.String(e.Value, key)
+		return strings.TrimSpace(s)
+	}
+	if s := field("email"); s != "" {
+		return "user " + s
+	}
+	if s := field("displayName"); s != "" {
+		return fmt.Sprintf("user %q", s)
+	}
+	if s := field("id"); s != "" {
+		return "user id " + s
+	}
+	if e.Pointer == "" {
+		return "user"
+	}
+	return "user at " + e.Pointer
+}

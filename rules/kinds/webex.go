@@ -1,0 +1,104 @@
+package kinds
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// WebexUserProfile is Webex Contact Center user profiles
+// (UserProfileGranularAccessDTO): one profile, an array, the List API
+// envelope {"meta","data"} or a bulk request {"items":[…]}.
+var WebexUserProfile = &Spec{
+	Name:         rules.KindWebexUserProfile,
+	EntityArrays: true,
+	IsEntity:     isProfile,
+	Envelopes: []Envelope{
+		{Shape: rules.ShapeBulk, Member: "items", Item: "item", Detect: isProfileBulk, NotEntity: true, ItemDef: bulkItemDef},
+		{Shape: rules.ShapeList, Member: "data", Detect: isProfileList},
+	},
+	Label:    profileLabel,
+	Identity: fingerprintIdentity,
+	Schema:   "webex-user-profile.schema.json",
+}
+
+// isProfile: a UserProfileGranularAccessDTO carries at least one of the
+// access-level keys that no other supported kind uses.
+func isProfile(m map[string]any) bool {
+	for _, k := range [...]string{"profileType", "permissionAccessLevel", "resourceAccessLevel"} {
+		if _, ok := m[k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// isProfileList: an empty page of the List API still says what it is by
+// its meta.
+func isProfileList(m map[string]any) bool {
+	meta, ok := m["meta"].(map[string]any)
+	return ok && (meta["orgid"] != nil || meta["links"] != nil)
+}
+
+// isProfileBulk: a bulk request whose first recognisable item is a profile,
+// or whose items only delete (a DELETE item may carry nothing but an id).
+func isProfileBulk(m map[string]any) bool {
+	items, ok := m["items"].([]any)
+	if !ok {
+		return false
+	}
+	deletes := 0
+	for _, e := range items {
+		it, ok := e.(map[string]any)
+		if !ok {
+			continue
+		}
+		_, hasID := it["itemIdentifier"]
+		_, hasAction := it["requestAction"]
+		item, hasItem := it["item"].(map[string]any)
+		if !hasItem || (!hasID && !hasAction) {
+			continue
+		}
+		if isProfile(item) {
+			return true
+		}
+		if isTenantUser(item) || !idOnly(item) {
+			return false
+		}
+		deletes++
+	}
+	return deletes > 0
+}
+
+// idOnly reports whether an object names a resource without describing it.
+func idOnly(m map[string]any) bool {
+	for k := range m {
+		if k != "id" && k != "organizationId" {
+			return false
+		}
+	}
+	return len(m) > 0
+}
+
+// bulkItemDef checks the item of a DELETE with its own definition: only its
+// id is read. The action is compared as the schema's if/then/else reads it
+// (exact, case-sensitive).
+func bulkItemDef(element map[string]any) string {
+	if s, _ := rules.String(element, "requestAction"); s == "DELETE" {
+		return "entity-delete"
+	}
+	return ""
+}
+
+// profileLabel names a profile by its name, else its id, else its position.
+func profileLabel(e rules.Entity, index int) string {
+	if name, ok := rules.String(e.Value, "name"); ok && strings.TrimSpace(name) != "" {
+		return "profile " + strconv.Quote(name)
+	}
+	if id, ok := rules.String(e.Value, "id"); ok && id != "" {
+		return "profile with id " + strconv.Quote(id)
+	}
+	return fmt.Sprintf("unnamed profile #%d", index+1)
+}
