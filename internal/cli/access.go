@@ -13,6 +13,7 @@ import (
 	"github.com/rbaclint/rbaclint/internal/report"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/access"
+	"github.com/rbaclint/rbaclint/rules/kinds"
 	"github.com/rbaclint/rbaclint/rules/registry"
 )
 
@@ -59,7 +60,7 @@ func runAccess(e *env, args []string) (int, error) {
 			return ExitUsage, usagef("%s (see rbaclint access --list)", msg)
 		}
 	}
-	if *kind != "" && !knownKind(rules.Kind(*kind)) {
+	if *kind != "" && kinds.Of(rules.Kind(*kind)) == nil {
 		return ExitUsage, usagef("--kind %q is not a supported kind (%s)", *kind, kindList())
 	}
 	cfg, err := loadConfig(*configPath, *noConfig)

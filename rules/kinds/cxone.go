@@ -12,6 +12,7 @@ import (
 var CXoneScript = &Spec{
 	Name:     rules.KindCXoneScript,
 	IsEntity: isCXoneScript,
+	Markers:  []Marker{{Text: "actions", With: []string{"branches", "header"}}},
 	Label:    scriptLabel,
 	Part:     cxoneAction,
 	Identity: fingerprintIdentity,

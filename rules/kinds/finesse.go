@@ -17,6 +17,7 @@ var FinesseReasonCodes = &Spec{
 		Entity: "ReasonCode", Fields: finesseReasonCode, Collection: "ReasonCodes",
 		BareEntity: true, BareCollection: true,
 	},
+	Markers:  []Marker{{Text: "<ReasonCode"}, {Text: "<ReasonCodes"}},
 	Label:    reasonCodeLabel,
 	Identity: fingerprintIdentity,
 	Schema:   "finesse-reason-codes.schema.json",
@@ -49,6 +50,7 @@ func reasonCodeLabel(e rules.Entity, index int) string {
 var FinesseIntegration = &Spec{
 	Name:     rules.KindFinesseIntegration,
 	Matches:  holdsFinesseURL,
+	Markers:  []Marker{{Text: finesseAPI}},
 	Identity: fingerprintIdentity,
 }
 

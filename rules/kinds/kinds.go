@@ -37,6 +37,12 @@ type Spec struct {
 	// a Finesse API path anywhere).
 	Matches func(root any) bool
 
+	// Markers are raw-text signs of the kind's exports: a file that does not
+	// parse and shows none of any kind's markers is not an export (a
+	// tsconfig.json with comments, a Helm template) and is skipped when
+	// walked, while a broken export keeps its syntax finding.
+	Markers []Marker
+
 	// XML is the element typing of the kind's XML documents; nil for kinds
 	// that are never XML.
 	XML *XML
@@ -80,6 +86,14 @@ type Envelope struct {
 	// ItemDef returns the $defs name that checks the entity held by one
 	// element (a bulk DELETE item), or "" for "entity".
 	ItemDef func(element map[string]any) string
+}
+
+// Marker is a key or element name only the kind's exports use (written
+// without quotes, so that JSON, YAML and XML spellings all match), or, with
+// With set, a common key that counts only together with one of With.
+type Marker struct {
+	Text string
+	With []string
 }
 
 // Part is a named part of an entity.

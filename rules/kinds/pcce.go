@@ -12,24 +12,29 @@ import (
 
 // PCCERoles is PCCE roles: <role> or <results><roles>….
 var PCCERoles = pcceKind(rules.KindPCCERoles, XML{Entity: "role", Fields: pcceRole, Collection: "roles", BareEntity: true},
-	func(e rules.Entity, _ int) string { return PCCERoleLabel(e.Value) })
+	func(e rules.Entity, _ int) string { return PCCERoleLabel(e.Value) }, "<role>", "<roles>", "<results>")
 
 // PCCEAdministrators is PCCE administrators: <administrator> or
 // <results><administrators>….
 var PCCEAdministrators = pcceKind(rules.KindPCCEAdministrators, XML{Entity: "administrator", Fields: pcceAdministrator, Collection: "administrators", BareEntity: true},
-	func(e rules.Entity, _ int) string { return PCCEAdminLabel(e.Value) })
+	func(e rules.Entity, _ int) string { return PCCEAdminLabel(e.Value) }, "<administrator>", "<administrators>")
 
 // PCCEFeatures is the role/available_features answer: <accessList> or
 // <results><accessList>.
 var PCCEFeatures = pcceKind(rules.KindPCCEFeatures, XML{Entity: "feature", Fields: pcceFeature, Collection: "accessList", BareCollection: true},
-	featureLabel)
+	featureLabel, "<accessList>", "<feature>")
 
 // pcceKind completes a PCCE kind: lists come in a <results> envelope
 // (read as the list envelope on the collection), and each kind's schema
-// file is named after it.
-func pcceKind(name rules.Kind, x XML, label func(rules.Entity, int) string) *Spec {
+// file is named after it. markers are the element names that show it.
+func pcceKind(name rules.Kind, x XML, label func(rules.Entity, int) string, markers ...string) *Spec {
 	x.Results, x.Repeated = pcceResults, pcceRepeated
+	ms := make([]Marker, len(markers))
+	for i, m := range markers {
+		ms[i] = Marker{Text: m}
+	}
 	return &Spec{
+		Markers:   ms,
 		Name:      name,
 		Envelopes: []Envelope{{Shape: rules.ShapeList, Member: x.Collection}},
 		XML:       &x,

@@ -16,6 +16,7 @@ var TenantUsers = &Spec{
 	Envelopes: []Envelope{
 		{Shape: rules.ShapeList, Member: "data", Detect: isTenantPage},
 	},
+	Markers:  []Marker{{Text: "roles", With: []string{"email", "displayName"}}},
 	Label:    userLabel,
 	Identity: fingerprintIdentity,
 	Schema:   "tenant-users.schema.json",

@@ -19,6 +19,10 @@ var WebexUserProfile = &Spec{
 		{Shape: rules.ShapeBulk, Member: "items", Item: "item", Detect: isProfileBulk, NotEntity: true, ItemDef: bulkItemDef},
 		{Shape: rules.ShapeList, Member: "data", Detect: isProfileList},
 	},
+	Markers: []Marker{
+		{Text: "profileType"}, {Text: "permissionAccessLevel"}, {Text: "resourceAccessLevel"},
+		{Text: "requestAction"}, {Text: "itemIdentifier"}, // bulk requests
+	},
 	Label:    profileLabel,
 	Identity: fingerprintIdentity,
 	Schema:   "webex-user-profile.schema.json",
