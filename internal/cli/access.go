@@ -9,8 +9,8 @@ import (
 
 	"github.com/rbaclint/rbaclint/internal/atomicfile"
 	"github.com/rbaclint/rbaclint/internal/engine"
+	"github.com/rbaclint/rbaclint/internal/escape"
 	"github.com/rbaclint/rbaclint/internal/inventory"
-	"github.com/rbaclint/rbaclint/internal/report"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/access"
 	"github.com/rbaclint/rbaclint/rules/kinds"
@@ -88,7 +88,7 @@ func runAccess(e *env, args []string) (int, error) {
 	// A file that could not be read is said on stderr; the rest is listed.
 	for _, f := range res.Findings {
 		if f.RuleID == rules.IDSyntax || f.RuleID == rules.IDLimit {
-			fmt.Fprintf(e.stderr, "%s:%d:%d: %s: %s [%s]\n", report.OneLine(f.Path), f.Span.Start.Line, f.Span.Start.Column, f.Severity, report.OneLine(f.Message), f.RuleID)
+			fmt.Fprintf(e.stderr, "%s:%d:%d: %s: %s [%s]\n", escape.Line(f.Path), f.Span.Start.Line, f.Span.Start.Column, f.Severity, escape.Line(f.Message), f.RuleID)
 		}
 	}
 	var docs []*rules.Document

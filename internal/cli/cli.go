@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/rbaclint/rbaclint/internal/engine"
+	"github.com/rbaclint/rbaclint/internal/escape"
 )
 
 // Exit codes.
@@ -46,10 +47,13 @@ type env struct {
 
 // Main runs rbaclint with the given arguments and returns the exit code.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: osGetenv}
+	// Everything on standard error, the flag package's messages included,
+	// passes the escaping the reports use: pre-commit and CI show it in logs
+	// that obey workflow commands, and terminals obey escapes.
+	e := &env{stdin: stdin, stdout: stdout, stderr: escape.Writer(stderr), getenv: osGetenv}
 	defer func() {
 		if p := recover(); p != nil {
-			fmt.Fprintf(stderr, "rbaclint: internal error: %v\n%s", p, debug.Stack())
+			fmt.Fprintf(e.stderr, "rbaclint: internal error: %v\n%s", p, debug.Stack())
 			code = ExitInternal
 		}
 	}()
@@ -93,13 +97,13 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 func fail(e *env, err error) int {
 	var ie *engine.InternalError
 	if errors.As(err, &ie) {
-		fmt.Fprintf(e.stderr, "rbaclint: %v\n", err)
+		fmt.Fprintf(e.stderr, "rbaclint: %s\n", escape.Line(err.Error()))
 		return ExitInternal
 	}
 	if errors.Is(err, flag.ErrHelp) {
 		return ExitClean
 	}
-	fmt.Fprintf(e.stderr, "rbaclint: %v\n", err)
+	fmt.Fprintf(e.stderr, "rbaclint: %s\n", escape.Line(err.Error()))
 	return ExitUsage
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/rbaclint/rbaclint/internal/atomicfile"
 	"github.com/rbaclint/rbaclint/internal/config"
+	"github.com/rbaclint/rbaclint/internal/escape"
 	"github.com/rbaclint/rbaclint/rules/registry"
 )
 
@@ -66,11 +67,11 @@ func runConfig(e *env, args []string) (int, error) {
 			err = usagef("no %s (or %s) found in this directory or its parents (create one with rbaclint init)", config.FileName, config.AltFileName)
 		}
 		if err != nil {
-			fmt.Fprintf(e.stderr, "rbaclint: %v\n", err)
+			fmt.Fprintf(e.stderr, "rbaclint: %s\n", escape.Line(err.Error()))
 			code = ExitUsage
 			continue
 		}
-		fmt.Fprintf(e.stdout, "%s: ok\n", cfg.Path)
+		fmt.Fprintf(e.stdout, "%s: ok\n", escape.Commands(escape.Line(cfg.Path)))
 	}
 	return code, nil
 }

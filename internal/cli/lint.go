@@ -14,6 +14,7 @@ import (
 	"github.com/rbaclint/rbaclint/internal/atomicfile"
 	"github.com/rbaclint/rbaclint/internal/baseline"
 	"github.com/rbaclint/rbaclint/internal/engine"
+	"github.com/rbaclint/rbaclint/internal/escape"
 	"github.com/rbaclint/rbaclint/internal/report"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/kinds"
@@ -203,12 +204,12 @@ func runLint(e *env, args []string) (code int, err error) {
 	run.Files = res.Files
 	if !lf.quiet {
 		for _, n := range res.Notes {
-			fmt.Fprintf(e.stderr, "rbaclint: note: %s\n", n)
+			fmt.Fprintf(e.stderr, "rbaclint: note: %s\n", escape.Line(n))
 		}
 	}
 	if lf.verbose {
 		for _, s := range res.Skipped {
-			fmt.Fprintf(e.stderr, "rbaclint: skipped %s: %s\n", s, res.SkipReasons[s])
+			fmt.Fprintf(e.stderr, "rbaclint: skipped %s: %s\n", escape.Line(s), escape.Line(res.SkipReasons[s]))
 		}
 	}
 	for _, d := range dests {

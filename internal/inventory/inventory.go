@@ -6,7 +6,7 @@ package inventory
 import (
 	"io"
 
-	"github.com/rbaclint/rbaclint/internal/report"
+	"github.com/rbaclint/rbaclint/internal/escape"
 	"github.com/rbaclint/rbaclint/rules/access"
 )
 
@@ -54,7 +54,7 @@ func byCapability(gs []access.Grant) [][]access.Grant {
 	return out
 }
 
-var clean = report.OneLine
+var clean = escape.Line
 
 // chain renders a grant's chain with positions, safe for one line.
 func chain(g *access.Grant) string { return clean(g.Chain(true)) }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/rbaclint/rbaclint/internal/escape"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -56,13 +57,13 @@ var (
 	propertyEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
 )
 
-// escapeData and escapeProperty first escape control characters other than
-// line breaks, so that no terminal escape reaches the job log, and replace
-// invalid UTF-8 (a file name is bytes), which the runner cannot parse.
+// escapeData and escapeProperty then escape what the runner would print raw
+// (control and format characters, invalid UTF-8, which it cannot parse) the
+// way every other output does, so that nothing reaches the job log unseen.
 func escapeData(s string) string {
-	return dataEscaper.Replace(escapeControls(strings.ToValidUTF8(s, "\uFFFD")))
+	return escape.Legacy(escape.Text(dataEscaper.Replace(s)), `\x5b`)
 }
 
 func escapeProperty(s string) string {
-	return propertyEscaper.Replace(escapeControls(strings.ToValidUTF8(s, "\uFFFD")))
+	return escape.Legacy(escape.Text(propertyEscaper.Replace(s)), `\x5b`)
 }

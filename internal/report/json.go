@@ -1,9 +1,11 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 
+	"github.com/rbaclint/rbaclint/internal/escape"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -101,10 +103,21 @@ func JSON(w io.Writer, run *Run) error {
 	for i := range run.Findings {
 		doc.Findings = append(doc.Findings, newJSONFinding(&run.Findings[i], cat))
 	}
-	enc := json.NewEncoder(w)
+	return writeJSON(w, doc)
+}
+
+// writeJSON encodes v indented, then escapes what encoding/json leaves raw
+// (format characters, "##[") as every other output does.
+func writeJSON(w io.Writer, v any) error {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false) // messages quote XML like <role>; keep them readable
 	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(escape.JSON(b.Bytes()))
+	return err
 }
 
 func newJSONFinding(f *rules.Finding, cat *catalog) jsonFinding {

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/rbaclint/rbaclint/internal/escape"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -53,11 +54,14 @@ const junitCleanCase = "no findings"
 func JUnit(w io.Writer, run *Run) error {
 	cat := newCatalog(run)
 	byFile := map[string][]junitCase{}
+	// Suites are keyed by the escaped name they are shown with, so that two
+	// names that print alike make one suite, never two with one name.
 	for _, p := range run.Files {
-		byFile[p] = nil
+		byFile[escape.Line(p)] = nil
 	}
 	for _, f := range run.Visible() {
-		byFile[f.Path] = append(byFile[f.Path], junitCaseOf(&f, cat.severity(&f), run.FailLevel))
+		p := escape.Line(f.Path)
+		byFile[p] = append(byFile[p], junitCaseOf(&f, cat.severity(&f), run.FailLevel))
 	}
 	files := make([]string, 0, len(byFile))
 	for p := range byFile {
@@ -91,7 +95,9 @@ func JUnit(w io.Writer, run *Run) error {
 		return err
 	}
 	b.WriteByte('\n')
-	_, err := w.Write(b.Bytes())
+	// "##[" is only ever in attribute values and text here: the character
+	// reference reads back as "[" but no CI log that shows the file obeys it.
+	_, err := io.WriteString(w, escape.Legacy(b.String(), "&#x5B;"))
 	return err
 }
 
@@ -113,12 +119,12 @@ func junitCaseOf(f *rules.Finding, sev, failLevel rules.Severity) junitCase {
 	var b bytes.Buffer
 	writeTextFinding(&b, f, sev, newPalette(false))
 	text := strings.TrimSuffix(b.String(), "\n")
-	c := junitCase{Name: f.RuleID, ClassName: f.Path}
+	c := junitCase{Name: f.RuleID, ClassName: escape.Line(f.Path)}
 	if !f.Span.IsZero() {
 		c.Name = fmt.Sprintf("%s at %d:%d", f.RuleID, f.Span.Start.Line, f.Span.Start.Column)
 	}
 	if failLevel != rules.SeverityOff && sev >= failLevel {
-		c.Failure = &junitFailure{Message: oneLine(f.Message), Type: sev.String(), Text: text}
+		c.Failure = &junitFailure{Message: escape.Line(f.Message), Type: sev.String(), Text: text}
 	} else {
 		c.SystemOut = text
 	}

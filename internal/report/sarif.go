@@ -1,11 +1,11 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
 
+	"github.com/rbaclint/rbaclint/internal/escape"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -81,10 +81,7 @@ func SARIF(w io.Writer, run *Run) error {
 	}
 	r.Invocations = []sarifInvocation{inv}
 
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{r}})
+	return writeJSON(w, sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{r}})
 }
 
 // keepResults returns the indexes of the findings to write, in their given
@@ -119,7 +116,7 @@ func sarifResultOf(f *rules.Finding, cat *catalog) (res sarifResult, trimmed boo
 	res = sarifResult{
 		RuleID:       f.RuleID,
 		Level:        sarifLevel(cat.severity(f)),
-		Message:      sarifMessage{Text: oneLine(f.Message)},
+		Message:      sarifMessage{Text: escape.Line(f.Message)},
 		Locations:    []sarifLocation{{PhysicalLocation: physicalLocation(f.Path, f.Span)}},
 		Suppressions: []sarifSuppression{},
 	}
@@ -134,7 +131,7 @@ func sarifResultOf(f *rules.Finding, cat *catalog) (res sarifResult, trimmed boo
 		res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
 			ID:               i + 1,
 			PhysicalLocation: physicalLocation(relatedPath(f, rel), rel.Span),
-			Message:          &sarifMessage{Text: oneLine(rel.Message)},
+			Message:          &sarifMessage{Text: escape.Line(rel.Message)},
 		})
 	}
 	if f.Fingerprint != "" {
@@ -182,7 +179,7 @@ func sarifFixOf(f *rules.Finding) *sarifFix {
 	}
 	fix := &sarifFix{ArtifactChanges: []sarifArtifactChange{change}}
 	if f.Fix.Description != "" {
-		fix.Description = &sarifMessage{Text: oneLine(f.Fix.Description)}
+		fix.Description = &sarifMessage{Text: escape.Line(f.Fix.Description)}
 	}
 	return fix
 }

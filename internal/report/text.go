@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/fatih/color"
+	"github.com/rbaclint/rbaclint/internal/escape"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -23,7 +24,9 @@ func Text(w io.Writer, run *Run) error {
 		b.WriteString(pal.paint(pal.bold, summaryLine(run, countFindings(run, cat))))
 		b.WriteByte('\n')
 	}
-	_, err := w.Write(b.Bytes())
+	// A file named "::warning file=x::y" or a key holding "##[" must not
+	// become a workflow command when the text report lands in a CI log.
+	_, err := io.WriteString(w, escape.Lines(b.String()))
 	return err
 }
 
@@ -33,19 +36,19 @@ func writeTextFinding(b *bytes.Buffer, f *rules.Finding, sev rules.Severity, pal
 	fmt.Fprintf(b, "%s: %s: %s %s\n",
 		pal.paint(pal.bold, location(f.Path, f.Span)),
 		pal.severity(sev),
-		oneLine(f.Message),
+		escape.Line(f.Message),
 		pal.paint(pal.faint, "["+f.RuleID+"]"))
 	for _, r := range f.Related {
 		fmt.Fprintf(b, "    %s: %s: %s\n",
 			location(relatedPath(f, r), r.Span),
 			pal.paint(pal.note, "note"),
-			oneLine(r.Message))
+			escape.Line(r.Message))
 	}
 }
 
 // location is "file:line:col", or "file" for a file-level span.
 func location(path string, s rules.Span) string {
-	path = oneLine(path)
+	path = escape.Line(path)
 	if s.IsZero() {
 		return path
 	}

@@ -160,6 +160,7 @@ func FuzzDetect(f *testing.F) {
 		`{"page_size":0,"data":[],"status":"x"}`, `[1,{"email":"a","roles":["a.b"]}]`, `{"a":["/finesse/api/"]}`, `null`} {
 		f.Add([]byte(s))
 	}
+	addHostileSeeds(f, ".json")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var root any
 		d := json.NewDecoder(strings.NewReader(string(data)))

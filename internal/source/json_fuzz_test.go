@@ -27,6 +27,7 @@ func FuzzLoadJSON(f *testing.F) {
 	for _, s := range jsonFuzzSeeds {
 		f.Add([]byte(s))
 	}
+	addHostileSeeds(f, ".json")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, fs := loadJSON("f.json", data, Options{MaxDepth: 64})
 		checkLoaded(t, data, doc, fs)

@@ -20,6 +20,7 @@ func FuzzLoadXML(f *testing.F) {
 	for _, c := range xmlParallelCases {
 		f.Add([]byte(c))
 	}
+	addHostileSeeds(f, ".xml")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, fs := loadXML("f.xml", data, Options{MaxDepth: 64})
 		checkXMLParallelFuzz(t, data, doc, fs)

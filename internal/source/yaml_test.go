@@ -231,6 +231,7 @@ func FuzzLoadYAML(f *testing.F) {
 		"a: &a {b: 1}\nc: *a\nd:\n  <<: *a\n", "a: 1\na: 2\n", "a: [1, 2\n", "a: 1\n---\nb: 2\n", "k: \"x\\ty\" # c\n", "? [a]\n: 1\n"} {
 		f.Add([]byte(s))
 	}
+	addHostileSeeds(f, ".yaml", ".yml")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, fs := loadYAML("f.yaml", data, Options{})
 		checkLoaded(t, data, doc, fs)
