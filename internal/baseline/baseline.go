@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/rbaclint/rbaclint/internal/atomicfile"
 	"github.com/rbaclint/rbaclint/rules"
@@ -33,18 +34,58 @@ type Entry struct {
 // Baseline is a loaded baseline file.
 type Baseline struct {
 	Path    string
+	Root    string // absolute directory the entries' files (and fingerprints) are relative to
 	Entries []*Entry
 }
 
-const header = `{"version": 1, "tool": "rbaclint", "findings": [`
+const header = `{"version": 1, "tool": "rbaclint", "paths": "relative to the repository root", "findings": [`
+
+// Root is the directory a baseline's paths are relative to: the root of the
+// git repository that holds the baseline file (the nearest directory above
+// it with a .git entry), or, outside a repository, the baseline file's own
+// directory. It depends on where the baseline is, never on the working
+// directory, so a baseline matches whichever directory rbaclint runs from.
+func Root(baselinePath string) string {
+	abs, err := filepath.Abs(baselinePath)
+	if err != nil {
+		return "."
+	}
+	dir := filepath.Dir(abs)
+	for d := dir; ; {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return dir
+		}
+		d = parent
+	}
+}
+
+// RelPath is a finding's path (as displayed: relative to the working
+// directory, or absolute) relative to root, slash-separated; paths outside
+// root stay absolute.
+func RelPath(root, p string) string {
+	abs, err := filepath.Abs(filepath.FromSlash(p))
+	if err != nil {
+		return p
+	}
+	r, err := filepath.Rel(root, abs)
+	if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		return filepath.ToSlash(abs)
+	}
+	return filepath.ToSlash(r)
+}
 
 // Write saves the visible findings as a baseline, one entry per line so that
-// diffs stay readable. The file is written atomically.
-func Write(path string, findings []rules.Finding) error {
+// diffs stay readable, with files relative to root (see Root). The file is
+// written atomically. It returns the number of entries written.
+func Write(path, root string, findings []rules.Finding) (int, error) {
 	var es []Entry
 	for _, f := range findings {
 		if f.Suppressed == nil && f.Fingerprint != "" {
-			es = append(es, Entry{Fingerprint: f.Fingerprint, Rule: f.RuleID, File: f.Path, Message: f.Message})
+			es = append(es, Entry{Fingerprint: f.Fingerprint, Rule: f.RuleID, File: RelPath(root, f.Path), Message: f.Message})
 		}
 	}
 	sort.SliceStable(es, func(i, j int) bool {
@@ -62,7 +103,7 @@ func Write(path string, findings []rules.Finding) error {
 	for i, e := range es {
 		line, err := json.Marshal(e)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		b.WriteString("  ")
 		b.Write(line)
@@ -72,7 +113,7 @@ func Write(path string, findings []rules.Finding) error {
 		b.WriteByte('\n')
 	}
 	b.WriteString("]}\n")
-	return atomicfile.Write(path, func(w io.Writer) error { _, err := w.Write(b.Bytes()); return err })
+	return len(es), atomicfile.Write(path, func(w io.Writer) error { _, err := w.Write(b.Bytes()); return err })
 }
 
 // Load reads a baseline file.
@@ -91,7 +132,7 @@ func Load(path string) (*Baseline, error) {
 	if doc.Version != 1 {
 		return nil, fmt.Errorf("%s: baseline version %d is not supported (want 1)", path, doc.Version)
 	}
-	b := &Baseline{Path: filepath.ToSlash(path)}
+	b := &Baseline{Path: filepath.ToSlash(path), Root: Root(path)}
 	lines := entryLines(data)
 	for i := range doc.Findings {
 		e := doc.Findings[i]
@@ -137,7 +178,10 @@ func (b *Baseline) Apply(fs []rules.Finding, checked []string) []rules.Finding {
 	}
 	wasChecked := map[string]bool{}
 	for _, p := range checked {
-		wasChecked[p] = true
+		wasChecked[RelPath(b.Root, p)] = true
+	}
+	if f, ok := b.nothingExists(); ok {
+		return append(fs, f)
 	}
 	for _, e := range b.Entries {
 		if e.used || !wasChecked[e.File] {
@@ -153,4 +197,28 @@ func (b *Baseline) Apply(fs []rules.Finding, checked []string) []rules.Finding {
 		})
 	}
 	return fs
+}
+
+// nothingExists reports, as one finding, a baseline none of whose files
+// exists under its root: it was moved away from the files, or written by
+// an rbaclint that stored paths relative to the working directory. Every
+// entry would otherwise silently never match.
+func (b *Baseline) nothingExists() (rules.Finding, bool) {
+	if len(b.Entries) == 0 {
+		return rules.Finding{}, false
+	}
+	for _, e := range b.Entries {
+		if _, err := os.Stat(filepath.Join(b.Root, filepath.FromSlash(e.File))); err == nil {
+			return rules.Finding{}, false
+		}
+	}
+	pos := rules.Position{Line: 1, Column: 1}
+	return rules.Finding{
+		RuleID:   rules.IDStaleBaseline,
+		Severity: rules.SeverityWarning,
+		Path:     b.Path,
+		Span:     rules.Span{Start: pos, End: pos},
+		Message: fmt.Sprintf("none of the %d entries of this baseline can match: no file it names (such as %s) exists under %s, which its paths are relative to (the repository root); rewrite it with --write-baseline",
+			len(b.Entries), b.Entries[0].File, b.Root),
+	}, true
 }

@@ -10,15 +10,22 @@ import (
 )
 
 func TestWriteLoadApply(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "baseline.json")
-	old := []rules.Finding{
-		{RuleID: "schema", Path: "a.json", Fingerprint: "f1", Message: "one"},
-		{RuleID: "schema", Path: "a.json", Fingerprint: "f1", Message: "one again (same fingerprint)"},
-		{RuleID: "tenant/duplicate-email", Path: "b.json", Fingerprint: "f2", Message: "two"},
-		{RuleID: "schema", Path: "c.json", Fingerprint: "f3", Message: "ignored", Suppressed: &rules.Suppression{Kind: "external"}},
+	dir := t.TempDir()
+	p := filepath.Join(dir, "baseline.json")
+	in := func(name string) string { return filepath.ToSlash(filepath.Join(dir, name)) }
+	for _, name := range []string{"a.json", "b.json", "c.json"} {
+		if err := os.WriteFile(in(name), []byte("{}"), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if err := Write(p, old); err != nil {
-		t.Fatal(err)
+	old := []rules.Finding{
+		{RuleID: "schema", Path: in("a.json"), Fingerprint: "f1", Message: "one"},
+		{RuleID: "schema", Path: in("a.json"), Fingerprint: "f1", Message: "one again (same fingerprint)"},
+		{RuleID: "tenant/duplicate-email", Path: in("b.json"), Fingerprint: "f2", Message: "two"},
+		{RuleID: "schema", Path: in("c.json"), Fingerprint: "f3", Message: "ignored", Suppressed: &rules.Suppression{Kind: "external"}},
+	}
+	if n, err := Write(p, Root(p), old); err != nil || n != 3 {
+		t.Fatalf("Write: %d entries, %v", n, err)
 	}
 	b, err := Load(p)
 	if err != nil {
@@ -27,13 +34,16 @@ func TestWriteLoadApply(t *testing.T) {
 	if len(b.Entries) != 3 {
 		t.Fatalf("baseline has %d entries, want 3 (suppressed findings are not recorded)", len(b.Entries))
 	}
-	now := []rules.Finding{
-		{RuleID: "schema", Path: "a.json", Fingerprint: "f1"},
-		{RuleID: "schema", Path: "a.json", Fingerprint: "f1"},
-		{RuleID: "schema", Path: "a.json", Fingerprint: "f1"}, // a third, new occurrence
-		{RuleID: "schema", Path: "a.json", Fingerprint: "f9"}, // new
+	if b.Entries[0].File != "a.json" {
+		t.Errorf("entry file %q, want a.json (relative to the baseline's directory outside a repository)", b.Entries[0].File)
 	}
-	out := b.Apply(now, []string{"a.json", "b.json"})
+	now := []rules.Finding{
+		{RuleID: "schema", Path: in("a.json"), Fingerprint: "f1"},
+		{RuleID: "schema", Path: in("a.json"), Fingerprint: "f1"},
+		{RuleID: "schema", Path: in("a.json"), Fingerprint: "f1"}, // a third, new occurrence
+		{RuleID: "schema", Path: in("a.json"), Fingerprint: "f9"}, // new
+	}
+	out := b.Apply(now, []string{in("a.json"), in("b.json")})
 	if out[0].Suppressed == nil || out[1].Suppressed == nil {
 		t.Errorf("baselined findings not suppressed")
 	}
@@ -54,8 +64,31 @@ func TestWriteLoadApply(t *testing.T) {
 		t.Errorf("stale entry at line %d, want %d", out[4].Span.Start.Line, line)
 	}
 	// Entries of files not checked in this run are not stale.
-	if got := b.Apply(nil, []string{"c.json"}); len(got) != 0 {
+	if got := b.Apply(nil, []string{in("c.json")}); len(got) != 0 {
 		t.Errorf("entries of unchecked files reported: %+v", got)
+	}
+	// A baseline none of whose files exists under its root says so, once.
+	os.Remove(in("a.json"))
+	os.Remove(in("b.json"))
+	got := b.Apply(nil, []string{in("c.json")})
+	if len(got) != 1 || got[0].RuleID != rules.IDStaleBaseline || !strings.Contains(got[0].Message, "none of the 3 entries") {
+		t.Errorf("want one finding saying nothing can match, got %+v", got)
+	}
+}
+
+func TestRootIsTheRepository(t *testing.T) {
+	repo := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(repo, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(repo, "ci", "lint"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if got := Root(filepath.Join(repo, "ci", "lint", "baseline.json")); got != repo {
+		t.Errorf("Root = %s, want the repository %s", got, repo)
+	}
+	if got := RelPath(repo, filepath.Join(repo, "exports", "a.json")); got != "exports/a.json" {
+		t.Errorf("RelPath = %s", got)
 	}
 }
 

@@ -109,8 +109,8 @@ func TestConfigErrorsAndVerify(t *testing.T) {
 func TestBaselineSurvivesReordering(t *testing.T) {
 	dir := writeFiles(t, map[string]string{"exports/profiles.json": twoProblems})
 	r := run(t, dir, "", "--write-baseline", "base.json", "exports")
-	if r.code != 1 {
-		t.Fatalf("write-baseline run: %d %s", r.code, r.stderr)
+	if r.code != 0 || r.stdout != "wrote 2 baseline entries to base.json (paths relative to .)\n" {
+		t.Fatalf("write-baseline run: %d %q %s", r.code, r.stdout, r.stderr)
 	}
 	if r = run(t, dir, "", "--baseline", "base.json", "exports"); r.code != 0 {
 		t.Fatalf("baselined run should pass: %d\n%s", r.code, r.stdout)
@@ -261,5 +261,47 @@ func TestInitExamplesUncommented(t *testing.T) {
 	}
 	if r := run(t, dir, "", "config", "verify"); r.code != 0 {
 		t.Errorf("the uncommented starter does not verify:\n%s\n%s", r.stderr, text)
+	}
+}
+
+// A baseline's paths are relative to the repository root, so it matches
+// whichever directory rbaclint runs from; one that cannot match says so.
+func TestBaselineFromAnotherDirectory(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		".git/HEAD":             "ref: refs/heads/main\n",
+		"exports/profiles.json": twoProblems,
+		"ci/.keep":              "",
+	})
+	if r := run(t, dir, "", "--write-baseline", "ci/baseline.json", "exports"); r.code != 0 || !strings.Contains(r.stdout, "wrote 2 baseline entries to ci/baseline.json (paths relative to .)") {
+		t.Fatalf("write: %d %q %s", r.code, r.stdout, r.stderr)
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "ci", "baseline.json"))
+	if !strings.Contains(string(b), `"file":"exports/profiles.json"`) || !strings.Contains(string(b), `"paths": "relative to the repository root"`) {
+		t.Errorf("baseline does not name files relative to the repository root:\n%s", b)
+	}
+	for _, c := range []struct{ wd, base, target string }{
+		{".", "ci/baseline.json", "exports"},
+		{"exports", "../ci/baseline.json", "."},
+		{"ci", "baseline.json", "../exports/profiles.json"},
+	} {
+		r := run(t, filepath.Join(dir, c.wd), "", "--baseline", c.base, c.target)
+		if r.code != 0 || strings.Contains(r.stdout, "error:") || strings.Contains(r.stdout, "stale") {
+			t.Errorf("from %s: the baseline did not match: %d\n%s%s", c.wd, r.code, r.stdout, r.stderr)
+		}
+	}
+	// Written from a subdirectory, the same entries.
+	if r := run(t, filepath.Join(dir, "exports"), "", "--write-baseline", "../ci/again.json", "."); r.code != 0 || !strings.Contains(r.stdout, "(paths relative to ..)") {
+		t.Fatalf("write from a subdirectory: %d %q", r.code, r.stdout)
+	}
+	again, _ := os.ReadFile(filepath.Join(dir, "ci", "again.json"))
+	if string(again) != string(b) {
+		t.Errorf("a baseline written from exports/ differs:\n%s\nvs\n%s", again, b)
+	}
+	// A baseline whose files are nowhere under its root is reported.
+	old := strings.ReplaceAll(string(b), `"file":"exports/`, `"file":"moved/`)
+	os.WriteFile(filepath.Join(dir, "ci", "old.json"), []byte(old), 0o644)
+	r := run(t, dir, "", "--baseline", "ci/old.json", "exports")
+	if !strings.Contains(r.stdout, "ci/old.json:1:1: warning: none of the 2 entries of this baseline can match") {
+		t.Errorf("a baseline that cannot match was not reported:\n%s", r.stdout)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"strings"
@@ -147,16 +148,22 @@ func runLint(e *env, args []string) (code int, err error) {
 		opts.Exclude = nil
 	}
 	var baselineErr error
+	written := 0
+	var baseRoot string
 	if lf.baseline != "" || lf.writeBaseline != "" {
 		var base *baseline.Baseline
 		if lf.baseline != "" {
 			if base, err = baseline.Load(lf.baseline); err != nil {
 				return ExitUsage, err
 			}
+			baseRoot = base.Root
+		} else {
+			baseRoot = baseline.Root(lf.writeBaseline)
 		}
+		opts.FingerprintPath = func(p string) string { return baseline.RelPath(baseRoot, p) }
 		opts.Baseline = func(fs []rules.Finding, checked []string) []rules.Finding {
 			if lf.writeBaseline != "" {
-				baselineErr = baseline.Write(lf.writeBaseline, fs)
+				written, baselineErr = baseline.Write(lf.writeBaseline, baseRoot, fs)
 			}
 			if base != nil {
 				fs = base.Apply(fs, checked)
@@ -212,7 +219,21 @@ func runLint(e *env, args []string) (code int, err error) {
 			fmt.Fprintf(e.stderr, "rbaclint: skipped %s: %s\n", escape.Line(s), escape.Line(res.SkipReasons[s]))
 		}
 	}
+	if lf.writeBaseline != "" {
+		// Recording a baseline is the run's purpose: it succeeds, and says
+		// what it did in one line instead of the report (files named with
+		// --output are still written).
+		code = ExitClean
+		rootShown := baseRoot
+		if rel, err := relToWD(baseRoot); err == nil {
+			rootShown = rel
+		}
+		fmt.Fprintf(e.stdout, "wrote %d baseline %s to %s (paths relative to %s)\n", written, plural(written, "entry", "entries"), lf.writeBaseline, filepath.ToSlash(rootShown))
+	}
 	for _, d := range dests {
+		if d.file == "" && lf.writeBaseline != "" {
+			continue
+		}
 		r := *run
 		r.Color = d.file == "" && useColor
 		if err := write(d, &r, e.stdout); err != nil {
@@ -220,6 +241,13 @@ func runLint(e *env, args []string) (code int, err error) {
 		}
 	}
 	return code, nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func tool() report.Tool {

@@ -54,6 +54,10 @@ type Options struct {
 	// Ignore marks findings hidden by configured ignores (and may add
 	// unused-ignore findings); it runs before severities are applied.
 	Ignore func(fs []rules.Finding, checked []string) []rules.Finding
+	// FingerprintPath is the path a finding's fingerprint is computed from
+	// (nil: the path as displayed). A baseline names files relative to the
+	// repository root, so that it matches from any working directory.
+	FingerprintPath func(path string) string
 	// Baseline marks findings hidden by a baseline (and may add stale-entry
 	// findings); it runs after fingerprints are computed.
 	Baseline func(fs []rules.Finding, checked []string) []rules.Finding

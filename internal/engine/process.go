@@ -61,7 +61,11 @@ func settle(fs []rules.Finding, docs map[string]*rules.Document, opts Options) [
 		}
 		seen[key] = true
 		if f.Fingerprint == "" {
-			f.Fingerprint = Fingerprint(f, docs[f.Path])
+			named := f
+			if opts.FingerprintPath != nil {
+				named.Path = opts.FingerprintPath(f.Path)
+			}
+			f.Fingerprint = Fingerprint(named, docs[f.Path])
 		}
 		out = append(out, f)
 	}
