@@ -149,7 +149,7 @@ func accessList(w io.Writer) error {
 	}
 	for _, s := range registry.GrantSources() {
 		fmt.Fprintf(bw, "\n%s:\n", s.Vendor)
-		for _, m := range s.Mapping {
+		for _, m := range s.Mapping() {
 			what := m.Grant + " " + m.Name
 			if len(m.Access) > 0 {
 				what += " (" + strings.Join(m.Access, ", ") + ")"

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,6 +24,11 @@ func TestAccessGolden(t *testing.T) {
 	}{
 		{"pcce-multi-file", []string{"pcce-multi-file"}},
 		{"pcce-admins-only", []string{"pcce-admins-only.xml"}},
+		{"webex-profiles", []string{"webex-profiles.json"}},
+		{"tenant-users", []string{"tenant-users.json"}},
+		{"cxone-script", []string{"cxone-script.json"}},
+		{"finesse-integration", []string{"finesse-integration.yaml"}},
+		{"broken", []string{"broken"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -31,6 +37,14 @@ func TestAccessGolden(t *testing.T) {
 				r := run(t, accessDir, "", args...)
 				if r.code != 0 {
 					t.Fatalf("exit %d, stderr:\n%s", r.code, r.stderr)
+				}
+				// Only a file that cannot be read is said on stderr.
+				wantErr := ""
+				if c.name == "broken" {
+					wantErr = "broken/roles.xml:9:3: error: end tag </roles> does not match the start tag <role> (line 4) [syntax]\n"
+				}
+				if r.stderr != wantErr {
+					t.Errorf("stderr = %q, want %q", r.stderr, wantErr)
 				}
 				ext := map[string]string{"text": ".txt", "json": ".json"}[format]
 				golden(t, filepath.Join("testdata", "access", c.name+ext), r.stdout)
@@ -150,5 +164,97 @@ func TestAccessUsageErrors(t *testing.T) {
 		if r.code != 2 || !strings.Contains(r.stderr, c.want) {
 			t.Errorf("%v: exit %d, stderr %q; want exit 2 with %q", c.args, r.code, r.stderr, c.want)
 		}
+	}
+}
+
+// A role or role key held by many principals is one group node in the
+// graphs; the tables still list every principal.
+func TestAccessGraphGroupsBigRoles(t *testing.T) {
+	var users []string
+	for i := 1; i <= 8; i++ {
+		users = append(users, fmt.Sprintf(`{"displayName": "U%d", "email": "u%d@example.com", "roles": ["customer.user", "pbx.silentmonitor"]}`, i, i))
+	}
+	users = append(users, `{"displayName": "Boss", "email": "boss@example.com", "roles": ["customer.user", "user.admin"]}`)
+	dir := writeFiles(t, map[string]string{"users.json": "[\n" + strings.Join(users, ",\n") + "\n]\n"})
+	r := run(t, dir, "", "access", "--no-config", "--format", "markdown", "users.json")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	graph := r.stdout[strings.Index(r.stdout, "```mermaid"):]
+	graph = graph[:strings.Index(graph[3:], "```")+3]
+	if !strings.Contains(graph, `["8 users"]`) || strings.Contains(graph, "u3@example.com") {
+		t.Errorf("the 8 holders of pbx.silentmonitor are not grouped:\n%s", graph)
+	}
+	if !strings.Contains(graph, `["user boss@example.com"]`) {
+		t.Errorf("a role held by one principal lost its principal:\n%s", graph)
+	}
+	if !strings.Contains(r.stdout, "| user u3@example.com |") {
+		t.Errorf("the table does not list every principal:\n%s", r.stdout)
+	}
+}
+
+// The bundled examples: the inventory an auditor reads (text, and the CSV of
+// who can create administrators), and the example policy that fails CI on
+// the planted grant.
+func TestAccessExamples(t *testing.T) {
+	r := run(t, repoRoot, "", "access", "--no-config", "examples")
+	if r.code != 0 || r.stderr != "" {
+		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+	}
+	golden(t, filepath.Join("testdata", "access", "examples.txt"), r.stdout)
+	r = run(t, repoRoot, "", "access", "--no-config", "--capability", "manage-admins", "--format", "csv", "examples/")
+	if r.code != 0 {
+		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+	}
+	golden(t, filepath.Join("testdata", "access", "examples-manage-admins.csv"), r.stdout)
+
+	r = run(t, repoRoot, "", "--config", "examples/access-policy.yaml", "--format", "json", "examples/")
+	if r.code != 1 {
+		t.Fatalf("the example policy: exit %d, want 1; stderr %s", r.code, r.stderr)
+	}
+	var out struct {
+		Findings []struct {
+			Rule, Message, File string
+			Line                int
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range out.Findings {
+		if strings.HasPrefix(f.Rule, "access/") {
+			got = append(got, fmt.Sprintf("%s:%d %s %s", f.File, f.Line, f.Rule, f.Message[:strings.Index(f.Message, " holds")]))
+		}
+	}
+	want := []string{
+		`examples/pcce/roles.xml:68 access/not-allowed administrator CONTOSO.COM\helpdesk.svc`,
+		`examples/pcce/roles.xml:68 access/not-allowed role HelpdeskAdmins`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("access findings of the example policy:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// access --list documents the vocabulary and every vendor's mapping, with
+// a source per row and the inferred ones marked.
+func TestAccessList(t *testing.T) {
+	r := run(t, accessDir, "", "access", "--list")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	for _, want := range []string{
+		"  manage-users    create, edit or delete users\n", "  routing         change scripts, flows or routing configuration\n",
+		"\nwebex:\n", "\ntenant:\n", "\npcce:\n", "\ncxone:\n", "\nfinesse:\n",
+		"built-in role SystemAdmin → manage-admins, manage-access, and what ConfigAdmin grants [documented]",
+		"role key recording.viewer → recordings [inferred]",
+		"profile type STANDARD_AGENT → nothing [documented]",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("access --list lacks %q", want)
+		}
+	}
+	if n := strings.Count(r.stdout, "      source: "); n != strings.Count(r.stdout, " → ") {
+		t.Errorf("%d sources for %d mapping rows", n, strings.Count(r.stdout, " → "))
 	}
 }

@@ -182,9 +182,11 @@ func (l Link) Place() string {
 
 // Source is one vendor pack's part of the access model.
 type Source struct {
-	Vendor  string
-	Kinds   []rules.Kind // the document kinds it reads
-	Mapping []Mapping    // what grants which capability, for --list and the docs
+	Vendor string
+	Kinds  []rules.Kind // the document kinds it reads
+	// Mapping returns what grants which capability (see Lazy), for --list,
+	// the docs and CanGrant.
+	Mapping func() []Mapping
 	// Grants reads the documents of Kinds in a run (sorted by path) into
 	// grants. It never fails: what it cannot read grants nothing.
 	Grants func(docs []*rules.Document, opts *rules.Options) []Grant
@@ -202,7 +204,7 @@ func (s *Source) reads(k rules.Kind) bool {
 
 // CanGrant reports whether the source's mapping can grant c at all.
 func (s *Source) CanGrant(c Capability) bool {
-	for _, m := range s.Mapping {
+	for _, m := range s.Mapping() {
 		for _, x := range m.Capabilities {
 			if x == c {
 				return true

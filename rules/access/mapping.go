@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // Mapping is one row of a vendor pack's access mapping: what grants which
@@ -59,6 +60,25 @@ func MustMapping(data []byte) []Mapping {
 		panic("access: bad embedded mapping: " + err.Error())
 	}
 	return rows
+}
+
+// Grants returns one grant per capability of the row, to the principal (the
+// first link of via), through via, with the row's source and status.
+func (r Mapping) Grants(kind PrincipalKind, via ...Link) []Grant {
+	out := make([]Grant, 0, len(r.Capabilities))
+	for _, c := range r.Capabilities {
+		out = append(out, Grant{
+			Principal: via[0].Name, PrincipalKind: kind, Capability: c,
+			Via: append([]Link(nil), via...), Inferred: r.Inferred, Source: r.Source,
+		})
+	}
+	return out
+}
+
+// Lazy returns a pack's mapping parsed on first use, not at start-up: a run
+// that meets no export of the pack never pays for it.
+func Lazy(data []byte) func() []Mapping {
+	return sync.OnceValue(func() []Mapping { return MustMapping(data) })
 }
 
 // Find returns the rows for one grant kind and name (case-insensitive) whose

@@ -3,7 +3,6 @@ package pcce
 import (
 	_ "embed"
 	"strings"
-	"sync"
 
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/access"
@@ -15,7 +14,7 @@ import (
 //go:embed grants.json
 var grantsJSON []byte
 
-var mapping = sync.OnceValue(func() []access.Mapping { return access.MustMapping(grantsJSON) })
+var mapping = access.Lazy(grantsJSON)
 
 // Access is the PCCE part of the access model. Principals are roles (by
 // name) and administrators (DOMAIN\user), the latter through the role their
@@ -28,7 +27,7 @@ var mapping = sync.OnceValue(func() []access.Mapping { return access.MustMapping
 var Access = access.Source{
 	Vendor:  "pcce",
 	Kinds:   []rules.Kind{rules.KindPCCERoles, rules.KindPCCEAdministrators},
-	Mapping: mapping(),
+	Mapping: mapping,
 	Grants:  grants,
 }
 

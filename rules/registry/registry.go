@@ -15,7 +15,11 @@ import (
 
 // grantSources is every pack's part of the access model, in vendor order.
 var grantSources = []access.Source{
+	webex.Access,
+	tenant.Access,
 	pcce.Access,
+	cxone.Access,
+	finesse.Access,
 }
 
 var all = concat(

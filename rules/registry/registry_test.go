@@ -93,3 +93,23 @@ func TestCatalogCoversRULES(t *testing.T) {
 		}
 	}
 }
+
+// Every pack's access mapping parses, and every source names its vendor
+// and kinds: a bad embedded mapping would panic on first use.
+func TestGrantSources(t *testing.T) {
+	seen := map[string]bool{}
+	for _, s := range GrantSources() {
+		if s.Vendor == "" || len(s.Kinds) == 0 || s.Grants == nil || seen[s.Vendor] {
+			t.Errorf("source %q: vendor, kinds and grants are required, vendors unique", s.Vendor)
+		}
+		seen[s.Vendor] = true
+		if len(s.Mapping()) == 0 {
+			t.Errorf("%s: empty mapping", s.Vendor)
+		}
+	}
+	for _, v := range []string{"webex", "tenant", "pcce", "cxone", "finesse"} {
+		if !seen[v] {
+			t.Errorf("no access source for %s", v)
+		}
+	}
+}
