@@ -111,9 +111,9 @@ func TestAccessDeterministic(t *testing.T) {
 func TestAccessFiltersAndFormats(t *testing.T) {
 	dir := t.TempDir()
 	csvPath, mdPath, dotPath := filepath.Join(dir, "a.csv"), filepath.Join(dir, "a.md"), filepath.Join(dir, "a.dot")
+	// The first three outputs take their format from the file name.
 	r := run(t, accessDir, "", "access", "--no-config", "--capability", "manage-admins", "--capability", "org-settings",
-		"--principal", `corp\s*`, "--format", "csv", "--output", csvPath, "--format", "markdown", "--output", mdPath,
-		"--format", "dot", "--output", dotPath, "--format", "text", "pcce-multi-file")
+		"--principal", `corp\s*`, "--output", csvPath, "--output", mdPath, "--output", dotPath, "pcce-multi-file")
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
@@ -136,8 +136,12 @@ func TestAccessFiltersAndFormats(t *testing.T) {
 	if rows[0][0] != "capability" || len(rows[0]) != len(rows[1]) {
 		t.Errorf("CSV header = %v", rows[0])
 	}
+	if r.stdout != "" {
+		t.Errorf("every format went to a file, yet stdout has:\n%s", r.stdout)
+	}
+	r = run(t, accessDir, "", "access", "--no-config", "--principal", `corp\s*`, "pcce-multi-file")
 	if !strings.Contains(r.stdout, `administrator CORP\secops-ana`) || strings.Contains(r.stdout, "jdoe") {
-		t.Errorf("text output ignores the filters:\n%s", r.stdout)
+		t.Errorf("text output ignores --principal:\n%s", r.stdout)
 	}
 	md, _ := os.ReadFile(mdPath)
 	if !strings.Contains(string(md), "```mermaid\nflowchart LR\n") || !strings.Contains(string(md), `subgraph vendor_pcce["pcce"]`) {

@@ -337,6 +337,12 @@ func formatOfFile(name string) string {
 		return "junit"
 	case strings.HasSuffix(lower, ".txt"), strings.HasSuffix(lower, ".log"):
 		return "text"
+	case strings.HasSuffix(lower, ".csv"): // the access inventory's formats
+		return "csv"
+	case strings.HasSuffix(lower, ".md"), strings.HasSuffix(lower, ".markdown"):
+		return "markdown"
+	case strings.HasSuffix(lower, ".dot"), strings.HasSuffix(lower, ".gv"):
+		return "dot"
 	}
 	return ""
 }
