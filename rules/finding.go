@@ -29,18 +29,6 @@ type Related struct {
 	Message string
 }
 
-// Fix is a suggested change made of text edits.
-type Fix struct {
-	Description string
-	Edits       []Edit
-}
-
-// Edit replaces the text of Span with NewText.
-type Edit struct {
-	Span    Span
-	NewText string
-}
-
 // Suppression records why a finding is hidden.
 type Suppression struct {
 	Kind          string // "external" (config ignore) or "baseline"

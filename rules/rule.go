@@ -32,6 +32,10 @@ type Rule struct {
 	// than documented (RULES.md: say so and default to warning).
 	Inferred bool
 
+	// Fixable is true when some of the rule's findings carry a suggested
+	// fix (Finding.Fix); `rbaclint rules` and the docs say so.
+	Fixable bool
+
 	// Check runs once per document of the rule's kinds.
 	Check func(*Pass)
 	// CheckSet runs once per run over all documents of the rule's kinds.

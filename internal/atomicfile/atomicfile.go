@@ -15,6 +15,24 @@ import (
 // Write creates or replaces path with what fill writes. On any error the
 // target is left as it was and no temporary file remains.
 func Write(path string, fill func(io.Writer) error) error {
+	return write(path, 0o644, fill)
+}
+
+// Replace rewrites an existing file with data, keeping its permissions
+// (`lint --fix` repairing an input). As with Write, a failure leaves the
+// file as it was.
+func Replace(path string, data []byte) error {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %v", path, Cause(err))
+	}
+	return write(path, fi.Mode().Perm(), func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+func write(path string, mode fs.FileMode, fill func(io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
 		return fmt.Errorf("cannot write %s: %v", path, Cause(err))
@@ -26,7 +44,7 @@ func Write(path string, fill func(io.Writer) error) error {
 	}
 	// CreateTemp makes the file private; reports and baselines are meant to
 	// be shared like a file a shell redirect writes.
-	if err := tmp.Chmod(0o644); err != nil {
+	if err := tmp.Chmod(mode); err != nil {
 		tmp.Close()
 		return fmt.Errorf("cannot write %s: %v", path, Cause(err))
 	}

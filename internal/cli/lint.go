@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"slices"
 	"strings"
 
 	"github.com/fatih/color"
@@ -47,6 +48,7 @@ type lintFlags struct {
 	noExclude        bool
 	baseline         string
 	writeBaseline    string
+	fix, dryRun      bool
 }
 
 func (lf *lintFlags) register(fs *flag.FlagSet) {
@@ -72,6 +74,8 @@ func (lf *lintFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&lf.noExclude, "no-exclude", false, "check every file, named or walked, even where the configuration's exclude: matches")
 	fs.StringVar(&lf.baseline, "baseline", "", "hide findings recorded in this baseline file")
 	fs.StringVar(&lf.writeBaseline, "write-baseline", "", "record the current findings in this baseline file")
+	fs.BoolVar(&lf.fix, "fix", false, "apply the suggested fixes to the files, then report what remains")
+	fs.BoolVar(&lf.dryRun, "dry-run", false, "with --fix: print the fixes as a unified diff and write nothing")
 }
 
 // destination is one requested output.
@@ -103,6 +107,12 @@ func runLint(e *env, args []string) (code int, err error) {
 	}()
 	if len(paths) == 0 {
 		return ExitUsage, usagef("no input: name files or directories to check (for example: rbaclint examples/), or - for standard input")
+	}
+	if lf.dryRun && !lf.fix {
+		return ExitUsage, usagef("--dry-run goes with --fix")
+	}
+	if lf.fix && slices.Contains(paths, "-") {
+		return ExitUsage, usagef("--fix cannot write standard input: name the files")
 	}
 	if err := lf.checkCounts(); err != nil {
 		return ExitUsage, err
@@ -171,7 +181,22 @@ func runLint(e *env, args []string) (code int, err error) {
 			return fs
 		}
 	}
-	res, err := engine.Run(paths, opts)
+	var res *engine.Result
+	var fixed fixRun
+	if lf.fix {
+		// The diff owns standard output; findings go to --output files only.
+		diffOut := e.stdout
+		if lf.dryRun {
+			dests = withoutStdout(dests)
+		}
+		res, fixed, err = runFixes(func(overlay map[string][]byte) (*engine.Result, error) {
+			o := opts
+			o.Overlay = overlay
+			return engine.Run(paths, o)
+		}, lf.dryRun, diffOut, e.stderr)
+	} else {
+		res, err = engine.Run(paths, opts)
+	}
 	if err == nil {
 		err = baselineErr
 	}
@@ -209,6 +234,13 @@ func runLint(e *env, args []string) (code int, err error) {
 		Quiet:        lf.quiet,
 	}
 	run.Files = res.Files
+	if lf.fix && !lf.quiet {
+		verb := "fixed"
+		if lf.dryRun {
+			verb = "would fix"
+		}
+		fmt.Fprintf(e.stderr, "rbaclint: %s %d findings in %d files\n", verb, fixed.fixes, fixed.files)
+	}
 	if !lf.quiet {
 		for _, n := range res.Notes {
 			fmt.Fprintf(e.stderr, "rbaclint: note: %s\n", escape.Line(n))
@@ -432,4 +464,15 @@ func firstNonZero64(a, b int64) int64 {
 		return a
 	}
 	return b
+}
+
+// withoutStdout drops the destination that would print to standard output.
+func withoutStdout(ds []destination) []destination {
+	var out []destination
+	for _, d := range ds {
+		if d.file != "" {
+			out = append(out, d)
+		}
+	}
+	return out
 }

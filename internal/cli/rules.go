@@ -75,6 +75,9 @@ func meta(r *rules.Rule) string {
 	if r.Inferred {
 		s += " · Based on inferred vendor facts"
 	}
+	if r.Fixable {
+		s += " · Fix: `rbaclint lint --fix` repairs the findings that have one safe fix"
+	}
 	return s
 }
 
@@ -101,6 +104,7 @@ type ruleJSON struct {
 	Tags             []string `json:"tags"`
 	SetLevel         bool     `json:"setLevel"`
 	Inferred         bool     `json:"inferred"`
+	Fixable          bool     `json:"fixable"`
 	SecuritySeverity float64  `json:"securitySeverity,omitempty"`
 	Doc              string   `json:"doc"`
 }
@@ -116,7 +120,7 @@ func RulesJSON(w io.Writer, rs []*rules.Rule) error {
 		tags := append([]string{}, r.Tags...)
 		out = append(out, ruleJSON{
 			ID: r.ID, Title: r.Title, Severity: r.DefaultSeverity.String(), Category: string(r.Category),
-			Kinds: kinds, Tags: tags, SetLevel: r.CheckSet != nil, Inferred: r.Inferred,
+			Kinds: kinds, Tags: tags, SetLevel: r.CheckSet != nil, Inferred: r.Inferred, Fixable: r.Fixable,
 			SecuritySeverity: r.SecuritySeverity, Doc: r.Doc,
 		})
 	}

@@ -51,6 +51,10 @@ type Options struct {
 	Stdin     io.Reader
 	StdinName string
 
+	// Overlay gives the text of files by path (as displayed) in place of
+	// what is on disk: editor buffers, or a --fix --dry-run pass.
+	Overlay map[string][]byte
+
 	// Ignore marks findings hidden by configured ignores (and may add
 	// unused-ignore findings); it runs before severities are applied.
 	Ignore func(fs []rules.Finding, checked []string) []rules.Finding
@@ -72,11 +76,15 @@ type Result struct {
 	SkipReasons map[string]string
 	Notes       []string // walk problems (unreadable entries, special files), sorted
 	Docs        map[string]*rules.Document
+	// Texts are the bytes each document was read from: fixes are edits on
+	// them, and --fix writes a file only while it still holds them.
+	Texts map[string][]byte
 }
 
 // fileResult is what one worker produces for one input.
 type fileResult struct {
 	doc      *rules.Document
+	text     []byte
 	findings []rules.Finding
 	skipped  string // why the file was skipped; "" when it was not
 	note     string // a walked file that could not be read
@@ -104,7 +112,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 		results[i] = checkFile(inputs[i], opts, byRule)
 	})
 
-	res := &Result{Docs: map[string]*rules.Document{}, Notes: notes, SkipReasons: map[string]string{}}
+	res := &Result{Docs: map[string]*rules.Document{}, Texts: map[string][]byte{}, Notes: notes, SkipReasons: map[string]string{}}
 	var findings []rules.Finding
 	var docs []*rules.Document
 	for i, r := range results {
@@ -126,6 +134,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 		if r.doc != nil && r.doc.Kind != "" {
 			docs = append(docs, r.doc)
 			res.Docs[r.doc.Path] = r.doc
+			res.Texts[r.doc.Path] = r.text
 		}
 	}
 	setFindings, err := runSetRules(opts, docs)
@@ -134,6 +143,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	}
 	findings = append(findings, setFindings...)
 	resolveSpans(findings, res.Docs, opts.Jobs)
+	resolveFixes(findings, res.Docs, res.Texts)
 	sort.Strings(res.Files)
 	res.Findings = process(findings, res.Docs, res.Files, opts)
 	sort.Strings(res.Skipped)
@@ -216,7 +226,7 @@ func checkFile(in input, opts Options, byRule map[rules.Kind][]*rules.Rule) file
 	if ruleErr != nil {
 		return fileResult{err: ruleErr}
 	}
-	return fileResult{doc: doc, findings: append(findings, ruleFindings...)}
+	return fileResult{doc: doc, text: data, findings: append(findings, ruleFindings...)}
 }
 
 // Why a file was skipped (Result.SkipReasons).

@@ -17,6 +17,12 @@ func read(in input, opts Options) ([]byte, *rules.Finding, error) {
 	if max <= 0 {
 		max = DefaultMaxFileSize
 	}
+	if text, ok := opts.Overlay[in.path]; ok {
+		if int64(len(text)) > max {
+			return nil, tooLarge(in.path, fmt.Sprintf("%d bytes", len(text)), max), nil
+		}
+		return text, nil, nil
+	}
 	var r io.Reader
 	size := int64(-1) // unknown
 	if in.fsPath == "" {

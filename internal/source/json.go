@@ -307,7 +307,7 @@ func (p *jsonParser) close() any {
 					firsts[ms[j].key] = j
 				}
 			}
-			p.duplicate(ms[firsts[m.key]], m)
+			p.duplicate(ms[firsts[m.key]], ms[firsts[m.key]+1], m)
 		} else if firsts != nil {
 			firsts[m.key] = i
 		}

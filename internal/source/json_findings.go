@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -147,13 +148,25 @@ func (p *jsonParser) depthFinding(off int) *rules.Finding {
 type jsonDup struct {
 	pointer, key  string
 	firstOff, off int
+	// removeTo is where the member after the first occurrence starts when
+	// both values are the same: removing [firstOff, removeTo) then changes
+	// nothing in the data and is the fix. 0 when the values differ.
+	removeTo int
 }
 
-// duplicate notes member m, whose key is already among earlier.
-func (p *jsonParser) duplicate(first, m jsonMember) {
+// duplicate notes member m, whose key is already among earlier; after is
+// the member that follows first.
+func (p *jsonParser) duplicate(first, after, m jsonMember) {
 	// close() still has the object on the stack.
 	ptr := rules.PointerJoin(p.containerPointer(), m.key)
-	p.dups = append(p.dups, jsonDup{pointer: ptr, key: m.key, firstOff: first.keyOff, off: m.keyOff})
+	d := jsonDup{pointer: ptr, key: m.key, firstOff: first.keyOff, off: m.keyOff}
+	// An array member of the root object may be loaded in parts on other
+	// cores and is not complete yet here: never a fix then, with any --jobs.
+	_, isArray := m.value.([]any)
+	if !(isArray && rules.ParentPointer(ptr) == "") && reflect.DeepEqual(first.value, m.value) {
+		d.removeTo = after.keyOff
+	}
+	p.dups = append(p.dups, d)
 }
 
 // dupFindings reports duplicate keys, in the order they were met.
@@ -169,7 +182,13 @@ func (p *jsonParser) dupFindings(dups []jsonDup) []rules.Finding {
 			firstSpan = li.span(d.firstOff, jsonStringEnd(p.data, d.firstOff))
 			p.firstKeys[d.firstOff] = firstSpan
 		}
+		var fix *rules.Fix
+		if d.removeTo > d.firstOff {
+			fix = &rules.Fix{Description: fmt.Sprintf("Remove the first %q, which has the same value", d.key),
+				Edits: []rules.Edit{{Span: li.span(d.firstOff, d.removeTo)}}}
+		}
 		out = append(out, rules.Finding{
+			Fix:     fix,
 			RuleID:  rules.IDDuplicateKey,
 			Message: fmt.Sprintf("key %q appears twice in this object (first at line %d); the last value wins", d.key, firstSpan.Start.Line),
 			Path:    p.name,

@@ -142,3 +142,10 @@ func (li *lineIndex) offsetOf(line, col int) int {
 	}
 	return off
 }
+
+// Positions returns a converter from byte offsets in data to positions, for
+// places found outside a loader (the edits of a fix). It is not safe for
+// concurrent use.
+func Positions(data []byte) func(off int) rules.Position {
+	return newLineIndex(data).position
+}

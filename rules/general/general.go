@@ -36,6 +36,7 @@ var DuplicateKey = &rules.Rule{
 	Doc:             doc("duplicate-key"),
 	DefaultSeverity: rules.SeverityError,
 	Category:        rules.CategoryError,
+	Fixable:         true, // JSON members with the same value twice
 }
 
 // UnknownDocument is reported by the engine for explicitly named files.

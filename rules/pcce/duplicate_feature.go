@@ -15,6 +15,7 @@ var DuplicateFeature = &rules.Rule{
 	Kinds:           []rules.Kind{rules.KindPCCERoles},
 	DefaultSeverity: rules.SeverityWarning,
 	Category:        rules.CategoryWarning,
+	Fixable:         true,
 	Check:           checkDuplicateFeature,
 }
 
@@ -38,6 +39,7 @@ func checkDuplicateFeature(pass *rules.Pass) {
 				Entity:  roleLabel(e.Value),
 				Message: fmt.Sprintf("%s lists the feature %q twice (names are case-insensitive); remove this entry", roleLabel(e.Value), f.name),
 				Related: []rules.Related{{Path: pass.Doc.Path, Pointer: prev.pointer(e.Pointer), Message: "first listed here"}},
+				Fix:     rules.NewFix("Remove the repeated feature", rules.RemoveElement(rules.PointerJoin(e.Pointer, "accessList", f.index))),
 			})
 		}
 	}

@@ -16,6 +16,7 @@ var UnknownFeature = &rules.Rule{
 	DefaultSeverity: rules.SeverityWarning,
 	Category:        rules.CategoryWarning,
 	Inferred:        true,
+	Fixable:         true,
 	CheckSet:        checkUnknownFeature,
 }
 
@@ -37,13 +38,17 @@ func checkUnknownFeature(pass *rules.SetPass) {
 				if known.has(f.name) {
 					continue
 				}
-				pass.Report(rules.Finding{
+				finding := rules.Finding{
 					Path:     doc.Path,
 					Pointer:  f.pointer(e.Pointer),
 					Entity:   roleLabel(e.Value),
 					Severity: severity,
 					Message:  unknownFeatureMessage(roleLabel(e.Value), f.name, known, exported),
-				})
+				}
+				if near := rules.Confident(f.name, known.names); near != "" {
+					finding.Fix = rules.NewFix("Replace with "+near, rules.ReplaceValue(finding.Pointer, near))
+				}
+				pass.Report(finding)
 			}
 		}
 	}

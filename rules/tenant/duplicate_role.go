@@ -15,6 +15,7 @@ var DuplicateRole = &rules.Rule{
 	DefaultSeverity: rules.SeverityWarning,
 	Category:        rules.CategoryWarning,
 	Inferred:        true,
+	Fixable:         true,
 	Check:           checkDuplicateRole,
 }
 
@@ -36,6 +37,7 @@ func checkDuplicateRole(p *rules.Pass) {
 				Entity:  u.entity(),
 				Message: fmt.Sprintf("%s has role %q twice: remove the repeated entry", u.entity(), ref.key),
 				Related: []rules.Related{{Path: p.Doc.Path, Pointer: u.rolePointer(f), Message: "first occurrence"}},
+				Fix:     rules.NewFix(fmt.Sprintf("Remove the repeated role %s", ref.key), rules.RemoveElement(u.rolePointer(ref))),
 			})
 		}
 	}

@@ -14,15 +14,16 @@ var MissingPrerequisite = &rules.Rule{
 	Kinds:           kinds,
 	DefaultSeverity: rules.SeverityError,
 	Category:        rules.CategoryError,
+	Fixable:         true,
 	Check:           checkMissingPrerequisite,
 }
 
 func checkMissingPrerequisite(p *rules.Pass) {
 	cat := catalogFor(p.Options)
 	var held roleSet
-	var seen map[string]bool
+	var seen, added map[string]bool
 	for _, u := range usersOf(p.Doc) {
-		held, seen = cat.holdings(held, u), rules.ReuseMap(seen)
+		held, seen, added = cat.holdings(held, u), rules.ReuseMap(seen), rules.ReuseMap(added)
 		for _, ref := range u.roles {
 			r, ok := cat.known(ref.key, u.parent)
 			if !ok || seen[ref.key] {
@@ -41,7 +42,8 @@ func checkMissingPrerequisite(p *rules.Pass) {
 			if len(missing) == 0 {
 				continue
 			}
-			p.Report(rules.Finding{Pointer: u.rolePointer(ref), Entity: u.entity(), Message: prerequisiteMessage(u, r.Key, missing)})
+			p.Report(rules.Finding{Pointer: u.rolePointer(ref), Entity: u.entity(), Message: prerequisiteMessage(u, r.Key, missing),
+				Fix: addFix(u.rolePointer(ref), missing, added)})
 		}
 	}
 }
@@ -51,4 +53,22 @@ func prerequisiteMessage(u *user, key string, missing []string) string {
 		return fmt.Sprintf("%s has %s without its prerequisite %s: add %s", u.entity(), key, missing[0], missing[0])
 	}
 	return fmt.Sprintf("%s has %s without its prerequisites %s: add them", u.entity(), key, andList(missing))
+}
+
+// addFix inserts the missing roles before the role that needs them. A role
+// two of a user's roles both lack is added by the first finding only
+// (added remembers), so that applying every fix adds it once.
+func addFix(ptr string, missing []string, added map[string]bool) *rules.Fix {
+	var vs []any
+	var names []string
+	for _, m := range missing {
+		if !added[m] {
+			added[m] = true
+			vs, names = append(vs, m), append(names, m)
+		}
+	}
+	if len(vs) == 0 {
+		return nil
+	}
+	return rules.NewFix("Add "+andList(names), rules.InsertBefore(ptr, vs...))
 }

@@ -15,6 +15,9 @@ type correction struct {
 	// letter case) count as the intended role for the other rules, so that
 	// one misspelt key gives one finding rather than a cascade.
 	certain bool
+	// confident is true when the key may be replaced without asking: a
+	// certain correction, or a typo with one clearly nearest key.
+	confident bool
 }
 
 // fold maps a key to the form its look-alike spellings share: I, 1 and |
@@ -38,12 +41,12 @@ func (c *catalog) correct(key string, parent bool) (correction, bool) {
 	f := fold(key)
 	if k, ok := c.folded[f]; ok {
 		if _, known := c.known(k, parent); known {
-			return correction{key: k, reason: spellingReason(key, k), certain: true}, true
+			return correction{key: k, reason: spellingReason(key, k), certain: true, confident: true}, true
 		}
 	}
 	if k, ok := c.translate(f); ok {
 		if _, known := c.known(k, parent); known {
-			return correction{key: k, reason: "a machine-translated key", certain: true}, true
+			return correction{key: k, reason: "a machine-translated key", certain: true, confident: true}, true
 		}
 	}
 	var candidates []string
@@ -53,7 +56,7 @@ func (c *catalog) correct(key string, parent bool) (correction, bool) {
 		}
 	}
 	if k := rules.Nearest(key, candidates); k != "" {
-		return correction{key: k, reason: "a typo"}, true
+		return correction{key: k, reason: "a typo", confident: rules.Confident(key, candidates) == k}, true
 	}
 	return correction{}, false
 }

@@ -15,6 +15,7 @@ var SupervisorLevelsExclusive = &rules.Rule{
 	Kinds:           kinds,
 	DefaultSeverity: rules.SeverityError,
 	Category:        rules.CategoryError,
+	Fixable:         true,
 	Check:           checkSupervisorLevels,
 }
 
@@ -47,6 +48,7 @@ func checkSupervisorLevels(p *rules.Pass) {
 				Entity:  u.entity(),
 				Message: fmt.Sprintf("%s has %s levels %s and %s, which are exclusive: keep %s (a higher level includes the lower ones) and remove %s",
 					u.entity(), r.Exclusive, r.Key, keep, keep, r.Key),
+				Fix: rules.NewFix(fmt.Sprintf("Remove the lower level %s", r.Key), rules.RemoveElement(u.rolePointer(ref))),
 			})
 		}
 	}

@@ -15,6 +15,7 @@ var UnknownRole = &rules.Rule{
 	Kinds:           kinds,
 	DefaultSeverity: rules.SeverityError,
 	Category:        rules.CategoryError,
+	Fixable:         true,
 	Check:           checkUnknownRole,
 }
 
@@ -26,7 +27,11 @@ func checkUnknownRole(p *rules.Pass) {
 			if _, ok := cat.known(r.key, u.parent); ok || r.key == "" {
 				continue
 			}
-			p.Report(rules.Finding{Pointer: u.rolePointer(r), Entity: u.entity(), Message: unknownRoleMessage(cat, u, r.key)})
+			f := rules.Finding{Pointer: u.rolePointer(r), Entity: u.entity(), Message: unknownRoleMessage(cat, u, r.key)}
+			if c, ok := cat.correct(r.key, u.parent); ok && c.confident && !cat.isReseller(r.key) {
+				f.Fix = rules.NewFix("Replace with "+c.key, rules.ReplaceValue(f.Pointer, c.key))
+			}
+			p.Report(f)
 		}
 	}
 }
@@ -47,4 +52,11 @@ func unknownRoleMessage(cat *catalog, u *user, key string) string {
 		return fmt.Sprintf("%s has unknown role %q: did you mean %s?", who, key, c.key)
 	}
 	return fmt.Sprintf("%s has unknown role %q: use a key from the role catalog, or add it to catalog.tenant.roles in the configuration", who, key)
+}
+
+// isReseller reports whether key is a reseller-level role, which a user
+// must not simply be given in another spelling.
+func (c *catalog) isReseller(key string) bool {
+	r, ok := c.roles[key]
+	return ok && r.reseller()
 }

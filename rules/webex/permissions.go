@@ -2,6 +2,7 @@ package webex
 
 import (
 	"fmt"
+	"reflect"
 
 	"github.com/rbaclint/rbaclint/rules"
 )
@@ -45,6 +46,7 @@ var DuplicatePermission = &rules.Rule{
 	DefaultSeverity: rules.SeverityError,
 	Category:        rules.CategoryError,
 	Inferred:        true,
+	Fixable:         true,
 	Check:           checkDuplicatePermission,
 }
 
@@ -63,13 +65,18 @@ func checkDuplicatePermission(pass *rules.Pass) {
 				first[perm.name] = perm
 				continue
 			}
-			pass.Report(rules.Finding{
+			f := rules.Finding{
 				Pointer: perm.at(p, "name"),
 				Entity:  p.label(),
 				Message: fmt.Sprintf("%s: permission %q is listed twice%s; keep one entry with the access it needs",
 					p.label(), perm.name, conflict(prev.obj, perm.obj, "access")),
 				Related: []rules.Related{{Path: pass.Doc.Path, Pointer: prev.at(p, "name"), Message: "first entry"}},
-			})
+			}
+			if reflect.DeepEqual(prev.obj, perm.obj) {
+				// Only an exact repeat: with another access, which one to keep is the user's call.
+				f.Fix = rules.NewFix("Remove the repeated entry", rules.RemoveElement(p.at("permissions", perm.index)))
+			}
+			pass.Report(f)
 		}
 	}
 }
@@ -82,6 +89,7 @@ var UnknownPermission = &rules.Rule{
 	Kinds:           kinds,
 	DefaultSeverity: rules.SeverityWarning,
 	Category:        rules.CategoryWarning,
+	Fixable:         true,
 	Check:           checkUnknownPermission,
 }
 
@@ -94,11 +102,15 @@ func checkUnknownPermission(pass *rules.Pass) {
 			if known.set[perm.name] {
 				continue
 			}
-			pass.Report(rules.Finding{
+			f := rules.Finding{
 				Pointer: perm.at(p, "name"),
 				Entity:  p.label(),
 				Message: fmt.Sprintf("%s: unknown permission %q; %s", p.label(), perm.name, suggest(perm.name, known, "catalog.webex.permissions")),
-			})
+			}
+			if near := rules.Confident(perm.name, known.list); near != "" {
+				f.Fix = rules.NewFix("Replace with "+near, rules.ReplaceValue(f.Pointer, near))
+			}
+			pass.Report(f)
 		}
 	}
 }

@@ -1,0 +1,143 @@
+package cli_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// copyTree copies the regular files under src into a new temporary directory.
+func copyTree(t *testing.T, src string) string {
+	t.Helper()
+	dst := t.TempDir()
+	err := filepath.Walk(src, func(p string, fi os.FileInfo, err error) error {
+		if err != nil || fi.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Join(dst, filepath.Dir(rel)), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, fi.Mode().Perm())
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// TestFixExamples is the issue's "done": --fix on a copy of examples/
+// leaves only findings without a safe fix, a second --fix changes nothing,
+// and --fix --dry-run writes nothing while its diff, applied by the real
+// patch(1), gives exactly what --fix wrote.
+func TestFixExamples(t *testing.T) {
+	if _, err := exec.LookPath("patch"); err != nil {
+		t.Skip("patch(1) is not installed")
+	}
+	examples := filepath.Join(repoRoot, "examples")
+	dry, fixed := copyTree(t, examples), copyTree(t, examples)
+	before := snapshot(t, dry)
+
+	r := run(t, dry, "", "lint", "--fix", "--dry-run", ".")
+	if r.code != 1 || !strings.Contains(r.stdout, "+++ b/tenant/northwind-users.json") {
+		t.Fatalf("--fix --dry-run: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	if after := snapshot(t, dry); !equalSnapshots(before, after) {
+		t.Fatal("--fix --dry-run changed files")
+	}
+	if r := run(t, fixed, "", "lint", "--fix", "."); r.code != 1 || !strings.Contains(r.stderr, "rbaclint: fixed ") {
+		t.Fatalf("--fix: exit %d (want 1: findings without a fix remain)\n%s", r.code, r.stderr)
+	}
+	patch := exec.Command("patch", "-p1", "--quiet", "--no-backup-if-mismatch")
+	patch.Dir, patch.Stdin = dry, strings.NewReader(r.stdout)
+	if out, err := patch.CombinedOutput(); err != nil {
+		t.Fatalf("patch -p1 refused the --dry-run diff: %v\n%s\n%s", err, out, r.stdout)
+	}
+	if a, b := contents(t, dry), contents(t, fixed); !maps.Equal(a, b) {
+		t.Error("the --dry-run diff applied by patch differs from what --fix wrote")
+	}
+
+	// What remains has no fix, and a second --fix changes no byte.
+	once := snapshot(t, fixed)
+	if r := run(t, fixed, "", "lint", "--fix", "."); !strings.Contains(r.stderr, "fixed 0 findings in 0 files") {
+		t.Errorf("second --fix: %s", r.stderr)
+	}
+	if !equalSnapshots(once, snapshot(t, fixed)) {
+		t.Error("a second --fix changed files")
+	}
+	out := run(t, fixed, "", "--format", "json", ".")
+	var doc struct {
+		Findings []struct {
+			RuleID string          `json:"ruleId"`
+			Fix    json.RawMessage `json:"fix"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(out.stdout), &doc); err != nil {
+		t.Fatalf("json output: %v\n%s", err, out.stdout)
+	}
+	if len(doc.Findings) == 0 {
+		t.Fatal("no finding left: the examples are meant to keep findings without a fix")
+	}
+	for _, f := range doc.Findings {
+		if f.Fix != nil {
+			t.Errorf("%s still has a fix after --fix", f.RuleID)
+		}
+	}
+	// The fixes the issue names all happened (northwind is the README's example).
+	nw, _ := os.ReadFile(filepath.Join(fixed, "tenant", "northwind-users.json"))
+	for _, gone := range []string{`"customer.user.supervisorl1", "customer.user.supervisorl4"`, `client.utilisateur.crm`} {
+		if bytes.Contains(nw, []byte(gone)) {
+			t.Errorf("northwind-users.json still has %s", gone)
+		}
+	}
+}
+
+// contents maps the files under root, by relative path, to their text.
+func contents(t *testing.T, root string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.Walk(root, func(p string, fi os.FileInfo, err error) error {
+		if err != nil || fi.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(root, p)
+		out[rel] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func equalSnapshots(a, b map[string]fileState) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for p, s := range a {
+		if b[p] != s {
+			return false
+		}
+	}
+	return true
+}
+
+func TestFixFlagsUsage(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"p.json": badProfile})
+	if r := run(t, dir, "", "lint", "--dry-run", "p.json"); r.code != 2 {
+		t.Errorf("--dry-run alone: exit %d, want 2", r.code)
+	}
+	if r := run(t, dir, badProfile, "lint", "--fix", "--stdin-filename", "p.json", "-"); r.code != 2 {
+		t.Errorf("--fix on stdin: exit %d, want 2", r.code)
+	}
+}
