@@ -120,7 +120,10 @@ func TestReadmeFileWritingTestsUncached(t *testing.T) {
 // A run stopped by a configuration error still writes its SARIF log (valid
 // against the official schema), with the error as a tool notification, so
 // that upload-sarif with if: always() finds a file.
-func TestSARIFWrittenOnConfigError(t *testing.T) {
+// officialSARIFSchema compiles the official SARIF 2.1.0 schema, which lives
+// beside the checkout (../shared), never in the repository.
+func officialSARIFSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
 	schemaText, err := os.ReadFile("../../../shared/schemas-external/sarif-schema-2.1.0.json")
 	if err != nil {
 		t.Skipf("official SARIF schema not found: %v", err)
@@ -135,6 +138,11 @@ func TestSARIFWrittenOnConfigError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return schema
+}
+
+func TestSARIFWrittenOnConfigError(t *testing.T) {
+	schema := officialSARIFSchema(t)
 	dir := writeFiles(t, map[string]string{
 		".rbaclint.yaml": "version: 1\nrules:\n  webex/permisions-required: error\n",
 		"p.json":         cleanProfile,

@@ -77,7 +77,7 @@ func TestFixExamples(t *testing.T) {
 	out := run(t, fixed, "", "--format", "json", ".")
 	var doc struct {
 		Findings []struct {
-			RuleID string          `json:"ruleId"`
+			RuleID string          `json:"rule"`
 			Fix    json.RawMessage `json:"fix"`
 		} `json:"findings"`
 	}
@@ -139,5 +139,107 @@ func TestFixFlagsUsage(t *testing.T) {
 	}
 	if r := run(t, dir, badProfile, "lint", "--fix", "--stdin-filename", "p.json", "-"); r.code != 2 {
 		t.Errorf("--fix on stdin: exit %d, want 2", r.code)
+	}
+}
+
+// TestFixesInJSONAndSARIF lints the examples into JSON and SARIF: the SARIF
+// log with its fixes is valid against the official schema, every SARIF
+// replacement is the JSON edit of the same finding, and the supervisor
+// levels edit, applied by its byte offsets, removes exactly the lower level.
+func TestFixesInJSONAndSARIF(t *testing.T) {
+	schema := officialSARIFSchema(t)
+	dir := t.TempDir()
+	sarifPath := filepath.Join(dir, "out.sarif")
+	r := run(t, repoRoot, "", "--format", "sarif", "--output", sarifPath, "--format", "json", "examples")
+	if r.code != 1 {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	raw, err := os.ReadFile(sarifPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		t.Fatal(err)
+	}
+	if err := schema.Validate(v); err != nil {
+		t.Fatalf("SARIF with fixes is not valid against the official schema: %v", err)
+	}
+	type region struct{ StartLine, StartColumn, EndLine, EndColumn int }
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				RuleID string `json:"ruleId"`
+				Fixes  []struct {
+					ArtifactChanges []struct {
+						Replacements []struct {
+							DeletedRegion   region `json:"deletedRegion"`
+							InsertedContent *struct {
+								Text string `json:"text"`
+							} `json:"insertedContent"`
+						} `json:"replacements"`
+					} `json:"artifactChanges"`
+				} `json:"fixes"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(raw, &log); err != nil {
+		t.Fatal(err)
+	}
+	var out struct {
+		Findings []struct {
+			RuleID string `json:"rule"`
+			File   string `json:"file"`
+			Fix    *struct {
+				Edits []struct {
+					Line, Column, EndLine, EndColumn, Offset, EndOffset int
+					NewText                                             string `json:"newText"`
+				} `json:"edits"`
+			} `json:"fix"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+		t.Fatal(err)
+	}
+	results := log.Runs[0].Results
+	if len(results) != len(out.Findings) {
+		t.Fatalf("%d SARIF results, %d JSON findings", len(results), len(out.Findings))
+	}
+	fixes := 0
+	for i, f := range out.Findings {
+		res := results[i]
+		if res.RuleID != f.RuleID || (f.Fix == nil) != (len(res.Fixes) == 0) {
+			t.Fatalf("finding %d: JSON %s fix %v, SARIF %s with %d fixes", i, f.RuleID, f.Fix != nil, res.RuleID, len(res.Fixes))
+		}
+		if f.Fix == nil {
+			continue
+		}
+		fixes++
+		reps := res.Fixes[0].ArtifactChanges[0].Replacements
+		if len(reps) != len(f.Fix.Edits) {
+			t.Fatalf("%s: %d replacements, %d edits", f.RuleID, len(reps), len(f.Fix.Edits))
+		}
+		for j, e := range f.Fix.Edits {
+			text := ""
+			if reps[j].InsertedContent != nil {
+				text = reps[j].InsertedContent.Text
+			}
+			if (reps[j].DeletedRegion != region{e.Line, e.Column, e.EndLine, e.EndColumn}) || text != e.NewText {
+				t.Errorf("%s: SARIF replacement %+v %q, JSON edit %+v", f.RuleID, reps[j].DeletedRegion, text, e)
+			}
+		}
+		if f.RuleID == "tenant/supervisor-levels-exclusive" {
+			src, err := os.ReadFile(filepath.Join(repoRoot, f.File))
+			if err != nil {
+				t.Fatal(err)
+			}
+			e := f.Fix.Edits[0]
+			if got := string(src[e.Offset:e.EndOffset]); len(f.Fix.Edits) != 1 || got != `"customer.user.supervisorl1", ` || e.NewText != "" {
+				t.Errorf("the supervisor levels fix removes %q, want exactly the lower level and its separator", got)
+			}
+		}
+	}
+	if fixes < 4 {
+		t.Errorf("only %d findings of the examples carry a fix", fixes)
 	}
 }
