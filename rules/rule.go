@@ -40,6 +40,9 @@ type Rule struct {
 	Check func(*Pass)
 	// CheckSet runs once per run over all documents of the rule's kinds.
 	CheckSet func(*SetPass)
+	// CheckChange runs only in diff mode, once per file present in either
+	// version, with the file's entities paired by identity.
+	CheckChange func(*ChangePass)
 }
 
 // AppliesTo reports whether the rule checks documents of kind k.

@@ -60,7 +60,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	cmd, rest := "lint", args
 	if len(args) > 0 {
 		switch args[0] {
-		case "lint", "access", "rules", "explain", "version", "help", "config", "init":
+		case "lint", "access", "diff", "rules", "explain", "version", "help", "config", "init":
 			cmd, rest = args[0], args[1:]
 		case "-h", "-help", "--help":
 			cmd, rest = "help", nil
@@ -74,6 +74,8 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		code, err = runLint(e, rest)
 	case "access":
 		code, err = runAccess(e, rest)
+	case "diff":
+		code, err = runDiff(e, rest)
 	case "config":
 		code, err = runConfig(e, rest)
 	case "init":
@@ -148,6 +150,9 @@ const usageText = `rbaclint: lint contact-center access-control configuration ex
 Usage:
   rbaclint [lint] [flags] [PATH ...]   check files, directories (recursively) or - for stdin
   rbaclint access [flags] [PATH ...]   who can do what: the effective-access inventory (--help)
+  rbaclint diff [flags] OLD NEW        review a change: two files or two directories (paired by relative path)
+  rbaclint diff [flags] --base REV [--head REV] [PATH ...]
+                                       the same between git revision REV and the working tree (or --head REV)
   rbaclint rules [--format text|json|markdown]
   rbaclint explain RULE-ID
   rbaclint config verify [FILE ...]    validate .rbaclint.yaml (found upward from here, or each FILE)
@@ -155,7 +160,7 @@ Usage:
   rbaclint version
 
 Lint flags:
-  --format FORMAT        text (default), json, sarif, github or junit; repeatable
+  --format FORMAT        text (default), json, sarif, github, junit or markdown; repeatable
   --output FILE          write the preceding --format to FILE (pairs by position); repeatable
   --fail-level LEVEL     exit 1 on findings at or above error (default), warning, note; none never fails
   --kind KIND            force the document kind of every input
@@ -172,6 +177,7 @@ Lint flags:
   --config FILE          configuration (default: .rbaclint.yaml found upward); --no-config ignores it
   --baseline FILE        hide findings recorded in FILE; report entries that no longer match
   --write-baseline FILE  record the current findings in FILE
+  --new-from-rev REV     lint only: fail only on findings the files did not have at git revision REV
   --cpuprofile FILE, --memprofile FILE   write Go profiles
 
 Exit codes: 0 no finding at or above the fail level, 1 findings, 2 usage or configuration error,

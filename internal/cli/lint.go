@@ -90,6 +90,8 @@ func runLint(e *env, args []string) (code int, err error) {
 	fs.Usage = func() { fmt.Fprint(e.stderr, usageText) }
 	var lf lintFlags
 	lf.register(fs)
+	var newFromRev string
+	fs.StringVar(&newFromRev, "new-from-rev", "", "fail only on findings that the files at this git revision did not have")
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
 		return ExitUsage, err
@@ -114,31 +116,81 @@ func runLint(e *env, args []string) (code int, err error) {
 	if lf.fix && slices.Contains(paths, "-") {
 		return ExitUsage, usagef("--fix cannot write standard input: name the files")
 	}
-	if err := lf.checkCounts(); err != nil {
+	s, err := lf.setup(e, dests)
+	if err != nil {
 		return ExitUsage, err
+	}
+	defer s.stop()
+	if newFromRev != "" {
+		if err := s.suppressFromRev(newFromRev, paths); err != nil {
+			return ExitUsage, err
+		}
+	}
+	var res *engine.Result
+	var fixed fixRun
+	if lf.fix {
+		// The diff owns standard output; findings go to --output files only.
+		diffOut := e.stdout
+		if lf.dryRun {
+			dests = withoutStdout(dests)
+			s.dests = dests
+		}
+		res, fixed, err = runFixes(func(overlay map[string][]byte) (*engine.Result, error) {
+			o := s.opts
+			o.Overlay = overlay
+			return engine.Run(paths, o)
+		}, lf.dryRun, diffOut, e.stderr)
+	} else {
+		res, err = engine.Run(paths, s.opts)
+	}
+	if err != nil {
+		return engineError(err)
+	}
+	if lf.fix && !lf.quiet {
+		verb := "fixed"
+		if lf.dryRun {
+			verb = "would fix"
+		}
+		fmt.Fprintf(e.stderr, "rbaclint: %s %d findings in %d files\n", verb, fixed.fixes, fixed.files)
+	}
+	return s.emit(e, &lf, outcome{findings: res.Findings, files: res.Files, skipped: res.Skipped, skipReasons: res.SkipReasons, notes: res.Notes})
+}
+
+// setup is what lint and diff share: the outputs, the fail level, colour,
+// the configuration and the engine options built from them.
+type setup struct {
+	dests       []destination
+	failLevel   rules.Severity
+	useColor    bool
+	opts        engine.Options
+	baselineErr error
+	written     int    // baseline entries written
+	baseRoot    string // the directory baseline paths are relative to
+	stop        func()
+	memProfile  string
+}
+
+func (lf *lintFlags) setup(e *env, dests []destination) (*setup, error) {
+	if err := lf.checkCounts(); err != nil {
+		return nil, err
 	}
 	failLevel, err := parseFailLevel(lf.failLevel)
 	if err != nil {
-		return ExitUsage, err
+		return nil, err
 	}
 	if lf.kind != "" && kinds.Of(rules.Kind(lf.kind)) == nil {
-		return ExitUsage, usagef("--kind %q is not a supported kind (%s)", lf.kind, kindList())
+		return nil, usagef("--kind %q is not a supported kind (%s)", lf.kind, kindList())
 	}
 	useColor, err := colorWanted(lf.color, e)
 	if err != nil {
-		return ExitUsage, err
+		return nil, err
 	}
-	stop, err := startProfiles(lf.cpuProfile)
-	if err != nil {
-		return ExitUsage, err
-	}
-	defer stop()
-
 	cfg, err := loadConfig(lf.configPath, lf.noConfig)
 	if err != nil {
-		return ExitUsage, err
+		return nil, err
 	}
-	opts := engine.Options{
+	s := &setup{dests: dests, failLevel: failLevel, useColor: useColor, memProfile: lf.memProfile}
+	s.opts = engine.Options{
 		Rules:       registry.All(),
 		RuleOptions: cfg.RuleOptions(),
 		Jobs:        lf.jobs,
@@ -155,25 +207,22 @@ func runLint(e *env, args []string) (code int, err error) {
 		StdinName:   lf.stdinName,
 	}
 	if lf.noExclude {
-		opts.Exclude = nil
+		s.opts.Exclude = nil
 	}
-	var baselineErr error
-	written := 0
-	var baseRoot string
 	if lf.baseline != "" || lf.writeBaseline != "" {
 		var base *baseline.Baseline
 		if lf.baseline != "" {
 			if base, err = baseline.Load(lf.baseline); err != nil {
-				return ExitUsage, err
+				return nil, err
 			}
-			baseRoot = base.Root
+			s.baseRoot = base.Root
 		} else {
-			baseRoot = baseline.Root(lf.writeBaseline)
+			s.baseRoot = baseline.Root(lf.writeBaseline)
 		}
-		opts.FingerprintPath = func(p string) string { return baseline.RelPath(baseRoot, p) }
-		opts.Baseline = func(fs []rules.Finding, checked []string) []rules.Finding {
+		s.opts.FingerprintPath = func(p string) string { return baseline.RelPath(s.baseRoot, p) }
+		s.opts.Baseline = func(fs []rules.Finding, checked []string) []rules.Finding {
 			if lf.writeBaseline != "" {
-				written, baselineErr = baseline.Write(lf.writeBaseline, baseRoot, fs)
+				s.written, s.baselineErr = baseline.Write(lf.writeBaseline, s.baseRoot, fs)
 			}
 			if base != nil {
 				fs = base.Apply(fs, checked)
@@ -181,43 +230,47 @@ func runLint(e *env, args []string) (code int, err error) {
 			return fs
 		}
 	}
-	var res *engine.Result
-	var fixed fixRun
-	if lf.fix {
-		// The diff owns standard output; findings go to --output files only.
-		diffOut := e.stdout
-		if lf.dryRun {
-			dests = withoutStdout(dests)
-		}
-		res, fixed, err = runFixes(func(overlay map[string][]byte) (*engine.Result, error) {
-			o := opts
-			o.Overlay = overlay
-			return engine.Run(paths, o)
-		}, lf.dryRun, diffOut, e.stderr)
-	} else {
-		res, err = engine.Run(paths, opts)
+	if s.stop, err = startProfiles(lf.cpuProfile); err != nil {
+		return nil, err
 	}
-	if err == nil {
-		err = baselineErr
+	return s, nil
+}
+
+// engineError maps an engine failure to its exit code.
+func engineError(err error) (int, error) {
+	if ue, ok := err.(*engine.UsageError); ok {
+		return ExitUsage, usagef("%s", ue.Msg)
 	}
-	if err != nil {
-		if ue, ok := err.(*engine.UsageError); ok {
-			return ExitUsage, usagef("%s", ue.Msg)
-		}
-		if _, ok := err.(*engine.InternalError); ok {
-			return ExitInternal, err
-		}
-		return ExitUsage, err
+	if _, ok := err.(*engine.InternalError); ok {
+		return ExitInternal, err
 	}
-	if lf.memProfile != "" {
-		if err := writeHeapProfile(lf.memProfile); err != nil {
+	return ExitUsage, err
+}
+
+// outcome is what a run produced, for emit.
+type outcome struct {
+	findings []rules.Finding
+	files    []string
+	skipped  []string
+	// skipReasons says why each skipped file was skipped.
+	skipReasons map[string]string
+	notes       []string
+	change      *report.Change // diff runs only
+}
+
+// emit writes every requested output and returns the exit code.
+func (s *setup) emit(e *env, lf *lintFlags, out outcome) (int, error) {
+	if s.baselineErr != nil {
+		return ExitUsage, s.baselineErr
+	}
+	if s.memProfile != "" {
+		if err := writeHeapProfile(s.memProfile); err != nil {
 			return ExitUsage, err
 		}
 	}
-
-	code = ExitClean
-	for _, f := range res.Findings {
-		if f.Suppressed == nil && failLevel != rules.SeverityOff && f.Severity >= failLevel {
+	code := ExitClean
+	for _, f := range out.findings {
+		if f.Suppressed == nil && s.failLevel != rules.SeverityOff && f.Severity >= s.failLevel {
 			code = ExitFindings
 			break
 		}
@@ -225,30 +278,24 @@ func runLint(e *env, args []string) (code int, err error) {
 	run := &report.Run{
 		Tool:         tool(),
 		Rules:        registry.All(),
-		Findings:     res.Findings,
-		FilesChecked: len(res.Files),
-		FilesSkipped: res.Skipped,
-		FailLevel:    failLevel,
+		Findings:     out.findings,
+		FilesChecked: len(out.files),
+		FilesSkipped: out.skipped,
+		Files:        out.files,
+		FailLevel:    s.failLevel,
 		ExitCode:     code,
 		WorkDir:      workDir(),
 		Quiet:        lf.quiet,
-	}
-	run.Files = res.Files
-	if lf.fix && !lf.quiet {
-		verb := "fixed"
-		if lf.dryRun {
-			verb = "would fix"
-		}
-		fmt.Fprintf(e.stderr, "rbaclint: %s %d findings in %d files\n", verb, fixed.fixes, fixed.files)
+		Change:       out.change,
 	}
 	if !lf.quiet {
-		for _, n := range res.Notes {
+		for _, n := range out.notes {
 			fmt.Fprintf(e.stderr, "rbaclint: note: %s\n", escape.Line(n))
 		}
 	}
 	if lf.verbose {
-		for _, s := range res.Skipped {
-			fmt.Fprintf(e.stderr, "rbaclint: skipped %s: %s\n", escape.Line(s), escape.Line(res.SkipReasons[s]))
+		for _, sk := range out.skipped {
+			fmt.Fprintf(e.stderr, "rbaclint: skipped %s: %s\n", escape.Line(sk), escape.Line(out.skipReasons[sk]))
 		}
 	}
 	if lf.writeBaseline != "" {
@@ -256,18 +303,18 @@ func runLint(e *env, args []string) (code int, err error) {
 		// what it did in one line instead of the report (files named with
 		// --output are still written).
 		code = ExitClean
-		rootShown := baseRoot
-		if rel, err := relToWD(baseRoot); err == nil {
+		rootShown := s.baseRoot
+		if rel, err := relToWD(s.baseRoot); err == nil {
 			rootShown = rel
 		}
-		fmt.Fprintf(e.stdout, "wrote %d baseline %s to %s (paths relative to %s)\n", written, plural(written, "entry", "entries"), lf.writeBaseline, filepath.ToSlash(rootShown))
+		fmt.Fprintf(e.stdout, "wrote %d baseline %s to %s (paths relative to %s)\n", s.written, plural(s.written, "entry", "entries"), lf.writeBaseline, filepath.ToSlash(rootShown))
 	}
-	for _, d := range dests {
+	for _, d := range s.dests {
 		if d.file == "" && lf.writeBaseline != "" {
 			continue
 		}
 		r := *run
-		r.Color = d.file == "" && useColor
+		r.Color = d.file == "" && s.useColor
 		if err := write(d, &r, e.stdout); err != nil {
 			return ExitUsage, err
 		}

@@ -72,6 +72,9 @@ func meta(r *rules.Rule) string {
 	if r.CheckSet != nil {
 		s += " · Set-level"
 	}
+	if r.CheckChange != nil {
+		s += " · Change rule (rbaclint diff)"
+	}
 	if r.Inferred {
 		s += " · Based on inferred vendor facts"
 	}
@@ -103,6 +106,7 @@ type ruleJSON struct {
 	Kinds            []string `json:"kinds"`
 	Tags             []string `json:"tags"`
 	SetLevel         bool     `json:"setLevel"`
+	Change           bool     `json:"change"`
 	Inferred         bool     `json:"inferred"`
 	Fixable          bool     `json:"fixable"`
 	SecuritySeverity float64  `json:"securitySeverity,omitempty"`
@@ -120,7 +124,7 @@ func RulesJSON(w io.Writer, rs []*rules.Rule) error {
 		tags := append([]string{}, r.Tags...)
 		out = append(out, ruleJSON{
 			ID: r.ID, Title: r.Title, Severity: r.DefaultSeverity.String(), Category: string(r.Category),
-			Kinds: kinds, Tags: tags, SetLevel: r.CheckSet != nil, Inferred: r.Inferred, Fixable: r.Fixable,
+			Kinds: kinds, Tags: tags, SetLevel: r.CheckSet != nil, Change: r.CheckChange != nil, Inferred: r.Inferred, Fixable: r.Fixable,
 			SecuritySeverity: r.SecuritySeverity, Doc: r.Doc,
 		})
 	}

@@ -20,6 +20,31 @@ type input struct {
 	explicit bool   // named on the command line (unknown kinds are then reported, not skipped)
 	excluded bool   // named, but matched by the configuration's exclude: (skipped)
 	stdin    io.Reader
+	memory   *File // a file held in memory (a git revision's blob)
+}
+
+// File is an input held in memory, such as a file of a git revision.
+type File struct {
+	Path     string // as displayed, slash-separated
+	Data     []byte // nil when Size is over the file-size limit and was not read
+	Size     int64
+	Explicit bool // named by the user: an unknown kind is reported, not skipped
+}
+
+// Wanted reports whether a file met while walking a directory (by its
+// display path) is checked: the same test the walk applies, for callers
+// that list files from elsewhere (a git tree).
+func Wanted(path string, exclude func(string) bool) bool {
+	dir, name := "", path
+	if i := strings.LastIndexByte(path, '/'); i >= 0 {
+		dir, name = path[:i], path[i+1:]
+	}
+	for _, seg := range strings.Split(dir, "/") {
+		if skipDir(seg) {
+			return false
+		}
+	}
+	return source.Supported(name) && name != ".rbaclint.yaml" && (exclude == nil || !exclude(path))
 }
 
 // UsageError is a problem with what the user asked for (a path that does not

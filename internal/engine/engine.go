@@ -55,6 +55,10 @@ type Options struct {
 	// what is on disk: editor buffers, or a --fix --dry-run pass.
 	Overlay map[string][]byte
 
+	// Files, when not nil, are the inputs instead of the paths given to Run
+	// (the files of a git revision, read into memory).
+	Files []File
+
 	// Ignore marks findings hidden by configured ignores (and may add
 	// unused-ignore findings); it runs before severities are applied.
 	Ignore func(fs []rules.Finding, checked []string) []rules.Finding
@@ -93,8 +97,15 @@ type fileResult struct {
 
 // Run checks the given paths.
 func Run(paths []string, opts Options) (*Result, error) {
-	inputs, notes, err := discover(paths, opts.StdinName, opts.Exclude)
-	if err != nil {
+	var inputs []input
+	var notes []string
+	var err error
+	if opts.Files != nil {
+		for i := range opts.Files {
+			f := &opts.Files[i]
+			inputs = append(inputs, input{path: f.Path, explicit: f.Explicit, memory: f, excluded: f.Explicit && opts.Exclude != nil && opts.Exclude(f.Path)})
+		}
+	} else if inputs, notes, err = discover(paths, opts.StdinName, opts.Exclude); err != nil {
 		return nil, err
 	}
 	if opts.Stdin != nil {
@@ -145,10 +156,20 @@ func Run(paths []string, opts Options) (*Result, error) {
 	resolveSpans(findings, res.Docs, opts.Jobs)
 	resolveFixes(findings, res.Docs, res.Texts)
 	sort.Strings(res.Files)
-	res.Findings = process(findings, res.Docs, res.Files, opts)
+	res.Findings = Finish(findings, res.Docs, res.Files, opts)
 	sort.Strings(res.Skipped)
 	sort.Strings(res.Notes)
 	return res, nil
+}
+
+// Finish resolves the positions of findings reported by pointer and applies
+// the processing pipeline (ignores, severities, fingerprints, baseline,
+// sort, cap). Run calls it; the diff engine calls it once more for the
+// change findings joined with the lint findings. docs maps paths to the
+// documents the findings' pointers are in.
+func Finish(findings []rules.Finding, docs map[string]*rules.Document, checked []string, opts Options) []rules.Finding {
+	resolveSpans(findings, docs, opts.Jobs)
+	return process(findings, docs, checked, opts)
 }
 
 // checkersByKind lists, per kind, the per-document rules that apply to it.

@@ -17,6 +17,12 @@ func read(in input, opts Options) ([]byte, *rules.Finding, error) {
 	if max <= 0 {
 		max = DefaultMaxFileSize
 	}
+	if m := in.memory; m != nil {
+		if m.Size > max || int64(len(m.Data)) > max {
+			return nil, tooLarge(in.path, fmt.Sprintf("%d bytes", max64(m.Size, int64(len(m.Data)))), max), nil
+		}
+		return m.Data, nil, nil
+	}
 	if text, ok := opts.Overlay[in.path]; ok {
 		if int64(len(text)) > max {
 			return nil, tooLarge(in.path, fmt.Sprintf("%d bytes", len(text)), max), nil
@@ -107,4 +113,11 @@ func readAll(r io.Reader, size int64) ([]byte, error) {
 			data = append(data, 0)[:len(data)] // it grew while being read: let append pick a size
 		}
 	}
+}
+
+func max64(a, b int64) int64 {
+	if a > b {
+		return a
+	}
+	return b
 }

@@ -45,6 +45,9 @@ type Run struct {
 	Color bool
 	// Quiet prints findings only, no summary.
 	Quiet bool
+
+	// Change is set for a comparison of two versions (rbaclint diff).
+	Change *Change
 }
 
 // Formatter writes a run in one format.

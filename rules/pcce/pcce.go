@@ -14,6 +14,11 @@ var docs embed.FS
 
 func doc(name string) string { return rules.MustDoc(docs, "docs/"+name+".md") }
 
+// ChangeRules are this pack's change rules (rbaclint diff), in catalog order.
+var ChangeRules = []*rules.Rule{
+	BuiltinRoleChanged,
+}
+
 // Rules is this pack's part of the registry, in catalog order.
 var Rules = []*rules.Rule{
 	BuiltinRoleName,

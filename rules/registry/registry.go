@@ -30,6 +30,11 @@ var all = concat(
 	cxone.Rules,
 	finesse.Rules,
 	access.PolicyRules(grantSources),
+	// The change rules of diff mode come last, so that adding them kept
+	// the SARIF rule indexes of the lint rules.
+	webex.ChangeRules,
+	tenant.ChangeRules,
+	pcce.ChangeRules,
 )
 
 var byID = index(all)

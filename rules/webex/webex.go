@@ -16,6 +16,12 @@ func doc(name string) string { return rules.MustDoc(docs, "docs/"+name+".md") }
 // kinds is what every rule of this pack checks.
 var kinds = []rules.Kind{rules.KindWebexUserProfile}
 
+// ChangeRules are this pack's change rules (rbaclint diff), in catalog order.
+var ChangeRules = []*rules.Rule{
+	ProfileTypeChanged,
+	SystemDefaultChanged,
+}
+
 // Rules is this pack's part of the registry, in catalog order.
 var Rules = []*rules.Rule{
 	PermissionsRequired,

@@ -1,0 +1,322 @@
+// Package diff compares two versions of a set of exports: it loads and
+// lints both through the engine, pairs files by relative path and entities
+// by identity, runs the change rules on every pair, and keeps of NEW's lint
+// findings only those that OLD did not have.
+package diff
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/rbaclint/rbaclint/internal/engine"
+	"github.com/rbaclint/rbaclint/internal/report"
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// Side is one version of the inputs: paths on disk, or files in memory
+// (a git revision).
+type Side struct {
+	Label string        // what messages call it: a revision ("main") or the path as given
+	Paths []string      // files and directories to walk, when Files is nil
+	Files []engine.File // the files of a revision, in memory
+	// Root is stripped from this side's paths to pair files with the other
+	// side's: the directory given as OLD or NEW, or the file itself.
+	Root string
+}
+
+// Result is a processed comparison.
+type Result struct {
+	Findings []rules.Finding // change findings and NEW's lint findings, sorted; those OLD had are suppressed
+	Files    []string        // NEW's checked documents
+	Skipped  []string
+	// SkipReasons says why each skipped file was skipped.
+	SkipReasons map[string]string
+	Notes       []string
+	Summary     *report.Change
+}
+
+// Run compares old with new. opts are the lint options (rules, config
+// levels, ignores, baseline); the ignores and the baseline apply to the
+// joined findings once.
+func Run(old, new Side, opts engine.Options) (*Result, error) {
+	lintOpts := opts
+	lintOpts.Ignore, lintOpts.Baseline = nil, nil
+	oldRes, err := runSide(old, lintOpts)
+	if err != nil {
+		return nil, err
+	}
+	newRes, err := runSide(new, lintOpts)
+	if err != nil {
+		return nil, err
+	}
+
+	oldByRel, newByRel := byRel(old, oldRes), byRel(new, newRes)
+	rels := map[string]bool{}
+	for r := range oldByRel {
+		rels[r] = true
+	}
+	for r := range newByRel {
+		rels[r] = true
+	}
+	sorted := make([]string, 0, len(rels))
+	for r := range rels {
+		sorted = append(sorted, r)
+	}
+	sort.Strings(sorted)
+
+	sum := &report.Change{Before: old.Label, After: new.Label}
+	var changes []rules.Finding
+	for _, rel := range sorted {
+		o, n := oldByRel[rel], newByRel[rel]
+		if (o.path != "" && o.doc == nil) || (n.path != "" && n.doc == nil) {
+			continue // unreadable or of no kind on one side: its lint findings say why
+		}
+		if o.doc != nil && n.doc != nil && o.doc.Kind != n.doc.Kind {
+			// A file that changed kind is a different file.
+			fs, fc := compare(o.doc, nil, old.Label, opts)
+			changes, sum.Files = append(changes, fs...), appendChange(sum.Files, fc)
+			fs, fc = compare(nil, n.doc, old.Label, opts)
+			changes, sum.Files = append(changes, fs...), appendChange(sum.Files, fc)
+			continue
+		}
+		fs, fc := compare(o.doc, n.doc, old.Label, opts)
+		changes, sum.Files = append(changes, fs...), appendChange(sum.Files, fc)
+	}
+
+	// NEW's lint findings that OLD already had are suppressed, after the
+	// configured ignores and the baseline have had their turn, so that an
+	// ignore is not called unused because the finding is old.
+	had := Known{}
+	for _, f := range oldRes.Findings {
+		had[compareKey(f, old, oldRes.Docs)]++
+	}
+	isChange := changeRuleIDs(opts.Rules)
+	userBaseline := opts.Baseline
+	opts.Baseline = func(fs []rules.Finding, checked []string) []rules.Finding {
+		if userBaseline != nil {
+			fs = userBaseline(fs, checked)
+		}
+		sum.PreExisting = had.Hide(fs, "already in "+old.Label, func(f rules.Finding) string {
+			if isChange[f.RuleID] {
+				return "" // a change finding is new by definition
+			}
+			return compareKey(f, new, newRes.Docs)
+		})
+		return fs
+	}
+	opts.Files = nil
+	all := append(append([]rules.Finding{}, newRes.Findings...), changes...)
+	return &Result{
+		Findings:    engine.Finish(all, newRes.Docs, newRes.Files, opts),
+		Files:       newRes.Files,
+		Skipped:     newRes.Skipped,
+		SkipReasons: newRes.SkipReasons,
+		Notes:       append(oldRes.Notes, newRes.Notes...),
+		Summary:     sum,
+	}, nil
+}
+
+func runSide(s Side, opts engine.Options) (*engine.Result, error) {
+	opts.Files = s.Files
+	if s.Files != nil && len(s.Files) == 0 {
+		return &engine.Result{Docs: map[string]*rules.Document{}}, nil
+	}
+	if s.Files == nil && len(s.Paths) == 0 {
+		return &engine.Result{Docs: map[string]*rules.Document{}}, nil
+	}
+	return engine.Run(s.Paths, opts)
+}
+
+// file is one side's version of a relative path.
+type file struct {
+	path string          // as displayed
+	doc  *rules.Document // nil when it could not be loaded or has no kind
+}
+
+func byRel(s Side, res *engine.Result) map[string]file {
+	m := map[string]file{}
+	for _, p := range res.Files {
+		f := file{path: p}
+		if d := res.Docs[p]; d != nil && d.Kind != "" {
+			f.doc = d
+		}
+		m[relative(s, p)] = f
+	}
+	return m
+}
+
+// relative is a path with the side's root stripped: "old/a.json" and
+// "new/a.json" both become "a.json". A side that is one file pairs by that
+// file alone.
+func relative(s Side, p string) string {
+	root := strings.TrimSuffix(s.Root, "/")
+	switch {
+	case root == "" || root == ".":
+		return p
+	case p == root:
+		return ""
+	}
+	return strings.TrimPrefix(p, root+"/")
+}
+
+// compareKey is a finding's fingerprint computed with its path relative to
+// its side, so that the same finding in old/a.json and new/a.json matches.
+func compareKey(f rules.Finding, s Side, docs map[string]*rules.Document) string {
+	doc := docs[f.Path]
+	f.Path = relative(s, f.Path)
+	return engine.Fingerprint(f, doc)
+}
+
+func changeRuleIDs(rs []*rules.Rule) map[string]bool {
+	m := map[string]bool{}
+	for _, r := range rs {
+		if r.CheckChange != nil {
+			m[r.ID] = true
+		}
+	}
+	return m
+}
+
+// compare pairs the entities of one file's two versions, runs the change
+// rules on them and says what changed. old or new is nil for an added or
+// removed file.
+func compare(old, new *rules.Document, before string, opts engine.Options) ([]rules.Finding, *report.ChangedFile) {
+	pairs := Pair(old, new)
+	var fc *report.ChangedFile
+	switch {
+	case old == nil:
+		fc = &report.ChangedFile{Path: new.Path, Status: "added"}
+	case new == nil:
+		fc = &report.ChangedFile{Path: old.Path, Status: "removed"}
+	case !rules.Same(old.Root, new.Root):
+		fc = &report.ChangedFile{Path: new.Path, Status: "changed"}
+	default:
+		return nil, nil // identical up to order and layout: nothing to check
+	}
+	for _, p := range pairs {
+		switch {
+		case p.Old == nil:
+			fc.Added = append(fc.Added, name(p.New))
+		case p.New == nil:
+			fc.Removed = append(fc.Removed, name(p.Old))
+		case !rules.Same(p.Old.Value, p.New.Value):
+			fc.Modified = append(fc.Modified, name(p.New))
+		}
+	}
+	kind := rules.Kind("")
+	if new != nil {
+		kind = new.Kind
+	} else {
+		kind = old.Kind
+	}
+	var out []rules.Finding
+	for _, r := range opts.Rules {
+		if r.CheckChange == nil || !r.AppliesTo(kind) {
+			continue
+		}
+		r.CheckChange(rules.NewChangePass(r, old, new, pairs, before, opts.RuleOptions, func(f rules.Finding, in *rules.Document) {
+			if in != nil && in == old {
+				// Located in OLD: the engine only knows NEW's documents,
+				// so the fingerprint is taken here.
+				f.Fingerprint = engine.Fingerprint(f, old)
+			}
+			out = append(out, f)
+		}))
+	}
+	return out, fc
+}
+
+func appendChange(fs []report.ChangedFile, fc *report.ChangedFile) []report.ChangedFile {
+	if fc == nil {
+		return fs
+	}
+	return append(fs, *fc)
+}
+
+// nameKeys are the members that name an entity for people, in order of
+// preference (identity prefers ids, which read badly in a summary).
+var nameKeys = []string{"email", "name", "userName", "displayName", "label", "code", "actionId", "id", "refURL"}
+
+// name is what the summary calls an entity.
+func name(e *rules.Entity) string {
+	for _, k := range nameKeys {
+		if s, ok := rules.String(e.Value, k); ok && strings.TrimSpace(s) != "" {
+			return strings.TrimSpace(s)
+		}
+	}
+	if id := engine.Identity(e.Value); id != "" {
+		return id
+	}
+	return "entity at " + e.Pointer
+}
+
+// Pair pairs the entities of two versions of a document by identity: the
+// k-th entity with an identity in OLD goes with the k-th with the same
+// identity in NEW. Entities without identity pair only with an equal one,
+// except that the single entity of two one-object files pairs with itself.
+func Pair(old, new *rules.Document) []rules.EntityPair {
+	var oldEs, newEs []rules.Entity
+	if old != nil {
+		oldEs = old.Entities
+	}
+	if new != nil {
+		newEs = new.Entities
+	}
+	used := make([]bool, len(oldEs))
+	queue := map[string][]int{}
+	for i := range oldEs {
+		k := pairKey(&oldEs[i])
+		queue[k] = append(queue[k], i)
+	}
+	single := old != nil && new != nil && old.Shape == rules.ShapeObject && new.Shape == rules.ShapeObject &&
+		len(oldEs) == 1 && len(newEs) == 1
+	var out []rules.EntityPair
+	for i := range newEs {
+		ne := &newEs[i]
+		p := rules.EntityPair{New: ne}
+		k := pairKey(ne)
+		if q := queue[k]; len(q) > 0 {
+			p.Old, queue[k] = &oldEs[q[0]], q[1:]
+			used[q[0]] = true
+		} else if single && (engine.Identity(oldEs[0].Value) == "" || engine.Identity(ne.Value) == "") {
+			p.Old, used[0] = &oldEs[0], true
+		}
+		out = append(out, p)
+	}
+	for i := range oldEs {
+		if !used[i] {
+			out = append(out, rules.EntityPair{Old: &oldEs[i]})
+		}
+	}
+	return out
+}
+
+// pairKey is an entity's identity, or its whole content when it has none.
+func pairKey(e *rules.Entity) string {
+	if id := engine.Identity(e.Value); id != "" {
+		return id
+	}
+	return "content:" + rules.Canonical(e.Value)
+}
+
+// Known counts the findings of an earlier version by key (a fingerprint).
+type Known map[string]int
+
+// Hide suppresses each finding of fs whose key an earlier finding had, one
+// finding per earlier one, and returns how many it hid. Findings already
+// suppressed and those whose key is "" are left alone.
+func (k Known) Hide(fs []rules.Finding, why string, key func(rules.Finding) string) int {
+	n := 0
+	for i := range fs {
+		f := &fs[i]
+		if f.Suppressed != nil {
+			continue
+		}
+		if c := key(*f); c != "" && k[c] > 0 {
+			k[c]--
+			f.Suppressed = &rules.Suppression{Kind: "external", Justification: why}
+			n++
+		}
+	}
+	return n
+}

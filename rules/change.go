@@ -1,0 +1,180 @@
+package rules
+
+import (
+	"encoding/json"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// EntityPair is one entity in the two versions of a file, paired by
+// identity (never by array index).
+type EntityPair struct {
+	Old, New *Entity // Old is nil for an added entity, New for a removed one
+}
+
+// ChangePass is one change rule's view of one file in two versions (diff
+// mode). Old or New is nil when the whole file was added or removed; both
+// are of the same kind otherwise.
+type ChangePass struct {
+	Rule     *Rule
+	Old, New *Document
+	// Pairs are NEW's entities in document order, each with its OLD
+	// counterpart when it has one, then OLD's removed entities in order.
+	Pairs []EntityPair
+	// Before is what messages call the old version: a revision ("main")
+	// or the old path as given.
+	Before  string
+	Options *Options
+	report  func(f Finding, in *Document)
+}
+
+// NewChangePass is used by the diff engine (and by rule tests) to run a
+// change rule. report receives each finding with the document its location
+// is in (New, or Old for something removed).
+func NewChangePass(r *Rule, old, new *Document, pairs []EntityPair, before string, opts *Options, report func(Finding, *Document)) *ChangePass {
+	if opts == nil {
+		opts = &Options{}
+	}
+	return &ChangePass{Rule: r, Old: old, New: new, Pairs: pairs, Before: before, Options: opts, report: report}
+}
+
+// Kind is the kind of the file's documents.
+func (p *ChangePass) Kind() Kind {
+	if p.New != nil {
+		return p.New.Kind
+	}
+	return p.Old.Kind
+}
+
+// Report records a finding located in NEW.
+func (p *ChangePass) Report(f Finding) {
+	f.RuleID = p.Rule.ID
+	f.Path = p.New.Path
+	p.report(f, p.New)
+}
+
+// ReportRemoved records a finding about something that exists only in OLD:
+// its location is in OLD's file.
+func (p *ChangePass) ReportRemoved(f Finding) {
+	f.RuleID = p.Rule.ID
+	f.Path = p.Old.Path
+	f.Span = SpanOf(p.Old, f.Pointer, f.Target)
+	p.report(f, p.Old)
+}
+
+// Was returns a related location in OLD: where the changed value was.
+func (p *ChangePass) Was(pointer, message string) Related {
+	return Related{Path: p.Old.Path, Pointer: pointer, Span: SpanOf(p.Old, pointer, TargetValue), Message: message}
+}
+
+// SpanOf locates a pointer in a document, falling back to the nearest
+// enclosing value when the pointer itself has no place.
+func SpanOf(doc *Document, pointer string, t Target) Span {
+	if doc == nil || doc.Source == nil {
+		return Span{}
+	}
+	var ptrs []string
+	for p := pointer; ; p = ParentPointer(p) {
+		ptrs = append(ptrs, p)
+		if p == "" {
+			break
+		}
+	}
+	places := doc.Source.Resolve(ptrs)
+	for _, p := range ptrs {
+		if pl, ok := places[p]; ok {
+			if t == TargetKey && !pl.Key.IsZero() {
+				return pl.Key
+			}
+			return pl.Value
+		}
+		t = TargetValue
+	}
+	return Span{}
+}
+
+// Same reports whether two data-model values are equal when the order of
+// array elements is ignored: re-ordering an export is no change.
+func Same(a, b any) bool { return Canonical(a) == Canonical(b) }
+
+// Canonical renders a value with object keys and array elements sorted:
+// two values have the same rendering exactly when Same says they are equal.
+// (The validator's uniqueItems form in internal/schema keeps array order,
+// which is the opposite of what a comparison of exports wants.)
+func Canonical(v any) string {
+	var b strings.Builder
+	writeCanonical(&b, v)
+	return b.String()
+}
+
+func writeCanonical(b *strings.Builder, v any) {
+	switch x := v.(type) {
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		b.WriteByte('{')
+		for _, k := range keys {
+			b.WriteString(strconv.Quote(k))
+			b.WriteByte(':')
+			writeCanonical(b, x[k])
+			b.WriteByte(',')
+		}
+		b.WriteByte('}')
+	case []any:
+		elems := make([]string, len(x))
+		for i, e := range x {
+			elems[i] = Canonical(e)
+		}
+		sort.Strings(elems)
+		b.WriteByte('[')
+		b.WriteString(strings.Join(elems, ","))
+		b.WriteByte(']')
+	case string:
+		b.WriteString(strconv.Quote(x))
+	case json.Number:
+		b.WriteString(x.String())
+	case bool:
+		b.WriteString(strconv.FormatBool(x))
+	case nil:
+		b.WriteString("null")
+	default:
+		b.WriteString(strconv.Quote(strings.TrimSpace(toString(x))))
+	}
+}
+
+func toString(v any) string {
+	if s, ok := v.(interface{ String() string }); ok {
+		return s.String()
+	}
+	return ""
+}
+
+// ChangedMembers lists the members of two objects that differ (order of
+// array elements ignored), sorted, leaving out the ones in skip.
+func ChangedMembers(old, new map[string]any, skip ...string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range skip {
+		seen[s] = true
+	}
+	for _, m := range []map[string]any{old, new} {
+		for k := range m {
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			if ov, ok1 := old[k]; ok1 {
+				if nv, ok2 := new[k]; ok2 && Same(ov, nv) {
+					continue
+				}
+			}
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,132 @@
+package tenant
+
+import (
+	"slices"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// PBXRoleChanged reports customer.user.pbx (or its regional variant) added
+// to or removed from an existing user.
+var PBXRoleChanged = &rules.Rule{
+	ID:              "tenant/pbx-role-changed",
+	Title:           "The PBX user role is added or removed by hand",
+	Doc:             doc("pbx-role-changed"),
+	Kinds:           kinds,
+	DefaultSeverity: rules.SeverityWarning,
+	Category:        rules.CategoryWarning,
+	CheckChange:     checkPBXRoleChanged,
+}
+
+// ChargeableRoleAdded reports a user-access or supervisor role that a user
+// did not have.
+var ChargeableRoleAdded = &rules.Rule{
+	ID:              "tenant/chargeable-role-added",
+	Title:           "A role that may incur charges is added",
+	Doc:             doc("chargeable-role-added"),
+	Kinds:           kinds,
+	DefaultSeverity: rules.SeverityNote,
+	Category:        rules.CategorySuggestion,
+	CheckChange:     checkChargeableRoleAdded,
+}
+
+// roleEntry is one string entry of a user's roles array.
+type roleEntry struct {
+	key     string
+	pointer string
+}
+
+func roleEntries(e *rules.Entity) []roleEntry {
+	if e == nil {
+		return nil
+	}
+	list, _ := rules.Array(e.Value["roles"])
+	var out []roleEntry
+	for i, v := range list {
+		if s, ok := v.(string); ok {
+			out = append(out, roleEntry{s, rules.PointerJoin(e.Pointer, "roles", i)})
+		}
+	}
+	return out
+}
+
+// without returns the entries of a whose key b lacks.
+func without(a, b []roleEntry) []roleEntry {
+	var out []roleEntry
+	for _, r := range a {
+		if !slices.ContainsFunc(b, func(x roleEntry) bool { return x.key == r.key }) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func entityLabel(e *rules.Entity) string {
+	return (&user{pointer: e.Pointer, obj: e.Value}).entity()
+}
+
+// isPBXRole reports whether key is the PBX-synchronised role or a regional
+// variant that stands for it.
+func isPBXRole(c *catalog, key string) bool {
+	if key == keyPBX {
+		return true
+	}
+	r, ok := c.roles[key]
+	return ok && slices.Contains(r.StandsFor, keyPBX)
+}
+
+func checkPBXRoleChanged(pass *rules.ChangePass) {
+	c := catalogFor(pass.Options)
+	for _, p := range pass.Pairs {
+		if p.Old == nil || p.New == nil {
+			continue // a user created or deleted brings its PBX role along
+		}
+		was, now := roleEntries(p.Old), roleEntries(p.New)
+		label := entityLabel(p.New)
+		for _, r := range without(now, was) {
+			if isPBXRole(c, r.key) {
+				pass.Report(rules.Finding{
+					Pointer: r.pointer,
+					Entity:  label,
+					Message: label + ": " + r.key + " is added by hand, but it is synchronised from the PBX (given to every user on it); remove it here and add the user on the PBX",
+				})
+			}
+		}
+		for _, r := range without(was, now) {
+			if isPBXRole(c, r.key) {
+				pass.ReportRemoved(rules.Finding{
+					Pointer: r.pointer,
+					Entity:  label,
+					Message: label + ": " + r.key + " is removed by hand, but it is synchronised from the PBX and stays while the user is on it; remove the user from the PBX instead",
+					Related: []rules.Related{{Path: pass.New.Path, Pointer: rules.PointerJoin(p.New.Pointer, "roles"), Message: "the roles now"}},
+				})
+			}
+		}
+	}
+}
+
+func checkChargeableRoleAdded(pass *rules.ChangePass) {
+	c := catalogFor(pass.Options)
+	for _, p := range pass.Pairs {
+		if p.New == nil {
+			continue
+		}
+		label := entityLabel(p.New)
+		for _, r := range without(roleEntries(p.New), roleEntries(p.Old)) {
+			role, ok := c.roles[r.key]
+			if !ok || !role.Chargeable {
+				continue
+			}
+			what := "user"
+			if p.Old == nil {
+				what = "new user"
+			}
+			pass.Report(rules.Finding{
+				Pointer: r.pointer,
+				Entity:  label,
+				Message: label + ": " + r.key + " (" + role.Name + ") is added to this " + what +
+					"; user-access and supervisor roles may incur charges (the API asks for accept-charges: true): check the licence before merging",
+			})
+		}
+	}
+}
