@@ -5,12 +5,14 @@
 package diff
 
 import (
+	"encoding/json"
 	"sort"
 	"strings"
 
 	"github.com/rbaclint/rbaclint/internal/engine"
 	"github.com/rbaclint/rbaclint/internal/report"
 	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/rules/kinds"
 )
 
 // Side is one version of the inputs: paths on disk, or files in memory
@@ -196,11 +198,11 @@ func compare(old, new *rules.Document, before string, opts engine.Options) ([]ru
 	for _, p := range pairs {
 		switch {
 		case p.Old == nil:
-			fc.Added = append(fc.Added, name(p.New))
+			fc.Added = append(fc.Added, name(new, p.New))
 		case p.New == nil:
-			fc.Removed = append(fc.Removed, name(p.Old))
+			fc.Removed = append(fc.Removed, name(old, p.Old))
 		case !rules.Same(p.Old.Value, p.New.Value):
-			fc.Modified = append(fc.Modified, name(p.New))
+			fc.Modified = append(fc.Modified, name(new, p.New))
 		}
 	}
 	kind := rules.Kind("")
@@ -233,21 +235,38 @@ func appendChange(fs []report.ChangedFile, fc *report.ChangedFile) []report.Chan
 	return append(fs, *fc)
 }
 
-// nameKeys are the members that name an entity for people, in order of
-// preference (identity prefers ids, which read badly in a summary).
-var nameKeys = []string{"email", "name", "userName", "displayName", "label", "code", "actionId", "id", "refURL"}
-
-// name is what the summary calls an entity.
-func name(e *rules.Entity) string {
-	for _, k := range nameKeys {
-		if s, ok := rules.String(e.Value, k); ok && strings.TrimSpace(s) != "" {
-			return strings.TrimSpace(s)
+// name is what the summary calls an entity: its kind's label.
+func name(doc *rules.Document, e *rules.Entity) string {
+	index := 0
+	for i := range doc.Entities {
+		if doc.Entities[i].Pointer == e.Pointer {
+			index = i
 		}
 	}
-	if id := engine.Identity(e.Value); id != "" {
-		return id
+	if l := kinds.Of(doc.Kind).LabelOf(*e, index); l != "" {
+		return l
 	}
 	return "entity at " + e.Pointer
+}
+
+// identity names an entity by the first member its kind's identity keys
+// name (the keys fingerprints use), or "" when it has none.
+func identity(doc *rules.Document, v map[string]any) string {
+	s := kinds.Of(doc.Kind)
+	if s == nil {
+		return ""
+	}
+	for _, k := range s.Identity {
+		switch x := v[k].(type) {
+		case string:
+			if x != "" {
+				return k + "=" + x
+			}
+		case json.Number:
+			return k + "=" + x.String()
+		}
+	}
+	return ""
 }
 
 // Pair pairs the entities of two versions of a document by identity: the
@@ -265,7 +284,7 @@ func Pair(old, new *rules.Document) []rules.EntityPair {
 	used := make([]bool, len(oldEs))
 	queue := map[string][]int{}
 	for i := range oldEs {
-		k := pairKey(&oldEs[i])
+		k := pairKey(old, &oldEs[i])
 		queue[k] = append(queue[k], i)
 	}
 	single := old != nil && new != nil && old.Shape == rules.ShapeObject && new.Shape == rules.ShapeObject &&
@@ -274,11 +293,11 @@ func Pair(old, new *rules.Document) []rules.EntityPair {
 	for i := range newEs {
 		ne := &newEs[i]
 		p := rules.EntityPair{New: ne}
-		k := pairKey(ne)
+		k := pairKey(new, ne)
 		if q := queue[k]; len(q) > 0 {
 			p.Old, queue[k] = &oldEs[q[0]], q[1:]
 			used[q[0]] = true
-		} else if single && (engine.Identity(oldEs[0].Value) == "" || engine.Identity(ne.Value) == "") {
+		} else if single && (identity(old, oldEs[0].Value) == "" || identity(new, ne.Value) == "") {
 			p.Old, used[0] = &oldEs[0], true
 		}
 		out = append(out, p)
@@ -292,8 +311,8 @@ func Pair(old, new *rules.Document) []rules.EntityPair {
 }
 
 // pairKey is an entity's identity, or its whole content when it has none.
-func pairKey(e *rules.Entity) string {
-	if id := engine.Identity(e.Value); id != "" {
+func pairKey(doc *rules.Document, e *rules.Entity) string {
+	if id := identity(doc, e.Value); id != "" {
 		return id
 	}
 	return "content:" + rules.Canonical(e.Value)

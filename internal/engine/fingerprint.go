@@ -69,16 +69,6 @@ func logicalLocation(root any, pointer string) (string, string) {
 }
 
 func identity(v any, index int) string {
-	if id := Identity(v); id != "" {
-		return id
-	}
-	return strconv.Itoa(index)
-}
-
-// Identity names an array element by what identifies it (`[email=ana@x]`,
-// `[id=5]`, a string element itself), or "" when it has no identity. The
-// fingerprints and the pairing of entities in diff mode both use it.
-func Identity(v any) string {
 	switch e := v.(type) {
 	case map[string]any:
 		for _, k := range identityKeys {
@@ -89,7 +79,7 @@ func Identity(v any) string {
 	case string:
 		return "[" + e + "]"
 	}
-	return ""
+	return strconv.Itoa(index)
 }
 
 func scalar(v any) string {
