@@ -220,7 +220,11 @@ func compare(old, new *rules.Document, before string, opts engine.Options) ([]ru
 			if in != nil && in == old {
 				// Located in OLD: the engine only knows NEW's documents,
 				// so the fingerprint is taken here.
-				f.Fingerprint = engine.Fingerprint(f, old)
+				named := f
+				if opts.FingerprintPath != nil {
+					named.Path = opts.FingerprintPath(f.Path)
+				}
+				f.Fingerprint = engine.Fingerprint(named, old)
 			}
 			out = append(out, f)
 		}))
