@@ -36,6 +36,12 @@ type Rule struct {
 	// fix (Finding.Fix); `rbaclint rules` and the docs say so.
 	Fixable bool
 
+	// EntityIdentity makes the finding's Entity part of its fingerprint:
+	// the rule reports several findings at one position that differ by
+	// entity (every principal holding one grant), and a baseline must not
+	// let a new principal hide behind an old one's entry.
+	EntityIdentity bool
+
 	// Check runs once per document of the rule's kinds.
 	Check func(*Pass)
 	// CheckSet runs once per run over all documents of the rule's kinds.

@@ -32,7 +32,11 @@ func TestAccessGolden(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			for _, format := range []string{"text", "json"} {
+			formats := []string{"text", "json"}
+			if c.name == "pcce-multi-file" || c.name == "tenant-users" {
+				formats = append(formats, "markdown", "dot")
+			}
+			for _, format := range formats {
 				args := append([]string{"access", "--no-config", "--format", format}, c.args...)
 				r := run(t, accessDir, "", args...)
 				if r.code != 0 {
@@ -46,7 +50,7 @@ func TestAccessGolden(t *testing.T) {
 				if r.stderr != wantErr {
 					t.Errorf("stderr = %q, want %q", r.stderr, wantErr)
 				}
-				ext := map[string]string{"text": ".txt", "json": ".json"}[format]
+				ext := map[string]string{"text": ".txt", "json": ".json", "markdown": ".md", "dot": ".dot"}[format]
 				golden(t, filepath.Join("testdata", "access", c.name+ext), r.stdout)
 				if format == "json" {
 					var doc struct {
@@ -260,5 +264,74 @@ func TestAccessList(t *testing.T) {
 	}
 	if n := strings.Count(r.stdout, "      source: "); n != strings.Count(r.stdout, " → ") {
 		t.Errorf("%d sources for %d mapping rows", n, strings.Count(r.stdout, " → "))
+	}
+}
+
+// Two principals holding one grant are two findings with two fingerprints:
+// a baseline that accepted one does not hide the other.
+func TestAccessFindingsFingerprintByPrincipal(t *testing.T) {
+	r := run(t, repoRoot, "", "--config", "examples/access-policy.yaml", "--format", "sarif", "examples/")
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				RuleID              string            `json:"ruleId"`
+				PartialFingerprints map[string]string `json:"partialFingerprints"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &log); err != nil || len(log.Runs) != 1 {
+		t.Fatalf("SARIF: %v", err)
+	}
+	seen := map[string]bool{}
+	n := 0
+	for _, res := range log.Runs[0].Results {
+		if res.RuleID != "access/not-allowed" {
+			continue
+		}
+		n++
+		for _, fp := range res.PartialFingerprints {
+			if seen[fp] {
+				t.Errorf("two access/not-allowed results share the fingerprint %s", fp)
+			}
+			seen[fp] = true
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d access/not-allowed results, want 2", n)
+	}
+}
+
+// The README's "Access reviews" section documents every capability of the
+// vocabulary and every vendor's principals.
+func TestAccessREADME(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(b)
+	i := strings.Index(readme, "\n## Access reviews\n")
+	if i < 0 {
+		t.Fatal(`README has no "Access reviews" section`)
+	}
+	section := readme[i:]
+	section = section[:strings.Index(section[1:], "\n## ")+1]
+	r := run(t, accessDir, "", "access", "--list")
+	for _, line := range strings.Split(r.stdout, "\n") {
+		if strings.HasPrefix(line, "  ") && !strings.HasPrefix(line, "   ") && !strings.Contains(line, "→") {
+			name := strings.Fields(line)[0]
+			if !strings.Contains(section, "| `"+name+"` |") {
+				t.Errorf("README's vocabulary table lacks %s", name)
+			}
+		}
+	}
+	for _, vendor := range []string{"webex", "tenant", "pcce", "cxone", "finesse"} {
+		if !strings.Contains(section, "| `"+vendor+"` |") {
+			t.Errorf("README's principals table lacks %s", vendor)
+		}
+	}
+	for _, cmd := range []string{"rbaclint access --capability manage-admins --format csv examples/", "rbaclint --config examples/access-policy.yaml examples/"} {
+		if !strings.Contains(section, cmd) {
+			t.Errorf("README's Access reviews section lacks %q", cmd)
+		}
 	}
 }

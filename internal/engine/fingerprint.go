@@ -20,12 +20,22 @@ var identityKeys = []string{"email", "id", "refURL", "userName", "name", "action
 // re-indenting an export, so baselines and SARIF partialFingerprints stay
 // valid.
 func Fingerprint(f rules.Finding, doc *rules.Document) string {
+	return fingerprint(f, doc, false)
+}
+
+// fingerprint adds the finding's entity to the identity when withEntity
+// (rules.Rule.EntityIdentity); other fingerprints stay as they were.
+func fingerprint(f rules.Finding, doc *rules.Document, withEntity bool) string {
 	logical, value := f.Pointer, ""
 	if doc != nil {
 		logical, value = logicalLocation(doc.Root, f.Pointer)
 	}
+	parts := []string{f.RuleID, f.Path, logical, strconv.Itoa(int(f.Target)), value}
+	if withEntity {
+		parts = append(parts, f.Entity)
+	}
 	h := sha256.New()
-	for _, s := range []string{f.RuleID, f.Path, logical, strconv.Itoa(int(f.Target)), value} {
+	for _, s := range parts {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}

@@ -65,7 +65,8 @@ func settle(fs []rules.Finding, docs map[string]*rules.Document, opts Options) [
 			if opts.FingerprintPath != nil {
 				named.Path = opts.FingerprintPath(f.Path)
 			}
-			f.Fingerprint = Fingerprint(named, docs[f.Path])
+			r := byID[f.RuleID]
+			f.Fingerprint = fingerprint(named, docs[f.Path], r != nil && r.EntityIdentity)
 		}
 		out = append(out, f)
 	}

@@ -30,6 +30,7 @@ func PolicyRules(sources []Source) []*rules.Rule {
 		Category:         rules.CategorySecurity,
 		Tags:             []string{"security", "access"},
 		SecuritySeverity: 8.0,
+		EntityIdentity:   true,
 	}
 	unused := &rules.Rule{
 		ID:              IDUnusedPolicy,
