@@ -168,6 +168,7 @@ Lint flags:
   --color WHEN           auto (default), always or never; NO_COLOR is honoured
   --stdin-filename NAME  the name to report for - (standard input)
   --skip-unknown         skip named files that match no kind (for pre-commit) instead of reporting them
+  --set-context DIR      set-level rules also read the exports under DIR; only named files' findings are reported
   --no-exclude           check files that the configuration's exclude: matches (named or walked)
   --max-file-size BYTES  skip larger files with a limit-exceeded finding (default 268435456)
   --max-depth N          deepest nesting accepted (default 512)

@@ -194,3 +194,28 @@ func TestSARIFWrittenOnConfigError(t *testing.T) {
 		}
 	}
 }
+
+// --set-context: set-level rules see the other exports of the directory,
+// and only the named files' findings are reported.
+func TestSetContext(t *testing.T) {
+	user := func(id, email, roles string) string {
+		return `{"page_size": 1, "status": "success", "data": [{"id": "` + id + `", "displayName": "User ` + id + `", "email": "` + email + `", "roles": [` + roles + `], "primaryTenant": "t1"}]}` + "\n"
+	}
+	dir := writeFiles(t, map[string]string{
+		"a.json": user("u1", "same@example.com", `"customer.user", "user.admin"`),
+		"b.json": user("u2", "same@example.com", `"customer.user"`),
+		"c.json": user("u3", "c@example.com", `"customer.user"`),
+	})
+	r := run(t, dir, "", "--set-context", ".", "b.json")
+	if r.code != 1 || !strings.Contains(r.stdout, "b.json:1:") || !strings.Contains(r.stdout, "[tenant/duplicate-email]") || !strings.Contains(r.stdout, "a.json:1:") {
+		t.Errorf("b.json with context: code %d\n%s", r.code, r.stdout)
+	}
+	// Alone, c.json's tenant would have no user admin; a.json (context) has one.
+	if r := run(t, dir, "", "c.json"); !strings.Contains(r.stdout, "tenant/user-admin-required") {
+		t.Errorf("without context, c.json alone should lack an admin:\n%s", r.stdout)
+	}
+	r = run(t, dir, "", "--set-context", ".", "c.json")
+	if r.code != 0 || strings.Contains(r.stdout, "a.json") || strings.Contains(r.stdout, "b.json") {
+		t.Errorf("c.json with context: code %d (findings of context files must not be reported)\n%s", r.code, r.stdout)
+	}
+}

@@ -31,6 +31,7 @@ func (r *repeated) Set(v string) error { *r = append(*r, v); return nil }
 
 type lintFlags struct {
 	formats, outputs repeated
+	setContext       repeated
 	failLevel        string
 	kind             string
 	jobs             int
@@ -71,6 +72,7 @@ func (lf *lintFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&lf.memProfile, "memprofile", "", "write a heap profile to this file")
 	fs.StringVar(&lf.configPath, "config", "", "configuration file (default: .rbaclint.yaml found upward from the working directory)")
 	fs.BoolVar(&lf.noConfig, "no-config", false, "ignore any .rbaclint.yaml")
+	fs.Var(&lf.setContext, "set-context", "set-level rules also read the exports under this directory; only the named files' findings are reported (repeatable)")
 	fs.BoolVar(&lf.noExclude, "no-exclude", false, "check every file, named or walked, even where the configuration's exclude: matches")
 	fs.StringVar(&lf.baseline, "baseline", "", "hide findings recorded in this baseline file")
 	fs.StringVar(&lf.writeBaseline, "write-baseline", "", "record the current findings in this baseline file")
@@ -205,6 +207,7 @@ func (lf *lintFlags) setup(e *env, dests []destination) (*setup, error) {
 		MaxFindings: firstNonZero(lf.maxFindings, cfg.Limits.MaxFindings),
 		Stdin:       e.stdin,
 		StdinName:   lf.stdinName,
+		SetContext:  lf.setContext,
 	}
 	if lf.noExclude {
 		s.opts.Exclude = nil

@@ -2,9 +2,12 @@ package cli_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
@@ -20,9 +23,10 @@ import (
 
 // hookRepo is a git repository with the rbaclint hooks installed.
 type hookRepo struct {
-	t   *testing.T
-	dir string
-	env []string
+	t            *testing.T
+	dir          string
+	env          []string
+	keepRejected bool
 }
 
 func newHookRepo(t *testing.T) *hookRepo {
@@ -33,6 +37,7 @@ func newHookRepo(t *testing.T) *hookRepo {
 		}
 		t.Skip("pre-commit is not installed")
 	}
+	t.Parallel() // pre-commit and git mostly wait on each other
 	h := &hookRepo{t: t, dir: t.TempDir()}
 	h.env = append(os.Environ(),
 		"PRE_COMMIT_HOME="+filepath.Join(t.TempDir(), "pre-commit-home"),
@@ -108,13 +113,14 @@ func (h *hookRepo) write(name, content string) {
 }
 
 // commit stages the files and commits them through the installed hook; it
-// returns whether the commit went through, and pre-commit's output.
+// returns whether the commit went through, and pre-commit's output. A
+// rejected change is dropped unless keepRejected is set.
 func (h *hookRepo) commit(files map[string]string) (bool, string) {
 	h.t.Helper()
 	for name, content := range files {
 		h.write(name, content)
-		h.git("add", "--", name)
 	}
+	h.git("add", "-A")
 	var out bytes.Buffer
 	c := h.cmd("git", "commit", "-qm", "change")
 	c.Stdout, c.Stderr = &out, &out
@@ -122,7 +128,7 @@ func (h *hookRepo) commit(files map[string]string) (bool, string) {
 	if _, ok := err.(*exec.ExitError); err != nil && !ok {
 		h.t.Fatalf("git commit: %v", err)
 	}
-	if err != nil {
+	if err != nil && !h.keepRejected {
 		h.git("reset", "-q", "--hard", "HEAD") // drop the rejected change
 	}
 	return err == nil, out.String()
@@ -258,4 +264,95 @@ func TestPreCommitConfigVerify(t *testing.T) {
 	if ok, out := h.commit(map[string]string{"teams/b/.rbaclint.yml": "version: 1\n"}); !ok {
 		t.Fatalf("a valid .rbaclint.yml was blocked:\n%s", out)
 	}
+}
+
+// TestPreCommitLargeCommitBatches commits 3,000 tenant exports at once:
+// pre-commit splits them into several runs of the hook, and the findings of
+// all runs together must be those of one run over every file, set-level
+// findings included. A duplicate e-mail pairs the first and the last file
+// (which land in different runs), and the tenant's only admin is in the
+// last file (a run without it would report a tenant with no user admin).
+func TestPreCommitLargeCommitBatches(t *testing.T) {
+	h := newHookRepo(t)
+	// Count the runs: a wrapper logs each invocation's file list.
+	log := filepath.Join(t.TempDir(), "runs.log")
+	wrapper := filepath.Join(t.TempDir(), "rbaclint-wrapper")
+	script := "#!/bin/sh\nprintf '%s\\n' \"$*\" >> '" + log + "'\nexec '" + binary + "' \"$@\"\n"
+	if err := os.WriteFile(wrapper, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	h.write(".pre-commit-config.yaml", strings.ReplaceAll(localHooks(t), binary, wrapper))
+	h.git("add", ".pre-commit-config.yaml")
+	h.git("commit", "-qm", "wrapper", "--no-verify")
+
+	const n = 3000
+	files := map[string]string{}
+	var names []string
+	for i := 0; i < n; i++ {
+		// Long paths, as real repositories have, so that pre-commit splits.
+		name := fmt.Sprintf("exports/hosted-uc/tenant-users/region-emea/customer-northwind/users-%04d.json", i)
+		email, roles := fmt.Sprintf("agent%04d@northwind.example", i), `"customer.user"`
+		switch i {
+		case 0, n - 1:
+			email = "shared.mailbox@northwind.example"
+		}
+		if i == n-1 {
+			roles = `"customer.user", "user.admin"`
+		}
+		if i%500 == 7 { // a per-file finding now and then
+			roles = `"customer.user", "customer.user.supervisorl1", "customer.user.supervisorl4"`
+		}
+		files[name] = fmt.Sprintf(`{"page_size": 1, "status": "success", "data": [{"id": "u-%04d", "displayName": "Agent %04d", "email": %q, "roles": [%s], "primaryTenant": "northwind"}]}`+"\n", i, i, email, roles)
+		names = append(names, name)
+	}
+	h.keepRejected = true // the one run below reads the same files
+	ok, out := h.commit(files)
+	if ok {
+		t.Fatalf("the commit passed although it has findings:\n%s", out)
+	}
+	runs, err := os.ReadFile(log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var batches []string
+	for _, l := range strings.Split(strings.TrimSpace(string(runs)), "\n") {
+		if strings.Contains(l, "users-") {
+			batches = append(batches, l)
+		}
+	}
+	if len(batches) < 2 {
+		t.Fatalf("pre-commit ran the hook %d time(s): the test needs a commit it splits", len(batches))
+	}
+	for _, b := range batches {
+		if strings.Contains(b, names[0]) && strings.Contains(b, names[n-1]) {
+			t.Fatalf("the first and the last file share a run; the duplicate e-mail would not cross runs")
+		}
+	}
+
+	one := run(t, h.dir, "", append([]string{"lint", "--skip-unknown"}, names...)...)
+	if one.code != 1 {
+		t.Fatalf("one run: code %d\n%s", one.code, one.stderr)
+	}
+	want, got := findingLines(one.stdout), findingLines(out)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("%d runs of the hook found:\n%s\n\none run over the same files found:\n%s", len(batches), strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	joined := strings.Join(want, "\n")
+	if !strings.Contains(joined, names[n-1]+":1:") || !strings.Contains(joined, "[tenant/duplicate-email]") || strings.Contains(joined, "tenant/user-admin-required") {
+		t.Errorf("unexpected findings of the one run:\n%s", joined)
+	}
+}
+
+// findingLines are the finding lines of text output (related locations
+// included), sorted.
+func findingLines(out string) []string {
+	re := regexp.MustCompile(`^\s*\S+:\d+:\d+: (error|warning|note): `)
+	var lines []string
+	for _, l := range strings.Split(out, "\n") {
+		if re.MatchString(l) {
+			lines = append(lines, l)
+		}
+	}
+	sort.Strings(lines)
+	return lines
 }

@@ -59,6 +59,10 @@ type Options struct {
 	// (the files of a git revision, read into memory).
 	Files []File
 
+	// SetContext names directories whose exports the set-level rules also
+	// read; findings in those files are not reported (see context.go).
+	SetContext []string
+
 	// Ignore marks findings hidden by configured ignores (and may add
 	// unused-ignore findings); it runs before severities are applied.
 	Ignore func(fs []rules.Finding, checked []string) []rules.Finding
@@ -148,12 +152,27 @@ func Run(paths []string, opts Options) (*Result, error) {
 			res.Texts[r.doc.Path] = r.text
 		}
 	}
-	setFindings, err := runSetRules(opts, docs)
+	context, contextNotes, err := loadContext(opts, inputs)
 	if err != nil {
 		return nil, err
 	}
-	findings = append(findings, setFindings...)
-	resolveSpans(findings, res.Docs, opts.Jobs)
+	res.Notes = append(res.Notes, contextNotes...)
+	setFindings, err := runSetRules(opts, append(docs, context...))
+	if err != nil {
+		return nil, err
+	}
+	findings = append(findings, inContext(setFindings, context)...)
+	spanDocs := res.Docs
+	if len(context) > 0 { // related locations may point into the context
+		spanDocs = make(map[string]*rules.Document, len(res.Docs)+len(context))
+		for p, d := range res.Docs {
+			spanDocs[p] = d
+		}
+		for _, d := range context {
+			spanDocs[d.Path] = d
+		}
+	}
+	resolveSpans(findings, spanDocs, opts.Jobs)
 	resolveFixes(findings, res.Docs, res.Texts)
 	sort.Strings(res.Files)
 	res.Findings = Finish(findings, res.Docs, res.Files, opts)
