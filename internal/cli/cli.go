@@ -60,7 +60,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	cmd, rest := "lint", args
 	if len(args) > 0 {
 		switch args[0] {
-		case "lint", "access", "diff", "rules", "explain", "version", "help", "config", "init":
+		case "lint", "access", "diff", "lsp", "rules", "explain", "version", "help", "config", "init":
 			cmd, rest = args[0], args[1:]
 		case "-h", "-help", "--help":
 			cmd, rest = "help", nil
@@ -76,6 +76,8 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		code, err = runAccess(e, rest)
 	case "diff":
 		code, err = runDiff(e, rest)
+	case "lsp":
+		code, err = runLSP(e, rest)
 	case "config":
 		code, err = runConfig(e, rest)
 	case "init":
@@ -157,6 +159,7 @@ Usage:
   rbaclint explain RULE-ID
   rbaclint config verify [FILE ...]    validate .rbaclint.yaml (found upward from here, or each FILE)
   rbaclint init                        write a commented starter .rbaclint.yaml
+  rbaclint lsp                         language server on stdin/stdout, for editors (LSP 3.17)
   rbaclint version
 
 Lint flags:
@@ -179,6 +182,7 @@ Lint flags:
   --baseline FILE        hide findings recorded in FILE; report entries that no longer match
   --write-baseline FILE  record the current findings in FILE
   --new-from-rev REV     lint only: fail only on findings the files did not have at git revision REV
+  --fix                  apply the suggested fixes, then report what remains; --dry-run: print a diff
   --cpuprofile FILE, --memprofile FILE   write Go profiles
 
 Exit codes: 0 no finding at or above the fail level, 1 findings, 2 usage or configuration error,

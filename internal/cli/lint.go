@@ -15,6 +15,7 @@ import (
 
 	"github.com/rbaclint/rbaclint/internal/atomicfile"
 	"github.com/rbaclint/rbaclint/internal/baseline"
+	"github.com/rbaclint/rbaclint/internal/config"
 	"github.com/rbaclint/rbaclint/internal/engine"
 	"github.com/rbaclint/rbaclint/internal/escape"
 	"github.com/rbaclint/rbaclint/internal/report"
@@ -192,23 +193,13 @@ func (lf *lintFlags) setup(e *env, dests []destination) (*setup, error) {
 		return nil, err
 	}
 	s := &setup{dests: dests, failLevel: failLevel, useColor: useColor, memProfile: lf.memProfile}
-	s.opts = engine.Options{
-		Rules:       registry.All(),
-		RuleOptions: cfg.RuleOptions(),
-		Jobs:        lf.jobs,
-		Kind:        rules.Kind(lf.kind),
-		SkipUnknown: lf.skipUnknown,
-		KindFor:     cfg.KindFor,
-		Level:       cfg.Level,
-		Exclude:     cfg.Excluded,
-		Ignore:      cfg.ApplyIgnores,
-		MaxFileSize: firstNonZero64(lf.maxFileSize, cfg.Limits.MaxFileSize),
-		MaxDepth:    firstNonZero(lf.maxDepth, cfg.Limits.MaxDepth),
-		MaxFindings: firstNonZero(lf.maxFindings, cfg.Limits.MaxFindings),
-		Stdin:       e.stdin,
-		StdinName:   lf.stdinName,
-		SetContext:  lf.setContext,
-	}
+	s.opts = configuredOptions(cfg)
+	s.opts.Jobs, s.opts.Kind, s.opts.SkipUnknown = lf.jobs, rules.Kind(lf.kind), lf.skipUnknown
+	s.opts.MaxFileSize = firstNonZero64(lf.maxFileSize, s.opts.MaxFileSize)
+	s.opts.MaxDepth = firstNonZero(lf.maxDepth, s.opts.MaxDepth)
+	s.opts.MaxFindings = firstNonZero(lf.maxFindings, s.opts.MaxFindings)
+	s.opts.Stdin, s.opts.StdinName = e.stdin, lf.stdinName
+	s.opts.SetContext = lf.setContext
 	if lf.noExclude {
 		s.opts.Exclude = nil
 	}
@@ -525,4 +516,20 @@ func withoutStdout(ds []destination) []destination {
 		}
 	}
 	return out
+}
+
+// configuredOptions are the engine options a configuration gives: the
+// catalog, levels, ignores, kinds, excludes and limits (lint and lsp).
+func configuredOptions(cfg *config.Config) engine.Options {
+	return engine.Options{
+		Rules:       registry.All(),
+		RuleOptions: cfg.RuleOptions(),
+		KindFor:     cfg.KindFor,
+		Level:       cfg.Level,
+		Exclude:     cfg.Excluded,
+		Ignore:      cfg.ApplyIgnores,
+		MaxFileSize: cfg.Limits.MaxFileSize,
+		MaxDepth:    cfg.Limits.MaxDepth,
+		MaxFindings: cfg.Limits.MaxFindings,
+	}
 }
