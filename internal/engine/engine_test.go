@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/rules/kinds"
 	"github.com/rbaclint/rbaclint/rules/registry"
 )
 
@@ -28,8 +29,8 @@ func decode(t *testing.T, s string) any {
 // change the fingerprint of a finding inside it, while a different element or
 // value does.
 func TestFingerprintStableAcrossReordering(t *testing.T) {
-	a := &rules.Document{Path: "u.json", Root: decode(t, `{"data":[{"email":"a@x.io","roles":["r1","r2"]},{"email":"b@x.io","roles":["r3"]}]}`)}
-	b := &rules.Document{Path: "u.json", Root: decode(t, `{"data":[{"email":"b@x.io","roles":["r3"]},{"email":"a@x.io","roles":["r2","r1"]}]}`)}
+	a := &rules.Document{Path: "u.json", Kind: rules.KindTenantUsers, Root: decode(t, `{"data":[{"email":"a@x.io","roles":["r1","r2"]},{"email":"b@x.io","roles":["r3"]}]}`)}
+	b := &rules.Document{Path: "u.json", Kind: rules.KindTenantUsers, Root: decode(t, `{"data":[{"email":"b@x.io","roles":["r3"]},{"email":"a@x.io","roles":["r2","r1"]}]}`)}
 	fa := Fingerprint(rules.Finding{RuleID: "x", Path: "u.json", Pointer: "/data/0/roles/1"}, a)
 	fb := Fingerprint(rules.Finding{RuleID: "x", Path: "u.json", Pointer: "/data/1/roles/0"}, b)
 	if fa != fb {
@@ -42,7 +43,7 @@ func TestFingerprintStableAcrossReordering(t *testing.T) {
 	if Fingerprint(rules.Finding{RuleID: "y", Path: "u.json", Pointer: "/data/0/roles/1"}, a) == fa {
 		t.Errorf("different rules share a fingerprint")
 	}
-	if l, _ := logicalLocation(a.Root, "/data/0/roles/1"); l != "/data/[email=a@x.io]/roles/[r2]" {
+	if l, _ := logicalLocation(a.Root, "/data/0/roles/1", kinds.TenantUsers.Identity); l != "/data/[email=a@x.io]/roles/[r2]" {
 		t.Errorf("logical location = %q", l)
 	}
 }

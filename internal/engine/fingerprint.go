@@ -8,15 +8,13 @@ import (
 	"strings"
 
 	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/rules/kinds"
 )
-
-// identityKeys name the members that identify an array element, in order of
-// preference: a user's e-mail, a profile's or role's id or name, and so on.
-var identityKeys = []string{"email", "id", "refURL", "userName", "name", "actionId", "itemIdentifier", "code", "label", "uri"}
 
 // Fingerprint is a finding's stable identity: a hash of the rule, the file,
 // the logical location (the pointer with array indices replaced by element
-// identities) and the offending scalar value. It survives re-ordering and
+// identities, by the members the kind's spec names) and the offending
+// scalar value. It survives re-ordering and
 // re-indenting an export, so baselines and SARIF partialFingerprints stay
 // valid.
 func Fingerprint(f rules.Finding, doc *rules.Document) string {
@@ -28,7 +26,11 @@ func Fingerprint(f rules.Finding, doc *rules.Document) string {
 func fingerprint(f rules.Finding, doc *rules.Document, withEntity bool) string {
 	logical, value := f.Pointer, ""
 	if doc != nil {
-		logical, value = logicalLocation(doc.Root, f.Pointer)
+		var keys []string
+		if s := kinds.Of(doc.Kind); s != nil {
+			keys = s.Identity
+		}
+		logical, value = logicalLocation(doc.Root, f.Pointer, keys)
 	}
 	parts := []string{f.RuleID, f.Path, logical, strconv.Itoa(int(f.Target)), value}
 	if withEntity {
@@ -46,7 +48,7 @@ func fingerprint(f rules.Finding, doc *rules.Document, withEntity bool) string {
 // element's identity, and returns the normalised scalar value found there
 // (containers normalise to their type, so that editing a sibling does not
 // change the fingerprint of a finding on the whole object).
-func logicalLocation(root any, pointer string) (string, string) {
+func logicalLocation(root any, pointer string, keys []string) (string, string) {
 	if pointer == "" {
 		return "", normalise(root)
 	}
@@ -68,7 +70,7 @@ func logicalLocation(root any, pointer string) (string, string) {
 				cur = nil
 				continue
 			}
-			b.WriteString("/" + identity(v[i], i))
+			b.WriteString("/" + identity(v[i], i, keys))
 			cur = v[i]
 		default:
 			b.WriteString("/" + tok)
@@ -78,10 +80,10 @@ func logicalLocation(root any, pointer string) (string, string) {
 	return b.String(), normalise(cur)
 }
 
-func identity(v any, index int) string {
+func identity(v any, index int, keys []string) string {
 	switch e := v.(type) {
 	case map[string]any:
-		for _, k := range identityKeys {
+		for _, k := range keys {
 			if s := scalar(e[k]); s != "" {
 				return "[" + k + "=" + s + "]"
 			}

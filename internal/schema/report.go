@@ -16,7 +16,7 @@ const (
 	annAllowed = "x-rbaclint-allowed" // plain-language list of those characters
 	annMust    = "x-rbaclint-must"    // what a pattern demands, as "must ..." (for patterns that are not character lists)
 	annInt     = "x-rbaclint-int"     // "32-bit" / "64-bit": the range is that of an integer format
-	annNote    = "x-rbaclint-note"    // appended to range messages, e.g. "on UCCX"
+	annNote    = "x-rbaclint-note"    // appended to range messages (a variant's platform)
 )
 
 // xmlText is the member the XML loader keeps an element's text in when the

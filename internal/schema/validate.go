@@ -14,6 +14,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
 	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/rules/kinds"
 )
 
 // MaxFindings caps the schema findings of one file: past it, one
@@ -76,12 +77,14 @@ func ValidateJobs(doc *rules.Document, opts *rules.Options, jobs int) []rules.Fi
 // plan picks what to validate against which definition. A shape with an
 // envelope definition is checked as the envelope plus each entity on its
 // own, which keeps error trees small and lets big lists use every core;
-// other shapes are checked whole. Finesse reason codes on UCCX use the
-// "-uccx" definitions (codes 1-999).
+// other shapes are checked whole. The kind's spec says which variant of the
+// definitions the run's options select (Spec.Variant) and which entities of
+// an envelope have a definition of their own (Envelope.ItemDef).
 func (v *validator) plan(opts *rules.Options) []unit {
+	spec := kinds.Of(v.doc.Kind)
 	suffix := ""
-	if v.doc.Kind == rules.KindFinesseReasonCodes && opts != nil && strings.EqualFold(strings.TrimSpace(opts.FinessePlatform), "uccx") {
-		suffix = "-uccx"
+	if spec != nil && spec.Variant != nil {
+		suffix = spec.Variant(opts)
 	}
 	def := func(name string) string {
 		if v.c.defs[name+suffix] {
@@ -109,11 +112,15 @@ func (v *validator) plan(opts *rules.Options) []unit {
 	if env != "" {
 		units = append(units, unit{pointer: "", value: v.doc.Root, def: env})
 	}
-	ent, del := def("entity"), has("entity-delete")
+	var wrap *kinds.Envelope
+	if spec != nil {
+		wrap = spec.EnvelopeOf(v.doc.Shape)
+	}
+	ent := def("entity")
 	for _, e := range v.doc.Entities {
 		s := ent
-		if del != "" && v.doc.Shape == rules.ShapeBulk && v.bulkAction(e.Pointer) == "DELETE" {
-			s = del
+		if own := v.itemDef(wrap, e.Pointer); own != "" && has(own) != "" {
+			s = own
 		}
 		if s != "" {
 			units = append(units, unit{pointer: e.Pointer, value: e.Value, def: s})
@@ -122,17 +129,19 @@ func (v *validator) plan(opts *rules.Options) []unit {
 	return units
 }
 
-// bulkAction returns the requestAction of the bulk item whose "item" is at
-// ptr, as the schema's if/then/else reads it (exact, case-sensitive).
-func (v *validator) bulkAction(ptr string) string {
-	toks, _ := rules.SplitPointer(ptr)
-	if len(toks) == 0 || toks[len(toks)-1] != "item" {
+// itemDef returns the definition the envelope gives the entity at ptr,
+// held by an element's Item member, or "".
+func (v *validator) itemDef(env *kinds.Envelope, ptr string) string {
+	if env == nil || env.ItemDef == nil || env.Item == "" {
 		return ""
 	}
-	wrapper, _ := rules.Lookup(v.doc.Root, toks[:len(toks)-1])
-	m, _ := wrapper.(map[string]any)
-	s, _ := rules.String(m, "requestAction")
-	return s
+	toks, _ := rules.SplitPointer(ptr)
+	if len(toks) == 0 || toks[len(toks)-1] != env.Item {
+		return ""
+	}
+	element, _ := rules.Lookup(v.doc.Root, toks[:len(toks)-1])
+	m, _ := element.(map[string]any)
+	return env.ItemDef(m)
 }
 
 // run validates the units, in parallel for big documents.

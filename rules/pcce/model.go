@@ -1,10 +1,10 @@
 package pcce
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/rules/kinds"
 )
 
 // Readers for the PCCE data model (see the XML loader): a role is
@@ -19,33 +19,13 @@ func systemDefined(role map[string]any) bool {
 	return ok && b
 }
 
-// roleLabel names a role in messages and Finding.Entity.
-func roleLabel(role map[string]any) string {
-	if name, _ := rules.String(role, "name"); name != "" {
-		return fmt.Sprintf("role %q", name)
-	}
-	if ref, _ := rules.String(role, "refURL"); ref != "" {
-		return "role " + ref
-	}
-	return "unnamed role"
-}
-
-// adminLabel names an administrator (or an administrator reference) as
-// user@domain, the fully qualified form PCCE logins use.
-func adminLabel(admin map[string]any) string {
-	user, _ := rules.String(admin, "userName")
-	domain, _ := rules.String(admin, "domainName")
-	switch {
-	case user != "" && domain != "":
-		return fmt.Sprintf("administrator %q", user+"@"+domain)
-	case user != "":
-		return fmt.Sprintf("administrator %q", user)
-	}
-	if ref, _ := rules.String(admin, "refURL"); ref != "" {
-		return "administrator " + ref
-	}
-	return "unnamed administrator"
-}
+// roleLabel and adminLabel name roles and administrators (or references
+// to them) the way the kind list does, so that schema findings and this
+// pack's findings call an entity alike.
+var (
+	roleLabel  = kinds.PCCERoleLabel
+	adminLabel = kinds.PCCEAdminLabel
+)
 
 // feature is one entry of a role's accessList. It keeps the entry's index,
 // not its pointer: almost no feature is ever reported, so the pointer is

@@ -1,11 +1,11 @@
 package tenant
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/rbaclint/rbaclint/rules"
+	kindspec "github.com/rbaclint/rbaclint/rules/kinds" // the pack has a kinds variable
 )
 
 // user is the part of a tenant user object the rules read.
@@ -79,22 +79,10 @@ func readUsers(doc *rules.Document) []*user {
 	return out
 }
 
-// entity names the user the way messages do: by e-mail, else display name,
-// else id, else its place in the file.
+// entity names the user as the kind list does: by e-mail, else display
+// name, else id, else its place in the file.
 func (u *user) entity() string {
-	if s := u.field("email"); s != "" {
-		return "user " + s
-	}
-	if s := u.field("displayName"); s != "" {
-		return fmt.Sprintf("user %q", s)
-	}
-	if s := u.field("id"); s != "" {
-		return "user id " + s
-	}
-	if u.pointer == "" {
-		return "user"
-	}
-	return "user at " + u.pointer
+	return kindspec.TenantUsers.Label(rules.Entity{Pointer: u.pointer, Value: u.obj}, 0)
 }
 
 // field returns a trimmed string member, "" when absent or not a string.

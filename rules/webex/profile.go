@@ -2,11 +2,11 @@ package webex
 
 import (
 	"encoding/json"
-	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/rbaclint/rbaclint/rules"
+	kindspec "github.com/rbaclint/rbaclint/rules/kinds" // the pack has a kinds variable
 )
 
 // Values of permissionAccessLevel, resourceAccessLevel and a resource's
@@ -54,15 +54,10 @@ func listProfiles(doc *rules.Document) []profile {
 	return out
 }
 
-// profileLabel names a profile by its name, else its id, else its position.
+// profileLabel names a profile as the kind list does: by its name, else its
+// id, else its position.
 func profileLabel(obj map[string]any, index int) string {
-	if name, ok := rules.String(obj, "name"); ok && strings.TrimSpace(name) != "" {
-		return "profile " + strconv.Quote(name)
-	}
-	if id, ok := rules.String(obj, "id"); ok && id != "" {
-		return "profile with id " + strconv.Quote(id)
-	}
-	return fmt.Sprintf("unnamed profile #%d", index+1)
+	return kindspec.WebexUserProfile.Label(rules.Entity{Value: obj}, index)
 }
 
 // bulkAction returns the requestAction of the bulk item that holds the
