@@ -68,6 +68,47 @@ func (p *ChangePass) Was(pointer, message string) Related {
 	return Related{Path: p.Old.Path, Pointer: pointer, Span: SpanOf(p.Old, pointer, TargetValue), Message: message}
 }
 
+// ChangeSetPass is a set-level change rule's view of both versions of a
+// run: every document of each, sorted by path.
+type ChangeSetPass struct {
+	Rule     *Rule
+	Old, New []*Document
+	Before   string
+	Options  *Options
+	// counterpart returns a NEW document's version in OLD and their
+	// entities paired by identity; nil and NEW's entities alone for an
+	// added file.
+	counterpart func(*Document) (*Document, []EntityPair)
+	report      func(Finding, *Document)
+}
+
+// NewChangeSetPass is used by the diff engine (and by rule tests).
+func NewChangeSetPass(r *Rule, old, new []*Document, before string, opts *Options,
+	counterpart func(*Document) (*Document, []EntityPair), report func(Finding, *Document)) *ChangeSetPass {
+	if opts == nil {
+		opts = &Options{}
+	}
+	return &ChangeSetPass{Rule: r, Old: old, New: new, Before: before, Options: opts, counterpart: counterpart, report: report}
+}
+
+// Counterpart returns the OLD version of a NEW document (nil when the file
+// was added) and the two versions' entities paired by identity.
+func (p *ChangeSetPass) Counterpart(doc *Document) (*Document, []EntityPair) {
+	return p.counterpart(doc)
+}
+
+// Report records a finding located in the NEW document at f.Path.
+func (p *ChangeSetPass) Report(f Finding) {
+	f.RuleID = p.Rule.ID
+	for _, d := range p.New {
+		if d.Path == f.Path {
+			p.report(f, d)
+			return
+		}
+	}
+	p.report(f, nil)
+}
+
 // SpanOf locates a pointer in a document, falling back to the nearest
 // enclosing value when the pointer itself has no place.
 func SpanOf(doc *Document, pointer string, t Target) Span {

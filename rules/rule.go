@@ -49,6 +49,9 @@ type Rule struct {
 	// CheckChange runs only in diff mode, once per file present in either
 	// version, with the file's entities paired by identity.
 	CheckChange func(*ChangePass)
+	// CheckChangeSet runs only in diff mode, once over all documents of
+	// both versions (a principal's access can come from several files).
+	CheckChangeSet func(*ChangeSetPass)
 }
 
 // AppliesTo reports whether the rule checks documents of kind k.

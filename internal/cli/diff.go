@@ -10,6 +10,7 @@ import (
 	"github.com/rbaclint/rbaclint/internal/engine"
 	"github.com/rbaclint/rbaclint/internal/gitrev"
 	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/rules/registry"
 )
 
 // runDiff implements `rbaclint diff OLD NEW` and `rbaclint diff --base REV
@@ -60,7 +61,7 @@ func runDiff(e *env, args []string) (code int, err error) {
 			return ExitUsage, err
 		}
 	}
-	res, err := diff.Run(old, new, s.opts)
+	res, err := diff.Run(old, new, s.opts, registry.GrantSources())
 	if err != nil {
 		return engineError(err)
 	}

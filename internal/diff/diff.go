@@ -12,6 +12,7 @@ import (
 	"github.com/rbaclint/rbaclint/internal/engine"
 	"github.com/rbaclint/rbaclint/internal/report"
 	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/rules/access"
 	"github.com/rbaclint/rbaclint/rules/kinds"
 )
 
@@ -39,8 +40,9 @@ type Result struct {
 
 // Run compares old with new. opts are the lint options (rules, config
 // levels, ignores, baseline); the ignores and the baseline apply to the
-// joined findings once.
-func Run(old, new Side, opts engine.Options) (*Result, error) {
+// joined findings once. sources are the access model's packs, for the
+// summary's access changes.
+func Run(old, new Side, opts engine.Options, sources []access.Source) (*Result, error) {
 	lintOpts := opts
 	lintOpts.Ignore, lintOpts.Baseline = nil, nil
 	oldRes, err := runSide(old, lintOpts)
@@ -83,6 +85,17 @@ func Run(old, new Side, opts engine.Options) (*Result, error) {
 		}
 		fs, fc := compare(o.doc, n.doc, old.Label, opts)
 		changes, sum.Files = append(changes, fs...), appendChange(sum.Files, fc)
+	}
+	changes = append(changes, compareSets(oldByRel, newByRel, new, old.Label, opts)...)
+	for _, c := range access.Changes(sources, docsOf(oldByRel), docsOf(newByRel), opts.RuleOptions) {
+		ac := report.AccessChange{Principal: string(c.Kind) + " " + c.Principal}
+		for _, g := range c.Gained {
+			ac.Gained = append(ac.Gained, string(g.Capability))
+		}
+		for _, g := range c.Lost {
+			ac.Lost = append(ac.Lost, string(g.Capability))
+		}
+		sum.Access = append(sum.Access, ac)
 	}
 
 	// NEW's lint findings that OLD already had are suppressed, after the
@@ -216,20 +229,61 @@ func compare(old, new *rules.Document, before string, opts engine.Options) ([]ru
 		if r.CheckChange == nil || !r.AppliesTo(kind) {
 			continue
 		}
-		r.CheckChange(rules.NewChangePass(r, old, new, pairs, before, opts.RuleOptions, func(f rules.Finding, in *rules.Document) {
-			if in != nil && in == old {
-				// Located in OLD: the engine only knows NEW's documents,
-				// so the fingerprint is taken here.
-				named := f
-				if opts.FingerprintPath != nil {
-					named.Path = opts.FingerprintPath(f.Path)
-				}
-				f.Fingerprint = engine.Fingerprint(named, old)
-			}
-			out = append(out, f)
-		}))
+		r.CheckChange(rules.NewChangePass(r, old, new, pairs, before, opts.RuleOptions, collector(&out, opts, func(d *rules.Document) bool { return d == old })))
 	}
 	return out, fc
+}
+
+// collector returns a change pass's report function: it appends to out
+// and takes the fingerprint of a finding located in an OLD document here,
+// since the engine's processing only knows NEW's documents.
+func collector(out *[]rules.Finding, opts engine.Options, inOld func(*rules.Document) bool) func(rules.Finding, *rules.Document) {
+	return func(f rules.Finding, in *rules.Document) {
+		if in != nil && inOld(in) {
+			named := f
+			if opts.FingerprintPath != nil {
+				named.Path = opts.FingerprintPath(f.Path)
+			}
+			f.Fingerprint = engine.Fingerprint(named, in)
+		}
+		*out = append(*out, f)
+	}
+}
+
+// compareSets runs the set-level change rules once over both versions.
+func compareSets(oldByRel, newByRel map[string]file, new Side, before string, opts engine.Options) []rules.Finding {
+	oldDocs, newDocs := docsOf(oldByRel), docsOf(newByRel)
+	isOld := map[*rules.Document]bool{}
+	for _, d := range oldDocs {
+		isOld[d] = true
+	}
+	counterpart := func(d *rules.Document) (*rules.Document, []rules.EntityPair) {
+		o := oldByRel[relative(new, d.Path)].doc
+		if o != nil && o.Kind != d.Kind {
+			o = nil
+		}
+		return o, Pair(o, d)
+	}
+	var out []rules.Finding
+	for _, r := range opts.Rules {
+		if r.CheckChangeSet == nil {
+			continue
+		}
+		r.CheckChangeSet(rules.NewChangeSetPass(r, oldDocs, newDocs, before, opts.RuleOptions, counterpart, collector(&out, opts, func(d *rules.Document) bool { return isOld[d] })))
+	}
+	return out
+}
+
+// docsOf lists the loaded documents of one side, sorted by path.
+func docsOf(m map[string]file) []*rules.Document {
+	var out []*rules.Document
+	for _, f := range m {
+		if f.doc != nil {
+			out = append(out, f.doc)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
 }
 
 func appendChange(fs []report.ChangedFile, fc *report.ChangedFile) []report.ChangedFile {

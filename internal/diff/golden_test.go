@@ -59,7 +59,7 @@ func render(t *testing.T, dir string) string {
 		p := dir + "/" + name
 		return Side{Label: name, Paths: []string{p}, Root: p}
 	}
-	res, err := Run(side("old"), side("new"), engine.Options{Rules: registry.All(), RuleOptions: &rules.Options{}, Jobs: 2})
+	res, err := Run(side("old"), side("new"), engine.Options{Rules: registry.All(), RuleOptions: &rules.Options{}, Jobs: 2}, registry.GrantSources())
 	if err != nil {
 		t.Fatalf("diff: %v", err)
 	}
@@ -79,6 +79,9 @@ func render(t *testing.T, dir string) string {
 	}
 	for _, fc := range res.Summary.Files {
 		fmt.Fprintf(&b, "%s %s: added %v, removed %v, modified %v\n", fc.Status, rel(fc.Path), fc.Added, fc.Removed, fc.Modified)
+	}
+	for _, a := range res.Summary.Access {
+		fmt.Fprintf(&b, "access %s: gained %v, lost %v\n", a.Principal, a.Gained, a.Lost)
 	}
 	if res.Summary.PreExisting > 0 {
 		fmt.Fprintf(&b, "%d lint findings already in old\n", res.Summary.PreExisting)

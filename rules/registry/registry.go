@@ -35,6 +35,7 @@ var all = concat(
 	webex.ChangeRules,
 	tenant.ChangeRules,
 	pcce.ChangeRules,
+	access.ChangeRules(grantSources),
 )
 
 var byID = index(all)
