@@ -37,6 +37,7 @@ func runAccess(e *env, args []string) (int, error) {
 	stdinName := fs.String("stdin-filename", "", "name reported for standard input")
 	configPath := fs.String("config", "", "configuration file (default: .rbaclint.yaml found upward)")
 	noConfig := fs.Bool("no-config", false, "ignore any .rbaclint.yaml")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to this file")
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
 		return ExitUsage, err
@@ -67,6 +68,11 @@ func runAccess(e *env, args []string) (int, error) {
 	if err != nil {
 		return ExitUsage, err
 	}
+	stop, err := startProfiles(*cpuProfile)
+	if err != nil {
+		return ExitUsage, err
+	}
+	defer stop()
 	res, err := engine.Run(paths, engine.Options{
 		RuleOptions: cfg.RuleOptions(),
 		Jobs:        *jobs,
@@ -188,5 +194,5 @@ Flags:
   --list               print the capability vocabulary and each vendor's mapping with sources
   --kind KIND          force the document kind of every input
   --jobs N             parallel workers (default: number of CPUs)
-  --stdin-filename NAME, --config FILE, --no-config   as for lint
+  --stdin-filename NAME, --config FILE, --no-config, --cpuprofile FILE   as for lint
 `
