@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -333,5 +334,24 @@ func TestAccessREADME(t *testing.T) {
 		if !strings.Contains(section, cmd) {
 			t.Errorf("README's Access reviews section lacks %q", cmd)
 		}
+	}
+}
+
+// Graphviz itself reads the dot output (the test needs the dot command;
+// CI installs it).
+func TestAccessDotRendersWithGraphviz(t *testing.T) {
+	dot, err := exec.LookPath("dot")
+	if err != nil {
+		t.Skip("Graphviz's dot is not installed")
+	}
+	r := run(t, repoRoot, "", "access", "--no-config", "--format", "dot", "examples", "testdata/access")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	cmd := exec.Command(dot, "-Tsvg")
+	cmd.Stdin = strings.NewReader(r.stdout)
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "<svg") || strings.Contains(string(out), "Warning") {
+		t.Errorf("dot -Tsvg: %v\n%.2000s", err, out)
 	}
 }
