@@ -12,6 +12,23 @@ import (
 	"sort"
 )
 
+// TagSecrets marks a rule whose findings are about a credential: nothing
+// derived from the value it found (a fingerprint included) may be output.
+const TagSecrets = "secrets"
+
+// AboutSecrets reports whether the rule is tagged TagSecrets; nil is not.
+func (r *Rule) AboutSecrets() bool {
+	if r == nil {
+		return false
+	}
+	for _, t := range r.Tags {
+		if t == TagSecrets {
+			return true
+		}
+	}
+	return false
+}
+
 // Rule is one check. Rules are registered in one explicit list
 // (rules/registry); IDs are public and never renamed.
 type Rule struct {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/rules/general"
 	"github.com/rbaclint/rbaclint/rules/kinds"
 )
 
@@ -17,20 +18,30 @@ import (
 // scalar value. It survives re-ordering and
 // re-indenting an export, so baselines and SARIF partialFingerprints stay
 // valid.
+//
+// A finding about a secret (secret: its rule is tagged rules.TagSecrets) or
+// at a pointer that passes through a credential key hashes its location
+// only, with array elements identified by index: fingerprints are published
+// in SARIF and committed in baselines beside the fields they hash, so a
+// hashed 6-digit PIN would come back by brute force in under a second.
 func Fingerprint(f rules.Finding, doc *rules.Document) string {
-	return fingerprint(f, doc, false)
+	return fingerprint(f, doc, false, false)
 }
 
 // fingerprint adds the finding's entity to the identity when withEntity
 // (rules.Rule.EntityIdentity); other fingerprints stay as they were.
-func fingerprint(f rules.Finding, doc *rules.Document, withEntity bool) string {
+func fingerprint(f rules.Finding, doc *rules.Document, withEntity, secret bool) string {
+	secret = secret || throughCredential(f.Pointer)
 	logical, value := f.Pointer, ""
 	if doc != nil {
 		var keys []string
 		if s := kinds.Of(doc.Kind); s != nil {
 			keys = s.Identity
 		}
-		logical, value = logicalLocation(doc.Root, f.Pointer, keys)
+		logical, value = logicalLocation(doc.Root, f.Pointer, keys, secret)
+	}
+	if secret {
+		value = ""
 	}
 	parts := []string{f.RuleID, f.Path, logical, strconv.Itoa(int(f.Target)), value}
 	if withEntity {
@@ -48,7 +59,7 @@ func fingerprint(f rules.Finding, doc *rules.Document, withEntity bool) string {
 // element's identity, and returns the normalised scalar value found there
 // (containers normalise to their type, so that editing a sibling does not
 // change the fingerprint of a finding on the whole object).
-func logicalLocation(root any, pointer string, keys []string) (string, string) {
+func logicalLocation(root any, pointer string, keys []string, secret bool) (string, string) {
 	if pointer == "" {
 		return "", normalise(root)
 	}
@@ -70,7 +81,11 @@ func logicalLocation(root any, pointer string, keys []string) (string, string) {
 				cur = nil
 				continue
 			}
-			b.WriteString("/" + identity(v[i], i, keys))
+			if secret {
+				b.WriteString("/" + strconv.Itoa(i)) // an element's identity may be the secret
+			} else {
+				b.WriteString("/" + identity(v[i], i, keys))
+			}
 			cur = v[i]
 		default:
 			b.WriteString("/" + tok)
@@ -120,4 +135,19 @@ func normalise(v any) string {
 		return ""
 	}
 	return ""
+}
+
+// throughCredential reports whether a pointer names a credential key on the
+// way: whatever is at or below it may be the secret.
+func throughCredential(pointer string) bool {
+	tokens, ok := rules.SplitPointer(pointer)
+	if !ok {
+		return false
+	}
+	for _, t := range tokens {
+		if general.CredentialKind(t) != "" {
+			return true
+		}
+	}
+	return false
 }

@@ -66,7 +66,7 @@ func settle(fs []rules.Finding, docs map[string]*rules.Document, opts Options) [
 				named.Path = opts.FingerprintPath(f.Path)
 			}
 			r := byID[f.RuleID]
-			f.Fingerprint = fingerprint(named, docs[f.Path], r != nil && r.EntityIdentity)
+			f.Fingerprint = fingerprint(named, docs[f.Path], r != nil && r.EntityIdentity, r.AboutSecrets())
 		}
 		out = append(out, f)
 	}

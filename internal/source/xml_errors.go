@@ -54,14 +54,16 @@ func (s *xmlScanner) decodeError(err error, off0, off1 int) *xmlProblem {
 	case strings.HasPrefix(msg, "invalid character entity "):
 		amp := off0 + bytes.LastIndexByte(text[off0:off1], '&')
 		ent := strings.TrimSuffix(strings.TrimPrefix(msg, "invalid character entity "), " (no semicolon)")
+		// The reference is never quoted: it is text of a value (a password
+		// "&Jerry2026q;" is an undefined entity).
 		switch {
 		case strings.HasSuffix(msg, "(no semicolon)"):
 			return s.problem(rules.IDSyntax, amp, amp+1, `"&" must be written as &amp; (or end the entity reference with ";")`)
 		case strings.HasPrefix(ent, "&#"):
-			return s.problem(rules.IDSyntax, amp, off1, fmt.Sprintf("%s is not a valid character reference", ent))
+			return s.problem(rules.IDSyntax, amp, off1, "not a valid character reference")
 		}
-		return s.problem(rules.IDSyntax, amp, off1, fmt.Sprintf(
-			"undefined entity %s: only &amp; &lt; &gt; &apos; &quot; and character references are defined, and entities are never expanded", ent))
+		return s.problem(rules.IDSyntax, amp, off1,
+			`an undefined entity: only &amp; &lt; &gt; &apos; &quot; and character references are defined, and entities are never expanded; a "&" in text must be written as &amp;`)
 	case msg == "unescaped < inside quoted string":
 		return s.problem(rules.IDSyntax, last, off1, `"<" inside an attribute value must be written as &lt;`)
 	case msg == "expected element name after <":
@@ -89,7 +91,7 @@ func (s *xmlScanner) decodeError(err error, off0, off1 int) *xmlProblem {
 	case msg == "unescaped ]]> not in CDATA section":
 		return s.problem(rules.IDSyntax, max(off0, off1-3), off1, `"]]>" is not allowed in text; write it as ]]&gt;`)
 	case strings.HasPrefix(msg, "invalid XML name: "):
-		return s.problem(rules.IDSyntax, off0, off1, fmt.Sprintf("%q is not a valid XML name", strings.TrimPrefix(msg, "invalid XML name: ")))
+		return s.problem(rules.IDSyntax, off0, off1, `not a valid XML name (a name starts with a letter or "_"); a "<" in text must be written as &lt;`)
 	}
 	// The remaining messages (invalid UTF-8, illegal characters) are caught
 	// before tokenizing; this keeps any other one readable.
@@ -111,7 +113,7 @@ func (s *xmlScanner) eofMessage(at []byte) string {
 	}
 	if len(s.stack) > 0 {
 		top := s.stack[len(s.stack)-1]
-		msg += fmt.Sprintf("; <%s> (line %d) is not closed", top.el.FullTag(), s.line(top.idx))
+		msg += "; the element opened at " + s.at(top.idx) + " is not closed" // no name: it may be text of a value
 	}
 	return msg
 }

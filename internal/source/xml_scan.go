@@ -163,8 +163,11 @@ func (s *xmlScanner) problem(rule string, from, to int, msg string) *xmlProblem 
 	return &xmlProblem{rule: rule, from: s.in.fileOffset(from), to: s.in.fileOffset(to), msg: msg}
 }
 
-func (s *xmlScanner) line(node int) int {
-	return s.lines.get().position(s.tree.nodes[node].start).Line
+// at is where an element starts, "line:column", for messages that must
+// not name it.
+func (s *xmlScanner) at(node int) string {
+	p := s.lines.get().position(s.tree.nodes[node].start)
+	return fmt.Sprintf("%d:%d", p.Line, p.Column)
 }
 
 func (s *xmlScanner) start(name xml.Name, off0, off1, maxDepth int) *xmlProblem {
@@ -196,12 +199,14 @@ func (s *xmlScanner) start(name xml.Name, off0, off1, maxDepth int) *xmlProblem 
 
 func (s *xmlScanner) end(name xml.Name, off0, off1 int) *xmlProblem {
 	if len(s.stack) == 0 {
-		return s.problem(rules.IDSyntax, off0, off1, fmt.Sprintf("end tag </%s> has no matching start tag", xmlQName(name)))
+		return s.problem(rules.IDSyntax, off0, off1, "this end tag has no matching start tag")
 	}
 	top := s.stack[len(s.stack)-1]
 	if top.el.Space != name.Space || top.el.Tag != name.Local {
+		// No names: a "<" inside a value (a password) reads as a tag, so
+		// either name may be text of a secret.
 		return s.problem(rules.IDSyntax, off0, off1, fmt.Sprintf(
-			"end tag </%s> does not match the start tag <%s> (line %d)", xmlQName(name), top.el.FullTag(), s.line(top.idx)))
+			`this end tag does not match the start tag at %s; a "<" in text must be written as &lt;`, s.at(top.idx)))
 	}
 	n := &s.tree.nodes[top.idx]
 	n.end = s.in.fileOffset(off1)

@@ -343,17 +343,27 @@ func yamlErrorFinding(name string, err error, lines *lineIndex, maxDepth int) ru
 		msg = msg[len(m[0]):]
 	}
 	id := rules.IDSyntax
+	alias := ""
 	switch {
+	case strings.HasPrefix(msg, "unknown anchor '") && strings.HasSuffix(msg, "' referenced"):
+		// yaml.v3 quotes the alias, which is file text: "password:
+		// *Winter2026" would print the password. Say what is wrong and
+		// point at the alias instead.
+		alias = "*" + strings.TrimSuffix(strings.TrimPrefix(msg, "unknown anchor '"), "' referenced")
+		msg = "an alias refers to an undefined anchor"
 	case strings.HasPrefix(msg, "exceeded max depth"):
 		id = rules.IDLimit
 		msg = fmt.Sprintf("nesting deeper than %d levels; raise limits.maxDepth in .rbaclint.yaml (or --max-depth) if this is a real export", maxDepth)
 	case msg == "found character that cannot start any token" && bytes.Contains(lines.data, []byte("\t")):
 		msg += " (YAML does not allow tabs for indentation)"
 	}
-	if id == rules.IDSyntax {
+	if id == rules.IDSyntax && alias == "" { // yaml.v3 names an alias's own line
 		line = yamlProblemLine(lines, line, msg)
 	}
 	off := lines.offsetOf(line, 1)
+	if alias != "" {
+		off = aliasOffset(lines.data, alias)
+	}
 	if id == rules.IDLimit {
 		// yaml.v3 stops at its own depth and names only a line; find where
 		// flow nesting crosses our limit so the finding points at it.
@@ -452,4 +462,23 @@ func flowDepthOffset(data []byte, maxDepth int) (int, bool) {
 		lineStart = c == '\n'
 	}
 	return 0, false
+}
+
+// aliasOffset finds the first use of alias ("*name") as a whole token; the
+// parser names no position for an undefined one.
+func aliasOffset(data []byte, alias string) int {
+	for from := 0; ; {
+		i := bytes.Index(data[from:], []byte(alias))
+		if i < 0 {
+			return 0
+		}
+		i += from
+		end := i + len(alias)
+		before := i == 0 || strings.IndexByte(" \t\n[{,:-?", data[i-1]) >= 0
+		after := end == len(data) || strings.IndexByte(" \t\r\n]},", data[end]) >= 0
+		if before && after {
+			return i
+		}
+		from = i + 1
+	}
 }

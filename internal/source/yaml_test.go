@@ -176,7 +176,7 @@ func TestLoadYAMLErrors(t *testing.T) {
 		{"unclosed flow", "a: [1, 2\nb: 3\n", rules.IDSyntax, "1:1", "did not find expected ',' or ']'", false},
 		{"unclosed quote", "k: \"open\n", rules.IDSyntax, "2:1", "found unexpected end of stream", false},
 		{"tab indentation", "a:\n\t- b\n", rules.IDSyntax, "", "tabs", false},
-		{"unknown anchor", "a: *nope\n", rules.IDSyntax, "1:1", "unknown anchor 'nope' referenced", false},
+		{"unknown anchor", "a: *nope\n", rules.IDSyntax, "1:4", "an alias refers to an undefined anchor", false},
 		{"invalid UTF-8", "a: ok\nb: \"x\xff\"\n", rules.IDSyntax, "2:6", "invalid UTF-8 (byte 0xFF)", false},
 		{"control character", "a: x\x01\n", rules.IDSyntax, "1:5", "control character U+0001", false},
 		{"UTF-16", "\xFF\xFEa\x00", rules.IDSyntax, "1:1", "UTF-16", false},

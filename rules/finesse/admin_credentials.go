@@ -15,10 +15,17 @@ var AdminCredentials = &rules.Rule{
 	Kinds:            []rules.Kind{rules.KindFinesseIntegration},
 	DefaultSeverity:  rules.SeverityWarning,
 	Category:         rules.CategorySecurity,
-	Tags:             []string{"security"},
+	Tags:             []string{"security", rules.TagSecrets},
 	SecuritySeverity: 6.5,
 	Inferred:         true,
 	Check:            checkAdminCredentials,
+}
+
+// name is the API as the list has it, "*" segments shown as <id>: the
+// message names what matched, never text of the file (a URL may carry
+// parameters, matrix parameters or tokens in its path).
+func (a adminAPI) name() string {
+	return apiPrefix + strings.ReplaceAll(a.Path, "*", "<id>")
 }
 
 // adminCall is a string value that calls an admin-only API.
@@ -54,7 +61,7 @@ func checkAdminCredentials(p *rules.Pass) {
 		p.Report(rules.Finding{
 			Pointer: c.pointer,
 			Entity:  "integration",
-			Message: "the integration calls the admin-only Finesse API " + c.call.path + " with credentials in this file (" +
+			Message: "the integration calls the admin-only Finesse API " + c.api.name() + " with credentials in this file (" +
 				creds.describe() + ")" + advice,
 		})
 	}

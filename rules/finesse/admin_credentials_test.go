@@ -61,8 +61,9 @@ func TestAdminCredentialsVariants(t *testing.T) {
 		{"password in URL", map[string]any{"url": "https://admin:" + secret + "@f.example.com/finesse/api/PhoneBooks"}, "password inline in the URL"},
 		{"name/value pair", map[string]any{"url": "/finesse/api/ReasonCodes", "settings": []any{map[string]any{"name": "Password", "value": "${P}"}}}, "password referenced"},
 		{"get single reason code", map[string]any{"url": "/finesse/api/ReasonCode/17", "password": secret}, ""},
-		{"delete reason code", map[string]any{"url": "/finesse/api/ReasonCode/17", "method": "delete", "password": secret}, "/finesse/api/ReasonCode/17 with credentials"},
+		{"delete reason code", map[string]any{"url": "/finesse/api/ReasonCode/17", "method": "delete", "password": secret}, "/finesse/api/ReasonCode/<id> with credentials"},
 		{"method word", map[string]any{"call": "PUT /finesse/api/ReasonCode/17", "password": secret}, "single shared admin account"},
+		{"secret in the path", map[string]any{"url": "/finesse/api/ReasonCode/" + secret + ";jsessionid=" + secret, "method": "PUT", "password": "${P}"}, "/finesse/api/ReasonCode/<id> with credentials"},
 	}
 	for _, c := range cases {
 		fs := run(AdminCredentials, integration(t, c.doc), nil)

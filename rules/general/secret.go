@@ -18,7 +18,7 @@ var PlaintextSecret = &rules.Rule{
 	Doc:              doc("plaintext-secret"),
 	DefaultSeverity:  rules.SeverityError,
 	Category:         rules.CategorySecurity,
-	Tags:             []string{"security"},
+	Tags:             []string{"security", rules.TagSecrets},
 	SecuritySeverity: 8.5,
 	Check:            checkSecrets,
 }
