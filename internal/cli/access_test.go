@@ -46,7 +46,7 @@ func TestAccessGolden(t *testing.T) {
 				// Only a file that cannot be read is said on stderr.
 				wantErr := ""
 				if c.name == "broken" {
-					wantErr = "broken/roles.xml:9:3: error: end tag </roles> does not match the start tag <role> (line 4) [syntax]\n"
+					wantErr = "broken/roles.xml:9:3: error: this end tag does not match the start tag at 4:5; a \"<\" in text must be written as &lt; [syntax]\n"
 				}
 				if r.stderr != wantErr {
 					t.Errorf("stderr = %q, want %q", r.stderr, wantErr)

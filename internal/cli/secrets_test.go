@@ -18,7 +18,10 @@ import (
 func fingerprintsOf(t *testing.T, dir, rule string) []string {
 	t.Helper()
 	base := filepath.Join(t.TempDir(), "baseline.json")
-	r := run(t, dir, "", "--format", "sarif", "--write-baseline", base, ".")
+	if r := run(t, dir, "", "--write-baseline", base, "."); r.code != 0 && r.code != 1 {
+		t.Fatalf("--write-baseline: exit %d\n%s", r.code, r.stderr)
+	}
+	r := run(t, dir, "", "--format", "sarif", ".")
 	if r.code != 1 {
 		t.Fatalf("exit %d, want 1\n%s", r.code, r.stderr)
 	}
@@ -72,8 +75,14 @@ func TestSecretFingerprintsCarryNoValue(t *testing.T) {
 		return `{"url": "/finesse/api/ReasonCodes", "username": "admin", "password": "` + pin +
 			`", "passwords": ["` + other + `"], "nested": {"adminPassword": ` + pin + `}}` + "\n"
 	}
-	a := fingerprintsOf(t, writeFiles(t, map[string]string{"sync.json": doc("493817", "Winter2026xQ")}), "plaintext-secret")
-	b := fingerprintsOf(t, writeFiles(t, map[string]string{"sync.json": doc("100000", "Summer2027zZ")}), "plaintext-secret")
+	// One directory for both: baseline fingerprints hold the path from the
+	// repository root.
+	dir := writeFiles(t, map[string]string{"sync.json": doc("493817", "Winter2026xQ")})
+	a := fingerprintsOf(t, dir, "plaintext-secret")
+	if err := os.WriteFile(filepath.Join(dir, "sync.json"), []byte(doc("100000", "Summer2027zZ")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := fingerprintsOf(t, dir, "plaintext-secret")
 	if len(a) < 4 {
 		t.Fatalf("expected plaintext-secret fingerprints in SARIF and the baseline, got %q", a)
 	}
