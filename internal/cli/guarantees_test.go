@@ -26,7 +26,7 @@ import (
 	"unicode/utf8"
 )
 
-var formats = []string{"text", "json", "sarif", "github", "junit"}
+var formats = []string{"text", "json", "sarif", "github", "junit", "codeclimate"}
 
 // repoRoot is the module root, where examples/ and testdata/ live.
 var repoRoot = filepath.Join("..", "..")

@@ -4,11 +4,12 @@ import "sort"
 
 // Formats maps each --format name to its formatter.
 var Formats = map[string]Formatter{
-	"text":   Text,
-	"json":   JSON,
-	"sarif":  SARIF,
-	"github": GitHub,
-	"junit":  JUnit,
+	"text":        Text,
+	"json":        JSON,
+	"sarif":       SARIF,
+	"github":      GitHub,
+	"junit":       JUnit,
+	"codeclimate": CodeClimate,
 }
 
 // FormatNames returns the format names, sorted, for usage messages.

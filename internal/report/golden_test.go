@@ -42,6 +42,7 @@ func TestGolden(t *testing.T) {
 		{"run.github", "github", testRun()},
 		{"run.junit", "junit", testRun()},
 		{"clean.junit", "junit", clean},
+		{"run.codeclimate", "codeclimate", testRun()},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
