@@ -9,7 +9,11 @@ type Kind string
 // The supported document kinds (see RULES.md, "Document kinds"); what
 // rbaclint knows of each is its spec in rules/kinds.
 const (
-	KindWebexUserProfile   Kind = "webex-user-profile"
+	KindWebexUserProfile Kind = "webex-user-profile"
+	// KindWebexLegacyProfile is the module-based UserProfileDTO
+	// (accessAllModules, userProfileAppModules) that predates granular
+	// access and still comes back inside "user with user profile" answers.
+	KindWebexLegacyProfile Kind = "webex-legacy-profile"
 	KindTenantUsers        Kind = "tenant-users"
 	KindPCCERoles          Kind = "pcce-roles"
 	KindPCCEAdministrators Kind = "pcce-administrators"
@@ -28,6 +32,7 @@ const (
 	ShapeArray   Shape = "array"  // a JSON array of entities (or a bare XML list such as <ReasonCodes>)
 	ShapeList    Shape = "list"   // a list envelope: {"meta","data":[...]}, {"page_size","data":[...]}, XML <results>
 	ShapeBulk    Shape = "bulk"   // a Webex bulk request {"items":[{"itemIdentifier","item","requestAction"}]}
+	ShapeItem    Shape = "item"   // a single-entity answer {"data":{...},"status","timestamp"} (tenant Get User, Create User)
 	ShapeUnknown Shape = ""       // not classified
 )
 
@@ -39,6 +44,9 @@ const (
 	FormatJSON Format = "json"
 	FormatXML  Format = "xml"
 	FormatYAML Format = "yaml"
+	// FormatDotenv is a .env file of NAME=value settings; its data model is
+	// one object of strings.
+	FormatDotenv Format = "dotenv"
 )
 
 // Document is one loaded file. Loaders (internal/source) build it; rules only

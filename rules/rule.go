@@ -141,6 +141,7 @@ func (p *SetPass) Report(f Finding) {
 type Options struct {
 	TenantRegion    string // tenant.region, e.g. "uk"
 	FinessePlatform string // finesse.platform: "ucce" (default), "pcce" or "uccx"
+	PCCEPlatform    string // pcce.platform: "pcce", "ucce", or "" to tell from each document
 
 	TenantRoles        []TenantRole // custom tenant roles added to the catalog
 	PCCEFeatures       []string     // extra known PCCE feature names

@@ -310,6 +310,7 @@ func options(m map[string]any) rules.Options {
 	}
 	o.TenantRegion, _ = get(m, "tenant", "region").(string)
 	o.FinessePlatform, _ = get(m, "finesse", "platform").(string)
+	o.PCCEPlatform, _ = get(m, "pcce", "platform").(string)
 	o.PCCEFeatures = stringsOf(get(m, "catalog", "pcce", "features"))
 	o.WebexPermissions = stringsOf(get(m, "catalog", "webex", "permissions"))
 	o.WebexResourceTypes = stringsOf(get(m, "catalog", "webex", "resourceTypes"))

@@ -59,6 +59,8 @@ catalog:
 # Vendor options.
 tenant:
   # region: uk          # UK tenants use customer.user.uc.essential instead of customer.user.pbx
+pcce:
+  # platform: pcce      # pcce or ucce (administrators without roles); unset: told from each file
 finesse:
   # platform: ucce      # ucce (default), pcce or uccx (reason codes 1-999)
 

@@ -21,16 +21,9 @@ var update = flag.Bool("update", false, "rewrite the .want golden files from the
 // all its files).
 func TestGolden(t *testing.T) {
 	root := filepath.Join("..", "..", "testdata")
-	areas, err := os.ReadDir(root)
-	if err != nil {
-		t.Fatal(err)
-	}
 	n := 0
-	for _, area := range areas {
-		if !area.IsDir() || area.Name() == "fuzz" {
-			continue
-		}
-		dir := filepath.Join(root, area.Name())
+	for _, area := range goldenAreas(t, root) {
+		dir := filepath.Join(root, area)
 		entries, err := os.ReadDir(dir)
 		if err != nil {
 			t.Fatal(err)
@@ -48,7 +41,7 @@ func TestGolden(t *testing.T) {
 				continue
 			}
 			n++
-			t.Run(area.Name()+"/"+name, func(t *testing.T) {
+			t.Run(area+"/"+name, func(t *testing.T) {
 				got := goldenLines(t, p, e.IsDir())
 				if *update {
 					if err := os.WriteFile(want, []byte(got), 0o644); err != nil {
@@ -71,12 +64,49 @@ func TestGolden(t *testing.T) {
 	}
 }
 
+// goldenAreas lists the fixture folders under root: each testdata/<area>/,
+// and for the vendor corpus each testdata/vendor/<kind>/ (one folder per
+// document kind, so that its cases read as that kind's real exports).
+func goldenAreas(t *testing.T, root string) []string {
+	t.Helper()
+	var out []string
+	for _, parent := range []string{"", "vendor"} {
+		entries, err := os.ReadDir(filepath.Join(root, parent))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if !e.IsDir() || e.Name() == "fuzz" || parent == "" && e.Name() == "vendor" {
+				continue
+			}
+			out = append(out, filepath.ToSlash(filepath.Join(parent, e.Name())))
+		}
+	}
+	return out
+}
+
+// fixtureFiles lists the file cases of dir (not its directory cases).
+func fixtureFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		if !e.IsDir() && isFixture(e.Name()) {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
 func isFixture(name string) bool {
 	if strings.HasSuffix(name, ".rbaclint.yaml") {
 		return false // a case's configuration, not a case
 	}
 	switch filepath.Ext(name) {
-	case ".json", ".xml", ".yaml", ".yml":
+	case ".json", ".xml", ".yaml", ".yml", ".env":
 		return !strings.HasPrefix(name, ".")
 	}
 	return false
@@ -88,6 +118,23 @@ func isFixture(name string) bool {
 // <case>.rbaclint.yaml beside a file case, or .rbaclint.yaml inside a
 // directory case.
 func goldenLines(t *testing.T, p string, isDir bool) string {
+	t.Helper()
+	res := runCase(t, p, isDir)
+	base := filepath.ToSlash(filepath.Clean(p))
+	var lines []string
+	for _, f := range res.Findings {
+		loc := fmt.Sprintf("%d:%d", f.Span.Start.Line, f.Span.Start.Column)
+		if isDir {
+			loc = strings.TrimPrefix(f.Path, base+"/") + ":" + loc
+		}
+		lines = append(lines, fmt.Sprintf("%s: %s: %s\n", loc, f.RuleID, f.Message))
+	}
+	return strings.Join(lines, "")
+}
+
+// runCase lints one fixture (a file, or a directory as one run) with its
+// configuration, as the CLI would.
+func runCase(t *testing.T, p string, isDir bool) *Result {
 	t.Helper()
 	opts := Options{Rules: registry.All(), RuleOptions: &rules.Options{}, Jobs: 2}
 	cfgPath := strings.TrimSuffix(p, filepath.Ext(p)) + ".rbaclint.yaml"
@@ -110,14 +157,5 @@ func goldenLines(t *testing.T, p string, isDir bool) string {
 	if err != nil {
 		t.Fatalf("run: %v", err)
 	}
-	base := filepath.ToSlash(filepath.Clean(p))
-	var lines []string
-	for _, f := range res.Findings {
-		loc := fmt.Sprintf("%d:%d", f.Span.Start.Line, f.Span.Start.Column)
-		if isDir {
-			loc = strings.TrimPrefix(f.Path, base+"/") + ":" + loc
-		}
-		lines = append(lines, fmt.Sprintf("%s: %s: %s\n", loc, f.RuleID, f.Message))
-	}
-	return strings.Join(lines, "")
+	return res
 }

@@ -72,17 +72,9 @@ var cleanHostile = map[string]string{
 // finding on the file with a real position or a documented clean result.
 func TestHostileCorpus(t *testing.T) {
 	dir := filepath.Join("..", "..", "testdata", "hostile")
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
 	n := 0
-	for _, e := range entries {
-		if e.IsDir() || !isFixture(e.Name()) {
-			continue
-		}
+	for _, name := range fixtureFiles(t, dir) {
 		n++
-		name := e.Name()
 		t.Run(name, func(t *testing.T) {
 			p := filepath.Join(dir, name)
 			res, err := runGuarded(t, []string{p}, hostileOptions())

@@ -183,7 +183,7 @@ func TestMessages(t *testing.T) {
 			want: []string{
 				`/0/category: reason code 70000: category "NOT READY" is not one of NOT_READY, LOGOUT; did you mean NOT_READY?`,
 				`/0/code: reason code 70000: code 70000 is out of range; it must be from 1 to 65535 on UCCE and PCCE`,
-				`/0/forAll: reason code 70000: forAll must be true or false, not "true"`,
+				`/0/forAll: reason code 70000: forAll "true" must be true or false`,
 				`/0/label: reason code 70000: label is 45 characters long; the maximum is 40`,
 				`/1/code: reason code #2: code must be an integer, not "12a"`,
 				`/1/label: reason code #2: label must not be empty`,

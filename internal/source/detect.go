@@ -49,12 +49,15 @@ func detectObject(m map[string]any) (*kinds.Spec, rules.Shape) {
 			if e.Item != "" && e.Detect != nil && isArray(m[e.Member]) && e.Detect(m) {
 				return s, e.Shape
 			}
+			if e.Single && isObject(m[e.Member]) && e.Detect(m) {
+				return s, e.Shape
+			}
 		}
 	}
 	var tried []string
 	for _, s := range all {
 		for _, e := range s.Envelopes {
-			if e.Item != "" || s.IsEntity == nil || contains(tried, e.Member) {
+			if e.Item != "" || e.Single || s.IsEntity == nil || contains(tried, e.Member) {
 				continue
 			}
 			tried = append(tried, e.Member)
@@ -67,7 +70,7 @@ func detectObject(m map[string]any) (*kinds.Spec, rules.Shape) {
 	}
 	for _, s := range all {
 		for _, e := range s.Envelopes {
-			if e.Item == "" && e.Detect != nil && isArray(m[e.Member]) && e.Detect(m) {
+			if e.Item == "" && !e.Single && e.Detect != nil && isArray(m[e.Member]) && e.Detect(m) {
 				return s, e.Shape
 			}
 		}
@@ -95,7 +98,7 @@ func firstEntityKind(list []any, ok func(*kinds.Spec) bool) *kinds.Spec {
 // hasList reports whether the kind has a list envelope on member.
 func hasList(s *kinds.Spec, member string) bool {
 	for _, e := range s.Envelopes {
-		if e.Item == "" && e.Member == member {
+		if e.Item == "" && !e.Single && e.Member == member {
 			return true
 		}
 	}
@@ -103,6 +106,8 @@ func hasList(s *kinds.Spec, member string) bool {
 }
 
 func isArray(v any) bool { _, ok := v.([]any); return ok }
+
+func isObject(v any) bool { _, ok := v.(map[string]any); return ok }
 
 func contains(list []string, s string) bool {
 	for _, x := range list {
@@ -136,7 +141,7 @@ func ShapeOf(kind rules.Kind, root any) rules.Shape {
 func envelopeOf(s *kinds.Spec, m map[string]any) *kinds.Envelope {
 	for i := range s.Envelopes {
 		e := &s.Envelopes[i]
-		if !isArray(m[e.Member]) {
+		if e.Single && !isObject(m[e.Member]) || !e.Single && !isArray(m[e.Member]) {
 			continue
 		}
 		if e.NotEntity && s.IsEntity != nil && s.IsEntity(m) {
@@ -166,6 +171,12 @@ func Entities(kind rules.Kind, shape rules.Shape, root any) []rules.Entity {
 		e := s.EnvelopeOf(shape)
 		m, _ := root.(map[string]any)
 		if e == nil || m == nil {
+			return nil
+		}
+		if e.Single {
+			if one, ok := m[e.Member].(map[string]any); ok {
+				return []rules.Entity{{Pointer: "/" + rules.EscapeToken(e.Member), Value: one}}
+			}
 			return nil
 		}
 		list, _ := m[e.Member].([]any)

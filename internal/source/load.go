@@ -43,6 +43,8 @@ func Load(name string, data []byte, opts Options) (*rules.Document, []rules.Find
 		return loadXML(name, data, opts)
 	case rules.FormatYAML:
 		return loadYAML(name, data, opts)
+	case rules.FormatDotenv:
+		return loadDotenv(name, data, opts)
 	default:
 		return loadJSON(name, data, opts)
 	}
@@ -51,6 +53,9 @@ func Load(name string, data []byte, opts Options) (*rules.Document, []rules.Find
 // sniff decides the syntax from the content first (a file's name can lie),
 // falling back to the extension for YAML, which has no marker.
 func sniff(name string, data []byte) rules.Format {
+	if isDotenvName(name) {
+		return rules.FormatDotenv // NAME=value text, whatever its first byte
+	}
 	trimmed := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")), " \t\r\n")
 	if len(trimmed) > 0 {
 		switch trimmed[0] {
@@ -72,6 +77,9 @@ func sniff(name string, data []byte) rules.Format {
 // Supported reports whether a file met while walking a directory should be
 // loaded, by its extension.
 func Supported(name string) bool {
+	if isDotenvName(name) {
+		return true
+	}
 	switch strings.ToLower(path.Ext(name)) {
 	case ".json", ".xml", ".yaml", ".yml":
 		return true

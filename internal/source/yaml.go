@@ -28,7 +28,7 @@ func loadYAML(name string, data []byte, opts Options) (*rules.Document, []rules.
 		return nil, []rules.Finding{f}
 	}
 	lines := newLineIndex(data)
-	if f := yamlBadText(name, data, lines); f != nil {
+	if f := textProblem(name, data, lines, "YAML"); f != nil {
 		return nil, []rules.Finding{*f}
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -311,9 +311,10 @@ var jsonNumberRE = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0
 
 func isJSONNumber(s string) bool { return jsonNumberRE.MatchString(s) }
 
-// yamlBadText finds what the YAML parser would reject without a line
-// number: invalid UTF-8 and control characters.
-func yamlBadText(name string, data []byte, lines *lineIndex) *rules.Finding {
+// textProblem finds what a line-based parser would reject without a line
+// number: invalid UTF-8 and control characters. what names the syntax
+// ("YAML") in the message.
+func textProblem(name string, data []byte, lines *lineIndex, what string) *rules.Finding {
 	for off := 0; off < len(data); {
 		r, size := utf8.DecodeRune(data[off:])
 		var msg string
@@ -321,7 +322,7 @@ func yamlBadText(name string, data []byte, lines *lineIndex) *rules.Finding {
 		case r == utf8.RuneError && size == 1:
 			msg = fmt.Sprintf("invalid UTF-8 (byte 0x%02X): save the file as UTF-8", data[off])
 		case r < 0x20 && r != '\t' && r != '\n' && r != '\r', r == 0x7F:
-			msg = fmt.Sprintf("control character U+%04X is not allowed in YAML", r)
+			msg = fmt.Sprintf("control character U+%04X is not allowed in %s", r, what)
 		}
 		if msg != "" {
 			return &rules.Finding{RuleID: rules.IDSyntax, Message: msg, Path: name, Span: lines.span(off, off+size)}

@@ -19,7 +19,6 @@ var DuplicateReasonCode = &rules.Rule{
 	Kinds:           reasonCodeKinds,
 	DefaultSeverity: rules.SeverityError,
 	Category:        rules.CategoryError,
-	Inferred:        true,
 	Check:           checkDuplicates,
 }
 
@@ -50,6 +49,34 @@ type reasonCode struct {
 	hasCode  bool
 	label    string
 	hasLabel bool
+	scope    scope
+}
+
+// scope is whether a reason code applies to every team (forAll true).
+type scope uint8
+
+const (
+	scopeUnknown scope = iota
+	scopeGlobal
+	scopeTeam
+)
+
+// flag reads a Finesse boolean. Finesse writes true and false, but Cisco's
+// own guide also shows True (see finesse/boolean-spelling), so case is
+// ignored here.
+func flag(m map[string]any, key string) (value, ok bool) {
+	switch v := m[key].(type) {
+	case bool:
+		return v, true
+	case string:
+		switch strings.ToLower(strings.TrimSpace(v)) {
+		case "true":
+			return true, true
+		case "false":
+			return false, true
+		}
+	}
+	return false, false
 }
 
 func readReasonCode(e rules.Entity) reasonCode {
@@ -58,6 +85,12 @@ func readReasonCode(e rules.Entity) reasonCode {
 	rc.category = strings.ToUpper(strings.TrimSpace(cat))
 	rc.code, rc.hasCode = rules.Int(e.Value, "code")
 	rc.label, rc.hasLabel = rules.String(e.Value, "label")
+	if all, ok := flag(e.Value, "forAll"); ok {
+		rc.scope = scopeTeam
+		if all {
+			rc.scope = scopeGlobal
+		}
+	}
 	return rc
 }
 
@@ -100,30 +133,59 @@ func checkDuplicates(p *rules.Pass) {
 		exact := rc.category + "\x00" + rc.label
 		folded := rc.category + "\x00" + strings.ToLower(strings.TrimSpace(rc.label))
 		if first, dup := byLabel[exact]; dup {
-			p.Report(rules.Finding{
-				Pointer: rules.PointerJoin(rc.pointer, "label"),
-				Entity:  rc.describe(),
-				Message: "label " + strconv.Quote(rc.label) + " is used twice in category " + rc.category +
-					" (also " + first.describe() + "); label and category together must be unique: rename one",
-				Related: []rules.Related{{Pointer: rules.PointerJoin(first.pointer, "label"), Message: "first use of the label"}},
-			})
+			if sev, judged := labelSeverity(first, rc); judged {
+				p.Report(rules.Finding{
+					Pointer:  rules.PointerJoin(rc.pointer, "label"),
+					Severity: sev,
+					Entity:   rc.describe(),
+					Message: "label " + strconv.Quote(rc.label) + " is used twice in category " + rc.category +
+						" (also " + first.describe() + ")" + labelRule(first, rc),
+					Related: []rules.Related{{Pointer: rules.PointerJoin(first.pointer, "label"), Message: "first use of the label"}},
+				})
+			}
 			continue
 		}
 		byLabel[exact] = rc
 		if first, dup := byFolded[folded]; dup {
-			p.Report(rules.Finding{
-				Pointer:  rules.PointerJoin(rc.pointer, "label"),
-				Severity: rules.SeverityWarning,
-				Entity:   rc.describe(),
-				Message: "label " + strconv.Quote(rc.label) + " differs from " + strconv.Quote(first.label) + " (" +
-					first.describe() + ") only in case or spacing in category " + rc.category +
-					"; agents cannot tell them apart and Finesse may reject it: rename one",
-				Related: []rules.Related{{Pointer: rules.PointerJoin(first.pointer, "label"), Message: "the similar label"}},
-			})
+			if _, judged := labelSeverity(first, rc); judged {
+				p.Report(rules.Finding{
+					Pointer:  rules.PointerJoin(rc.pointer, "label"),
+					Severity: rules.SeverityWarning,
+					Entity:   rc.describe(),
+					Message: "label " + strconv.Quote(rc.label) + " differs from " + strconv.Quote(first.label) + " (" +
+						first.describe() + ") only in case or spacing in category " + rc.category +
+						"; agents cannot tell them apart and Finesse may reject it: rename one",
+					Related: []rules.Related{{Pointer: rules.PointerJoin(first.pointer, "label"), Message: "the similar label"}},
+				})
+			}
 			continue
 		}
 		byFolded[folded] = rc
 	}
+}
+
+// labelSeverity says how two codes of one category sharing a label are
+// judged. Global codes must have unique labels (error); team codes may
+// share one ("You can configure different reason codes with the same
+// reason code label across various teams", Finesse 12.5(1) administration
+// guide), so two team codes are not judged; a global code and a team code,
+// or codes whose scope the export does not show, are a warning.
+func labelSeverity(a, b reasonCode) (rules.Severity, bool) {
+	switch {
+	case a.scope == scopeGlobal && b.scope == scopeGlobal:
+		return rules.SeverityDefault, true
+	case a.scope == scopeTeam && b.scope == scopeTeam:
+		return rules.SeverityDefault, false
+	}
+	return rules.SeverityWarning, true
+}
+
+// labelRule words the rule behind a shared label.
+func labelRule(a, b reasonCode) string {
+	if a.scope == scopeGlobal && b.scope == scopeGlobal {
+		return "; label and category together must be unique among global codes: rename one"
+	}
+	return "; agents of a team that sees both cannot tell them apart: rename one, unless the codes are for different teams"
 }
 
 // labelNote names the first code's label, which helps to pick the one to

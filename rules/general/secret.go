@@ -214,10 +214,12 @@ func report(p *rules.Pass, ptr, key string) {
 // envName suggests an environment variable name for a key.
 func envName(key string) string {
 	var b strings.Builder
-	for i, r := range key {
+	prevLower := false // a capital after a small letter starts a word (camelCase)
+	for _, r := range key {
+		lower := r >= 'a' && r <= 'z'
 		switch {
 		case r >= 'A' && r <= 'Z':
-			if i > 0 {
+			if prevLower {
 				b.WriteByte('_')
 			}
 			b.WriteRune(r)
@@ -228,6 +230,7 @@ func envName(key string) string {
 		default:
 			b.WriteByte('_')
 		}
+		prevLower = lower || r >= '0' && r <= '9'
 	}
 	return b.String()
 }

@@ -2,6 +2,7 @@ package kinds
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -31,7 +32,7 @@ var FinesseReasonCodes = &Spec{
 
 var finesseReasonCode = XMLFields{
 	"uri": xmlString, "category": xmlString, "label": xmlString,
-	"code":   xmlInt,
+	"code": xmlInt, "id": xmlInt,
 	"forAll": xmlBool, "systemCode": xmlBool,
 }
 
@@ -45,13 +46,60 @@ func reasonCodeLabel(e rules.Entity, index int) string {
 	return fmt.Sprintf("reason code #%d", index+1)
 }
 
-// FinesseIntegration is any other JSON or YAML settings file that calls a
-// Finesse API (/finesse/api/…); it has no schema.
+// FinesseIntegration is any other JSON, YAML or .env settings file that
+// calls a Finesse API (/finesse/api/…), or holds a Finesse base URL with an
+// account (finesseSettings); it has no schema.
 var FinesseIntegration = &Spec{
-	Name:     rules.KindFinesseIntegration,
-	Matches:  holdsFinesseURL,
-	Markers:  []Marker{{Text: finesseAPI}},
+	Name:    rules.KindFinesseIntegration,
+	Matches: func(root any) bool { return holdsFinesseURL(root) || finesseSettings(root) },
+	Markers: []Marker{{Text: finesseAPI},
+		{Text: "/finesse", With: []string{"password", "Password", "PASSWORD"}},
+		{Text: ":8445", With: []string{"password", "Password", "PASSWORD"}}},
 	Identity: fingerprintIdentity,
+}
+
+// finesseBase matches a Finesse base URL as settings keep it before the
+// code appends the API path: the /finesse context root
+// (https://host:8445/finesse), or a bare origin on 8445, the port Finesse
+// serves HTTPS on (https://developer.cisco.com/docs/finesse/https-requests).
+var finesseBase = regexp.MustCompile(`(?i)^\s*https?://[^/\s?#]+(/finesse/?|:8445/?)\s*$`)
+
+// finesseSettings reports whether settings hold a Finesse base URL together
+// with an account: a user name key and a password key (FINESSE_USERNAME,
+// adminPassword). A base URL alone is too weak a sign: port 8445 serves
+// other Cisco products too.
+func finesseSettings(root any) bool {
+	switch root.(type) {
+	case map[string]any, []any:
+	default:
+		return false
+	}
+	base, user, password := false, false, false
+	stack := []any{root}
+	for len(stack) > 0 && !(base && user && password) {
+		v := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		switch x := v.(type) {
+		case string:
+			if !base && (strings.Contains(x, "/finesse") || strings.Contains(x, ":8445")) {
+				base = finesseBase.MatchString(x)
+			}
+		case map[string]any:
+			for k, c := range x {
+				lk := strings.ToLower(k)
+				switch {
+				case strings.Contains(lk, "password") || strings.Contains(lk, "passwd") || strings.HasSuffix(lk, "pwd"):
+					password = true
+				case strings.Contains(lk, "user") || strings.Contains(lk, "login"):
+					user = true
+				}
+				stack = append(stack, c)
+			}
+		case []any:
+			stack = append(stack, x...)
+		}
+	}
+	return base && user && password
 }
 
 // finesseAPI marks a Finesse REST URL or path.

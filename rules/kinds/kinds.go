@@ -70,13 +70,17 @@ type Spec struct {
 }
 
 // Envelope is a shape that holds the entities in an array member of the
-// root object.
+// root object, or one entity in an object member (Single).
 type Envelope struct {
 	Shape  rules.Shape // rules.ShapeList or rules.ShapeBulk
 	Member string      // the root member holding the array: "data", "items", "roles"
 	// Item, when set, is the member of each array element that holds the
 	// entity (a bulk request's "item").
 	Item string
+	// Single: Member holds one entity object instead of an array (the
+	// ShapeItem answer {"data": {user}, "status", "timestamp"}); Detect
+	// recognises it.
+	Single bool
 	// Detect recognises the envelope by the root object alone, when its
 	// array names no entity (an empty page); nil: only by its entities.
 	Detect func(root map[string]any) bool
@@ -106,7 +110,7 @@ type Part struct {
 // all is the list, in the order kinds are shown and detected: an object
 // that two kinds would accept is the first one's.
 var all = []*Spec{
-	WebexUserProfile, TenantUsers,
+	WebexLegacyProfile, WebexUserProfile, TenantUsers,
 	PCCERoles, PCCEAdministrators, PCCEFeatures,
 	CXoneScript, FinesseReasonCodes, FinesseIntegration,
 }

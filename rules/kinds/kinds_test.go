@@ -31,8 +31,11 @@ func TestSpecsAreConsistent(t *testing.T) {
 			t.Errorf("%s: EntityArrays needs IsEntity", s.Name)
 		}
 		for _, e := range s.Envelopes {
-			if e.Shape != rules.ShapeList && e.Shape != rules.ShapeBulk || e.Member == "" {
-				t.Errorf("%s: envelope %+v: want a list or bulk shape on a member", s.Name, e)
+			if e.Shape != rules.ShapeList && e.Shape != rules.ShapeBulk && e.Shape != rules.ShapeItem || e.Member == "" {
+				t.Errorf("%s: envelope %+v: want a list, bulk or item shape on a member", s.Name, e)
+			}
+			if (e.Shape == rules.ShapeItem) != e.Single || e.Single && (e.Detect == nil || e.Item != "") {
+				t.Errorf("%s: envelope %+v: the item shape holds one entity (Single), recognised by Detect", s.Name, e)
 			}
 		}
 		if s.Schema != "" {

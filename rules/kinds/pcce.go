@@ -52,8 +52,12 @@ var (
 	pcceAdminRef = XMLFields{"refURL": xmlString, "userName": xmlString, "domainName": xmlString}
 	pcceRef      = XMLFields{"refURL": xmlString, "name": xmlString}
 
+	// department and correlationId: the Role and Administrator beans of
+	// Cisco's CCE Config Sample REST Toolkit bind them; customer: the UCCE
+	// Administrator API.
 	pcceRole = XMLFields{
-		"name": xmlString, "description": xmlString, "refURL": xmlString,
+		"name": xmlString, "description": xmlString, "refURL": xmlString, "correlationId": xmlString,
+		"department":     XMLObjectOf(pcceRef),
 		"changeStamp":    xmlInt,
 		"systemDefined":  xmlBool,
 		"accessList":     XMLArrayOf("feature", pcceFeature),
@@ -61,10 +65,13 @@ var (
 	}
 	pcceAdministrator = XMLFields{
 		"userName": xmlString, "domainName": xmlString, "description": xmlString, "refURL": xmlString,
-		"changeStamp": xmlInt,
-		"readOnly":    xmlBool, "ssoEnabled": xmlBool, "supervisor": xmlBool,
+		"correlationId": xmlString,
+		"changeStamp":   xmlInt,
+		"readOnly":      xmlBool, "ssoEnabled": xmlBool, "supervisor": xmlBool,
 		"role":        XMLObjectOf(pcceRef),
 		"departments": XMLArrayOf("department", pcceRef),
+		"department":  XMLObjectOf(pcceRef),
+		"customer":    XMLObjectOf(pcceRef),
 	}
 	pcceResults = &XMLResults{Tag: "results", Fields: XMLFields{
 		"pageInfo": XMLObjectOf(XMLFields{

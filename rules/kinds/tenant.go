@@ -8,13 +8,16 @@ import (
 )
 
 // TenantUsers is hosted-UC tenant users with dotted role keys: one user, an
-// array, or the Get-All envelope {"page_size","data","status"}.
+// array, the Get-All envelope {"page_size","data","status"}, or the
+// single-user answer {"data": {user}, "status", "timestamp"} (Get User,
+// Create User 201, the reseller Get User).
 var TenantUsers = &Spec{
 	Name:         rules.KindTenantUsers,
 	EntityArrays: true,
 	IsEntity:     isTenantUser,
 	Envelopes: []Envelope{
 		{Shape: rules.ShapeList, Member: "data", Detect: isTenantPage},
+		{Shape: rules.ShapeItem, Member: "data", Single: true, Detect: isTenantItem},
 	},
 	Markers:  []Marker{{Text: "roles", With: []string{"email", "displayName"}}},
 	Label:    userLabel,
@@ -41,6 +44,28 @@ func isTenantUser(m map[string]any) bool {
 		}
 	}
 	return true
+}
+
+// isTenantItem: the user of a single-user answer is one isTenantUser
+// accepts, or, beside the answer's status, a user whose roles the answer
+// leaves out (an e-mail and a primaryTenant).
+func isTenantItem(m map[string]any) bool {
+	data, ok := m["data"].(map[string]any)
+	if !ok {
+		return false
+	}
+	if isTenantUser(data) {
+		return true
+	}
+	if _, ok := m["status"]; !ok {
+		return false
+	}
+	if _, ok := data["roles"]; ok {
+		return false // roles that are not role keys: not a tenant user
+	}
+	_, email := data["email"]
+	_, tenant := data["primaryTenant"]
+	return email && tenant
 }
 
 // isTenantPage: an empty page still says what it is by its envelope.

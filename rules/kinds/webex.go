@@ -28,6 +28,32 @@ var WebexUserProfile = &Spec{
 	Schema:   "webex-user-profile.schema.json",
 }
 
+// WebexLegacyProfile is the module-based UserProfileDTO of the Webex CC
+// OpenAPI (accessAllModules, userProfileAppModules, accessAll* levels): one
+// profile or an array. It comes before WebexUserProfile in the list, since
+// it has a profileType too.
+var WebexLegacyProfile = &Spec{
+	Name:         rules.KindWebexLegacyProfile,
+	EntityArrays: true,
+	IsEntity:     isLegacyProfile,
+	Markers:      []Marker{{Text: "accessAllModules"}, {Text: "userProfileAppModules"}},
+	Label:        profileLabel,
+	Identity:     fingerprintIdentity,
+	Schema:       "webex-legacy-profile.schema.json",
+}
+
+// isLegacyProfile: module access and none of the granular access levels.
+func isLegacyProfile(m map[string]any) bool {
+	_, modules := m["accessAllModules"]
+	_, appModules := m["userProfileAppModules"]
+	if !modules && !appModules {
+		return false
+	}
+	_, perms := m["permissionAccessLevel"]
+	_, res := m["resourceAccessLevel"]
+	return !perms && !res
+}
+
 // isProfile: a UserProfileGranularAccessDTO carries at least one of the
 // access-level keys that no other supported kind uses.
 func isProfile(m map[string]any) bool {

@@ -2,6 +2,7 @@ package pcce
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/rbaclint/rbaclint/rules"
 )
@@ -19,7 +20,7 @@ var AdminWithoutRole = &rules.Rule{
 
 func checkAdminWithoutRole(pass *rules.Pass) {
 	for _, e := range pass.Doc.Entities {
-		if hasRole(e.Value) {
+		if hasRole(e.Value) || onUCCE(pass.Options, e.Value) {
 			continue
 		}
 		f := rules.Finding{
@@ -35,6 +36,22 @@ func checkAdminWithoutRole(pass *rules.Pass) {
 		}
 		pass.Report(f)
 	}
+}
+
+// onUCCE reports whether an administrator is a Unified CCE one: pcce.platform
+// says so, or, when it is unset, the administrator carries a customer
+// reference, which only the UCCE Administrator API has (UCCE Developer
+// Reference 15.0(1), Administrator API: userName, domainName, customer,
+// readOnly; no role, no departments).
+func onUCCE(opts *rules.Options, admin map[string]any) bool {
+	switch strings.ToLower(strings.TrimSpace(opts.PCCEPlatform)) {
+	case "ucce":
+		return true
+	case "pcce":
+		return false
+	}
+	_, customer := admin["customer"]
+	return customer
 }
 
 // hasRole reports whether the administrator's role reference has a refURL or

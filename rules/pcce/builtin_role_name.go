@@ -12,8 +12,8 @@ var BuiltinRoleName = &rules.Rule{
 	Title:           "A custom role uses the name of a built-in role",
 	Doc:             doc("builtin-role-name"),
 	Kinds:           []rules.Kind{rules.KindPCCERoles},
-	DefaultSeverity: rules.SeverityError,
-	Category:        rules.CategoryError,
+	DefaultSeverity: rules.SeverityWarning,
+	Category:        rules.CategoryWarning,
 	Inferred:        true,
 	Check:           checkBuiltinRoleName,
 }

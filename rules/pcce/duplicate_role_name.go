@@ -15,7 +15,6 @@ var DuplicateRoleName = &rules.Rule{
 	Kinds:           []rules.Kind{rules.KindPCCERoles},
 	DefaultSeverity: rules.SeverityError,
 	Category:        rules.CategoryError,
-	Inferred:        true,
 	CheckSet:        checkDuplicateRoleName,
 }
 
@@ -44,12 +43,21 @@ func checkDuplicateRoleName(pass *rules.SetPass) {
 				continue
 			}
 			first := prev[0]
+			// The API rejects a duplicate name (the toolkit's
+			// DuplicateNameApiErrorDetail); that case does not matter is
+			// not documented, so a name that differs only in case is a
+			// warning.
+			sev := rules.SeverityDefault
+			if first.name != name {
+				sev = rules.SeverityWarning
+			}
 			pass.Report(rules.Finding{
-				Path:    doc.Path,
-				Pointer: r.pointer(),
-				Entity:  roleLabel(e.Value),
-				Message: fmt.Sprintf("role name %q is already used by role %q (role names are case-insensitive); rename one of them", name, first.name),
-				Related: []rules.Related{{Path: first.path, Pointer: first.pointer(), Message: "first role with this name"}},
+				Severity: sev,
+				Path:     doc.Path,
+				Pointer:  r.pointer(),
+				Entity:   roleLabel(e.Value),
+				Message:  fmt.Sprintf("role name %q is already used by role %q (role names are case-insensitive); rename one of them", name, first.name),
+				Related:  []rules.Related{{Path: first.path, Pointer: first.pointer(), Message: "first role with this name"}},
 			})
 		}
 	}

@@ -15,8 +15,8 @@ func TestCatalogOrder(t *testing.T) {
 		severity rules.Severity
 		category rules.Category
 	}{
-		{"pcce/builtin-role-name", rules.SeverityError, rules.CategoryError},
-		{"pcce/reserved-feature", rules.SeverityError, rules.CategorySecurity},
+		{"pcce/builtin-role-name", rules.SeverityWarning, rules.CategoryWarning},
+		{"pcce/reserved-feature", rules.SeverityWarning, rules.CategorySecurity},
 		{"pcce/unknown-feature", rules.SeverityWarning, rules.CategoryWarning},
 		{"pcce/duplicate-feature", rules.SeverityWarning, rules.CategoryWarning},
 		{"pcce/empty-role", rules.SeverityWarning, rules.CategoryWarning},
@@ -24,7 +24,7 @@ func TestCatalogOrder(t *testing.T) {
 		{"pcce/ref-url", rules.SeverityError, rules.CategoryError},
 		{"pcce/duplicate-role-name", rules.SeverityError, rules.CategoryError},
 		{"pcce/admin-without-role", rules.SeverityWarning, rules.CategoryWarning},
-		{"pcce/role-reference-unknown", rules.SeverityError, rules.CategoryError},
+		{"pcce/role-reference-unknown", rules.SeverityWarning, rules.CategoryWarning},
 	}
 	if len(Rules) != len(spec) {
 		t.Fatalf("%d rules, want %d", len(Rules), len(spec))

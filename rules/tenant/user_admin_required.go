@@ -22,12 +22,13 @@ func checkUserAdminRequired(p *rules.SetPass) {
 	cat := catalogFor(p.Options)
 	var held roleSet
 	for _, t := range groupTenants(p.Docs) {
-		customers, found, parentAdmin, export := 0, false, false, false
+		customers, found, parentAdmin, export, unlisted := 0, false, false, false, false
 		for _, u := range t.users {
-			// A bare single-user file (one user per file, as a pre-commit
-			// run passes only the changed ones) cannot show who else is an
-			// admin; only array and list exports speak for a tenant.
-			export = export || u.doc.Shape != rules.ShapeObject
+			// A single-user file (a bare user or a Get User answer: one
+			// user per file, as a pre-commit run passes only the changed
+			// ones) cannot show who else is an admin; only array and list
+			// exports speak for a tenant.
+			export = export || u.doc.Shape != rules.ShapeObject && u.doc.Shape != rules.ShapeItem
 			held = cat.holdings(held, u)
 			admin := held.has(keyAdmin) && held.has(keyPortal)
 			if u.parent {
@@ -35,6 +36,7 @@ func checkUserAdminRequired(p *rules.SetPass) {
 				continue
 			}
 			customers++
+			unlisted = unlisted || !u.listed
 			if admin {
 				found = true
 				break
@@ -48,11 +50,19 @@ func checkUserAdminRequired(p *rules.SetPass) {
 		if t.id != "" {
 			where = fmt.Sprintf("tenant %q", t.id)
 		}
+		doc, ptr := t.anchor()
+		if unlisted {
+			// The Get All answer lists users without their roles: an
+			// unlisted user may well be the admin.
+			p.Report(rules.Finding{Path: doc.Path, Pointer: ptr, Entity: t.entity(), Severity: rules.SeverityNote,
+				Message: fmt.Sprintf("cannot tell whether %s has a user admin: the export lists users without their roles "+
+					"(the Get All answer leaves them out); export each user with Get User to verify", where)})
+			continue
+		}
 		msg := fmt.Sprintf("no user admin in %s: no user holds both user.admin and customer.user, and the platform refuses that (\"there must be at least one user admin\"): give one user both roles", where)
 		if parentAdmin {
 			msg += " (parent users do not count)"
 		}
-		doc, ptr := t.anchor()
 		p.Report(rules.Finding{Path: doc.Path, Pointer: ptr, Entity: t.entity(), Message: msg})
 	}
 }

@@ -13,9 +13,13 @@ type user struct {
 	doc     *rules.Document
 	pointer string
 	obj     map[string]any
-	parent  bool   // isParent: configured at a higher (reseller) level
-	tenant  string // primaryTenant, trimmed; "" when absent
-	roles   []roleRef
+	parent  bool // isParent: configured at a higher (reseller) level
+	// parentSaid: the export has isParent. The reseller Get User answer
+	// (/accounts/{id}/users/{id}) has not: see catalog.atResellerLevel.
+	parentSaid bool
+	tenant     string // primaryTenant, trimmed; "" when absent
+	listed     bool   // the export has a roles array for this user (Get All leaves it out)
+	roles      []roleRef
 }
 
 // roleRef is one entry of a user's roles array. It keeps the entry's index,
@@ -63,9 +67,11 @@ func readUsers(doc *rules.Document) []*user {
 		}
 		u := &us[i]
 		u.doc, u.pointer, u.obj = doc, e.Pointer, e.Value
-		u.parent, _ = rules.Bool(e.Value, "isParent")
+		var hasParent bool
+		u.parent, hasParent = rules.Bool(e.Value, "isParent")
 		u.tenant = u.field("primaryTenant")
-		roles, _ := rules.Array(e.Value["roles"])
+		roles, listed := rules.Array(e.Value["roles"])
+		u.listed = listed
 		start := len(refs)
 		for j, r := range roles {
 			if s, ok := r.(string); ok {
@@ -73,10 +79,36 @@ func readUsers(doc *rules.Document) []*user {
 			}
 		}
 		u.roles = refs[start:len(refs):len(refs)]
+		u.parentSaid = hasParent
+		if !hasParent {
+			u.parent = resellerAccountUser(u.roles)
+		}
 		out[i] = u
 		i++
 	}
 	return out
+}
+
+// resellerAccountUser reports whether a user whose export does not say
+// isParent holds reseller-level roles only: the reseller Get User answer
+// (GET /accounts/{ACCOUNT_TENANT_ID}/users/{USER_ID}) has no isParent and
+// roles such as account.user. Such a user is a parent (account) user. A
+// role every level may hold (user.admin) does not decide it either way.
+func resellerAccountUser(roles []roleRef) bool {
+	cat := builtinCatalog()
+	account := false
+	for _, r := range roles {
+		role, ok := cat.roles[r.key]
+		switch {
+		case ok && role.reseller():
+			account = true
+		case r.key == keyAdmin || r.key == "onboarding.admin" || r.key == "webhooks.admin":
+			// held at both levels (the reseller users page lists them too)
+		default:
+			return false
+		}
+	}
+	return account
 }
 
 // entity names the user as the kind list does: by e-mail, else display

@@ -103,8 +103,8 @@ func checkIgnored(pass *rules.Pass, a accessList) {
 			Pointer: p.at(a.list),
 			Target:  rules.TargetKey,
 			Entity:  p.label(),
-			Message: p.label() + ": " + a.list + " are ignored because " + a.level + " is " + level +
-				"; remove them, or set " + a.level + " to SPECIFIC if they should apply",
+			Message: p.label() + ": " + a.list + " probably have no effect: the API documents them only for " +
+				a.level + " SPECIFIC, and it is " + level + "; remove them, or set " + a.level + " to SPECIFIC if they should apply",
 			Related: []rules.Related{{Path: pass.Doc.Path, Pointer: p.at(a.level), Message: a.level + " is " + level}},
 		})
 	}

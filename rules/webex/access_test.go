@@ -52,9 +52,9 @@ func TestPermissionsIgnored(t *testing.T) {
 	fs := check(t, PermissionsIgnored, src, nil)
 	expect(t, fs,
 		result{"/0/permissions", true, 0,
-			`profile "All": permissions are ignored because permissionAccessLevel is ALL; remove them, or set permissionAccessLevel to SPECIFIC if they should apply`},
+			`profile "All": permissions probably have no effect: the API documents them only for permissionAccessLevel SPECIFIC, and it is ALL; remove them, or set permissionAccessLevel to SPECIFIC if they should apply`},
 		result{"/1/permissions", true, 0,
-			`profile "None": permissions are ignored because permissionAccessLevel is NONE; remove them, or set permissionAccessLevel to SPECIFIC if they should apply`},
+			`profile "None": permissions probably have no effect: the API documents them only for permissionAccessLevel SPECIFIC, and it is NONE; remove them, or set permissionAccessLevel to SPECIFIC if they should apply`},
 	)
 	if r := fs[0].Related; len(r) != 1 || r[0].Pointer != "/0/permissionAccessLevel" || r[0].Path != "profiles.json" {
 		t.Errorf("related = %+v, want the level value", r)
@@ -65,7 +65,7 @@ func TestResourceCollectionsIgnored(t *testing.T) {
 	src := `{"name":"Claims","resourceAccessLevel":"ALL","resourceCollections":[{"id":"c1","name":"Claims"}]}`
 	expect(t, check(t, ResourceCollectionsIgnored, src, nil),
 		result{"/resourceCollections", true, 0,
-			`profile "Claims": resourceCollections are ignored because resourceAccessLevel is ALL; remove them, or set resourceAccessLevel to SPECIFIC if they should apply`})
+			`profile "Claims": resourceCollections probably have no effect: the API documents them only for resourceAccessLevel SPECIFIC, and it is ALL; remove them, or set resourceAccessLevel to SPECIFIC if they should apply`})
 	expect(t, check(t, ResourceCollectionsIgnored,
 		`{"name":"Claims","resourceAccessLevel":"SPECIFIC","resourceCollections":[{"id":"c1","name":"Claims"}]}`, nil))
 }

@@ -70,8 +70,8 @@ var DefaultCollectionUnknown = &rules.Rule{
 	Title:           "The default resource collection is not one of the profile's collections",
 	Doc:             doc("default-collection-unknown"),
 	Kinds:           kinds,
-	DefaultSeverity: rules.SeverityError,
-	Category:        rules.CategoryError,
+	DefaultSeverity: rules.SeverityWarning,
+	Category:        rules.CategoryWarning,
 	Inferred:        true,
 	Check:           checkDefaultCollection,
 }
@@ -167,8 +167,8 @@ var DuplicateResourceType = &rules.Rule{
 	Title:           "The same resource type appears twice in one resource collection",
 	Doc:             doc("duplicate-resource-type"),
 	Kinds:           kinds,
-	DefaultSeverity: rules.SeverityError,
-	Category:        rules.CategoryError,
+	DefaultSeverity: rules.SeverityWarning,
+	Category:        rules.CategoryWarning,
 	Inferred:        true,
 	Check:           checkDuplicateResourceType,
 }
@@ -220,8 +220,8 @@ var ResourceIDs = &rules.Rule{
 	Title:           "Resource ids do not match the resource's access level",
 	Doc:             doc("resource-ids"),
 	Kinds:           kinds,
-	DefaultSeverity: rules.SeverityError,
-	Category:        rules.CategoryError,
+	DefaultSeverity: rules.SeverityWarning,
+	Category:        rules.CategoryWarning,
 	Inferred:        true,
 	Check:           checkResourceIDs,
 }

@@ -17,18 +17,30 @@ func administersAccess(permission string) bool {
 	return false
 }
 
-// nonAdministrator reports whether a profile type is expected not to
-// administer access. ADMINISTRATOR and ADMINISTRATOR_ONLY (the unlicensed
-// administrator of Provisioning) are administrators by design; the
-// ANALYZER_* types are reporting profiles, so access administration is out
-// of their scope too. A missing or unknown type is not judged.
-func nonAdministrator(profileType string) bool {
+// escalationReach says what a profile type can reach of access
+// administration, from the profileType description of the Webex CC OpenAPI
+// (webex/webex-openapi-specs public-spec/webex-contact-center.json) and the
+// Control Hub help (help.webex.com/en-us/article/nzmlgqi):
+//   - ADMINISTRATOR, ADMINISTRATOR_ONLY and ANALYZER_ADMINISTRATOR administer
+//     by design (the last "has access to ... Provisioning (Manage Entry
+//     Points/Queues, Manage Teams, Manage User Profiles, and Manage Users)");
+//   - STANDARD_AGENT and PREMIUM_AGENT reach the Agent Desktop (and
+//     Multimedia) modules only, so no grant lets them administer anything;
+//   - SUPERVISOR reaches every module except tenant management ("A
+//     supervisor doesn't have access to Tenant Settings");
+//   - the other ANALYZER_* types are reporting profiles: access
+//     administration is out of their scope, and nothing documents a cap.
+//
+// It returns whether the type is judged and whether it can reach tenant
+// settings. A missing or unknown type is not judged.
+func escalationReach(profileType string) (judged, tenantSettings bool) {
 	switch profileType {
-	case "SUPERVISOR", "PREMIUM_AGENT", "STANDARD_AGENT",
-		"ANALYZER_ADMINISTRATOR", "ANALYZER_SUPERVISOR", "ANALYZER_USER":
-		return true
+	case "SUPERVISOR":
+		return true, false
+	case "ANALYZER_SUPERVISOR", "ANALYZER_USER":
+		return true, true
 	}
-	return false
+	return false, false
 }
 
 // PrivilegeEscalation reports non-administrator profiles that can edit
@@ -50,17 +62,27 @@ func checkPrivilegeEscalation(pass *rules.Pass) {
 	var perms []permission
 	for _, p := range profiles(pass.Doc) {
 		typ, _ := rules.String(p.obj, "profileType")
-		if !nonAdministrator(typ) {
+		judged, tenantSettings := escalationReach(typ)
+		if !judged {
+			continue
+		}
+		// A system default profile is the platform's own, not a choice
+		// made in this export.
+		if system, _ := rules.Bool(p.obj, "systemDefault"); system {
 			continue
 		}
 		switch level, _ := rules.String(p.obj, permissionList.level); level {
 		case levelAll:
+			reach := "user profiles, users, API keys and resource collections"
+			if tenantSettings {
+				reach = "user profiles, users, API keys, tenant settings and resource collections"
+			}
 			pass.Report(rules.Finding{
 				Pointer: p.at(permissionList.level),
 				Entity:  p.label(),
-				Message: fmt.Sprintf("%s: permissionAccessLevel ALL lets this %s profile edit user profiles, users, API keys, "+
-					"tenant settings and resource collections, so its holders can widen their own access; "+
-					"use SPECIFIC and grant only what the role needs", p.label(), typ),
+				Message: fmt.Sprintf("%s: permissionAccessLevel ALL lets this %s profile edit %s, "+
+					"so its holders can widen their own access; "+
+					"use SPECIFIC and grant only what the role needs", p.label(), typ, reach),
 			})
 		case levelNone:
 			// Listed permissions are ignored.

@@ -8,6 +8,9 @@ func TestPrivilegeEscalation(t *testing.T) {
 			{"name":"user-profile","access":"EDIT"},{"name":"team","access":"EDIT"},
 			{"name":"api-key","access":"VIEW"},{"name":"user","access":"EDIT"}]},
 		{"name":"Premium","profileType":"PREMIUM_AGENT","permissionAccessLevel":"ALL"},
+		{"name":"Leads","profileType":"SUPERVISOR","permissionAccessLevel":"ALL"},
+		{"name":"Supervisor","profileType":"SUPERVISOR","permissionAccessLevel":"ALL","systemDefault":true},
+		{"name":"Viewers","profileType":"ANALYZER_USER","permissionAccessLevel":"ALL"},
 		{"name":"Quiet","profileType":"STANDARD_AGENT","permissionAccessLevel":"NONE","permissions":[{"name":"user","access":"EDIT"}]},
 		{"name":"Admins","profileType":"ADMINISTRATOR","permissionAccessLevel":"ALL"},
 		{"name":"Provisioning","profileType":"ADMINISTRATOR_ONLY","permissionAccessLevel":"SPECIFIC","permissions":[{"name":"user","access":"EDIT"}]},
@@ -18,9 +21,12 @@ func TestPrivilegeEscalation(t *testing.T) {
 			`profile "Team Leads": EDIT on "user-profile" lets the holders of this SUPERVISOR profile widen their own access; set it to VIEW or NONE, or give these users an ADMINISTRATOR profile`},
 		result{"/0/permissions/3/access", false, 0,
 			`profile "Team Leads": EDIT on "user" lets the holders of this SUPERVISOR profile widen their own access; set it to VIEW or NONE, or give these users an ADMINISTRATOR profile`},
-		result{"/1/permissionAccessLevel", false, 0,
-			`profile "Premium": permissionAccessLevel ALL lets this PREMIUM_AGENT profile edit user profiles, users, API keys, tenant settings and resource collections, so its holders can widen their own access; use SPECIFIC and grant only what the role needs`},
-		result{"/5/permissions/0/access", false, 0,
-			`profile "Reports": EDIT on "tenant-setting" lets the holders of this ANALYZER_ADMINISTRATOR profile widen their own access; set it to VIEW or NONE, or give these users an ADMINISTRATOR profile`},
+		// PREMIUM_AGENT and STANDARD_AGENT reach no Provisioning; a system
+		// default profile is the platform's; ANALYZER_ADMINISTRATOR
+		// administers by design; a supervisor reaches no tenant settings.
+		result{"/2/permissionAccessLevel", false, 0,
+			`profile "Leads": permissionAccessLevel ALL lets this SUPERVISOR profile edit user profiles, users, API keys and resource collections, so its holders can widen their own access; use SPECIFIC and grant only what the role needs`},
+		result{"/4/permissionAccessLevel", false, 0,
+			`profile "Viewers": permissionAccessLevel ALL lets this ANALYZER_USER profile edit user profiles, users, API keys, tenant settings and resource collections, so its holders can widen their own access; use SPECIFIC and grant only what the role needs`},
 	)
 }

@@ -44,8 +44,8 @@ var FolderConflict = &rules.Rule{
 	Title:           "A reporting folder is both restricted and accessible",
 	Doc:             doc("folder-conflict"),
 	Kinds:           kinds,
-	DefaultSeverity: rules.SeverityError,
-	Category:        rules.CategoryError,
+	DefaultSeverity: rules.SeverityWarning,
+	Category:        rules.CategoryWarning,
 	Inferred:        true,
 	Check:           checkFolderConflict,
 }
