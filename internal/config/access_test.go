@@ -49,6 +49,14 @@ func TestAccessPolicies(t *testing.T) {
 	}
 }
 
+// An empty access: section is the same as none, as for every section.
+func TestAccessEmptySection(t *testing.T) {
+	c := loadIn(t, "version: 1\naccess:\n")
+	if n := len(c.RuleOptions().AccessPolicies); n != 0 {
+		t.Errorf("%d policies from an empty section", n)
+	}
+}
+
 func TestAccessPolicyErrorsHavePositions(t *testing.T) {
 	for _, c := range []struct{ name, text, want string }{
 		{"unknown capability", "version: 1\naccess:\n  - capability: manage-user\n    allow: []\n", "3:5: access.0.capability: value must be one of"},

@@ -56,6 +56,13 @@ catalog:
   #   securityActions: [MYAPIACTION]
   #   scriptVar: SecurityUser
 
+# Access policies: who may hold a capability of the access vocabulary
+# (rbaclint access --list); a grant to anyone else fails the run.
+access:
+  # - capability: manage-admins
+  #   allow: ["CORP\\secops-*", "SystemAdmin"]   # principals, or roles they hold it through
+  #   reason: Only SecOps creates administrators (ISO 27001 A.9.2)
+
 # Vendor options.
 tenant:
   # region: uk          # UK tenants use customer.user.uc.essential instead of customer.user.pbx

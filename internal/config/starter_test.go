@@ -47,7 +47,7 @@ func TestStarterExamplesUncommented(t *testing.T) {
 	if _, err := Parse("/tmp/.rbaclint.yaml", []byte(all), known); err != nil {
 		t.Fatalf("the starter with every example uncommented does not validate:\n%v\n%s", err, all)
 	}
-	for _, s := range []string{"rules", "overrides", "ignore", "kinds", "exclude", "catalog", "tenant", "finesse", "limits"} {
+	for _, s := range []string{"rules", "overrides", "ignore", "kinds", "exclude", "catalog", "access", "tenant", "finesse", "limits"} {
 		text := uncomment(Starter, s)
 		if text == Starter {
 			t.Errorf("section %s has no example", s)
