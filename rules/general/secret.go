@@ -26,13 +26,22 @@ var PlaintextSecret = &rules.Rule{
 // credentialNames are normalised key names (lower case, no '_' or '-') that
 // hold a credential; a key also matches when it ends with one of them
 // ("adminPassword", "x-api-key", "clientSecret").
-var credentialNames = []string{"password", "passwd", "pwd", "secret", "clientsecret", "token", "apikey", "authorization"}
+var credentialNames = []string{"password", "passwd", "pwd", "secret", "clientsecret", "token", "apikey", "authorization", "privatekey"}
 
 // reference matches values that point at a secret instead of holding it:
 // ${ENV}, $ENV, {Variable}, <placeholder>, %VAR%, and masked values. It is
 // compiled on first use: most runs never meet a credential key.
 var reference = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`^(\$\{[^}]+\}|\$[A-Za-z_][A-Za-z0-9_]*|\{[^}]+\}|<[^>]+>|%[A-Za-z_][A-Za-z0-9_]*%|\*+|x+|X+)$`)
+})
+
+// template matches a templated value anywhere in it: the value is filled
+// in from a secret store or the environment when deployed, so the file
+// holds a reference. GitHub Actions ${{ secrets.X }}, Jinja/Ansible/Helm/Go
+// {{ vault_var }} and {{ .Values.token }}, shell $(cat file), Python
+// %(ENV)s, ERB <%= ... %>.
+var template = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\$\{\{.*\}\}|\{\{.*\}\}|\{%.*%\}|\$\([^)]+\)|%\([A-Za-z_][A-Za-z0-9_]*\)[sd]|<%.*%>`)
 })
 
 // keySeparators are dropped when comparing key names ("X-Api-Key" is
@@ -57,7 +66,54 @@ func CredentialKind(key string) string {
 // elsewhere (${ENV}, {Variable}, <placeholder>, a masked value) instead of
 // holding it.
 func IsReference(value string) bool {
-	return reference().MatchString(strings.TrimSpace(value))
+	v := strings.TrimSpace(value)
+	return reference().MatchString(v) || strings.ContainsAny(v, "{(%") && template().MatchString(v)
+}
+
+// Credentials recognised by their value, whatever the key: a PEM private
+// key, a URL with a password in it (scheme://user:password@host) and an
+// HTTP Authorization header value (Basic or Bearer and a token).
+var (
+	pemPrivateKey = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----`)
+	})
+	urlPassword = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@]*:([^/\s@]+)@`)
+	})
+	authHeader = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^\s*(authorization\s*:\s*)?(basic|bearer)\s+(\S{8,})\s*$`)
+	})
+)
+
+// mayBeHeader is a cheap test before authHeader: the rule sees every
+// string of every document.
+func mayBeHeader(s string) bool {
+	t := strings.TrimLeft(s, " \t")
+	n := min(len(t), len("authorization"))
+	p := strings.ToLower(t[:n])
+	return strings.HasPrefix(p, "authorization") || strings.HasPrefix(p, "basic ") || strings.HasPrefix(p, "bearer ")
+}
+
+// ValueSecret says what credential a string value holds by itself ("a
+// private key", "a password in a URL", "an authorization header"), or "".
+func ValueSecret(s string) string {
+	if len(s) < 12 {
+		return ""
+	}
+	if strings.Contains(s, "-----BEGIN ") && pemPrivateKey().MatchString(s) {
+		return "a private key"
+	}
+	if strings.Contains(s, "://") && strings.IndexByte(s, '@') >= 0 {
+		if m := urlPassword().FindStringSubmatch(s); m != nil && !IsReference(m[1]) {
+			return "a password in a URL"
+		}
+	}
+	if mayBeHeader(s) {
+		if m := authHeader().FindStringSubmatch(s); m != nil && !IsReference(m[3]) {
+			return "an authorization header"
+		}
+	}
+	return ""
 }
 
 func isCredentialKey(k string) bool { return CredentialKind(k) != "" }
@@ -129,7 +185,11 @@ func mayBeCredential(k string) bool {
 	return false
 }
 
-func (w *secretWalker) report(member, key string) {
+func (w *secretWalker) report(member, key string) { w.reportAs(member, key, "") }
+
+// reportAs reports a credential; what says what the value holds when only
+// its value, not its key, makes it one.
+func (w *secretWalker) reportAs(member, key, what string) {
 	var b strings.Builder
 	for _, s := range w.path {
 		b.WriteByte('/')
@@ -141,6 +201,17 @@ func (w *secretWalker) report(member, key string) {
 	}
 	b.WriteByte('/')
 	b.WriteString(rules.EscapeToken(member))
+	if what != "" {
+		name := "an element of this list"
+		if key != "" {
+			name = strconv.Quote(key)
+		}
+		w.p.Report(rules.Finding{
+			Pointer: b.String(),
+			Message: name + " holds " + what + " in plain text; keep it in a secret store and reference it instead",
+		})
+		return
+	}
 	report(w.p, b.String(), key)
 }
 
@@ -165,11 +236,13 @@ func (w *secretWalker) visit(v any) {
 				w.keys = append(w.keys, k)
 			} else if w.isCredential(k) && literal(x) {
 				creds = append(creds, k)
+			} else if s, ok := x.(string); ok && ValueSecret(s) != "" {
+				creds = append(creds, k)
 			}
 		}
 		sort.Strings(creds)
 		for _, k := range creds {
-			w.report(k, k)
+			w.reportValue(k, k, v[k], w.isCredential(k))
 		}
 		// Name/value pairs (CXone script properties, generic settings
 		// lists) carry the credential's name in a sibling member.
@@ -185,14 +258,41 @@ func (w *secretWalker) visit(v any) {
 		}
 		w.keys = w.keys[:base]
 	case []any:
+		// The elements of a credential's array ("passwords": [...]) are
+		// credentials; elsewhere a string element may be one by its value
+		// (a header list).
+		var key string
+		if n := len(w.path); n > 0 && w.path[n-1].index < 0 {
+			if k := w.path[n-1].key; w.isCredential(k) || w.isCredential(strings.TrimSuffix(k, "s")) {
+				key = k // "passwords": a list of them
+			}
+		}
 		for i, x := range v {
 			if container(x) {
 				w.path = append(w.path, step{index: i})
 				w.visit(x)
 				w.path = w.path[:len(w.path)-1]
+				continue
+			}
+			s, _ := x.(string)
+			if key != "" && literal(x) || ValueSecret(s) != "" {
+				w.reportValue(strconv.Itoa(i), key, x, key != "")
 			}
 		}
 	}
+}
+
+// reportValue reports the credential v at member (of the object or array
+// the walker is in), named by key ("" inside an array that is no
+// credential's); byKey when the key makes v a credential.
+func (w *secretWalker) reportValue(member, key string, v any, byKey bool) {
+	s, _ := v.(string)
+	what := ValueSecret(s)
+	if what == "" || byKey && literal(v) {
+		w.report(member, key)
+		return
+	}
+	w.reportAs(member, key, what)
 }
 
 // container reports whether v is an object or an array.

@@ -2,6 +2,7 @@ package general
 
 import (
 	"encoding/json"
+	"sort"
 	"strings"
 	"testing"
 
@@ -77,6 +78,47 @@ func TestMayBeCredentialIsSound(t *testing.T) {
 	for _, k := range []string{"name", "permissions", "accessLevel", "", "___"} {
 		if mayBeCredential(k) {
 			t.Errorf("mayBeCredential(%q) = true", k)
+		}
+	}
+}
+
+func TestPlaintextSecretByValueAndInLists(t *testing.T) {
+	src := `{
+	  "private_key": "k-2026-zz", "note": "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Bl\n-----END OPENSSH PRIVATE KEY-----",
+	  "passwords": ["Winter2026", "${P}"], "tokens": [{"token": "t-1234-x"}],
+	  "dsn": "mysql://root:Hunter2026@db/x", "ref": "mysql://root:${PW}@db/x", "site": "https://user@example.com/x",
+	  "h": {"X": "Authorization: Basic dXNlcjpwYXNz", "Y": "Bearer abcdefgh12"}, "list": ["Bearer abcdefgh12", "plain"],
+	  "prose": "send a Bearer token with each call", "short": "Bearer x"
+	}`
+	var got []string
+	for _, f := range secretFindings(t, src) {
+		got = append(got, f.Pointer)
+		for _, s := range []string{"k-2026-zz", "b3Bl", "Winter2026", "t-1234-x", "Hunter2026", "dXNlcjpwYXNz", "abcdefgh12"} {
+			if strings.Contains(f.Message, s) {
+				t.Errorf("finding echoes the secret: %s", f.Message)
+			}
+		}
+	}
+	want := []string{"/dsn", "/h/X", "/h/Y", "/list/0", "/note", "/passwords/0", "/private_key", "/tokens/0/token"}
+	sort.Strings(got)
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("pointers = %v, want %v", got, want)
+	}
+}
+
+// TestTemplatesAreReferences: issue 17 item 3.
+func TestTemplatesAreReferences(t *testing.T) {
+	for _, v := range []string{"${{ secrets.X }}", "{{ vault_var }}", "{{ .Values.token }}", "$(cat /run/secret)", "%(ENV)s", "<%= ENV['X'] %>", "{% raw %}x{% endraw %}", "pre-{{ x }}"} {
+		if !IsReference(v) {
+			t.Errorf("IsReference(%q) = false, want true", v)
+		}
+		if fs := secretFindings(t, `{"password": "`+v+`"}`); len(fs) != 0 {
+			t.Errorf("%q reported as a plain-text credential", v)
+		}
+	}
+	for _, v := range []string{"hunter2{", "100%", "(x)"} {
+		if IsReference(v) {
+			t.Errorf("IsReference(%q) = true, want false", v)
 		}
 	}
 }
