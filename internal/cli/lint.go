@@ -54,7 +54,7 @@ type lintFlags struct {
 }
 
 func (lf *lintFlags) register(fs *flag.FlagSet) {
-	fs.Var(&lf.formats, "format", "output format: text, json, sarif, github, junit, codeclimate (repeatable)")
+	fs.Var(&lf.formats, "format", "output format: text, json, sarif, github, junit, codeclimate, markdown (repeatable)")
 	fs.Var(&lf.outputs, "output", "file for the preceding --format (repeatable)")
 	fs.StringVar(&lf.failLevel, "fail-level", "error", "lowest severity that fails the run: error, warning, note or none")
 	fs.StringVar(&lf.kind, "kind", "", "force the document kind")

@@ -29,6 +29,14 @@ import (
 // characters and separators become \uNNNN (\UNNNNNNNN beyond the BMP).
 func Line(s string) string { return escape(s, true) }
 
+// Cell makes s safe as one cell of a markdown table (a pull-request
+// comment, a job summary): Line, then pipes (which end cells), backslashes,
+// asterisks, underscores and backticks (which format) are escaped, and
+// angle brackets (which would be HTML) become entities.
+func Cell(s string) string { return cellReplacer.Replace(Line(s)) }
+
+var cellReplacer = strings.NewReplacer(`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`", "<", "&lt;", ">", "&gt;")
+
 // Text is Line for text that may span lines: "\n" and tabs stay, the rest
 // is escaped as Line does.
 func Text(s string) string { return escape(s, false) }

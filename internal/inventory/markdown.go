@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/rbaclint/rbaclint/internal/escape"
 )
 
 // Markdown writes an access review page: a Mermaid graph (principal → role
@@ -60,9 +62,5 @@ var mermaidText = func(s string) string {
 	return strings.NewReplacer("#", "#35;", `"`, "#quot;", "<", "#lt;", ">", "#gt;").Replace(clean(s))
 }
 
-// cellText escapes a markdown table cell: pipes end cells, and backslashes,
-// asterisks, underscores and backticks would format; angle brackets would
-// be HTML.
-func cellText(s string) string {
-	return strings.NewReplacer(`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`", "<", "&lt;", ">", "&gt;").Replace(clean(s))
-}
+// cellText escapes a markdown table cell (escape.Cell).
+var cellText = escape.Cell

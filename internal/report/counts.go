@@ -35,6 +35,20 @@ func countFindings(run *Run, cat *catalog) counts {
 
 func (n counts) visible() int { return n.errors + n.warnings + n.notes }
 
+// bySeverity is "3 errors, 1 note": the non-zero counts.
+func (n counts) bySeverity() string {
+	var parts []string
+	for _, c := range []struct {
+		n    int
+		noun string
+	}{{n.errors, "error"}, {n.warnings, "warning"}, {n.notes, "note"}} {
+		if c.n > 0 {
+			parts = append(parts, plural(c.n, c.noun))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
 // summaryLine is the text format's last line, e.g.
 // "3 errors, 1 note in 5 files (2 skipped, 4 suppressed)".
 func summaryLine(run *Run, n counts) string {
@@ -42,16 +56,7 @@ func summaryLine(run *Run, n counts) string {
 	if n.visible() == 0 {
 		b.WriteString("no problems found")
 	} else {
-		var parts []string
-		for _, c := range []struct {
-			n    int
-			noun string
-		}{{n.errors, "error"}, {n.warnings, "warning"}, {n.notes, "note"}} {
-			if c.n > 0 {
-				parts = append(parts, plural(c.n, c.noun))
-			}
-		}
-		b.WriteString(strings.Join(parts, ", "))
+		b.WriteString(n.bySeverity())
 	}
 	fmt.Fprintf(&b, " in %s", plural(run.FilesChecked, "file"))
 	var extra []string

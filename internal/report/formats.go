@@ -10,6 +10,7 @@ var Formats = map[string]Formatter{
 	"github":      GitHub,
 	"junit":       JUnit,
 	"codeclimate": CodeClimate,
+	"markdown":    Markdown,
 }
 
 // FormatNames returns the format names, sorted, for usage messages.

@@ -28,6 +28,10 @@ func TestGolden(t *testing.T) {
 	clean.FilesSkipped = nil
 	clean.ExitCode = 0
 
+	unchanged := testRun()
+	unchanged.Findings, unchanged.ExitCode = nil, 0
+	unchanged.Change = &Change{Before: "main", After: "working tree"}
+
 	cases := []struct {
 		name   string
 		format string
@@ -43,6 +47,9 @@ func TestGolden(t *testing.T) {
 		{"run.junit", "junit", testRun()},
 		{"clean.junit", "junit", clean},
 		{"run.codeclimate", "codeclimate", testRun()},
+		{"run.markdown", "markdown", testRun()},
+		{"diff.markdown", "markdown", diffRun()},
+		{"diff-unchanged.markdown", "markdown", unchanged},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

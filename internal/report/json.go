@@ -21,6 +21,7 @@ type (
 		Findings []jsonFinding `json:"findings"`
 		Summary  jsonSummary   `json:"summary"`
 		Skipped  []string      `json:"skipped"`
+		Change   *jsonChange   `json:"change,omitempty"`
 	}
 	jsonTool struct {
 		Name           string `json:"name"`
@@ -72,6 +73,26 @@ type (
 		Kind          string `json:"kind"`
 		Justification string `json:"justification,omitempty"`
 	}
+	// jsonChange is present only for rbaclint diff.
+	jsonChange struct {
+		Before      string            `json:"before"`
+		After       string            `json:"after"`
+		Access      []jsonAccess      `json:"access"`
+		Files       []jsonChangedFile `json:"files"`
+		PreExisting int               `json:"preExisting"`
+	}
+	jsonAccess struct {
+		Principal string   `json:"principal"`
+		Gained    []string `json:"gained"`
+		Lost      []string `json:"lost"`
+	}
+	jsonChangedFile struct {
+		File     string   `json:"file"`
+		Status   string   `json:"status"`
+		Added    []string `json:"added"`
+		Removed  []string `json:"removed"`
+		Modified []string `json:"modified"`
+	}
 	jsonSummary struct {
 		Errors     int    `json:"errors"`
 		Warnings   int    `json:"warnings"`
@@ -99,6 +120,7 @@ func JSON(w io.Writer, run *Run) error {
 			FailLevel: failLevelName(run.FailLevel), ExitCode: run.ExitCode,
 		},
 		Skipped: append([]string{}, run.FilesSkipped...),
+		Change:  newJSONChange(run.Change),
 	}
 	for i := range run.Findings {
 		doc.Findings = append(doc.Findings, newJSONFinding(&run.Findings[i], cat))
@@ -169,4 +191,21 @@ func failLevelName(s rules.Severity) string {
 		return "none"
 	}
 	return s.String()
+}
+
+// newJSONChange renders a diff's summary; empty lists are [] rather than
+// null, as elsewhere in the document.
+func newJSONChange(c *Change) *jsonChange {
+	if c == nil {
+		return nil
+	}
+	list := func(s []string) []string { return append([]string{}, s...) }
+	out := &jsonChange{Before: c.Before, After: c.After, Access: []jsonAccess{}, Files: []jsonChangedFile{}, PreExisting: c.PreExisting}
+	for _, a := range c.Access {
+		out.Access = append(out.Access, jsonAccess{Principal: a.Principal, Gained: list(a.Gained), Lost: list(a.Lost)})
+	}
+	for _, f := range c.Files {
+		out.Files = append(out.Files, jsonChangedFile{File: f.Path, Status: f.Status, Added: list(f.Added), Removed: list(f.Removed), Modified: list(f.Modified)})
+	}
+	return out
 }

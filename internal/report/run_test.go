@@ -74,3 +74,24 @@ func testRun() *Run {
 		WorkDir:      "/home/ci/work space/repo",
 	}
 }
+
+// diffRun is testRun as a comparison: two principals whose access changed
+// (one with a hostile name), files added, removed and changed, findings
+// already in the base suppressed.
+func diffRun() *Run {
+	run := testRun()
+	run.Change = &Change{
+		Before: "main", After: "working tree",
+		Access: []AccessChange{
+			{Principal: `administrator CONTOSO\li.wei`, Gained: []string{"manage-admins"}},
+			{Principal: "profile Night | <b>Shift</b>", Gained: []string{"manage-users", "monitor"}, Lost: []string{"recordings"}},
+		},
+		Files: []ChangedFile{
+			{Path: "exports/profiles.json", Status: "changed", Modified: []string{`profile "Night Shift"`}},
+			{Path: "exports/new users.json", Status: "added", Added: []string{"user ana@example.com"}},
+			{Path: "exports/old.xml", Status: "removed", Removed: []string{`role "Reporting"`}},
+		},
+		PreExisting: 1,
+	}
+	return run
+}
