@@ -79,14 +79,45 @@ func buildGraph(gs []access.Grant) *graph {
 	for mk, ps := range members {
 		if len(ps) > groupMax {
 			gk := mk + "\x00group"
-			kind := ""
-			for p := range ps {
-				kind = kindOf[p]
-				break
-			}
-			labels[gk] = fmt.Sprintf("%d %ss", len(ps), kind)
+			labels[gk] = fmt.Sprintf("%d %ss", len(ps), kindOf[anyKey(ps)])
 			vendorOf[gk] = vendorOf[mk]
 			grouped[mk] = gk
+		}
+	}
+	// Principals that hold their capabilities directly (a Webex profile, a
+	// PCCE role) and share the same set of them: one group node too.
+	direct := map[string]map[string]bool{} // principal key → capability keys
+	for _, p := range paths {
+		if p.middle == "" {
+			if direct[p.principal] == nil {
+				direct[p.principal] = map[string]bool{}
+			}
+			direct[p.principal][p.capability] = true
+		}
+	}
+	bySet := map[string]map[string]bool{} // vendor, kind and capability set → principal keys
+	setOf := map[string]string{}
+	for pk, caps := range direct {
+		var cs []string
+		for c := range caps {
+			cs = append(cs, c)
+		}
+		sort.Strings(cs)
+		sk := vendorOf[pk] + "\x00" + kindOf[pk] + "\x00" + strings.Join(cs, "\x00") + "\x00set"
+		if bySet[sk] == nil {
+			bySet[sk] = map[string]bool{}
+		}
+		bySet[sk][pk] = true
+		setOf[pk] = sk
+	}
+	sameSet := map[string]string{} // principal key → its set's group node key
+	for sk, ps := range bySet {
+		if len(ps) > groupMax {
+			labels[sk] = fmt.Sprintf("%d %ss", len(ps), kindOf[anyKey(ps)])
+			vendorOf[sk] = vendorOf[anyKey(ps)]
+			for pk := range ps {
+				sameSet[pk] = sk
+			}
 		}
 	}
 	edgeSet := map[[2]string]bool{}
@@ -95,6 +126,8 @@ func buildGraph(gs []access.Grant) *graph {
 		from := p.principal
 		if gk, ok := grouped[p.middle]; ok {
 			from = gk
+		} else if sk, ok := sameSet[p.principal]; ok && p.middle == "" {
+			from = sk
 		}
 		if p.middle != "" {
 			edgeSet[[2]string{from, p.middle}] = true
@@ -149,4 +182,16 @@ func idLess(a, b string) bool {
 		return len(a) < len(b)
 	}
 	return a < b
+}
+
+// anyKey returns the smallest key of a set, so that labels never depend on
+// map order.
+func anyKey(m map[string]bool) string {
+	first := ""
+	for k := range m {
+		if first == "" || k < first {
+			first = k
+		}
+	}
+	return first
 }

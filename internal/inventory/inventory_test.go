@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -90,5 +91,83 @@ func TestEmptyInventory(t *testing.T) {
 	}
 	if rows, _ := csv.NewReader(strings.NewReader(render(t, "csv", inv))).ReadAll(); len(rows) != 1 {
 		t.Errorf("csv of nothing has %d rows, want the header only", len(rows))
+	}
+}
+
+func direct(vendor, principal string, kind access.PrincipalKind, caps ...access.Capability) []access.Grant {
+	var out []access.Grant
+	for _, c := range caps {
+		out = append(out, access.Grant{Vendor: vendor, Principal: principal, PrincipalKind: kind, Capability: c,
+			Via: []access.Link{{Kind: string(kind), Name: principal}, {Kind: "access level", Name: "ALL"}}})
+	}
+	return out
+}
+
+func mermaid(t *testing.T, inv *Inventory) string {
+	t.Helper()
+	md := render(t, "markdown", inv)
+	i := strings.Index(md, "```mermaid\n")
+	if i < 0 {
+		return ""
+	}
+	return md[i : i+strings.Index(md[i+3:], "```")+6]
+}
+
+// A few hundred principals stay one readable diagram: people are grouped by
+// the role key they hold, profiles with the same access are one node.
+func TestGraphOfAFewHundredPrincipals(t *testing.T) {
+	var gs []access.Grant
+	keys := []string{"user.admin", "pbx.silentmonitor", "recording.viewer", "customer.settings", "pbx.controlagent"}
+	caps := []access.Capability{access.ManageUsers, access.Monitor, access.Recordings, access.OrgSettings, access.ControlAgents}
+	for i := 0; i < 300; i++ {
+		who := fmt.Sprintf("user%03d@example.com", i)
+		k := i % len(keys)
+		gs = append(gs, access.Grant{Vendor: "tenant", Principal: who, PrincipalKind: access.PrincipalUser, Capability: caps[k],
+			Via: []access.Link{{Kind: "user", Name: who}, {Kind: "role key", Name: keys[k]}}})
+	}
+	for i := 0; i < 40; i++ {
+		gs = append(gs, direct("webex", fmt.Sprintf("Admins %02d", i), access.PrincipalProfile, access.ManageUsers, access.ManageAdmins, access.Routing)...)
+	}
+	gs = append(gs, direct("webex", "Odd One", access.PrincipalProfile, access.Billing)...)
+	access.Sort(gs)
+	g := mermaid(t, &Inventory{Grants: gs, Vendors: []string{"webex", "tenant"}})
+	if g == "" {
+		t.Fatal("no Mermaid graph for 341 principals")
+	}
+	for _, want := range []string{`["60 users"]`, `["role key pbx.silentmonitor"]`, `["40 profiles"]`, `["profile Odd One"]`} {
+		if !strings.Contains(g, want) {
+			t.Errorf("graph lacks %s:\n%s", want, g)
+		}
+	}
+	if strings.Contains(g, "user007@example.com") || strings.Contains(g, "Admins 07") {
+		t.Errorf("grouped principals drawn one by one:\n%s", g)
+	}
+	if n := strings.Count(g, "-->"); n > 30 {
+		t.Errorf("%d edges for 341 principals in 11 groups", n)
+	}
+}
+
+// A graph Mermaid would refuse is left out with a note, not written broken.
+func TestGraphTooBigForMermaid(t *testing.T) {
+	var gs []access.Grant
+	for set := 1; set < 1<<len(access.Vocabulary); set += 3 { // distinct capability sets: nothing to group
+		var caps []access.Capability
+		for i, v := range access.Vocabulary {
+			if set&(1<<i) != 0 {
+				caps = append(caps, v.Name)
+			}
+		}
+		gs = append(gs, direct("webex", fmt.Sprintf("P%04d", set), access.PrincipalProfile, caps...)...)
+	}
+	access.Sort(gs)
+	inv := &Inventory{Grants: gs, Vendors: []string{"webex"}}
+	if g := mermaid(t, inv); g != "" {
+		t.Errorf("a graph of %d grants was written for Mermaid", len(gs))
+	}
+	if md := render(t, "markdown", inv); !strings.Contains(md, "too big for Mermaid") || !strings.Contains(md, "| profile P0001 |") {
+		t.Errorf("the note or the tables are missing")
+	}
+	if dot := render(t, "dot", inv); !strings.Contains(dot, `label="profile P0001"`) {
+		t.Errorf("dot lost the graph")
 	}
 }

@@ -19,21 +19,29 @@ func Markdown(w io.Writer, inv *Inventory) error {
 		len(inv.Grants), inv.Files, strings.Join(inv.Vendors, ", "))
 	gr := buildGraph(inv.Grants)
 	if len(gr.edges) > 0 {
-		fmt.Fprintf(bw, "```mermaid\nflowchart LR\n")
+		var g strings.Builder
+		fmt.Fprintf(&g, "```mermaid\nflowchart LR\n")
 		for _, v := range gr.vendors {
-			fmt.Fprintf(bw, "  subgraph vendor_%s[\"%s\"]\n", v, mermaidText(v))
+			fmt.Fprintf(&g, "  subgraph vendor_%s[\"%s\"]\n", v, mermaidText(v))
 			for _, n := range gr.nodes[v] {
-				fmt.Fprintf(bw, "    %s[\"%s\"]\n", n.id, mermaidText(n.label))
+				fmt.Fprintf(&g, "    %s[\"%s\"]\n", n.id, mermaidText(n.label))
 			}
-			fmt.Fprintf(bw, "  end\n")
+			fmt.Fprintf(&g, "  end\n")
 		}
 		for _, c := range gr.caps {
-			fmt.Fprintf(bw, "  %s([\"%s\"])\n", c.id, mermaidText(c.label))
+			fmt.Fprintf(&g, "  %s([\"%s\"])\n", c.id, mermaidText(c.label))
 		}
 		for _, e := range gr.edges {
-			fmt.Fprintf(bw, "  %s --> %s\n", e[0], e[1])
+			fmt.Fprintf(&g, "  %s --> %s\n", e[0], e[1])
 		}
-		fmt.Fprintf(bw, "```\n\n")
+		fmt.Fprintf(&g, "```\n\n")
+		if len(gr.edges) > mermaidMaxEdges || g.Len() > mermaidMaxText {
+			// Mermaid (and so GitHub and GitLab) refuses bigger diagrams.
+			fmt.Fprintf(bw, "The graph (%d edges) is too big for Mermaid to draw (at most %d edges, %d characters): use `--format dot`, or narrow it with `--capability` or `--principal`.\n\n",
+				len(gr.edges), mermaidMaxEdges, mermaidMaxText)
+		} else {
+			bw.WriteString(g.String())
+		}
 	}
 	for _, run := range byCapability(inv.Grants) {
 		c := run[0].Capability
@@ -54,6 +62,13 @@ func Markdown(w io.Writer, inv *Inventory) error {
 	}
 	return bw.Flush()
 }
+
+// Mermaid's default limits (maxEdges, maxTextSize), which GitHub and GitLab
+// keep: a bigger diagram shows an error instead of the graph.
+const (
+	mermaidMaxEdges = 500
+	mermaidMaxText  = 50000
+)
 
 // mermaidText escapes a label for a quoted Mermaid node: quotes and angle
 // brackets as Mermaid entity codes, so that a hostile name cannot end the
