@@ -141,7 +141,7 @@ func Same(a, b any) bool { return Canonical(a) == Canonical(b) }
 
 // Canonical renders a value with object keys and array elements sorted:
 // two values have the same rendering exactly when Same says they are equal.
-// (The validator's uniqueItems form in internal/schema keeps array order,
+// (The validator's uniqueItems form in internal/schemacheck keeps array order,
 // which is the opposite of what a comparison of exports wants.)
 func Canonical(v any) string {
 	var b strings.Builder

@@ -87,19 +87,18 @@ type destination struct {
 	file   string // "" for stdout
 }
 
+// lintArgs is a parsed lint command line.
+type lintArgs struct {
+	flags      lintFlags
+	paths      []string
+	dests      []destination
+	newFromRev string
+}
+
+// runLint checks the named paths and reports: parse the command line, set
+// up the run from flags and configuration, check, emit.
 func runLint(e *env, args []string) (code int, err error) {
-	fs := flag.NewFlagSet("rbaclint", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() { fmt.Fprint(e.stderr, usageText) }
-	var lf lintFlags
-	lf.register(fs)
-	var newFromRev string
-	fs.StringVar(&newFromRev, "new-from-rev", "", "fail only on findings that the files at this git revision did not have")
-	paths, err := parseInterspersed(fs, args)
-	if err != nil {
-		return ExitUsage, err
-	}
-	dests, err := destinations(lf.formats, lf.outputs)
+	a, err := parseLintArgs(e, args)
 	if err != nil {
 		return ExitUsage, err
 	}
@@ -107,56 +106,88 @@ func runLint(e *env, args []string) (code int, err error) {
 	// an upload step with if: always() needs a valid file.
 	defer func() {
 		if err != nil {
-			writeFailureLogs(dests, err, code, e.stdout)
+			writeFailureLogs(a.dests, err, code, e.stdout)
 		}
 	}()
-	if len(paths) == 0 {
-		return ExitUsage, usagef("no input: name files or directories to check (for example: rbaclint examples/), or - for standard input")
+	if err := a.validate(); err != nil {
+		return ExitUsage, err
 	}
-	if lf.dryRun && !lf.fix {
-		return ExitUsage, usagef("--dry-run goes with --fix")
-	}
-	if lf.fix && slices.Contains(paths, "-") {
-		return ExitUsage, usagef("--fix cannot write standard input: name the files")
-	}
-	s, err := lf.setup(e, dests)
+	s, err := a.flags.setup(e, a.dests)
 	if err != nil {
 		return ExitUsage, err
 	}
 	defer s.stop()
-	if newFromRev != "" {
-		if err := s.suppressFromRev(newFromRev, paths); err != nil {
+	if a.newFromRev != "" {
+		if err := s.suppressFromRev(a.newFromRev, a.paths); err != nil {
 			return ExitUsage, err
 		}
 	}
-	var res *engine.Result
-	var fixed fixRun
-	if lf.fix {
-		// The diff owns standard output; findings go to --output files only.
-		diffOut := e.stdout
-		if lf.dryRun {
-			dests = withoutStdout(dests)
-			s.dests = dests
-		}
-		res, fixed, err = runFixes(func(overlay map[string][]byte) (*engine.Result, error) {
-			o := s.opts
-			o.Overlay = overlay
-			return engine.Run(paths, o)
-		}, lf.dryRun, diffOut, e.stderr)
-	} else {
-		res, err = engine.Run(paths, s.opts)
-	}
+	res, err := s.check(e, a)
 	if err != nil {
 		return engineError(err)
 	}
-	if lf.fix && !lf.quiet {
+	return s.emit(e, &a.flags, outcome{findings: res.Findings, files: res.Files, skipped: res.Skipped, skipReasons: res.SkipReasons, notes: res.Notes})
+}
+
+// parseLintArgs reads the flags, the paths and the outputs they ask for.
+func parseLintArgs(e *env, args []string) (*lintArgs, error) {
+	fs := flag.NewFlagSet("rbaclint", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() { fmt.Fprint(e.stderr, usageText) }
+	a := &lintArgs{}
+	a.flags.register(fs)
+	fs.StringVar(&a.newFromRev, "new-from-rev", "", "fail only on findings that the files at this git revision did not have")
+	var err error
+	if a.paths, err = parseInterspersed(fs, args); err != nil {
+		return nil, err
+	}
+	if a.dests, err = destinations(a.flags.formats, a.flags.outputs); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// validate rejects combinations of paths and flags that cannot run.
+func (a *lintArgs) validate() error {
+	switch {
+	case len(a.paths) == 0:
+		return usagef("no input: name files or directories to check (for example: rbaclint examples/), or - for standard input")
+	case a.flags.dryRun && !a.flags.fix:
+		return usagef("--dry-run goes with --fix")
+	case a.flags.fix && slices.Contains(a.paths, "-"):
+		return usagef("--fix cannot write standard input: name the files")
+	}
+	return nil
+}
+
+// check runs the engine over the paths, applying the suggested fixes first
+// with --fix (then the diff owns standard output, and with --dry-run the
+// findings go to --output files only).
+func (s *setup) check(e *env, a *lintArgs) (*engine.Result, error) {
+	lf := &a.flags
+	if !lf.fix {
+		return engine.Run(a.paths, s.opts)
+	}
+	if lf.dryRun {
+		a.dests = withoutStdout(a.dests)
+		s.dests = a.dests
+	}
+	res, fixed, err := runFixes(func(overlay map[string][]byte) (*engine.Result, error) {
+		o := s.opts
+		o.Overlay = overlay
+		return engine.Run(a.paths, o)
+	}, lf.dryRun, e.stdout, e.stderr)
+	if err != nil {
+		return nil, err
+	}
+	if !lf.quiet {
 		verb := "fixed"
 		if lf.dryRun {
 			verb = "would fix"
 		}
 		fmt.Fprintf(e.stderr, "rbaclint: %s %d findings in %d files\n", verb, fixed.fixes, fixed.files)
 	}
-	return s.emit(e, &lf, outcome{findings: res.Findings, files: res.Files, skipped: res.Skipped, skipReasons: res.SkipReasons, notes: res.Notes})
+	return res, nil
 }
 
 // setup is what lint and diff share: the outputs, the fail level, colour,

@@ -11,7 +11,7 @@ import (
 	"sort"
 	"sync"
 
-	"github.com/rbaclint/rbaclint/internal/schema"
+	"github.com/rbaclint/rbaclint/internal/schemacheck"
 	"github.com/rbaclint/rbaclint/internal/source"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/kinds"
@@ -255,7 +255,7 @@ func checkFile(in input, opts Options, byRule map[rules.Kind][]*rules.Rule) file
 	// with --jobs 1 it runs first), and the findings keep their order:
 	// loader, schema, rules.
 	schemaDone := make(chan []rules.Finding, 1)
-	validate := func() { schemaDone <- schema.ValidateJobs(doc, opts.RuleOptions, opts.Jobs) }
+	validate := func() { schemaDone <- schemacheck.ValidateJobs(doc, opts.RuleOptions, opts.Jobs) }
 	if opts.Jobs == 1 {
 		validate() // --jobs 1: one goroutine at a time
 	} else {

@@ -9,7 +9,7 @@ import (
 
 	"github.com/rbaclint/rbaclint/internal/cli"
 	"github.com/rbaclint/rbaclint/internal/corpus"
-	"github.com/rbaclint/rbaclint/internal/schema"
+	"github.com/rbaclint/rbaclint/internal/schemacheck"
 	"github.com/rbaclint/rbaclint/internal/source"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/registry"
@@ -90,7 +90,7 @@ func BenchmarkSchema(b *testing.B) {
 	eachExport(b, func(b *testing.B, name string, data []byte) {
 		doc := load(b, name, data)
 		for b.Loop() {
-			schema.Validate(doc, &rules.Options{})
+			schemacheck.Validate(doc, &rules.Options{})
 		}
 	})
 }
@@ -138,7 +138,7 @@ func BenchmarkResolve(b *testing.B) {
 	eachExport(b, func(b *testing.B, name string, data []byte) {
 		doc := load(b, name, data)
 		var ptrs []string
-		for _, f := range schema.Validate(doc, &rules.Options{}) {
+		for _, f := range schemacheck.Validate(doc, &rules.Options{}) {
 			ptrs = append(ptrs, f.Pointer)
 		}
 		for i, e := range doc.Entities {

@@ -1,7 +1,7 @@
-// Package schema checks documents against their kind's JSON Schema (the
+// Package schemacheck checks documents against their kind's JSON Schema (the
 // embedded files in /schemas) and words each violation as a finding a
 // contact-center administrator can act on.
-package schema
+package schemacheck
 
 import (
 	"errors"

@@ -1,4 +1,4 @@
-package schema
+package schemacheck
 
 import (
 	"github.com/santhosh-tekuri/jsonschema/v5"

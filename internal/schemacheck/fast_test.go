@@ -1,4 +1,4 @@
-package schema
+package schemacheck
 
 import (
 	"encoding/json"
