@@ -191,8 +191,10 @@ tenant:
 	if strings.Contains(out, "archive/broken.json") {
 		t.Errorf("excluded path was checked:\n%s", out)
 	}
-	if !strings.Contains(out, "exports/users.json:3:") || !strings.Contains(out, "error: user bo@example.com has unknown role \"customer.custom.reporting\"") {
-		t.Errorf("unknown custom role not reported as an error in exports/:\n%s", out)
+	// A key near no catalog entry may be a real one the catalog lacks: a
+	// warning (severity follows certainty), lowered to a note in legacy/.
+	if !strings.Contains(out, "exports/users.json:3:") || !strings.Contains(out, "warning: user bo@example.com has unknown role \"customer.custom.reporting\"") {
+		t.Errorf("unknown custom role not reported as a warning in exports/:\n%s", out)
 	}
 	if !strings.Contains(out, "legacy/users.json:3:") || !strings.Contains(out, "note: user bo@example.com has unknown role") {
 		t.Errorf("override did not lower the level in legacy/:\n%s", out)

@@ -240,8 +240,13 @@ func (a *action) entity() string { return "action " + a.id }
 
 // report files a finding located at action a.
 func report(p *rules.Pass, a *action, msg string, related ...rules.Related) {
+	reportSeverity(p, rules.SeverityDefault, a, msg, related...)
+}
+
+// reportSeverity is report with a severity other than the rule's default.
+func reportSeverity(p *rules.Pass, sev rules.Severity, a *action, msg string, related ...rules.Related) {
 	ptr, target := a.pointer()
-	p.Report(rules.Finding{Pointer: ptr, Target: target, Entity: a.entity(), Message: msg, Related: related})
+	p.Report(rules.Finding{Severity: sev, Pointer: ptr, Target: target, Entity: a.entity(), Message: msg, Related: related})
 }
 
 // isSetter reports whether a is a SETSECURITYUSER action.

@@ -15,7 +15,7 @@ var SecurityUserMissing = &rules.Rule{
 	Title:           "An action that needs a security user can run before SETSECURITYUSER",
 	Doc:             doc("security-user-missing"),
 	Kinds:           scriptKinds,
-	DefaultSeverity: rules.SeverityError,
+	DefaultSeverity: rules.SeverityWarning,
 	Category:        rules.CategoryError,
 	Inferred:        true,
 	Check:           checkSecurityUserMissing,
@@ -25,7 +25,19 @@ var SecurityUserMissing = &rules.Rule{
 type need struct {
 	what    string // "needs a security user", "reads {SecurityUser}"
 	related []rules.Related
+	// documented: NICE documents the need (the Agent List action, or an
+	// input that reads the security user variable); then the finding is
+	// an error. A name only in the unverified catalog is a warning.
+	documented bool
 }
+
+// documentedActions are the action types whose help says that
+// SetSecurityUser must precede them: Agent List ("Always make sure that the
+// SetSecurityUser action precedes this action",
+// https://help.nice-incontact.com/content/studio/actions/agent_list/agent_list.htm).
+// Its JSON type name is not documented; both spellings Studio shows are
+// accepted.
+func documentedAction(typ string) bool { return typ == "AGENTLIST" || typ == "AGENT LIST" }
 
 func checkSecurityUserMissing(p *rules.Pass) {
 	s := scriptOf(p.Doc)
@@ -52,7 +64,11 @@ func checkSecurityUserMissing(p *rules.Pass) {
 			msg = a.describe() + " " + n.what + " but can run after SETSECURITYUSER " + setter.id +
 				" failed: " + path + "; on the Error branch set a backup security user or end the script"
 		}
-		report(p, a, msg, n.related...)
+		sev := rules.SeverityDefault
+		if n.documented {
+			sev = rules.SeverityError
+		}
+		reportSeverity(p, sev, a, msg, n.related...)
 	}
 }
 
@@ -109,6 +125,9 @@ func needsSecurityUser(a *action, known map[string]bool, vars []string) (need, b
 	if a.isSetter() {
 		return need{}, false
 	}
+	if documentedAction(a.typ) {
+		return need{what: "needs a security user", documented: true}, true
+	}
 	if known[a.typ] {
 		return need{what: "needs a security user"}, true
 	}
@@ -116,8 +135,9 @@ func needsSecurityUser(a *action, known map[string]bool, vars []string) (need, b
 		for _, text := range propertyTexts(prop.value) {
 			if ref, ok := varRef(text, vars); ok {
 				return need{
-					what:    "reads " + ref,
-					related: []rules.Related{{Pointer: prop.pointer, Message: "reads " + ref + " here"}},
+					what:       "reads " + ref,
+					related:    []rules.Related{{Pointer: prop.pointer, Message: "reads " + ref + " here"}},
+					documented: true,
 				}, true
 			}
 		}

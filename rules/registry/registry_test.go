@@ -110,3 +110,15 @@ func TestGrantSources(t *testing.T) {
 		}
 	}
 }
+
+// TestSeverityFollowsCertainty holds RULES.md's policy: a rule that rests on
+// an inferred vendor fact defaults to warning or lower. A rule may still
+// report the documented part of what it checks as an error, finding by
+// finding.
+func TestSeverityFollowsCertainty(t *testing.T) {
+	for _, r := range All() {
+		if r.Inferred && r.DefaultSeverity > rules.SeverityWarning {
+			t.Errorf("%s rests on an inferred fact but defaults to %s; default to warning and raise the documented findings", r.ID, r.DefaultSeverity)
+		}
+	}
+}

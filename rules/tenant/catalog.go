@@ -25,6 +25,7 @@ type Role struct {
 	Exclusive     string   `json:"exclusive,omitempty"` // at most one role of this group per user
 	Rank          int      `json:"rank,omitempty"`      // within Exclusive: a higher rank includes the lower ones
 	Chargeable    bool     `json:"chargeable,omitempty"`
+	ReadOnly      bool     `json:"readOnly,omitempty"`  // the vendor's Read Only tick: not assigned by hand
 	Level         string   `json:"level,omitempty"`     // "account": reseller-level, only on parent users
 	Region        string   `json:"region,omitempty"`    // a regional variant ("uk")
 	StandsFor     []string `json:"standsFor,omitempty"` // roles whose place this one takes as a prerequisite

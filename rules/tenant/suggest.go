@@ -2,6 +2,7 @@ package tenant
 
 import (
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/rbaclint/rbaclint/rules"
@@ -55,10 +56,32 @@ func (c *catalog) correct(key string, parent bool) (correction, bool) {
 			candidates = append(candidates, k)
 		}
 	}
+	for _, k := range candidates {
+		if sameTokens(f, fold(k)) {
+			// admin.user for user.admin: one vendor page spells it so,
+			// so it is likely but not a certain mistake.
+			return correction{key: k, reason: "its parts in another order"}, true
+		}
+	}
 	if k := rules.Nearest(key, candidates); k != "" {
 		return correction{key: k, reason: "a typo", confident: rules.Confident(key, candidates) == k}, true
 	}
 	return correction{}, false
+}
+
+// sameTokens reports whether two dotted keys have the same parts in another
+// order.
+func sameTokens(a, b string) bool {
+	if a == b {
+		return false
+	}
+	pa, pb := strings.Split(a, "."), strings.Split(b, ".")
+	if len(pa) != len(pb) {
+		return false
+	}
+	sort.Strings(pa)
+	sort.Strings(pb)
+	return strings.Join(pa, ".") == strings.Join(pb, ".")
 }
 
 // translate maps each French segment of a folded key back to English.

@@ -27,13 +27,30 @@ func checkUnknownRole(p *rules.Pass) {
 			if _, ok := cat.known(r.key, u.parent); ok || r.key == "" {
 				continue
 			}
-			f := rules.Finding{Pointer: u.rolePointer(r), Entity: u.entity(), Message: unknownRoleMessage(cat, u, r.key)}
+			f := rules.Finding{Pointer: u.rolePointer(r), Entity: u.entity(), Severity: unknownRoleSeverity(cat, u, r.key),
+				Message: unknownRoleMessage(cat, u, r.key)}
 			if c, ok := cat.correct(r.key, u.parent); ok && c.confident && !cat.isReseller(r.key) {
 				f.Fix = rules.NewFix("Replace with "+c.key, rules.ReplaceValue(f.Pointer, c.key))
 			}
 			p.Report(f)
 		}
 	}
+}
+
+// unknownRoleSeverity is an error only where the key is a certain mistake: a
+// reseller-level role on a customer user, a machine-translated or
+// look-alike key, or a clear near-miss of a confirmed key. A third of the
+// catalog is reconstructed, so any other unknown key may be the real one
+// (RULES.md: severity follows certainty): a warning with the nearest name.
+func unknownRoleSeverity(cat *catalog, u *user, key string) rules.Severity {
+	if cat.isReseller(key) {
+		return rules.SeverityDefault
+	}
+	c, ok := cat.correct(key, u.parent)
+	if ok && (c.certain || c.confident && cat.roles[c.key] != nil && cat.roles[c.key].Status == "confirmed") {
+		return rules.SeverityDefault
+	}
+	return rules.SeverityWarning
 }
 
 func unknownRoleMessage(cat *catalog, u *user, key string) string {

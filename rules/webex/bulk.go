@@ -21,7 +21,6 @@ var BulkRequest = &rules.Rule{
 	Kinds:           kinds,
 	DefaultSeverity: rules.SeverityError,
 	Category:        rules.CategoryError,
-	Inferred:        true,
 	Check:           checkBulkRequest,
 }
 
@@ -43,8 +42,11 @@ func checkBulkRequest(pass *rules.Pass) {
 		if isObject {
 			label = profileLabel(item, i)
 		}
+		reportAt := func(sev rules.Severity, ptr string, target rules.Target, msg string, related ...rules.Related) {
+			pass.Report(rules.Finding{Severity: sev, Pointer: ptr, Target: target, Entity: label, Message: label + ": " + msg, Related: related})
+		}
 		report := func(ptr string, target rules.Target, msg string, related ...rules.Related) {
-			pass.Report(rules.Finding{Pointer: ptr, Target: target, Entity: label, Message: label + ": " + msg, Related: related})
+			reportAt(rules.SeverityDefault, ptr, target, msg, related...)
 		}
 
 		if n, ok := integerKey(wrapper["itemIdentifier"]); ok {
@@ -67,7 +69,9 @@ func checkBulkRequest(pass *rules.Pass) {
 			report(at("requestAction"), rules.TargetValue, fmt.Sprintf("requestAction %q is not SAVE or DELETE; %s", action, hint))
 		case action == actionDelete:
 			if id, isString := item["id"].(string); (isString && id == "") || item["id"] == nil {
-				report(at("requestAction"), rules.TargetValue, "requestAction is DELETE but the item has no id; add the id of the profile to delete")
+				// Inferred, so a warning: the API does not say a DELETE
+				// item needs its id.
+				reportAt(rules.SeverityWarning, at("requestAction"), rules.TargetValue, "requestAction is DELETE but the item has no id; add the id of the profile to delete")
 			}
 		case isObject && item["organizationId"] == nil:
 			// A missing requestAction means SAVE; then the item is what

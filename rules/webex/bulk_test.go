@@ -1,6 +1,10 @@
 package webex
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
 
 func TestBulkRequest(t *testing.T) {
 	src := `{"items":[
@@ -20,13 +24,13 @@ func TestBulkRequest(t *testing.T) {
 			`profile "Tier 3": itemIdentifier 1 is already used by bulk item #1; give every item a unique itemIdentifier`},
 		result{"/items/2/requestAction", false, 0,
 			`profile "Tier 3": requestAction "delete" is not SAVE or DELETE; did you mean "DELETE"? actions are upper case`},
-		result{"/items/3/requestAction", false, 0,
+		result{"/items/3/requestAction", false, rules.SeverityWarning,
 			`profile "Tier 4": requestAction is DELETE but the item has no id; add the id of the profile to delete`},
 		result{"/items/5/requestAction", false, 0,
 			`profile "Tier 6": organizationId is missing; bulk saves need the organization id on every item`},
 		result{"/items/6/item", true, 0,
 			`profile "Tier 7": organizationId is missing; bulk saves need the organization id on every item`},
-		result{"/items/7/requestAction", false, 0,
+		result{"/items/7/requestAction", false, rules.SeverityWarning,
 			`bulk item #8: requestAction is DELETE but the item has no id; add the id of the profile to delete`},
 	)
 	if r := fs[1].Related; len(r) != 1 || r[0].Pointer != "/items/0/itemIdentifier" {
