@@ -268,10 +268,20 @@ func TestAccessList(t *testing.T) {
 	}
 }
 
-// Two principals holding one grant are two findings with two fingerprints:
-// a baseline that accepted one does not hide the other.
-func TestAccessFindingsFingerprintByPrincipal(t *testing.T) {
+// Access findings are valid SARIF, and two principals holding one grant are
+// two results with two fingerprints: a baseline that accepted one does not
+// hide the other.
+func TestAccessFindingsSARIF(t *testing.T) {
 	r := run(t, repoRoot, "", "--config", "examples/access-policy.yaml", "--format", "sarif", "examples/")
+	var v any
+	dec := json.NewDecoder(strings.NewReader(r.stdout))
+	dec.UseNumber()
+	if err := dec.Decode(&v); err != nil {
+		t.Fatal(err)
+	}
+	if err := officialSARIFSchema(t).Validate(v); err != nil { // related locations in the config file included
+		t.Errorf("the SARIF log with access findings is not valid: %v", err)
+	}
 	var log struct {
 		Runs []struct {
 			Results []struct {
@@ -353,5 +363,23 @@ func TestAccessDotRendersWithGraphviz(t *testing.T) {
 	out, err := cmd.CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "<svg") || strings.Contains(string(out), "Warning") {
 		t.Errorf("dot -Tsvg: %v\n%.2000s", err, out)
+	}
+}
+
+// The finding quoted in access/not-allowed's documentation is the one the
+// examples really produce.
+func TestAccessDocQuotesRealOutput(t *testing.T) {
+	r := run(t, repoRoot, "", "--config", "examples/access-policy.yaml", "--color", "never", "examples/")
+	var line string
+	for _, l := range strings.Split(r.stdout, "\n") {
+		if strings.HasPrefix(l, `examples/pcce/roles.xml:68:45: error: administrator CONTOSO.COM\helpdesk.svc`) {
+			line = l
+		}
+	}
+	if line == "" {
+		t.Fatalf("no access/not-allowed finding for helpdesk.svc:\n%s", r.stdout)
+	}
+	if doc := run(t, repoRoot, "", "explain", "access/not-allowed"); !strings.Contains(doc.stdout, line) {
+		t.Errorf("the rule's doc does not quote the real finding:\n%s", line)
 	}
 }
