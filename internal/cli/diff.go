@@ -28,6 +28,12 @@ func runDiff(e *env, args []string) (code int, err error) {
 	if err != nil {
 		return ExitUsage, err
 	}
+	switch {
+	case lf.fix || lf.dryRun:
+		return ExitUsage, usagef("diff does not fix: run rbaclint lint --fix on the new version")
+	case len(lf.setContext) > 0:
+		return ExitUsage, usagef("diff does not take --set-context: each version's set-level rules read that version's files")
+	}
 	for _, p := range pos {
 		if p == "-" {
 			return ExitUsage, usagef("diff does not read standard input: name files or directories")
@@ -105,7 +111,8 @@ func revSides(s *setup, base, head string, paths []string) (diff.Side, diff.Side
 		return diff.Side{}, diff.Side{}, usagef("--base: %v", err)
 	}
 	baseCommit, err := repo.Commit(base)
-	if err != nil {
+	unborn := err != nil && base == "HEAD" && repo.Unborn()
+	if err != nil && !unborn {
 		return diff.Side{}, diff.Side{}, usagef("--base: %v", err)
 	}
 	headCommit := ""
@@ -118,9 +125,11 @@ func revSides(s *setup, base, head string, paths []string) (diff.Side, diff.Side
 	// but it must exist on one.
 	var present []string
 	for _, p := range paths {
-		inBase, err := repo.Has(baseCommit, wd, p)
-		if err != nil {
-			return diff.Side{}, diff.Side{}, usagef("%v", err)
+		inBase := false
+		if !unborn {
+			if inBase, err = repo.Has(baseCommit, wd, p); err != nil {
+				return diff.Side{}, diff.Side{}, usagef("%v", err)
+			}
 		}
 		inNew := false
 		if headCommit != "" {
@@ -139,9 +148,13 @@ func revSides(s *setup, base, head string, paths []string) (diff.Side, diff.Side
 			return diff.Side{}, diff.Side{}, usagef("%s: no such file or directory in %s or %s", p, base, where)
 		}
 	}
-	oldFiles, err := revFiles(s, repo, baseCommit, wd, paths)
-	if err != nil {
-		return diff.Side{}, diff.Side{}, err
+	// Before the first commit, HEAD has no files: everything is added (a
+	// pre-commit hook on a new repository).
+	oldFiles := []engine.File{}
+	if !unborn {
+		if oldFiles, err = revFiles(s, repo, baseCommit, wd, paths); err != nil {
+			return diff.Side{}, diff.Side{}, err
+		}
 	}
 	old := diff.Side{Label: base, Files: oldFiles}
 	if headCommit == "" {

@@ -207,3 +207,72 @@ func TestDiffGitRevisions(t *testing.T) {
 		t.Errorf("outside a repository: exit %d\n%s", r.code, r.stderr)
 	}
 }
+
+// TestDiffPreCommitHook runs the README's pre-commit hook (rbaclint diff
+// --base HEAD on the staged exports) through the real pre-commit.
+func TestDiffPreCommitHook(t *testing.T) {
+	if _, err := exec.LookPath("pre-commit"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pre-commit is not installed (.ci/run installs it)")
+		}
+		t.Skip("pre-commit is not installed")
+	}
+	g := newGitRepo(t)
+	g.env = append(g.env, "PRE_COMMIT_HOME="+filepath.Join(t.TempDir(), "pre-commit-home"), "NO_COLOR=1")
+
+	// Before the first commit HEAD has no files: everything is added.
+	g.write(map[string]string{"exports/profiles.json": profilesV1})
+	if r := run(t, g.dir, "", "diff", "--no-config", "--base", "HEAD", "exports/profiles.json"); r.code != 1 || !strings.Contains(r.stdout, "webex/permissions-required") {
+		t.Fatalf("diff --base HEAD in a repository without commits: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	g.write(map[string]string{"exports/profiles.json": ""})
+
+	g.write(map[string]string{".pre-commit-config.yaml": `repos:
+  - repo: local
+    hooks:
+      - id: rbaclint-diff
+        name: rbaclint diff
+        entry: ` + binary + ` diff --base HEAD --skip-unknown
+        language: system
+        types_or: [json, xml, yaml]
+        require_serial: true
+`})
+	g.git("add", "-A")
+	g.git("commit", "-qm", "hooks", "--no-verify")
+	install := exec.Command("pre-commit", "install")
+	install.Dir, install.Env = g.dir, g.env
+	if out, err := install.CombinedOutput(); err != nil {
+		t.Fatalf("pre-commit install: %v\n%s", err, out)
+	}
+	commit := func(content string) (bool, string) {
+		g.write(map[string]string{"exports/profiles.json": content})
+		g.git("add", "-A")
+		c := exec.Command("git", "commit", "-qm", "change")
+		c.Dir, c.Env = g.dir, g.env
+		out, err := c.CombinedOutput()
+		if _, ok := err.(*exec.ExitError); err != nil && !ok {
+			t.Fatal(err)
+		}
+		return err == nil, string(out)
+	}
+	clean := strings.Replace(profilesV1, `"resourceAccessLevel": "ALL"}`, `"resourceAccessLevel": "ALL", "permissions": [{"name": "team", "access": "VIEW"}]}`, 1)
+	if ok, out := commit(clean); !ok {
+		t.Fatalf("a clean new export was blocked:\n%s", out)
+	}
+	changed := strings.Replace(clean, `"STANDARD_AGENT"`, `"PREMIUM_AGENT"`, 1)
+	if ok, out := commit(changed); ok || !strings.Contains(out, "exports/profiles.json:2:") || !strings.Contains(out, "[webex/profile-type-changed]") {
+		t.Fatalf("a profile type change was not blocked with its finding (committed: %v):\n%s", ok, out)
+	}
+	g.git("reset", "-q", "--hard", "HEAD")
+	reordered := `[
+    {"id": "p-2", "name": "Night Shift", "profileType": "SUPERVISOR", "active": true,
+     "permissionAccessLevel": "SPECIFIC", "resourceAccessLevel": "ALL", "permissions": [{"name": "team", "access": "VIEW"}]},
+    {"id": "p-1", "name": "Claims Agents", "profileType": "STANDARD_AGENT", "active": true,
+     "permissionAccessLevel": "SPECIFIC", "resourceAccessLevel": "ALL",
+     "permissions": [{"name": "team", "access": "VIEW"}]}
+]
+`
+	if ok, out := commit(reordered); !ok {
+		t.Fatalf("re-ordering and re-indenting the profiles was blocked:\n%s", out)
+	}
+}

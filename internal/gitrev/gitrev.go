@@ -67,6 +67,16 @@ func (r *Repo) Commit(rev string) (string, error) {
 	return strings.TrimSpace(string(out)), nil
 }
 
+// Unborn reports whether HEAD names a branch that has no commit yet (a new
+// repository).
+func (r *Repo) Unborn() bool {
+	if _, err := r.run(r.top, nil, "rev-parse", "--verify", "--quiet", "HEAD"); err == nil {
+		return false
+	}
+	_, err := r.run(r.top, nil, "symbolic-ref", "--quiet", "HEAD")
+	return err == nil
+}
+
 // Files returns the files of commit below the given paths (relative to cwd
 // or absolute; a directory is taken recursively), named as a walk of the
 // working tree from cwd would name them, and kept only when want says so
