@@ -15,4 +15,4 @@ var docs embed.FS
 func doc(name string) string { return rules.MustDoc(docs, "docs/"+name+".md") }
 
 // Rules is this pack's part of the registry, in catalog order.
-var Rules = []*rules.Rule{DuplicateReasonCode, LabelExceedsPCCE, BooleanSpelling, AdminCredentials}
+var Rules = []*rules.Rule{DuplicateReasonCode, LabelExceedsPCCE, BooleanSpelling, SystemCodeReused, MaximumExceeded, AdminCredentials, PlainHTTP}

@@ -31,4 +31,6 @@ var Rules = []*rules.Rule{
 	DuplicateRoleName,
 	AdminWithoutRole,
 	RoleReferenceUnknown,
+	ReferenceWithoutRefURL,
+	DuplicateAdministrator,
 }

@@ -25,6 +25,8 @@ func TestCatalogOrder(t *testing.T) {
 		{"pcce/duplicate-role-name", rules.SeverityError, rules.CategoryError},
 		{"pcce/admin-without-role", rules.SeverityWarning, rules.CategoryWarning},
 		{"pcce/role-reference-unknown", rules.SeverityWarning, rules.CategoryWarning},
+		{"pcce/reference-without-refurl", rules.SeverityError, rules.CategoryError},
+		{"pcce/duplicate-administrator", rules.SeverityError, rules.CategoryError},
 	}
 	if len(Rules) != len(spec) {
 		t.Fatalf("%d rules, want %d", len(Rules), len(spec))

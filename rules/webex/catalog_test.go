@@ -77,7 +77,7 @@ func TestRuleMetadata(t *testing.T) {
 			t.Errorf("%s: security category, tag and score disagree", r.ID)
 		}
 	}
-	if len(Rules) != 15 {
-		t.Errorf("%d rules, want the 15 of the catalog", len(Rules))
+	if len(Rules) != 18 {
+		t.Errorf("%d rules, want the 18 of the catalog", len(Rules))
 	}
 }

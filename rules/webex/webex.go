@@ -39,4 +39,7 @@ var Rules = []*rules.Rule{
 	BulkRequest,
 	DuplicateProfileName,
 	PrivilegeEscalation,
+	CustomAccessOnly,
+	SupervisorTenantSetting,
+	SubFeatureWithoutModule,
 }

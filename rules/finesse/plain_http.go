@@ -1,0 +1,36 @@
+package finesse
+
+import (
+	"regexp"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// PlainHTTP finds Finesse URLs an integration calls over plain http://.
+var PlainHTTP = &rules.Rule{
+	ID:              "finesse/plain-http",
+	Title:           "An integration calls Finesse over plain HTTP",
+	Doc:             doc("plain-http"),
+	Kinds:           []rules.Kind{rules.KindFinesseIntegration},
+	DefaultSeverity: rules.SeverityError,
+	Category:        rules.CategoryError,
+	Check:           checkPlainHTTP,
+}
+
+// plainFinesse is an http:// URL of a Finesse API or of the /finesse
+// context root.
+var plainFinesse = regexp.MustCompile(`(?i)^\s*http://[^/\s?#]+/finesse(/|$|\?)`)
+
+func checkPlainHTTP(p *rules.Pass) {
+	walk(p.Doc.Root, "", nil, func(ptr, s string, _ map[string]any) {
+		if !plainFinesse.MatchString(s) {
+			return
+		}
+		p.Report(rules.Finding{
+			Pointer: ptr,
+			Entity:  "integration",
+			Message: "the Finesse URL uses plain http://; Finesse 12.5(1) and later accept only HTTPS (port 8445), " +
+				"and the redirect they answer plain HTTP with loses a PUT or POST body: use https://<host>:8445",
+		})
+	}, func(map[string]any, string) {})
+}

@@ -1,0 +1,145 @@
+package webex
+
+import (
+	"fmt"
+
+	"github.com/rbaclint/rbaclint/rules"
+)
+
+// Rules that follow from what a profile type can have, per the Control Hub
+// help (https://help.webex.com/en-us/article/nzmlgqi).
+
+// CustomAccessOnly reports an ADMINISTRATOR_ONLY profile whose permission
+// access is not SPECIFIC: "Unlicensed Administrator ... only custom access
+// is available".
+var CustomAccessOnly = &rules.Rule{
+	ID:              "webex/custom-access-only",
+	Title:           "An ADMINISTRATOR_ONLY profile asks for full access",
+	Doc:             doc("custom-access-only"),
+	Kinds:           kinds,
+	DefaultSeverity: rules.SeverityError,
+	Category:        rules.CategoryError,
+	Check:           checkCustomAccessOnly,
+}
+
+func checkCustomAccessOnly(pass *rules.Pass) {
+	for _, p := range profiles(pass.Doc) {
+		if typ, _ := rules.String(p.obj, "profileType"); typ != "ADMINISTRATOR_ONLY" {
+			continue
+		}
+		level, ok := rules.String(p.obj, permissionList.level)
+		if !ok || level == levelSpecific {
+			continue
+		}
+		pass.Report(rules.Finding{
+			Pointer: p.at(permissionList.level),
+			Entity:  p.label(),
+			Message: fmt.Sprintf("%s: an ADMINISTRATOR_ONLY (unlicensed administrator) profile has only custom access, "+
+				"but permissionAccessLevel is %s: set it to SPECIFIC and list the permissions", p.label(), level),
+		})
+	}
+}
+
+// SupervisorTenantSetting reports a SUPERVISOR profile that grants tenant
+// settings: "A supervisor doesn't have access to Tenant Settings".
+var SupervisorTenantSetting = &rules.Rule{
+	ID:              "webex/supervisor-tenant-setting",
+	Title:           "A SUPERVISOR profile grants tenant settings",
+	Doc:             doc("supervisor-tenant-setting"),
+	Kinds:           kinds,
+	DefaultSeverity: rules.SeverityWarning,
+	Category:        rules.CategoryWarning,
+	Check:           checkSupervisorTenantSetting,
+}
+
+func checkSupervisorTenantSetting(pass *rules.Pass) {
+	var perms []permission
+	for _, p := range profiles(pass.Doc) {
+		if typ, _ := rules.String(p.obj, "profileType"); typ != "SUPERVISOR" {
+			continue
+		}
+		if level, _ := rules.String(p.obj, permissionList.level); level != levelSpecific {
+			continue // ALL and NONE: the list is not what applies
+		}
+		perms = appendPermissions(perms[:0], p)
+		for _, perm := range perms {
+			if perm.name != "tenant-setting" {
+				continue
+			}
+			access, _ := rules.String(perm.obj, "access")
+			if access == "NONE" || access == "DISABLED" || access == "" {
+				continue
+			}
+			pass.Report(rules.Finding{
+				Pointer: perm.at(p, "access"),
+				Entity:  p.label(),
+				Message: fmt.Sprintf("%s: a SUPERVISOR profile does not reach tenant settings, so %s on \"tenant-setting\" grants nothing: "+
+					"set it to NONE, or use an ADMINISTRATOR profile for whoever manages tenant settings", p.label(), access),
+			})
+		}
+	}
+}
+
+// monitoringParents maps each monitoring or supervisory permission to the
+// module permission it belongs to, from the Webex CC OpenAPI's module
+// descriptions (m_call_monitoring: Barge In, Whisper Coach, Mid Call
+// Monitor, Restricted Monitor, View Blind Monitor Request;
+// m_additional_supervisory_features: Change Agent States, Sign out Agents,
+// Send Messages, Re-skill Agents, Manage agent based queues).
+var monitoringParents = map[string]string{
+	"barge-in": "call-monitoring", "whisper-coach": "call-monitoring", "mid-call-monitor": "call-monitoring",
+	"restricted-monitor-only": "call-monitoring", "view-blind-monitor-request": "call-monitoring",
+	"change-agent-state": "additional-supervisory", "sign-out-agent": "additional-supervisory",
+	"send-message": "additional-supervisory", "reskill-agent": "additional-supervisory",
+	"manage-agent-queues-assignment": "additional-supervisory",
+}
+
+// SubFeatureWithoutModule reports a monitoring sub-feature that is granted
+// while its module permission is off.
+var SubFeatureWithoutModule = &rules.Rule{
+	ID:              "webex/sub-feature-without-module",
+	Title:           "A monitoring feature is on while its module is off",
+	Doc:             doc("sub-feature-without-module"),
+	Kinds:           kinds,
+	DefaultSeverity: rules.SeverityWarning,
+	Category:        rules.CategoryWarning,
+	Inferred:        true,
+	Check:           checkSubFeatureWithoutModule,
+}
+
+func off(access string) bool { return access == "NONE" || access == "DISABLED" }
+
+func checkSubFeatureWithoutModule(pass *rules.Pass) {
+	var perms []permission
+	for _, p := range profiles(pass.Doc) {
+		if level, _ := rules.String(p.obj, permissionList.level); level != levelSpecific {
+			continue
+		}
+		perms = appendPermissions(perms[:0], p)
+		parents := map[string]permission{}
+		for _, perm := range perms {
+			if _, isParent := parents[perm.name]; !isParent && (perm.name == "call-monitoring" || perm.name == "additional-supervisory") {
+				parents[perm.name] = perm
+			}
+		}
+		for _, perm := range perms {
+			module, ok := monitoringParents[perm.name]
+			if !ok {
+				continue
+			}
+			parent, listed := parents[module]
+			access, _ := rules.String(perm.obj, "access")
+			parentAccess, _ := rules.String(parent.obj, "access")
+			if !listed || access == "" || off(access) || !off(parentAccess) {
+				continue // an unlisted module is not judged: the export may be partial
+			}
+			pass.Report(rules.Finding{
+				Pointer: perm.at(p, "access"),
+				Entity:  p.label(),
+				Message: fmt.Sprintf("%s: %q is %s but its module %q is %s, so it has no effect: enable %q or turn %q off",
+					p.label(), perm.name, access, module, parentAccess, module, perm.name),
+				Related: []rules.Related{{Path: pass.Doc.Path, Pointer: parent.at(p, "access"), Message: module + " is " + parentAccess}},
+			})
+		}
+	}
+}
