@@ -86,8 +86,12 @@ func Run(old, new Side, opts engine.Options, sources []access.Source) (*Result, 
 		fs, fc := compare(o.doc, n.doc, old.Label, opts)
 		changes, sum.Files = append(changes, fs...), appendChange(sum.Files, fc)
 	}
-	changes = append(changes, compareSets(oldByRel, newByRel, new, old.Label, opts)...)
-	for _, c := range access.Changes(sources, docsOf(oldByRel), docsOf(newByRel), opts.RuleOptions) {
+	// A file unreadable on one side takes no part in the set-level
+	// comparison either: its other version's access would read as gained
+	// or lost entirely.
+	oldComparable, newComparable := comparable(oldByRel, newByRel)
+	changes = append(changes, compareSets(oldComparable, newComparable, new, old.Label, opts)...)
+	for _, c := range access.Changes(sources, docsOf(oldComparable), docsOf(newComparable), opts.RuleOptions) {
 		ac := report.AccessChange{Principal: string(c.Kind) + " " + c.Principal}
 		for _, g := range c.Gained {
 			ac.Gained = append(ac.Gained, string(g.Capability))
@@ -272,6 +276,22 @@ func compareSets(oldByRel, newByRel map[string]file, new Side, before string, op
 		r.CheckChangeSet(rules.NewChangeSetPass(r, oldDocs, newDocs, before, opts.RuleOptions, counterpart, collector(&out, opts, func(d *rules.Document) bool { return isOld[d] })))
 	}
 	return out
+}
+
+// comparable drops from both sides the files that one side could not load.
+func comparable(old, new map[string]file) (map[string]file, map[string]file) {
+	o, n := map[string]file{}, map[string]file{}
+	for rel, f := range old {
+		if g, ok := new[rel]; f.doc != nil && (!ok || g.doc != nil) {
+			o[rel] = f
+		}
+	}
+	for rel, f := range new {
+		if g, ok := old[rel]; f.doc != nil && (!ok || g.doc != nil) {
+			n[rel] = f
+		}
+	}
+	return o, n
 }
 
 // docsOf lists the loaded documents of one side, sorted by path.
