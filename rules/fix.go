@@ -3,6 +3,7 @@ package rules
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Fix is one safe, unambiguous repair of a finding. A rule states it in
@@ -90,7 +91,12 @@ func Confident(name string, candidates []string) string {
 	}
 	ln := strings.ToLower(name)
 	d := editDistance(ln, strings.ToLower(best))
+	n := utf8.RuneCountInString(name)
 	for _, c := range candidates {
+		// A length difference of d+2 or more is a distance of d+2 or more.
+		if diff := utf8.RuneCountInString(c) - n; diff >= d+2 || -diff >= d+2 {
+			continue
+		}
 		if c != best && editDistance(ln, strings.ToLower(c)) < d+2 {
 			return ""
 		}

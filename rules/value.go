@@ -3,6 +3,8 @@ package rules
 import (
 	"encoding/json"
 	"strings"
+	"sync"
+	"unicode/utf8"
 )
 
 // Helpers for reading the data model. They never fail: a value of the wrong
@@ -48,24 +50,67 @@ func Int(m map[string]any, key string) (int64, bool) {
 
 // Nearest returns the candidate closest to name by edit distance (case
 // insensitive), or "" when none is close enough to be a plausible typo.
+//
+// Its cost is bounded whatever the input: a name longer than
+// nearestMaxRunes gets no suggestion (nobody mistypes a 10 MB key), a
+// candidate whose length differs by more than the distance limit is not
+// compared (its distance is at least that difference), and results are
+// kept per name and candidate list, as an export repeats the same unknown
+// name many times.
 func Nearest(name string, candidates []string) string {
+	n := utf8.RuneCountInString(name)
+	if n > nearestMaxRunes || len(candidates) == 0 {
+		return ""
+	}
+	key := nearestKey{name: name, first: &candidates[0], n: len(candidates)}
+	nearestMu.Lock()
+	got, ok := nearestMemo[key]
+	nearestMu.Unlock()
+	if ok {
+		return got
+	}
+	limit := min(n/3+1, 4)
 	best, bestD := "", -1
 	ln := strings.ToLower(name)
 	for _, c := range candidates {
+		if diff := utf8.RuneCountInString(c) - n; diff > limit || -diff > limit {
+			continue
+		}
 		d := editDistance(ln, strings.ToLower(c))
 		if bestD < 0 || d < bestD || (d == bestD && c < best) {
 			best, bestD = c, d
 		}
 	}
-	limit := len([]rune(name))/3 + 1
-	if limit > 4 {
-		limit = 4
-	}
 	if bestD < 0 || bestD > limit {
-		return ""
+		best = ""
 	}
+	nearestMu.Lock()
+	if len(nearestMemo) >= nearestMemoMax {
+		clear(nearestMemo) // bounded memory: start over
+	}
+	nearestMemo[key] = best
+	nearestMu.Unlock()
 	return best
 }
+
+// nearestMaxRunes is the longest name Nearest suggests for.
+const nearestMaxRunes = 256
+
+// nearestKey identifies a Nearest question: the name and the candidate
+// list by its first element's address and length (the lists are package
+// tables, built once).
+type nearestKey struct {
+	name  string
+	first *string
+	n     int
+}
+
+const nearestMemoMax = 1 << 14
+
+var (
+	nearestMu   sync.Mutex
+	nearestMemo = map[nearestKey]string{}
+)
 
 // editDistance is the Levenshtein distance over code points.
 func editDistance(a, b string) int {

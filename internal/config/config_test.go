@@ -175,6 +175,13 @@ func TestGlob(t *testing.T) {
 		{"**", "anything/at/all", true},
 		{"./exports/*.xml", "exports/r.xml", true},
 		{"exports/*.xml", "other/exports/r.xml", false},
+		{"a/**", "a", true},
+		{"a/**", "b/a", false},
+		{"**/**/c.json", "c.json", true},
+		{"a/**/b/**/c", "a/b/x/b/c", true},
+		{"a/**/b/**/c", "a/x/c", false},
+		{"**/x/**/y", "x/y", true},
+		{strings.Repeat("**/", 10) + "z", strings.Repeat("d/", 26) + "y", false},
 	}
 	for _, c := range cases {
 		if got := matchGlob(c.pat, c.name); got != c.want {

@@ -17,26 +17,35 @@ func matchGlob(pattern, name string) bool {
 	return matchSegments(strings.Split(pattern, "/"), strings.Split(name, "/"))
 }
 
+// matchSegments decides by dynamic programming over (pattern suffix, name
+// suffix), O(len(pat) × len(name)) segment matches: trying every split for
+// each "**" in turn backtracks exponentially (ten "**/" against a 26-deep
+// path took 23 s).
 func matchSegments(pat, name []string) bool {
-	for len(pat) > 0 {
-		if pat[0] == "**" {
-			rest := pat[1:]
-			for i := 0; i <= len(name); i++ {
-				if matchSegments(rest, name[i:]) {
-					return true
+	// next[j]: pat[i+1:] matches name[j:]; for the empty pattern, only the
+	// empty name.
+	next := make([]bool, len(name)+1)
+	cur := make([]bool, len(name)+1)
+	next[len(name)] = true
+	for i := len(pat) - 1; i >= 0; i-- {
+		if pat[i] == "**" {
+			// Any number of segments, then the rest: some k >= j works.
+			cur[len(name)] = next[len(name)]
+			for j := len(name) - 1; j >= 0; j-- {
+				cur[j] = next[j] || cur[j+1]
+			}
+		} else {
+			cur[len(name)] = false
+			for j := 0; j < len(name); j++ {
+				cur[j] = false
+				if next[j+1] {
+					cur[j], _ = path.Match(pat[i], name[j])
 				}
 			}
-			return false
 		}
-		if len(name) == 0 {
-			return false
-		}
-		if ok, _ := path.Match(pat[0], name[0]); !ok {
-			return false
-		}
-		pat, name = pat[1:], name[1:]
+		next, cur = cur, next
 	}
-	return len(name) == 0
+	return next[0]
 }
 
 // validGlob reports whether every segment of a pattern is well-formed.

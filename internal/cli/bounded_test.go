@@ -1,0 +1,70 @@
+package cli_test
+
+// Bounded cost (issue 18, items 7-11): every input under the size limits
+// finishes and is reported, whatever its shape. The guard below is not a
+// performance assertion: fixed, these runs take well under a second; before
+// the fixes each took from 20 s to hours.
+
+import (
+	"bytes"
+	"context"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+const costGuard = 30 * time.Second
+
+// runBounded runs the binary and fails the test when it has not finished
+// within costGuard.
+func runBounded(t *testing.T, dir string, args ...string) result {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), costGuard)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, args...)
+	cmd.Dir = dir
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	if ctx.Err() != nil {
+		t.Fatalf("rbaclint %q did not finish within %v: unbounded cost", args, costGuard)
+	}
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatalf("running rbaclint: %v", err)
+	}
+	return result{out.String(), errb.String(), code}
+}
+
+// TestHugeUnknownRoleGetsNoSuggestion: a 5 MB unknown role is reported
+// without a "did you mean" computed over it (a full edit distance against
+// every known role took minutes).
+func TestHugeUnknownRoleGetsNoSuggestion(t *testing.T) {
+	role := strings.Repeat("customer.user", 5<<20/13)
+	dir := writeFiles(t, map[string]string{"users.json": `[{"id": "u-1", "displayName": "Ana", "email": "ana@example.com", "primaryTenant": "acme-01", "roles": ["` + role + `"]}]` + "\n"})
+	r := runBounded(t, dir, "--format", "json", "users.json")
+	if r.code != 1 || !strings.Contains(r.stdout, `"rule": "tenant/unknown-role"`) {
+		t.Fatalf("exit %d; want a tenant/unknown-role finding\n%.2000s\n%s", r.code, r.stdout, r.stderr)
+	}
+	if strings.Contains(r.stdout, "did you mean") {
+		t.Errorf("a suggestion was computed for a 5 MB role")
+	}
+}
+
+// TestManyDoubleStarGlobs: ten "**/" in an exclude pattern against a
+// 26-deep path.
+func TestManyDoubleStarGlobs(t *testing.T) {
+	deep := strings.Repeat("d/", 26)
+	dir := writeFiles(t, map[string]string{
+		".rbaclint.yaml":      "version: 1\nexclude:\n  - \"" + strings.Repeat("**/", 10) + "nomatch/x.json\"\n",
+		deep + "profile.json": badProfile,
+	})
+	r := runBounded(t, dir, ".")
+	if r.code != 1 || !strings.Contains(r.stdout, filepath.ToSlash(deep)+"profile.json:") {
+		t.Fatalf("exit %d, want the deep file checked\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+}
