@@ -72,7 +72,7 @@ func (c *catalog) correct(key string, parent bool) (correction, bool) {
 // sameTokens reports whether two dotted keys have the same parts in another
 // order.
 func sameTokens(a, b string) bool {
-	if a == b {
+	if a == b || len(a) != len(b) { // reordered parts keep the length; a huge key is never split
 		return false
 	}
 	pa, pb := strings.Split(a, "."), strings.Split(b, ".")
