@@ -220,13 +220,24 @@ func (s *Source) CanGrant(c Capability) bool {
 // document order) is kept, or the first inferred one when none is
 // documented. Positions are not filled; see Locate.
 func Collect(sources []Source, docs []*rules.Document, opts *rules.Options) []Grant {
+	return collect(sources, docs, opts, false)
+}
+
+// collect is Collect; perFile keeps one grant per Key and principal file
+// instead, so that two principals of one name in two exports (two Webex
+// organizations' "Admins" profiles) are checked one by one.
+func collect(sources []Source, docs []*rules.Document, opts *rules.Options, perFile bool) []Grant {
+	type fileKey struct {
+		Key
+		file string
+	}
 	sorted := append([]*rules.Document(nil), docs...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
 	if opts == nil {
 		opts = &rules.Options{}
 	}
 	var out []Grant
-	seen := map[Key]int{} // index in out
+	seen := map[fileKey]int{} // index in out
 	for i := range sources {
 		s := &sources[i]
 		var mine []*rules.Document
@@ -243,7 +254,10 @@ func Collect(sources []Source, docs []*rules.Document, opts *rules.Options) []Gr
 				continue
 			}
 			g.Vendor = s.Vendor
-			k := g.Key()
+			k := fileKey{Key: g.Key()}
+			if perFile {
+				k.file = g.Via[0].Path
+			}
 			i, dup := seen[k]
 			switch {
 			case !dup:

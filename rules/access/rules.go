@@ -52,7 +52,7 @@ func checkPolicies(p *rules.SetPass, sources []Source, id string) {
 	if len(policies) == 0 {
 		return
 	}
-	grants := Collect(sources, p.Docs, p.Options)
+	grants := collect(sources, p.Docs, p.Options, true) // a same-named principal in another export is another one
 	if id == IDUnusedPolicy {
 		reportUnused(p, sources, policies, grants)
 		return
@@ -81,7 +81,7 @@ func checkPolicies(p *rules.SetPass, sources []Source, id string) {
 			Pointer: at.Pointer,
 			Target:  rules.TargetKey, // where the chain says the link is
 			Entity:  fmt.Sprintf("%s %s", g.PrincipalKind, g.Principal),
-			Message: fmt.Sprintf("%s %s holds %s (%s), which the access policy allows only to %s%s; remove the grant or add the principal to the policy's allow list",
+			Message: fmt.Sprintf("%s %s holds %s (%s), which the access policy allows %s%s; remove the grant or add the principal to the policy's allow list",
 				g.PrincipalKind, g.Principal, g.Capability, g.Chain(true), allowList(pol), reason(pol)),
 		}
 		for _, l := range g.Via[:len(g.Via)-1] {
@@ -96,7 +96,7 @@ func allowList(p *rules.AccessPolicy) string {
 	if len(p.Allow) == 0 {
 		return "nobody"
 	}
-	return strings.Join(p.Allow, ", ")
+	return "only to " + strings.Join(p.Allow, ", ")
 }
 
 func reason(p *rules.AccessPolicy) string {
