@@ -163,7 +163,7 @@ Usage:
   rbaclint version
 
 Lint flags:
-  --format FORMAT        text (default), json, sarif, github, junit or codeclimate (GitLab); repeatable
+  --format FORMAT        text (default), json, sarif, github, junit, codeclimate or markdown; repeatable
   --output FILE          write the preceding --format to FILE (pairs by position); repeatable
   --fail-level LEVEL     exit 1 on findings at or above error (default), warning, note; none never fails
   --kind KIND            force the document kind of every input
