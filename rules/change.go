@@ -55,10 +55,12 @@ func (p *ChangePass) Report(f Finding) {
 }
 
 // ReportRemoved records a finding about something that exists only in OLD:
-// its location is in OLD's file.
+// its location is in OLD's file, and the message says so (with git
+// revisions both versions have the same path).
 func (p *ChangePass) ReportRemoved(f Finding) {
 	f.RuleID = p.Rule.ID
 	f.Path = p.Old.Path
+	f.Message += " (position in " + p.Before + ")"
 	f.Span = SpanOf(p.Old, f.Pointer, f.Target)
 	p.report(f, p.Old)
 }
