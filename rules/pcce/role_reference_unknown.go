@@ -32,12 +32,22 @@ type roleIndex struct {
 	all      []exportedRole
 	byRefURL map[string]exportedRole
 	byName   map[string]exportedRole
+	// builtins: the export holds a built-in role (systemDefined true), so it
+	// is not a custom-roles-only list (q=systemDefined:none) that leaves
+	// the built-in roles out by design.
+	builtins bool
+	// list: some export is a list; a single-role GET could not hold another.
+	list bool
 }
 
 func indexRoles(docs []*rules.Document) *roleIndex {
 	ix := &roleIndex{byRefURL: map[string]exportedRole{}, byName: map[string]exportedRole{}}
 	for _, doc := range docs {
+		ix.list = ix.list || doc.Shape != rules.ShapeObject
 		for _, e := range doc.Entities {
+			if system, _ := rules.Bool(e.Value, "systemDefined"); system {
+				ix.builtins = true
+			}
 			r := exportedRole{doc: doc, entity: e}
 			r.name, _ = rules.String(e.Value, "name")
 			r.refURL, _ = rules.String(e.Value, "refURL")
@@ -85,7 +95,7 @@ func checkRoleReferenceUnknown(pass *rules.SetPass) {
 	}
 	ix := indexRoles(roleDocs)
 	adminDocs := docsOfKind(pass.Docs, rules.KindPCCEAdministrators)
-	if ix.complete(roleDocs) {
+	if ix.list && ix.complete(roleDocs) {
 		for _, doc := range adminDocs {
 			for _, e := range doc.Entities {
 				checkAdminRoleRef(pass, ix, doc, e)
@@ -107,7 +117,15 @@ func checkAdminRoleRef(pass *rules.SetPass, ix *roleIndex, doc *rules.Document, 
 	}
 	admin := adminLabel(e.Value)
 	rolePointer := rules.PointerJoin(e.Pointer, "role")
+	// A built-in role (AgentAdmin, ScriptAdmin, ConfigAdmin, SystemAdmin)
+	// exists on every system, whether the export lists it or not.
+	if _, builtinName := builtin().builtinRoleNamed(name); builtinName && ix.byName[strings.ToLower(name)].doc == nil {
+		return
+	}
 	if refURLProblem(refURL, "role") == "" && !isPlaceholder(refURL) && len(ix.byRefURL) > 0 {
+		if _, listed := ix.byRefURL[refURL]; !listed && !ix.builtins && name == "" {
+			return // the export has no built-in role, and this may be one
+		}
 		r, ok := ix.byRefURL[refURL]
 		switch {
 		case !ok:

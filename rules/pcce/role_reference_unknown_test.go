@@ -49,17 +49,39 @@ func TestRoleReferenceUnknownIncompleteList(t *testing.T) {
 	admins := newDoc(t, rules.KindPCCEAdministrators, "admin.xml", `{"userName":"cy","role":{"refURL":"/unifiedconfig/config/role/5003","name":"C"}}`)
 	expect(t, run(t, RoleReferenceUnknown, nil, roles, admins))
 
-	// With page two in the run, the list is complete and 5004 is unknown.
+	// With page two in the run, the list is complete, but it holds no
+	// built-in role: 5004, given by refURL alone, may be one.
 	page2 := newDoc(t, rules.KindPCCERoles, "roles-page2.xml", `{"pageInfo":{"totalResults":3,"resultsPerPage":2,"startIndex":2},"roles":[
 		{"name":"C","refURL":"/unifiedconfig/config/role/5003"}]}`)
 	other := newDoc(t, rules.KindPCCEAdministrators, "other.xml", `{"userName":"di","role":{"refURL":"/unifiedconfig/config/role/5004"}}`)
-	expect(t, run(t, RoleReferenceUnknown, nil, roles, page2, admins, other),
+	expect(t, run(t, RoleReferenceUnknown, nil, roles, page2, admins, other))
+
+	// A complete list with the built-in roles in it: 5004 is unknown.
+	withBuiltin := newDoc(t, rules.KindPCCERoles, "roles-page2.xml", `{"pageInfo":{"totalResults":4,"resultsPerPage":2,"startIndex":2},"roles":[
+		{"name":"C","refURL":"/unifiedconfig/config/role/5003"},{"name":"AgentAdmin","refURL":"/unifiedconfig/config/role/5000","systemDefined":true}]}`)
+	expect(t, run(t, RoleReferenceUnknown, nil, roles, withBuiltin, admins, other),
 		want{path: "other.xml", pointer: "/role/refURL", message: []string{"/unifiedconfig/config/role/5004"}})
 }
 
+func TestRoleReferenceUnknownBuiltin(t *testing.T) {
+	// A custom-roles export (no built-in role in it) says nothing about the
+	// built-in roles: a reference to one by name is fine.
+	roles := newDoc(t, rules.KindPCCERoles, "custom-roles.xml", `{"roles":[{"name":"Supervisors","refURL":"/unifiedconfig/config/role/5010"}]}`)
+	admins := newDoc(t, rules.KindPCCEAdministrators, "admins.xml", `{"administrators":[
+		{"userName":"ana","role":{"refURL":"/unifiedconfig/config/role/5005","name":"ConfigAdmin"}},
+		{"userName":"bo","role":{"name":"agentadmin"}}
+	]}`)
+	expect(t, run(t, RoleReferenceUnknown, nil, roles, admins))
+}
+
 func TestRoleReferenceUnknownByName(t *testing.T) {
-	// Create payloads have no refURLs: names decide, case-insensitively.
-	roles := newDoc(t, rules.KindPCCERoles, "role.xml", `{"name":"Supervisors","administrators":[{"userName":"ana"}]}`)
+	// Create payloads have no refURLs: names decide, case-insensitively. A
+	// single role (a GET) could not hold another role, so only a list is
+	// judged against.
+	single := newDoc(t, rules.KindPCCERoles, "role.xml", `{"name":"Supervisors","administrators":[{"userName":"ana"}]}`)
+	lone := newDoc(t, rules.KindPCCEAdministrators, "bo.xml", `{"userName":"bo","role":{"name":"Agents"}}`)
+	expect(t, run(t, RoleReferenceUnknown, nil, single, lone))
+	roles := newDoc(t, rules.KindPCCERoles, "role.xml", `[{"name":"Supervisors","administrators":[{"userName":"ana"}]}]`)
 	admins := newDoc(t, rules.KindPCCEAdministrators, "admins.xml", `{"administrators":[
 		{"userName":"ana","role":{"name":"SUPERVISORS"}},
 		{"userName":"bo","role":{"refURL":"/unifiedconfig/config/role/5010","name":"Agents"}}
