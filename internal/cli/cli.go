@@ -169,6 +169,7 @@ Lint flags:
   --kind KIND            force the document kind of every input
   --jobs N               parallel workers (default: number of CPUs)
   --color WHEN           auto (default), always or never; NO_COLOR is honoured
+  --show-source          print the source line and a caret under each text finding (default: on a terminal)
   --stdin-filename NAME  the name to report for - (standard input)
   --skip-unknown         skip named files that match no kind (for pre-commit) instead of reporting them
   --set-context DIR      set-level rules also read the exports under DIR; only named files' findings are reported

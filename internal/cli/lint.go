@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/fatih/color"
@@ -23,6 +24,21 @@ import (
 	"github.com/rbaclint/rbaclint/rules/kinds"
 	"github.com/rbaclint/rbaclint/rules/registry"
 )
+
+// optionalBool is a boolean flag that knows whether it was given
+// (--show-source, --show-source=false, or neither: decide by the terminal).
+type optionalBool struct{ set, value bool }
+
+func (o *optionalBool) String() string   { return strconv.FormatBool(o.value) }
+func (o *optionalBool) IsBoolFlag() bool { return true }
+func (o *optionalBool) Set(v string) error {
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return err
+	}
+	o.set, o.value = true, b
+	return nil
+}
 
 // repeated collects a flag given several times.
 type repeated []string
@@ -48,12 +64,14 @@ type lintFlags struct {
 	configPath       string
 	noConfig         bool
 	noExclude        bool
+	showSource       optionalBool
 	baseline         string
 	writeBaseline    string
 	fix, dryRun      bool
 }
 
 func (lf *lintFlags) register(fs *flag.FlagSet) {
+	fs.Var(&lf.showSource, "show-source", "print the source line with a caret under each text finding (default: on a terminal)")
 	fs.Var(&lf.formats, "format", "output format: text, json, sarif, github, junit, codeclimate, markdown (repeatable)")
 	fs.Var(&lf.outputs, "output", "file for the preceding --format (repeatable)")
 	fs.StringVar(&lf.failLevel, "fail-level", "error", "lowest severity that fails the run: error, warning, note or none")
@@ -126,7 +144,7 @@ func runLint(e *env, args []string) (code int, err error) {
 	if err != nil {
 		return engineError(err)
 	}
-	return s.emit(e, &a.flags, outcome{findings: res.Findings, files: res.Files, skipped: res.Skipped, skipReasons: res.SkipReasons, notes: res.Notes})
+	return s.emit(e, &a.flags, outcome{findings: res.Findings, files: res.Files, skipped: res.Skipped, skipReasons: res.SkipReasons, notes: res.Notes, sources: res.Texts})
 }
 
 // parseLintArgs reads the flags, the paths and the outputs they ask for.
@@ -280,7 +298,8 @@ type outcome struct {
 	// skipReasons says why each skipped file was skipped.
 	skipReasons map[string]string
 	notes       []string
-	change      *report.Change // diff runs only
+	change      *report.Change    // diff runs only
+	sources     map[string][]byte // the checked files' text, for source excerpts
 }
 
 // emit writes every requested output and returns the exit code.
@@ -307,6 +326,7 @@ func (s *setup) emit(e *env, lf *lintFlags, out outcome) (int, error) {
 		FilesChecked: len(out.files),
 		FilesSkipped: out.skipped,
 		Files:        out.files,
+		Sources:      out.sources,
 		FailLevel:    s.failLevel,
 		ExitCode:     code,
 		WorkDir:      workDir(),
@@ -340,6 +360,7 @@ func (s *setup) emit(e *env, lf *lintFlags, out outcome) (int, error) {
 		}
 		r := *run
 		r.Color = d.file == "" && s.useColor
+		r.ShowSource = lf.showSource.value || (!lf.showSource.set && d.file == "" && isTerminal(e.stdout))
 		if err := write(d, &r, e.stdout); err != nil {
 			return ExitUsage, err
 		}
@@ -523,6 +544,16 @@ func writeHeapProfile(path string) error {
 }
 
 var osGetenv = os.Getenv
+
+// isTerminal reports whether w is the process's standard output and a
+// terminal (a character device).
+func isTerminal(w io.Writer) bool {
+	if w != io.Writer(os.Stdout) {
+		return false
+	}
+	fi, err := os.Stdout.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
 
 func firstNonZero(a, b int) int {
 	if a != 0 {

@@ -117,7 +117,7 @@ func uniqueCaseNames(cases []junitCase) {
 
 func junitCaseOf(f *rules.Finding, sev, failLevel rules.Severity) junitCase {
 	var b bytes.Buffer
-	writeTextFinding(&b, f, sev, newPalette(false))
+	writeTextFinding(&b, f, sev, newPalette(false), nil)
 	text := strings.TrimSuffix(b.String(), "\n")
 	c := junitCase{Name: f.RuleID, ClassName: escape.Line(f.Path)}
 	if !f.Span.IsZero() {

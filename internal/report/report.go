@@ -45,6 +45,10 @@ type Run struct {
 	Color bool
 	// Quiet prints findings only, no summary.
 	Quiet bool
+	// ShowSource prints, in text output, the source line under each finding
+	// with a caret under its span; Sources holds the files' text by path.
+	ShowSource bool
+	Sources    map[string][]byte
 
 	// Change is set for a comparison of two versions (rbaclint diff).
 	Change *Change

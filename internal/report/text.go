@@ -17,8 +17,9 @@ func Text(w io.Writer, run *Run) error {
 	cat := newCatalog(run)
 	pal := newPalette(run.Color)
 	var b bytes.Buffer
+	x := newExcerpts(run, cat)
 	for _, f := range run.Visible() {
-		writeTextFinding(&b, &f, cat.severity(&f), pal)
+		writeTextFinding(&b, &f, cat.severity(&f), pal, x)
 	}
 	if !run.Quiet {
 		b.WriteString(pal.paint(pal.bold, summaryLine(run, countFindings(run, cat))))
@@ -32,12 +33,14 @@ func Text(w io.Writer, run *Run) error {
 
 // writeTextFinding writes a finding and its related locations; JUnit reuses
 // it, uncoloured, for failure bodies.
-func writeTextFinding(b *bytes.Buffer, f *rules.Finding, sev rules.Severity, pal *palette) {
+// x (nil: none) prints the source excerpts under the finding line.
+func writeTextFinding(b *bytes.Buffer, f *rules.Finding, sev rules.Severity, pal *palette, x *excerpts) {
 	fmt.Fprintf(b, "%s: %s: %s %s\n",
 		pal.paint(pal.bold, location(f.Path, f.Span)),
 		pal.severity(sev),
 		escape.Line(f.Message),
 		pal.paint(pal.faint, "["+f.RuleID+"]"))
+	x.write(b, f.Path, f.Span, pal)
 	for _, r := range f.Related {
 		fmt.Fprintf(b, "    %s: %s: %s\n",
 			location(relatedPath(f, r), r.Span),
