@@ -18,6 +18,7 @@ var BooleanSpelling = &rules.Rule{
 	Kinds:           reasonCodeKinds,
 	DefaultSeverity: rules.SeverityWarning,
 	Category:        rules.CategoryWarning,
+	Fixable:         true,
 	Check:           checkBooleanSpelling,
 }
 
@@ -36,8 +37,16 @@ func checkBooleanSpelling(p *rules.Pass) {
 			if strings.TrimSpace(s) == canonical {
 				continue // only surrounding white space, which XML ignores
 			}
+			// XML text is written as the word itself; JSON and YAML get the
+			// boolean, which is what the spelling stood for.
+			var fixed any = v
+			if p.Doc.Format == rules.FormatXML {
+				fixed = canonical
+			}
+			ptr := rules.PointerJoin(e.Pointer, key)
 			p.Report(rules.Finding{
-				Pointer: rules.PointerJoin(e.Pointer, key),
+				Fix:     rules.NewFix("Write "+canonical, rules.ReplaceValue(ptr, fixed)),
+				Pointer: ptr,
 				Entity:  readReasonCode(e).describe(),
 				Message: key + " is written " + strconv.Quote(s) + "; the ReasonCode API documents " + canonical +
 					" (lower case): write " + canonical,
