@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/rbaclint/rbaclint/internal/atomicfile"
+	"github.com/rbaclint/rbaclint/internal/regularfile"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -116,9 +117,12 @@ func Write(path, root string, findings []rules.Finding) (int, error) {
 	return len(es), atomicfile.Write(path, func(w io.Writer) error { _, err := w.Write(b.Bytes()); return err })
 }
 
+// MaxFileSize bounds a baseline file, as inputs are bounded by default.
+const MaxFileSize = 256 << 20
+
 // Load reads a baseline file.
 func Load(path string) (*Baseline, error) {
-	data, err := os.ReadFile(path)
+	data, err := regularfile.Read(path, MaxFileSize)
 	if err != nil {
 		return nil, fmt.Errorf("%s: cannot read baseline: %v", path, atomicfile.Cause(err))
 	}

@@ -8,6 +8,7 @@ package cli_test
 import (
 	"bytes"
 	"context"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -66,5 +67,45 @@ func TestManyDoubleStarGlobs(t *testing.T) {
 	r := runBounded(t, dir, ".")
 	if r.code != 1 || !strings.Contains(r.stdout, filepath.ToSlash(deep)+"profile.json:") {
 		t.Fatalf("exit %d, want the deep file checked\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// TestConfigAndBaselineMustBeRegularFiles: a configuration or baseline that
+// is a symlink to /dev/zero, or a FIFO, is exit 2 with one line, never an
+// out-of-memory dump or a hang.
+func TestConfigAndBaselineMustBeRegularFiles(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("no /dev/zero")
+	}
+	dir := writeFiles(t, map[string]string{"a.json": cleanProfile})
+	if err := os.Symlink("/dev/zero", filepath.Join(dir, "zero.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	if err := mkfifo(filepath.Join(dir, "fifo.yaml")); err != nil {
+		t.Skip(err)
+	}
+	for _, args := range [][]string{
+		{"--config", "zero.yaml", "a.json"},
+		{"--config", "fifo.yaml", "a.json"},
+		{"--no-config", "--baseline", "zero.yaml", "a.json"},
+		{"--no-config", "--baseline", "fifo.yaml", "a.json"},
+		{"config", "verify", "fifo.yaml"},
+	} {
+		r := runBounded(t, dir, args...)
+		if r.code != 2 || strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, "not a regular file") {
+			t.Errorf("%q: exit %d, want 2 with one line naming the file type\n%s", args, r.code, r.stderr)
+		}
+	}
+	// Discovered: a .rbaclint.yaml that is a FIFO.
+	sub := filepath.Join(dir, "sub")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := mkfifo(filepath.Join(sub, ".rbaclint.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	r := runBounded(t, sub, "../a.json")
+	if r.code != 2 || !strings.Contains(r.stderr, "not a regular file (named pipe)") {
+		t.Errorf("discovered FIFO configuration: exit %d\n%s", r.code, r.stderr)
 	}
 }

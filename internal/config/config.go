@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/rbaclint/rbaclint/internal/regularfile"
 	"github.com/rbaclint/rbaclint/internal/source"
 	"github.com/rbaclint/rbaclint/rules"
 )
@@ -130,10 +131,14 @@ func Find(dir string) (string, error) {
 	}
 }
 
+// MaxFileSize bounds a configuration file: it is written by hand, and a
+// symlink to /dev/zero or a huge file must not exhaust memory.
+const MaxFileSize = 16 << 20
+
 // Load reads and validates a configuration file. knownRules lists the valid
 // rule IDs (unknown IDs are errors, with a suggestion).
 func Load(path string, knownRules []string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := regularfile.Read(path, MaxFileSize)
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/rbaclint/rbaclint/internal/regularfile"
 	"github.com/rbaclint/rbaclint/internal/source"
 )
 
@@ -105,7 +106,7 @@ func discover(args []string, stdinName string, exclude func(string) bool) ([]inp
 			}
 			if !fi.IsDir() {
 				if !fi.Mode().IsRegular() {
-					return nil, nil, &UsageError{Msg: fmt.Sprintf("%s: not a regular file (%s)", m, fileType(fi.Mode()))}
+					return nil, nil, &UsageError{Msg: fmt.Sprintf("%s: not a regular file (%s)", m, regularfile.TypeName(fi.Mode()))}
 				}
 				disp := displayPath(m)
 				add(input{path: disp, fsPath: m, explicit: true, excluded: exclude != nil && exclude(disp)})
@@ -163,7 +164,7 @@ func walk(root string, exclude func(string) bool, add func(input)) ([]string, er
 			mode = fi.Mode()
 		}
 		if !mode.IsRegular() {
-			notes = append(notes, fmt.Sprintf("%s: not a regular file (%s), skipped", disp, fileType(mode)))
+			notes = append(notes, fmt.Sprintf("%s: not a regular file (%s), skipped", disp, regularfile.TypeName(mode)))
 			return nil
 		}
 		add(input{path: disp, fsPath: p})
@@ -202,20 +203,4 @@ func describeOpenError(p string, err error) string {
 		return fmt.Sprintf("%s: %v", p, pe.Err)
 	}
 	return fmt.Sprintf("%s: %v", p, err)
-}
-
-func fileType(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeNamedPipe != 0:
-		return "named pipe"
-	case m&fs.ModeDevice != 0, m&fs.ModeCharDevice != 0:
-		return "device"
-	case m&fs.ModeSocket != 0:
-		return "socket"
-	case m&fs.ModeSymlink != 0:
-		return "symbolic link"
-	case m.IsDir():
-		return "directory" // a symlinked directory met while walking, which is not followed
-	}
-	return "special file"
 }

@@ -3,9 +3,8 @@ package engine
 import (
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 
+	"github.com/rbaclint/rbaclint/internal/regularfile"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -37,30 +36,14 @@ func read(in input, opts Options) ([]byte, *rules.Finding, error) {
 		}
 		r = in.stdin
 	} else {
-		// Only regular files are ever opened: opening a FIFO blocks until a
-		// writer appears and a device may never end. discover checked the
-		// type, but the file may have been replaced since, so check again
-		// (following symlinks) just before opening, and once more on the
-		// open file in case it was swapped in between (a FIFO with a writer
-		// opens without blocking and must still not be read).
-		fi, err := os.Stat(in.fsPath)
-		if err != nil {
-			return nil, nil, err
-		}
-		if !fi.Mode().IsRegular() {
-			return nil, nil, notRegular(fi.Mode())
-		}
-		f, err := os.Open(in.fsPath)
+		// Only regular files are ever opened: discover checked the type,
+		// but the file may have been replaced since (regularfile checks
+		// again, opens without blocking and checks the open file).
+		f, fi, err := regularfile.Open(in.fsPath)
 		if err != nil {
 			return nil, nil, err
 		}
 		defer f.Close()
-		if fi, err = f.Stat(); err != nil {
-			return nil, nil, err
-		}
-		if !fi.Mode().IsRegular() {
-			return nil, nil, notRegular(fi.Mode())
-		}
 		if fi.Size() > max {
 			return nil, tooLarge(in.path, fmt.Sprintf("%d bytes", fi.Size()), max), nil
 		}
@@ -74,12 +57,6 @@ func read(in input, opts Options) ([]byte, *rules.Finding, error) {
 		return nil, tooLarge(in.path, fmt.Sprintf("more than %d bytes", max), max), nil
 	}
 	return data, nil, nil
-}
-
-// notRegular is the error for a FIFO, device or directory where a file was
-// expected.
-func notRegular(m fs.FileMode) error {
-	return fmt.Errorf("not a regular file (%s)", fileType(m))
 }
 
 func tooLarge(path, size string, max int64) *rules.Finding {
