@@ -136,22 +136,13 @@ func (p *SetPass) Report(f Finding) {
 	p.report(f)
 }
 
-// Options are the configuration values rules may read: vendor options and
-// catalog extensions from .rbaclint.yaml. The zero value is the default.
+// Options are the configuration values rules may read: the access policies
+// and the values of the options packs declare (Option). The zero value is
+// the default configuration.
 type Options struct {
-	TenantRegion    string // tenant.region, e.g. "uk"
-	FinessePlatform string // finesse.platform: "ucce" (default), "pcce" or "uccx"
-	PCCEPlatform    string // pcce.platform: "pcce", "ucce", or "" to tell from each document
-
-	TenantRoles        []TenantRole // custom tenant roles added to the catalog
-	PCCEFeatures       []string     // extra known PCCE feature names
-	WebexPermissions   []string     // extra known Webex permission names
-	WebexResourceTypes []string     // extra known Webex resource type names
-
-	CXoneSecurityActions []string // extra action names that need a security user
-	CXoneScriptVar       string   // the ScriptVar API actions read; default "SecurityUser"
-
 	AccessPolicies []AccessPolicy // access: in .rbaclint.yaml, checked by access/not-allowed
+
+	values map[*Option]any // as the configuration's data model holds them
 }
 
 // AccessPolicy is one entry of the access: section of the configuration:
@@ -164,13 +155,6 @@ type AccessPolicy struct {
 
 	Config string // the configuration file, as displayed
 	Span   Span   // where the entry is in it
-}
-
-// TenantRole is a custom tenant role from configuration.
-type TenantRole struct {
-	Key           string
-	Name          string
-	Prerequisites []string
 }
 
 // SortFindings orders findings by file, line, column, rule ID and message,

@@ -17,6 +17,7 @@ import (
 	"github.com/rbaclint/rbaclint/internal/regularfile"
 	"github.com/rbaclint/rbaclint/internal/source"
 	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/rules/registry"
 )
 
 // FileName is the configuration file rbaclint looks for (and init writes);
@@ -300,31 +301,19 @@ func (c *Config) build(m map[string]any, known []string, loc func(string) rules.
 	return errs
 }
 
-// options reads vendor options and catalog extensions.
+// options reads the values of the options the packs declare
+// (registry.Options), each at its key.
 func options(m map[string]any) rules.Options {
 	var o rules.Options
-	get := func(v any, keys ...string) any {
-		for _, k := range keys {
-			obj, ok := v.(map[string]any)
-			if !ok {
-				return nil
-			}
+	for _, opt := range registry.Options() {
+		var v any = m
+		for _, k := range strings.Split(opt.Key, ".") {
+			obj, _ := v.(map[string]any)
 			v = obj[k]
 		}
-		return v
-	}
-	o.TenantRegion, _ = get(m, "tenant", "region").(string)
-	o.FinessePlatform, _ = get(m, "finesse", "platform").(string)
-	o.PCCEPlatform, _ = get(m, "pcce", "platform").(string)
-	o.PCCEFeatures = stringsOf(get(m, "catalog", "pcce", "features"))
-	o.WebexPermissions = stringsOf(get(m, "catalog", "webex", "permissions"))
-	o.WebexResourceTypes = stringsOf(get(m, "catalog", "webex", "resourceTypes"))
-	o.CXoneSecurityActions = stringsOf(get(m, "catalog", "cxone", "securityActions"))
-	o.CXoneScriptVar, _ = get(m, "catalog", "cxone", "scriptVar").(string)
-	for _, r := range arrayOf(get(m, "catalog", "tenant", "roles")) {
-		key, _ := r["key"].(string)
-		name, _ := r["name"].(string)
-		o.TenantRoles = append(o.TenantRoles, rules.TenantRole{Key: key, Name: name, Prerequisites: stringsOf(r["prerequisites"])})
+		if v != nil {
+			o.Set(opt, v)
+		}
 	}
 	return o
 }

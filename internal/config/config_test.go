@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/rules/registry"
 )
 
 var known = []string{"schema", "plaintext-secret", "webex/unknown-permission", "tenant/realtime-auto-assign", "unused-ignore"}
@@ -113,8 +114,13 @@ catalog:
 		t.Errorf("exclude globs wrong")
 	}
 	o := c.RuleOptions()
-	if o.TenantRegion != "uk" || o.FinessePlatform != "uccx" || len(o.TenantRoles) != 1 ||
-		o.TenantRoles[0].Prerequisites[0] != "customer.user" || o.PCCEFeatures[0] != "customfeature" {
+	opt := map[string]*rules.Option{}
+	for _, x := range registry.Options() {
+		opt[x.Key] = x
+	}
+	roles := o.Records(opt["catalog.tenant.roles"])
+	if o.String(opt["tenant.region"]) != "uk" || o.String(opt["finesse.platform"]) != "uccx" || len(roles) != 1 ||
+		roles[0]["prerequisites"].([]any)[0] != "customer.user" || o.Names(opt["catalog.pcce.features"])[0] != "customfeature" {
 		t.Errorf("options = %+v", o)
 	}
 }

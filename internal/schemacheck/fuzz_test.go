@@ -27,7 +27,7 @@ func FuzzValidate(f *testing.F) {
 		for _, k := range kinds.Names() {
 			for _, s := range []rules.Shape{rules.ShapeObject, rules.ShapeArray, rules.ShapeList, rules.ShapeBulk} {
 				doc := document(t, k, s, string(data))
-				for _, fd := range Validate(doc, &rules.Options{FinessePlatform: "uccx"}) {
+				for _, fd := range Validate(doc, rules.NewOptions(map[*rules.Option]any{kinds.FinessePlatform: "uccx"})) {
 					if fd.RuleID == rules.IDLimit {
 						continue
 					}

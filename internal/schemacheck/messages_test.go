@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/rules/kinds"
 )
 
 // profile returns a valid profile with extra members spliced in front (a
@@ -18,7 +19,7 @@ func profile(members string) string {
 }
 
 func TestMessages(t *testing.T) {
-	uccx := &rules.Options{FinessePlatform: "uccx"}
+	uccx := rules.NewOptions(map[*rules.Option]any{kinds.FinessePlatform: "uccx"})
 	cases := []struct {
 		name  string
 		kind  rules.Kind

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/rules/kinds"
 )
 
 // seedProfile is the UserProfileGranularAccessDTO example of seed 001 (its
@@ -109,8 +110,8 @@ func TestValidDocumentsPass(t *testing.T) {
 		{"pcce features", rules.KindPCCEFeatures, rules.ShapeArray, `[{"name": "attribute", "category": "agent"}, {"name": "CampaignStatus"}]`, nil},
 		{"pcce features list", rules.KindPCCEFeatures, rules.ShapeList, `{"accessList": [{"name": "attribute", "category": "agent"}]}`, nil},
 		{"finesse array", rules.KindFinesseReasonCodes, rules.ShapeArray, validReasonCodes, nil},
-		{"finesse object", rules.KindFinesseReasonCodes, rules.ShapeObject, `{"code": 65535, "label": "1234567890123456789012345678901234567890"}`, &rules.Options{FinessePlatform: "pcce"}},
-		{"finesse uccx", rules.KindFinesseReasonCodes, rules.ShapeObject, `{"code": 999, "label": "Break", "category": "NOT_READY"}`, &rules.Options{FinessePlatform: "uccx"}},
+		{"finesse object", rules.KindFinesseReasonCodes, rules.ShapeObject, `{"code": 65535, "label": "1234567890123456789012345678901234567890"}`, rules.NewOptions(map[*rules.Option]any{kinds.FinessePlatform: "pcce"})},
+		{"finesse uccx", rules.KindFinesseReasonCodes, rules.ShapeObject, `{"code": 999, "label": "Break", "category": "NOT_READY"}`, rules.NewOptions(map[*rules.Option]any{kinds.FinessePlatform: "uccx"})},
 		{"cxone script", rules.KindCXoneScript, rules.ShapeObject, validScript, nil},
 		{"finesse integration has no schema", rules.KindFinesseIntegration, rules.ShapeObject, `{"url": 5}`, nil},
 		{"unknown kind", "", rules.ShapeUnknown, `{"a": 1}`, nil},

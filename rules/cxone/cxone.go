@@ -22,4 +22,18 @@ var Rules = []*rules.Rule{
 	MissingBegin, UnknownBranchTarget, UnreachableAction,
 }
 
+// Options are the settings this pack reads.
+var Options = []*rules.Option{securityActionsOption, scriptVarOption}
+
+var (
+	securityActionsOption = &rules.Option{
+		Key: "catalog.cxone.securityActions", Type: rules.OptionNames,
+		Doc: "more action names that need a security user",
+	}
+	scriptVarOption = &rules.Option{
+		Key: "catalog.cxone.scriptVar", Type: rules.OptionString, Default: defaultScriptVar,
+		Doc: "the ScriptVar the API actions read",
+	}
+)
+
 var scriptKinds = []rules.Kind{rules.KindCXoneScript}

@@ -54,7 +54,7 @@ func checkScriptVar(p *rules.Pass) {
 // readVar is the variable API actions read: the configured one or Studio's
 // default.
 func readVar(o *rules.Options) string {
-	if v := strings.TrimSpace(o.CXoneScriptVar); v != "" {
+	if v := strings.TrimSpace(o.String(scriptVarOption)); v != "" {
 		return v
 	}
 	return defaultScriptVar

@@ -36,7 +36,7 @@ func TestScriptVarDefaultAndVariants(t *testing.T) {
 }
 
 func TestScriptVarConfigured(t *testing.T) {
-	opts := &rules.Options{CXoneScriptVar: "ApiUser"}
+	opts := rules.NewOptions(map[*rules.Option]any{scriptVarOption: "ApiUser"})
 	wantNone(t, run(SecurityUserScriptVar, scriptVarScript("ScriptVar", "ApiUser").doc(t), opts))
 	f := wantOne(t, run(SecurityUserScriptVar, scriptVarScript("ScriptVar", "SecurityUser").doc(t), opts))
 	if !strings.Contains(f.Message, `API actions read "ApiUser"`) {

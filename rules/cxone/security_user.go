@@ -44,7 +44,7 @@ func checkSecurityUserMissing(p *rules.Pass) {
 	if len(s.begins) == 0 {
 		return // cxone/missing-begin reports it; there is no start to walk from
 	}
-	known := securityActions(p.Options.CXoneSecurityActions)
+	known := securityActions(p.Options.Names(securityActionsOption))
 	vars := securityVars(s, readVar(p.Options))
 	parent := unsecuredTree(s)
 	for _, id := range s.ids {

@@ -111,7 +111,7 @@ func TestSecurityUserPropertyReference(t *testing.T) {
 func TestSecurityUserConfiguredActions(t *testing.T) {
 	d := newScript().act(1, "BEGIN", "").act(2, "MyApiAction", "").branch(1, 2, "Default").doc(t)
 	wantNone(t, run(SecurityUserMissing, d, nil))
-	f := wantOne(t, run(SecurityUserMissing, d, &rules.Options{CXoneSecurityActions: []string{"myapiaction"}}))
+	f := wantOne(t, run(SecurityUserMissing, d, rules.NewOptions(map[*rules.Option]any{securityActionsOption: []string{"myapiaction"}})))
 	if !strings.Contains(f.Message, "MYAPIACTION") {
 		t.Errorf("message %q", f.Message)
 	}

@@ -2,9 +2,9 @@ package finesse
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/rules/kinds"
 )
 
 // SystemCodeReused finds custom reason codes that take a code the contact
@@ -33,7 +33,7 @@ func cceSystemCode(n int64) bool {
 }
 
 func checkSystemCodeReused(p *rules.Pass) {
-	if strings.EqualFold(strings.TrimSpace(p.Options.FinessePlatform), "uccx") {
+	if kinds.OnUCCX(p.Options) {
 		return // UCCX system codes lie outside the 1-999 custom range, which the schema checks
 	}
 	for _, e := range p.Doc.Entities {

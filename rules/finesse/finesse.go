@@ -7,6 +7,7 @@ import (
 	"embed"
 
 	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/rules/kinds"
 )
 
 //go:embed docs/*.md
@@ -16,3 +17,7 @@ func doc(name string) string { return rules.MustDoc(docs, "docs/"+name+".md") }
 
 // Rules is this pack's part of the registry, in catalog order.
 var Rules = []*rules.Rule{DuplicateReasonCode, LabelExceedsPCCE, BooleanSpelling, SystemCodeReused, MaximumExceeded, AdminCredentials, PlainHTTP}
+
+// Options are the settings this pack reads; finesse.platform is declared by
+// the reason-code kind, whose schema variant it selects.
+var Options = []*rules.Option{kinds.FinessePlatform}

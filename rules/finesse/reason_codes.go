@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/rules/kinds"
 )
 
 var reasonCodeKinds = []rules.Kind{rules.KindFinesseReasonCodes}
@@ -198,7 +199,7 @@ func labelNote(first reasonCode) string {
 }
 
 func checkLabelLength(p *rules.Pass) {
-	if strings.EqualFold(strings.TrimSpace(p.Options.FinessePlatform), "uccx") {
+	if kinds.OnUCCX(p.Options) {
 		return // UCCX has no PCCE Reason Code API
 	}
 	for _, e := range p.Doc.Entities {

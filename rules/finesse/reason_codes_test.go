@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/rules/kinds"
 )
 
 func rc(category string, code int, label string) map[string]any {
@@ -67,5 +68,5 @@ func TestLabelExceedsPCCE(t *testing.T) {
 	if f.Pointer != "/0/label" || !strings.Contains(f.Message, "has 40 characters") {
 		t.Errorf("got %q at %q", f.Message, f.Pointer)
 	}
-	wantNone(t, run(LabelExceedsPCCE, d, &rules.Options{FinessePlatform: "uccx"}))
+	wantNone(t, run(LabelExceedsPCCE, d, rules.NewOptions(map[*rules.Option]any{kinds.FinessePlatform: "uccx"})))
 }

@@ -23,11 +23,23 @@ var FinesseReasonCodes = &Spec{
 	Identity: fingerprintIdentity,
 	Schema:   "finesse-reason-codes.schema.json",
 	Variant: func(opts *rules.Options) string {
-		if opts != nil && strings.EqualFold(strings.TrimSpace(opts.FinessePlatform), "uccx") {
+		if OnUCCX(opts) {
 			return "-uccx"
 		}
 		return ""
 	},
+}
+
+// FinessePlatform selects the reason-code schema variant, so the kind
+// declares it; the finesse pack lists it among its options and reads it too.
+var FinessePlatform = &rules.Option{
+	Key: "finesse.platform", Type: rules.OptionString, Enum: []string{"ucce", "pcce", "uccx"}, Default: "ucce",
+	Doc: "ucce (default), pcce or uccx (reason codes 1-999)",
+}
+
+// OnUCCX reports whether finesse.platform is uccx.
+func OnUCCX(opts *rules.Options) bool {
+	return strings.EqualFold(strings.TrimSpace(opts.String(FinessePlatform)), "uccx")
 }
 
 var finesseReasonCode = XMLFields{

@@ -44,7 +44,7 @@ func checkAdminWithoutRole(pass *rules.Pass) {
 // Reference 15.0(1), Administrator API: userName, domainName, customer,
 // readOnly; no role, no departments).
 func onUCCE(opts *rules.Options, admin map[string]any) bool {
-	switch strings.ToLower(strings.TrimSpace(opts.PCCEPlatform)) {
+	switch strings.ToLower(strings.TrimSpace(opts.String(platformOption))) {
 	case "ucce":
 		return true
 	case "pcce":

@@ -20,6 +20,20 @@ var ChangeRules = []*rules.Rule{
 }
 
 // Rules is this pack's part of the registry, in catalog order.
+// Options are the settings this pack reads.
+var Options = []*rules.Option{platformOption, featuresOption}
+
+var (
+	platformOption = &rules.Option{
+		Key: "pcce.platform", Type: rules.OptionString, Enum: []string{"pcce", "ucce"},
+		Doc: "pcce or ucce; unset, an administrator with a customer reference is a UCCE one",
+	}
+	featuresOption = &rules.Option{
+		Key: "catalog.pcce.features", Type: rules.OptionNames,
+		Doc: "more known PCCE feature names",
+	}
+)
+
 var Rules = []*rules.Rule{
 	BuiltinRoleName,
 	ReservedFeature,

@@ -67,12 +67,12 @@ func featureCatalog(pass *rules.SetPass) (*featureSet, bool) {
 		}
 	}
 	if len(known.names) == 0 {
-		if len(pass.Options.PCCEFeatures) == 0 {
+		if len(pass.Options.Names(featuresOption)) == 0 {
 			return knownFeatures(), false
 		}
-		return newFeatureSet(builtin().knownNames(), pass.Options.PCCEFeatures), false
+		return newFeatureSet(builtin().knownNames(), pass.Options.Names(featuresOption)), false
 	}
-	for _, n := range pass.Options.PCCEFeatures {
+	for _, n := range pass.Options.Names(featuresOption) {
 		known.add(n)
 	}
 	return known, true

@@ -22,7 +22,7 @@ func TestUnknownFeatureBuiltinCatalog(t *testing.T) {
 
 func TestUnknownFeatureConfiguredNames(t *testing.T) {
 	doc := newDoc(t, rules.KindPCCERoles, "roles.xml", rolesWithTypos)
-	opts := &rules.Options{PCCEFeatures: []string{"Campaign", "zzzzzz"}}
+	opts := rules.NewOptions(map[*rules.Option]any{featuresOption: []string{"Campaign", "zzzzzz"}})
 	expect(t, run(t, UnknownFeature, opts, doc),
 		want{pointer: "/roles/1/accessList/1/name", message: []string{`"reasoncodes"`}},
 	)

@@ -40,6 +40,18 @@ var all = concat(
 
 var byID = index(all)
 
+// options are the settings the packs declare, in pack order.
+var options = concat(
+	tenant.Options,
+	pcce.Options,
+	webex.Options,
+	cxone.Options,
+	finesse.Options,
+)
+
+// Options returns every option the packs declare. Callers must not modify it.
+func Options() []*rules.Option { return options }
+
 // All returns every rule in catalog order. Callers must not modify it.
 func All() []*rules.Rule { return all }
 
@@ -50,8 +62,8 @@ func GrantSources() []access.Source { return grantSources }
 // ByID returns the rule with the given ID, or nil.
 func ByID(id string) *rules.Rule { return byID[id] }
 
-func concat(packs ...[]*rules.Rule) []*rules.Rule {
-	var out []*rules.Rule
+func concat[T any](packs ...[]T) []T {
+	var out []T
 	for _, p := range packs {
 		out = append(out, p...)
 	}

@@ -98,35 +98,64 @@ var builtinCatalog = sync.OnceValue(func() *catalog { return buildCatalog(nil) }
 // built-in key replaces that entry's name and prerequisites, so a user can
 // correct a reconstructed entry without waiting for a release.
 func catalogFor(opts *rules.Options) *catalog {
-	if opts == nil || len(opts.TenantRoles) == 0 {
+	custom := customRoles(opts)
+	if len(custom) == 0 {
 		return builtinCatalog()
 	}
-	return buildCatalog(opts)
+	return buildCatalog(custom)
 }
 
-func buildCatalog(opts *rules.Options) *catalog {
+// customRole is an entry of catalog.tenant.roles.
+type customRole struct {
+	Key           string
+	Name          string
+	Prerequisites []string
+}
+
+// customRoles reads catalog.tenant.roles (the configuration schema has
+// checked its entries).
+func customRoles(opts *rules.Options) []customRole {
+	var out []customRole
+	for _, r := range opts.Records(rolesOption) {
+		key, _ := r["key"].(string)
+		name, _ := r["name"].(string)
+		var pre []string
+		switch v := r["prerequisites"].(type) {
+		case []string:
+			pre = v
+		case []any:
+			for _, x := range v {
+				if s, ok := x.(string); ok {
+					pre = append(pre, s)
+				}
+			}
+		}
+		out = append(out, customRole{Key: key, Name: name, Prerequisites: pre})
+	}
+	return out
+}
+
+func buildCatalog(custom []customRole) *catalog {
 	builtin := builtinRoles()
 	c := &catalog{roles: make(map[string]*Role, len(builtin))}
 	for _, r := range builtin {
 		c.roles[r.Key] = r
 	}
-	if opts != nil {
-		for _, tr := range opts.TenantRoles {
-			if tr.Key == "" {
-				continue
-			}
-			r := &Role{Key: tr.Key, Name: tr.Name, Group: "custom", Status: "custom", Source: "configuration"}
-			if old, ok := c.roles[tr.Key]; ok {
-				copied := *old
-				r = &copied
-				if tr.Name != "" {
-					r.Name = tr.Name
-				}
-				r.Source = "configuration (overrides the built-in entry)"
-			}
-			r.Prerequisites = tr.Prerequisites
-			c.roles[tr.Key] = r
+	for _, tr := range custom {
+		if tr.Key == "" {
+			continue
 		}
+		r := &Role{Key: tr.Key, Name: tr.Name, Group: "custom", Status: "custom", Source: "configuration"}
+		if old, ok := c.roles[tr.Key]; ok {
+			copied := *old
+			r = &copied
+			if tr.Name != "" {
+				r.Name = tr.Name
+			}
+			r.Source = "configuration (overrides the built-in entry)"
+		}
+		r.Prerequisites = tr.Prerequisites
+		c.roles[tr.Key] = r
 	}
 	c.folded = make(map[string]string, len(c.roles))
 	ambiguous := map[string]bool{}

@@ -76,10 +76,10 @@ func TestTranslationsCoverSeed(t *testing.T) {
 }
 
 func TestCustomRoleOverride(t *testing.T) {
-	cat := catalogFor(&rules.Options{TenantRoles: []rules.TenantRole{
-		{Key: "customer.user.supervisorl2", Name: "Analytics", Prerequisites: nil},
-		{Key: ""},
-	}})
+	cat := catalogFor(rolesOptions(
+		map[string]any{"key": "customer.user.supervisorl2", "name": "Analytics"},
+		map[string]any{"key": ""},
+	))
 	r := cat.roles["customer.user.supervisorl2"]
 	if r.Name != "Analytics" || len(r.Prerequisites) != 0 || r.Exclusive != "supervisor" || r.Rank != 2 {
 		t.Errorf("override = %+v: want the new name and prerequisites, the ladder kept", r)

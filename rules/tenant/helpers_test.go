@@ -107,3 +107,13 @@ func match(t *testing.T, r *rules.Rule, got []rules.Finding, want ...expect) {
 		}
 	}
 }
+
+// rolesOptions configures catalog.tenant.roles as the configuration's data
+// model holds it.
+func rolesOptions(roles ...map[string]any) *rules.Options {
+	records := make([]any, len(roles))
+	for i, r := range roles {
+		records[i] = r
+	}
+	return rules.NewOptions(map[*rules.Option]any{rolesOption: records})
+}

@@ -25,6 +25,20 @@ var ChangeRules = []*rules.Rule{
 }
 
 // Rules is this pack's part of the registry, in catalog order.
+// Options are the settings this pack reads.
+var Options = []*rules.Option{regionOption, rolesOption}
+
+var (
+	regionOption = &rules.Option{
+		Key: "tenant.region", Type: rules.OptionString, Enum: []string{"uk", "us", "na", "au", "eu", "other"},
+		Doc: "UK tenants use customer.user.uc.essential instead of customer.user.pbx",
+	}
+	rolesOption = &rules.Option{
+		Key: "catalog.tenant.roles", Type: rules.OptionRecords,
+		Doc: "custom roles (key, name, prerequisites) added to the role catalog",
+	}
+)
+
 var Rules = []*rules.Rule{
 	UnknownRole,
 	MissingPrerequisite,

@@ -20,7 +20,7 @@ var UKEssentialRole = &rules.Rule{
 }
 
 func checkUKEssentialRole(p *rules.Pass) {
-	region := strings.ToLower(strings.TrimSpace(p.Options.TenantRegion))
+	region := strings.ToLower(strings.TrimSpace(p.Options.String(regionOption)))
 	if region == "" {
 		return
 	}

@@ -89,7 +89,7 @@ func TestUnknownRoleAcceptsCatalog(t *testing.T) {
 func TestUnknownRoleCustomRoles(t *testing.T) {
 	doc := userWith("customer.user", "pbx.agentcontrol")
 	match(t, UnknownRole, run(t, UnknownRole, nil, doc), expect{pointer: "/roles/1", words: []string{`unknown role "pbx.agentcontrol"`}, severity: rules.SeverityWarning})
-	opts := &rules.Options{TenantRoles: []rules.TenantRole{{Key: "pbx.agentcontrol", Name: "Agent control", Prerequisites: []string{"customer.user"}}}}
+	opts := rolesOptions(map[string]any{"key": "pbx.agentcontrol", "name": "Agent control", "prerequisites": []any{"customer.user"}})
 	match(t, UnknownRole, run(t, UnknownRole, opts, doc))
 }
 

@@ -38,10 +38,10 @@ func TestMissingPrerequisiteSatisfied(t *testing.T) {
 }
 
 func TestMissingPrerequisiteCustomRoles(t *testing.T) {
-	opts := &rules.Options{TenantRoles: []rules.TenantRole{
-		{Key: "acme.wallboard", Prerequisites: []string{"customer.user.supervisorl3"}},
-		{Key: "customer.user.crm", Prerequisites: []string{"customer.user.uc"}}, // overrides the built-in entry
-	}}
+	opts := rolesOptions(
+		map[string]any{"key": "acme.wallboard", "prerequisites": []any{"customer.user.supervisorl3"}},
+		map[string]any{"key": "customer.user.crm", "prerequisites": []any{"customer.user.uc"}}, // overrides the built-in entry
+	)
 	match(t, MissingPrerequisite, run(t, MissingPrerequisite, opts, userWith("customer.user", "acme.wallboard", "customer.user.crm")),
 		expect{pointer: "/roles/1", words: []string{"acme.wallboard without its prerequisite customer.user.supervisorl3"}},
 		expect{pointer: "/roles/2", words: []string{"customer.user.crm without its prerequisite customer.user.uc"}})
@@ -92,8 +92,8 @@ func TestDuplicateRole(t *testing.T) {
 func TestUKEssentialRole(t *testing.T) {
 	doc := userWith("customer.user", "customer.user.pbx", "customer.user.pbx.realtime", "customer.user.pbx")
 	match(t, UKEssentialRole, run(t, UKEssentialRole, nil, doc))
-	match(t, UKEssentialRole, run(t, UKEssentialRole, &rules.Options{TenantRegion: "us"}, doc))
-	match(t, UKEssentialRole, run(t, UKEssentialRole, &rules.Options{TenantRegion: "UK"}, doc),
+	match(t, UKEssentialRole, run(t, UKEssentialRole, rules.NewOptions(map[*rules.Option]any{regionOption: "us"}), doc))
+	match(t, UKEssentialRole, run(t, UKEssentialRole, rules.NewOptions(map[*rules.Option]any{regionOption: "UK"}), doc),
 		expect{pointer: "/roles/1", words: []string{"user ana@example.com has customer.user.pbx, but UK tenants use customer.user.uc.essential instead: replace it"}})
-	match(t, UKEssentialRole, run(t, UKEssentialRole, &rules.Options{TenantRegion: "uk"}, userWith("customer.user", "customer.user.uc.essential")))
+	match(t, UKEssentialRole, run(t, UKEssentialRole, rules.NewOptions(map[*rules.Option]any{regionOption: "uk"}), userWith("customer.user", "customer.user.uc.essential")))
 }

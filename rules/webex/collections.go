@@ -132,7 +132,7 @@ var UnknownResourceType = &rules.Rule{
 }
 
 func checkUnknownResourceType(pass *rules.Pass) {
-	known := knownResourceTypes(pass.Options.WebexResourceTypes)
+	known := knownResourceTypes(pass.Options.Names(resourceTypesOption))
 	var rs []resource
 	for _, p := range profiles(pass.Doc) {
 		rs = appendResources(rs[:0], p)

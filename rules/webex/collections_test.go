@@ -27,7 +27,7 @@ func TestDefaultCollectionUnknown(t *testing.T) {
 func TestUnknownResourceType(t *testing.T) {
 	src := `{"name":"Claims","resourceCollections":[
 		{"name":"Claims","resources":[{"name":"team"},{"name":"teams"},{"name":"wallboard"},{"name":"crm-widget"}]}]}`
-	expect(t, check(t, UnknownResourceType, src, &rules.Options{WebexResourceTypes: []string{"crm-widget"}}),
+	expect(t, check(t, UnknownResourceType, src, rules.NewOptions(map[*rules.Option]any{resourceTypesOption: []string{"crm-widget"}})),
 		result{"/resourceCollections/0/resources/1/name", false, 0,
 			`profile "Claims": collection "Claims" has unknown resource type "teams"; did you mean "team"?`},
 		result{"/resourceCollections/0/resources/2/name", false, 0,

@@ -94,7 +94,7 @@ var UnknownPermission = &rules.Rule{
 }
 
 func checkUnknownPermission(pass *rules.Pass) {
-	known := knownPermissions(pass.Options.WebexPermissions)
+	known := knownPermissions(pass.Options.Names(permissionsOption))
 	var perms []permission
 	for _, p := range profiles(pass.Doc) {
 		perms = appendPermissions(perms[:0], p)

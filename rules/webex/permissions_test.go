@@ -26,7 +26,7 @@ func TestDuplicatePermission(t *testing.T) {
 func TestUnknownPermission(t *testing.T) {
 	src := `{"name":"Tier 1","permissions":[
 		{"name":"sites"},{"name":"site"},{"name":"Barge-In"},{"name":"crm-launch"},{"name":"zzzzzzzzzzzz"},{"name":""},{"name":3}]}`
-	expect(t, check(t, UnknownPermission, src, &rules.Options{WebexPermissions: []string{"crm-launch"}}),
+	expect(t, check(t, UnknownPermission, src, rules.NewOptions(map[*rules.Option]any{permissionsOption: []string{"crm-launch"}})),
 		result{"/permissions/0/name", false, 0, `profile "Tier 1": unknown permission "sites"; did you mean "site"?`},
 		result{"/permissions/2/name", false, 0, `profile "Tier 1": unknown permission "Barge-In"; did you mean "barge-in"?`},
 		result{"/permissions/4/name", false, 0,

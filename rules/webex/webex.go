@@ -23,6 +23,20 @@ var ChangeRules = []*rules.Rule{
 }
 
 // Rules is this pack's part of the registry, in catalog order.
+// Options are the settings this pack reads.
+var Options = []*rules.Option{permissionsOption, resourceTypesOption}
+
+var (
+	permissionsOption = &rules.Option{
+		Key: "catalog.webex.permissions", Type: rules.OptionNames,
+		Doc: "more known Webex permission names",
+	}
+	resourceTypesOption = &rules.Option{
+		Key: "catalog.webex.resourceTypes", Type: rules.OptionNames,
+		Doc: "more known Webex resource type names",
+	}
+)
+
 var Rules = []*rules.Rule{
 	PermissionsRequired,
 	PermissionsIgnored,
