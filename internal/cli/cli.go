@@ -14,6 +14,7 @@ import (
 
 	"github.com/rbaclint/rbaclint/internal/engine"
 	"github.com/rbaclint/rbaclint/internal/escape"
+	"github.com/rbaclint/rbaclint/rules"
 )
 
 // Exit codes.
@@ -127,7 +128,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return nil, err
+			return nil, suggestFlag(fs, err)
 		}
 		rest := fs.Args()
 		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
@@ -169,6 +170,9 @@ Lint flags:
   --kind KIND            force the document kind of every input
   --jobs N               parallel workers (default: number of CPUs)
   --color WHEN           auto (default), always or never; NO_COLOR is honoured
+  --rule ID=LEVEL        set a rule's level for this run (off, note, warning, error); repeatable
+  --enable ID, --disable ID   run a rule at its default level / turn it off for this run; repeatable
+  --list-formats         list the output formats and exit
   --show-source          print the source line and a caret under each text finding (default: on a terminal)
   --stdin-filename NAME  the name to report for - (standard input)
   --skip-unknown         skip named files that match no kind (for pre-commit) instead of reporting them
@@ -189,3 +193,20 @@ Lint flags:
 Exit codes: 0 no finding at or above the fail level, 1 findings, 2 usage or configuration error,
 3 internal error.
 `
+
+// suggestFlag adds the nearest defined flag to flag's "flag provided but not
+// defined: -formt" error.
+func suggestFlag(fs *flag.FlagSet, err error) error {
+	const undefined = "flag provided but not defined: -"
+	msg := err.Error()
+	if !strings.HasPrefix(msg, undefined) {
+		return err
+	}
+	name := strings.TrimLeft(strings.TrimPrefix(msg, undefined), "-")
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	if near := rules.Nearest(name, names); near != "" {
+		return usagef("unknown flag --%s; did you mean --%s?", name, near)
+	}
+	return usagef("unknown flag --%s", name)
+}

@@ -219,3 +219,47 @@ func TestSetContext(t *testing.T) {
 		t.Errorf("c.json with context: code %d (findings of context files must not be reported)\n%s", r.code, r.stdout)
 	}
 }
+
+func TestRuleControlAndIntrospection(t *testing.T) {
+	root := "../.."
+	base := run(t, root, "", "--no-config", "--format", "json", "examples")
+	count := func(out, id string) int { return strings.Count(out, `"rule": "`+id+`"`) }
+	if count(base.stdout, "webex/permissions-required") == 0 {
+		t.Fatalf("the examples have no webex/permissions-required finding:\n%s", base.stdout)
+	}
+	r := run(t, root, "", "--no-config", "--format", "json", "--disable", "webex/permissions-required", "examples")
+	if count(r.stdout, "webex/permissions-required") != 0 {
+		t.Errorf("--disable left findings of the rule")
+	}
+	r = run(t, root, "", "--no-config", "--rule", "webex/permissions-required=note", "examples")
+	if !strings.Contains(r.stdout, ": note: ") || strings.Contains(r.stdout, "error: profile \"Tier 2 Agents\": permissionAccessLevel is SPECIFIC") {
+		t.Errorf("--rule ID=note did not lower the level:\n%s", r.stdout)
+	}
+	// --enable wins over a configuration that turns the rule off.
+	dir := writeFiles(t, map[string]string{".rbaclint.yaml": "version: 1\nrules:\n  webex/permissions-required: off\n", "p.json": badProfile})
+	if r := run(t, dir, "", "p.json"); strings.Contains(r.stdout, "permissions-required") {
+		t.Fatalf("the configuration did not turn the rule off:\n%s", r.stdout)
+	}
+	if r := run(t, dir, "", "--enable", "webex/permissions-required", "p.json"); r.code != 1 || !strings.Contains(r.stdout, "[webex/permissions-required]") {
+		t.Errorf("--enable: code %d\n%s", r.code, r.stdout)
+	}
+	for _, c := range []struct {
+		args []string
+		err  string
+	}{
+		{[]string{"--rule", "webex/permisions-required=off", "."}, "did you mean webex/permissions-required?"},
+		{[]string{"--rule", "schema=loud", "."}, `level "loud"`},
+		{[]string{"--rule", "schema", "."}, "want RULE-ID=LEVEL"},
+		{[]string{"--formt", "json", "."}, "unknown flag --formt; did you mean --format?"},
+	} {
+		if r := run(t, dir, "", c.args...); r.code != 2 || !strings.Contains(r.stderr, c.err) {
+			t.Errorf("%v: code %d, stderr lacks %q:\n%s", c.args, r.code, c.err, r.stderr)
+		}
+	}
+	r = run(t, dir, "", "--list-formats")
+	for _, f := range []string{"text", "json", "sarif", "github", "junit", "codeclimate", "markdown"} {
+		if r.code != 0 || !strings.Contains(r.stdout, f+" ") {
+			t.Errorf("--list-formats lacks %s (code %d):\n%s", f, r.code, r.stdout)
+		}
+	}
+}

@@ -65,12 +65,18 @@ type lintFlags struct {
 	noConfig         bool
 	noExclude        bool
 	showSource       optionalBool
+	ruleLevels       repeated // --rule ID=LEVEL, --enable ID, --disable ID, in order
+	listFormats      bool
 	baseline         string
 	writeBaseline    string
 	fix, dryRun      bool
 }
 
 func (lf *lintFlags) register(fs *flag.FlagSet) {
+	fs.Var(ruleFlag{&lf.ruleLevels, ""}, "rule", "set a rule's level for this run: ID=off|note|warning|error (repeatable; wins over the configuration)")
+	fs.Var(ruleFlag{&lf.ruleLevels, "default"}, "enable", "run a rule at its default level even if the configuration turns it off (repeatable)")
+	fs.Var(ruleFlag{&lf.ruleLevels, "off"}, "disable", "turn a rule off for this run (repeatable)")
+	fs.BoolVar(&lf.listFormats, "list-formats", false, "list the output formats and exit")
 	fs.Var(&lf.showSource, "show-source", "print the source line with a caret under each text finding (default: on a terminal)")
 	fs.Var(&lf.formats, "format", "output format: text, json, sarif, github, junit, codeclimate, markdown (repeatable)")
 	fs.Var(&lf.outputs, "output", "file for the preceding --format (repeatable)")
@@ -119,6 +125,10 @@ func runLint(e *env, args []string) (code int, err error) {
 	a, err := parseLintArgs(e, args)
 	if err != nil {
 		return ExitUsage, err
+	}
+	if a.flags.listFormats {
+		listFormats(e.stdout)
+		return ExitClean, nil
 	}
 	// From here on, a run that fails still leaves its SARIF logs behind:
 	// an upload step with if: always() needs a valid file.
@@ -251,6 +261,9 @@ func (lf *lintFlags) setup(e *env, dests []destination) (*setup, error) {
 	s.opts.SetContext = lf.setContext
 	if lf.noExclude {
 		s.opts.Exclude = nil
+	}
+	if s.opts.Level, err = commandLineLevels(lf.ruleLevels, s.opts.Level); err != nil {
+		return nil, err
 	}
 	if lf.baseline != "" || lf.writeBaseline != "" {
 		var base *baseline.Baseline
@@ -593,5 +606,79 @@ func configuredOptions(cfg *config.Config) engine.Options {
 		MaxFileSize: cfg.Limits.MaxFileSize,
 		MaxDepth:    cfg.Limits.MaxDepth,
 		MaxFindings: cfg.Limits.MaxFindings,
+	}
+}
+
+// ruleFlag records --rule ID=LEVEL, or --enable/--disable ID with level
+// "default"/"off", as "ID=LEVEL" in command-line order.
+type ruleFlag struct {
+	levels *repeated
+	level  string // "" for --rule
+}
+
+func (r ruleFlag) String() string { return "" }
+func (r ruleFlag) Set(v string) error {
+	if r.level != "" {
+		v += "=" + r.level
+	}
+	return r.levels.Set(v)
+}
+
+// commandLineLevels checks the --rule, --enable and --disable values and
+// returns the level function that puts them over the configuration's (the
+// last one given for a rule wins).
+func commandLineLevels(given []string, configured func(id, path string) rules.Severity) (func(id, path string) rules.Severity, error) {
+	if len(given) == 0 {
+		return configured, nil
+	}
+	levels := map[string]rules.Severity{}
+	for _, g := range given {
+		id, lv, ok := strings.Cut(g, "=")
+		if !ok {
+			return nil, usagef("--rule %q: want RULE-ID=LEVEL (off, note, warning or error)", g)
+		}
+		r := registry.ByID(id)
+		if r == nil {
+			msg := fmt.Sprintf("unknown rule %q", id)
+			if near := rules.Nearest(id, ruleIDs()); near != "" {
+				msg += fmt.Sprintf("; did you mean %s?", near)
+			}
+			return nil, usagef("%s (see rbaclint rules)", msg)
+		}
+		if lv == "default" {
+			levels[id] = r.DefaultSeverity
+			continue
+		}
+		sev, err := rules.ParseSeverity(lv)
+		if err != nil {
+			return nil, usagef("--rule %s: level %q: want off, note, warning or error", id, lv)
+		}
+		levels[id] = sev
+	}
+	return func(id, path string) rules.Severity {
+		if lv, ok := levels[id]; ok {
+			return lv
+		}
+		if configured == nil {
+			return rules.SeverityDefault
+		}
+		return configured(id, path)
+	}, nil
+}
+
+// formatDescriptions says what each output format is for (--list-formats).
+var formatDescriptions = map[string]string{
+	"text":        "file:line:col: severity: message [rule-id] lines and a summary (default)",
+	"json":        "the versioned JSON report (internal/report/JSON.md)",
+	"sarif":       "SARIF 2.1.0 for code scanning and editors",
+	"github":      "GitHub Actions workflow annotations",
+	"junit":       "JUnit XML for CI test reports",
+	"codeclimate": "GitLab Code Quality JSON",
+	"markdown":    "a summary for pull-request comments and job summaries",
+}
+
+func listFormats(w io.Writer) {
+	for _, name := range report.FormatNames() {
+		fmt.Fprintf(w, "%-12s %s\n", name, formatDescriptions[name])
 	}
 }
