@@ -18,7 +18,7 @@ func doc(name string) string { return rules.MustDoc(docs, "docs/"+name+".md") }
 // Rules is this pack's part of the registry, in catalog order: the RULES.md
 // rules first, then the graph rules this pack adds.
 var Rules = []*rules.Rule{
-	SecurityUserMissing, SecurityUserErrorBranch, SecurityUserScriptVar,
+	SecurityUserMissing, SecurityUserErrorBranch, SecurityUserScriptVar, SecurityUserInput,
 	MissingBegin, UnknownBranchTarget, UnreachableAction,
 }
 
