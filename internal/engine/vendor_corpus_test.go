@@ -18,7 +18,7 @@ var vendorRow = regexp.MustCompile("^\\| `([^`]+)` \\| (valid|sample) \\| (.+) \
 // names its source in SOURCES.md, a fixture that follows an example the
 // vendor presents as valid gets no warning and no error (a note, such as
 // "this export cannot be judged", is allowed), each folder is a document
-// kind, and each kind has at least three fixtures. TestGolden compares
+// kind, and each kind has at least three fixtures. rules/registry compares
 // every fixture with its golden.
 func TestVendorCorpus(t *testing.T) {
 	root := filepath.Join("..", "..", "testdata", "vendor")

@@ -2,13 +2,11 @@ package report
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+	"github.com/rbaclint/rbaclint/internal/golden"
+)
 
 // render runs a formatter and fails the test on error.
 func render(t *testing.T, f Formatter, run *Run) []byte {
@@ -53,21 +51,7 @@ func TestGolden(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got := render(t, Formats[c.format], c.run)
-			path := filepath.Join("testdata", c.name+".golden")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from %s (go test -update rewrites it):\n--- got\n%s\n--- want\n%s", c.format, path, got, want)
-			}
+			golden.Check(t, filepath.Join("testdata", c.name+".golden"), render(t, Formats[c.format], c.run))
 		})
 	}
 }

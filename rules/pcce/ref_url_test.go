@@ -4,8 +4,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/rbaclint/rbaclint/rules"
 )
 
 func TestRefURLProblem(t *testing.T) {
@@ -61,34 +59,4 @@ func TestRefURLTypeIsTheForm(t *testing.T) {
 		}
 	}
 	walk("/unifiedconfig/config/", 4)
-}
-
-func TestRefURLRoles(t *testing.T) {
-	doc := newDoc(t, rules.KindPCCERoles, "roles.xml", `{"roles":[
-		{"name":"Good","refURL":"/unifiedconfig/config/role/5003","administrators":[{"refURL":"/unifiedconfig/config/administrator/5002","userName":"ana"}]},
-		{"name":"Bad","refURL":"/unifiedconfig/config/administrator/5004","administrators":[
-			{"refURL":"/unifiedconfig/config/role/5002","userName":"ana","domainName":"EXAMPLE.COM"},
-			{"userName":"bo"}
-		]}
-	]}`)
-	expect(t, run(t, RefURL, nil, doc),
-		want{pointer: "/roles/1/refURL", message: []string{`refURL "/unifiedconfig/config/administrator/5004" of role "Bad" names item type administrator where role is expected`}},
-		want{pointer: "/roles/1/administrators/0/refURL", message: []string{`of the reference to administrator "ana@EXAMPLE.COM" in role "Bad"`, "use /unifiedconfig/config/administrator/<id>"}},
-	)
-}
-
-func TestRefURLAdministrators(t *testing.T) {
-	doc := newDoc(t, rules.KindPCCEAdministrators, "admins.xml", `{"administrators":[
-		{"userName":"ana","refURL":"/unifiedconfig/config/administrator/5000","role":{"refURL":"/unifiedconfig/config/role/5005","name":"ConfigAdmin"},
-		 "departments":[{"refURL":"/unifiedconfig/config/department/5000","name":"dept1"},{"refURL":"/unifiedconfig/config/department/(id)"}]},
-		{"userName":"bo","refURL":"/unifiedconfig/config/role/5001","role":{"refURL":"/unifiedconfig/config/administrator/5005"},
-		 "departments":[{"refURL":"/unifiedconfig/department/5000","name":"dept1"},{"refURL":"/unifiedconfig/config/team/5000"}]},
-		{"userName":"cy","role":""}
-	]}`)
-	expect(t, run(t, RefURL, nil, doc),
-		want{pointer: "/administrators/1/refURL", message: []string{`of administrator "bo" names item type role where administrator is expected`}},
-		want{pointer: "/administrators/1/role/refURL", message: []string{`of the role reference of administrator "bo"`, "use /unifiedconfig/config/role/<id>"}},
-		want{pointer: "/administrators/1/departments/0/refURL", message: []string{`the reference to department "dept1" in administrator "bo" lacks the config/ segment`}},
-		want{pointer: "/administrators/1/departments/1/refURL", message: []string{`a department reference of administrator "bo" names item type team`}},
-	)
 }

@@ -1,7 +1,6 @@
 package tenant
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/rbaclint/rbaclint/rules"
@@ -92,42 +91,12 @@ func TestCustomRoleOverride(t *testing.T) {
 	}
 }
 
-func TestRuleMetadata(t *testing.T) {
-	want := []struct {
-		id       string
-		sev      rules.Severity
-		cat      rules.Category
-		set      bool
-		inferred bool
-	}{
-		{"tenant/unknown-role", rules.SeverityError, rules.CategoryError, false, false},
-		{"tenant/missing-prerequisite", rules.SeverityError, rules.CategoryError, false, false},
-		{"tenant/supervisor-levels-exclusive", rules.SeverityError, rules.CategoryError, false, false},
-		{"tenant/user-admin-required", rules.SeverityError, rules.CategoryError, true, false},
-		{"tenant/admin-without-portal", rules.SeverityWarning, rules.CategoryWarning, false, false},
-		{"tenant/duplicate-email", rules.SeverityError, rules.CategoryError, true, false},
-		{"tenant/duplicate-role", rules.SeverityWarning, rules.CategoryWarning, false, true},
-		{"tenant/realtime-auto-assign", rules.SeverityNote, rules.CategorySuggestion, true, false},
-		{"tenant/uk-essential-role", rules.SeverityWarning, rules.CategoryWarning, false, false},
+// rolesOptions configures catalog.tenant.roles as the configuration's data
+// model holds it.
+func rolesOptions(roles ...map[string]any) *rules.Options {
+	records := make([]any, len(roles))
+	for i, r := range roles {
+		records[i] = r
 	}
-	if len(Rules) != len(want) {
-		t.Fatalf("%d rules, want %d", len(Rules), len(want))
-	}
-	for i, w := range want {
-		r := Rules[i]
-		if r.ID != w.id || r.DefaultSeverity != w.sev || r.Category != w.cat || (r.CheckSet != nil) != w.set || (r.Check != nil) == w.set || r.Inferred != w.inferred {
-			t.Errorf("rule %d = %s %v %s set=%v inferred=%v, want %+v", i, r.ID, r.DefaultSeverity, r.Category, r.CheckSet != nil, r.Inferred, w)
-		}
-		if !r.AppliesTo(rules.KindTenantUsers) || r.AppliesTo(rules.KindWebexUserProfile) || r.Title == "" {
-			t.Errorf("%s: kinds %v, title %q", r.ID, r.Kinds, r.Title)
-		}
-		for _, section := range []string{"## Why", "## Bad", "## Good"} {
-			if !strings.Contains(r.Doc, section) {
-				t.Errorf("%s: doc lacks %q", r.ID, section)
-			}
-		}
-		if r.Inferred && !strings.Contains(r.Doc, "\nInferred: ") {
-			t.Errorf("%s: inferred rule without an Inferred: paragraph", r.ID)
-		}
-	}
+	return rules.NewOptions(map[*rules.Option]any{rolesOption: records})
 }

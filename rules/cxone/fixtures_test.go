@@ -1,0 +1,10 @@
+package cxone_test
+
+import (
+	"testing"
+
+	"github.com/rbaclint/rbaclint/rules/cxone"
+	"github.com/rbaclint/rbaclint/rules/ruletest"
+)
+
+func TestFixtures(t *testing.T) { ruletest.Run(t, "../../testdata/cxone", cxone.Rules...) }

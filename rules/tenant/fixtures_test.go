@@ -1,0 +1,10 @@
+package tenant_test
+
+import (
+	"testing"
+
+	"github.com/rbaclint/rbaclint/rules/ruletest"
+	"github.com/rbaclint/rbaclint/rules/tenant"
+)
+
+func TestFixtures(t *testing.T) { ruletest.Run(t, "../../testdata/tenant", tenant.Rules...) }

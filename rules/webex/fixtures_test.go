@@ -1,0 +1,10 @@
+package webex_test
+
+import (
+	"testing"
+
+	"github.com/rbaclint/rbaclint/rules/ruletest"
+	"github.com/rbaclint/rbaclint/rules/webex"
+)
+
+func TestFixtures(t *testing.T) { ruletest.Run(t, "../../testdata/webex", webex.Rules...) }
