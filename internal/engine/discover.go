@@ -68,9 +68,13 @@ func discover(args []string, stdinName string, exclude func(string) bool) ([]inp
 	var notes []string
 	seen := map[string]bool{}
 	add := func(in input) {
+		// One file however it is spelt: "a.json", "./a.json", "x/../a.json"
+		// and its absolute path are checked once, under the first spelling.
 		key := in.fsPath
 		if key == "" {
 			key = "\x00stdin"
+		} else if abs, err := filepath.Abs(key); err == nil {
+			key = abs
 		}
 		if seen[key] {
 			return
