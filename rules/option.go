@@ -12,6 +12,7 @@ type Option struct {
 	Enum    []string   // OptionString: the accepted values; nil: any
 	Default string     // OptionString: the value when unset or blank
 	Doc     string     // one line: what it changes
+	Example string     // the value rbaclint init shows (YAML; lines of a list for records)
 }
 
 // OptionType is the type of an option's value.

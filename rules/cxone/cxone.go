@@ -28,11 +28,11 @@ var Options = []*rules.Option{securityActionsOption, scriptVarOption}
 var (
 	securityActionsOption = &rules.Option{
 		Key: "catalog.cxone.securityActions", Type: rules.OptionNames,
-		Doc: "more action names that need a security user",
+		Doc: "more action names that need a security user", Example: "[MYAPIACTION]",
 	}
 	scriptVarOption = &rules.Option{
 		Key: "catalog.cxone.scriptVar", Type: rules.OptionString, Default: defaultScriptVar,
-		Doc: "the ScriptVar the API actions read",
+		Doc: "the ScriptVar the API actions read", Example: "SecurityUser",
 	}
 )
 

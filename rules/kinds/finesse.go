@@ -34,7 +34,7 @@ var FinesseReasonCodes = &Spec{
 // declares it; the finesse pack lists it among its options and reads it too.
 var FinessePlatform = &rules.Option{
 	Key: "finesse.platform", Type: rules.OptionString, Enum: []string{"ucce", "pcce", "uccx"}, Default: "ucce",
-	Doc: "ucce (default), pcce or uccx (reason codes 1-999)",
+	Doc: "ucce (default), pcce or uccx (reason codes 1-999)", Example: "ucce",
 }
 
 // OnUCCX reports whether finesse.platform is uccx.

@@ -26,11 +26,11 @@ var Options = []*rules.Option{platformOption, featuresOption}
 var (
 	platformOption = &rules.Option{
 		Key: "pcce.platform", Type: rules.OptionString, Enum: []string{"pcce", "ucce"},
-		Doc: "pcce or ucce; unset, an administrator with a customer reference is a UCCE one",
+		Doc: "pcce or ucce (administrators without roles); unset: told from each file", Example: "pcce",
 	}
 	featuresOption = &rules.Option{
 		Key: "catalog.pcce.features", Type: rules.OptionNames,
-		Doc: "more known PCCE feature names",
+		Doc: "more known PCCE feature names", Example: "[customfeature]",
 	}
 )
 

@@ -31,11 +31,12 @@ var Options = []*rules.Option{regionOption, rolesOption}
 var (
 	regionOption = &rules.Option{
 		Key: "tenant.region", Type: rules.OptionString, Enum: []string{"uk", "us", "na", "au", "eu", "other"},
-		Doc: "UK tenants use customer.user.uc.essential instead of customer.user.pbx",
+		Doc: "UK tenants use customer.user.uc.essential instead of customer.user.pbx", Example: "uk",
 	}
 	rolesOption = &rules.Option{
 		Key: "catalog.tenant.roles", Type: rules.OptionRecords,
-		Doc: "custom roles (key, name, prerequisites) added to the role catalog",
+		Doc:     "custom roles (key, name, prerequisites) added to the role catalog",
+		Example: "- key: customer.custom.reporting\n  name: Custom Reporting\n  prerequisites: [customer.user]",
 	}
 )
 

@@ -29,11 +29,11 @@ var Options = []*rules.Option{permissionsOption, resourceTypesOption}
 var (
 	permissionsOption = &rules.Option{
 		Key: "catalog.webex.permissions", Type: rules.OptionNames,
-		Doc: "more known Webex permission names",
+		Doc: "more known Webex permission names", Example: "[new-permission]",
 	}
 	resourceTypesOption = &rules.Option{
 		Key: "catalog.webex.resourceTypes", Type: rules.OptionNames,
-		Doc: "more known Webex resource type names",
+		Doc: "more known Webex resource type names", Example: "[new-resource]",
 	}
 )
 
