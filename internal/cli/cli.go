@@ -159,6 +159,7 @@ Usage:
   rbaclint rules [--format text|json|markdown]
   rbaclint explain RULE-ID
   rbaclint config verify [FILE ...]    validate .rbaclint.yaml (found upward from here, or each FILE)
+  rbaclint config show [FILE]          print the effective configuration: every rule's level, ignores, exclude, limits
   rbaclint init                        write a commented starter .rbaclint.yaml
   rbaclint lsp                         language server on stdin/stdout, for editors (LSP 3.17)
   rbaclint version

@@ -3,12 +3,18 @@ package cli
 import (
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 
 	"github.com/rbaclint/rbaclint/internal/atomicfile"
 	"github.com/rbaclint/rbaclint/internal/config"
+	"github.com/rbaclint/rbaclint/internal/engine"
 	"github.com/rbaclint/rbaclint/internal/escape"
+	"github.com/rbaclint/rbaclint/internal/source"
+	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/registry"
 )
 
@@ -46,8 +52,11 @@ func loadConfig(path string, disabled bool) (*config.Config, error) {
 
 // runConfig implements `rbaclint config verify [FILE ...]`.
 func runConfig(e *env, args []string) (int, error) {
+	if len(args) > 0 && args[0] == "show" {
+		return runConfigShow(e, args[1:])
+	}
 	if len(args) == 0 || args[0] != "verify" {
-		return ExitUsage, usagef("usage: rbaclint config verify [FILE ...]")
+		return ExitUsage, usagef("usage: rbaclint config verify [FILE ...] | rbaclint config show [FILE]")
 	}
 	fs := flag.NewFlagSet("rbaclint config verify", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
@@ -111,4 +120,72 @@ func relToWD(p string) (string, error) {
 		return "", err
 	}
 	return filepath.Rel(wd, p)
+}
+
+// runConfigShow implements `rbaclint config show [FILE]`: the effective
+// configuration, with every rule's level (configured or default) outside
+// the paths of overrides.
+func runConfigShow(e *env, args []string) (int, error) {
+	fs := flag.NewFlagSet("rbaclint config show", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprint(e.stdout, "Usage: rbaclint config show [FILE]\n\nPrints the effective configuration: the file found upward from here (or FILE), every rule's level, ignores, exclude and limits.\n")
+	}
+	files, err := parseInterspersed(fs, args)
+	if err != nil {
+		return ExitUsage, err
+	}
+	if len(files) > 1 {
+		return ExitUsage, usagef("config show takes at most one file")
+	}
+	path := ""
+	if len(files) == 1 {
+		path = files[0]
+	}
+	cfg, err := loadConfig(path, false)
+	if err != nil {
+		return ExitUsage, err
+	}
+	var b strings.Builder
+	if cfg.Path == "" {
+		b.WriteString("# no configuration file: the defaults\n")
+	} else {
+		fmt.Fprintf(&b, "# effective configuration from %s\n", cfg.Path)
+	}
+	b.WriteString("rules:\n")
+	for _, r := range registry.All() {
+		lv, from := cfg.Level(r.ID, ""), "configured"
+		if lv == rules.SeverityDefault {
+			lv, from = r.DefaultSeverity, "default"
+		}
+		fmt.Fprintf(&b, "  %s: %s  # %s\n", r.ID, lv, from)
+	}
+	shown := cfg.Show()
+	if shown.Overrides > 0 {
+		fmt.Fprintf(&b, "# %d overrides set other levels for some paths (see the file)\n", shown.Overrides)
+	}
+	fmt.Fprintf(&b, "exclude: [%s]\n", quotedList(shown.Exclude))
+	if shown.Kinds > 0 {
+		fmt.Fprintf(&b, "# %d kinds entries force a kind for some paths (see the file)\n", shown.Kinds)
+	}
+	b.WriteString("ignore:")
+	if len(cfg.Ignores) == 0 {
+		b.WriteString(" []")
+	}
+	b.WriteString("\n")
+	for _, ig := range cfg.Ignores {
+		fmt.Fprintf(&b, "  - {rule: %s, files: [%s], pointer: %q, reason: %q}\n", ig.Rule, quotedList(ig.Files), ig.Pointer, ig.Reason)
+	}
+	fmt.Fprintf(&b, "limits: {maxFileSize: %d, maxDepth: %d, maxFindings: %d}\n",
+		firstNonZero64(cfg.Limits.MaxFileSize, engine.DefaultMaxFileSize), firstNonZero(cfg.Limits.MaxDepth, source.DefaultMaxDepth), firstNonZero(cfg.Limits.MaxFindings, engine.DefaultMaxFindings))
+	_, err = io.WriteString(e.stdout, escape.Text(b.String()))
+	return ExitClean, err
+}
+
+func quotedList(items []string) string {
+	q := make([]string, len(items))
+	for i, s := range items {
+		q[i] = strconv.Quote(s)
+	}
+	return strings.Join(q, ", ")
 }

@@ -307,3 +307,19 @@ func TestBaselineFromAnotherDirectory(t *testing.T) {
 		t.Errorf("a baseline that cannot match was not reported:\n%s", r.stdout)
 	}
 }
+
+func TestConfigShow(t *testing.T) {
+	dir := writeFiles(t, map[string]string{".rbaclint.yaml": "version: 1\nrules:\n  schema: warning\nexclude: [\"a/**\"]\nignore:\n  - rule: plaintext-secret\n    reason: fixtures hold fake keys\n"})
+	r := run(t, dir, "", "config", "show")
+	for _, want := range []string{"# effective configuration from .rbaclint.yaml", "  schema: warning  # configured", "  plaintext-secret: error  # default", `exclude: ["a/**"]`, `reason: "fixtures hold fake keys"`, "limits: {maxFileSize: 268435456"} {
+		if r.code != 0 || !strings.Contains(r.stdout, want) {
+			t.Errorf("config show lacks %q (code %d):\n%s%s", want, r.code, r.stdout, r.stderr)
+		}
+	}
+	if r := run(t, t.TempDir(), "", "config", "show"); r.code != 0 || !strings.Contains(r.stdout, "# no configuration file: the defaults") {
+		t.Errorf("config show without a file: %d\n%s", r.code, r.stdout)
+	}
+	if r := run(t, dir, "", "config", "show", "-h"); r.code != 0 || !strings.Contains(r.stdout, "Usage: rbaclint config show") {
+		t.Errorf("config show -h: %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}

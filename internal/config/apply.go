@@ -146,3 +146,19 @@ func (c *Config) coversAny(ig *Ignore, checked []string) bool {
 	}
 	return false
 }
+
+// Shown is what `rbaclint config show` prints beside the rule levels: the
+// settings that are not per rule, as the file gives them.
+type Shown struct {
+	Exclude   []string
+	Overrides int // entries with path-specific levels
+	Kinds     int // kind-forcing entries
+}
+
+// Show returns the settings config show prints.
+func (c *Config) Show() Shown {
+	if c == nil {
+		return Shown{}
+	}
+	return Shown{Exclude: append([]string(nil), c.exclude...), Overrides: len(c.overrides), Kinds: len(c.kinds)}
+}
