@@ -159,6 +159,11 @@ func JSON(doc []byte) []byte {
 			i += 3
 			continue
 		}
+		if doc[i] == 0x7f { // DEL: a control character encoding/json leaves raw
+			b.WriteString(`\u007f`)
+			i++
+			continue
+		}
 		if doc[i] < utf8.RuneSelf {
 			b.WriteByte(doc[i])
 			i++
@@ -182,7 +187,7 @@ func JSON(doc []byte) []byte {
 func needsJSON(doc []byte) bool {
 	for i := 0; i < len(doc); {
 		if doc[i] < utf8.RuneSelf {
-			if doc[i] == '#' && i+2 < len(doc) && doc[i+1] == '#' && doc[i+2] == '[' {
+			if doc[i] == 0x7f || doc[i] == '#' && i+2 < len(doc) && doc[i+1] == '#' && doc[i+2] == '[' {
 				return true
 			}
 			i++
