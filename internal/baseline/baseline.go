@@ -126,6 +126,9 @@ func Load(path string) (*Baseline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: cannot read baseline: %v", path, atomicfile.Cause(err))
 	}
+	// Editors on Windows save JSON with a byte-order mark, which
+	// encoding/json refuses.
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	var doc struct {
 		Version  int     `json:"version"`
 		Findings []Entry `json:"findings"`

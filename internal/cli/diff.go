@@ -43,6 +43,9 @@ func runDiff(e *env, args []string) (code int, err error) {
 	if err != nil {
 		return ExitUsage, err
 	}
+	if err := refuseOutputOverInput(lf.runOutputs(dests), lf.runInputs(pos)); err != nil {
+		return ExitUsage, err
+	}
 	// As in lint: a run stopped by an error still writes its SARIF logs.
 	defer func() {
 		if err != nil {

@@ -172,6 +172,10 @@ func parseLintArgs(e *env, args []string) (*lintArgs, error) {
 	if a.dests, err = destinations(a.flags.formats, a.flags.outputs); err != nil {
 		return nil, err
 	}
+	// Before anything is written, failure logs included.
+	if err := refuseOutputOverInput(a.flags.runOutputs(a.dests), a.flags.runInputs(a.paths)); err != nil {
+		return nil, err
+	}
 	return a, nil
 }
 
@@ -442,7 +446,9 @@ func pairOutputs(formats, outputs []string, known func(string) bool, want string
 	for i := 0; i < max(len(formats), len(outputs)); i++ {
 		var d destination
 		if i < len(outputs) {
-			d.file = outputs[i]
+			if d.file = outputs[i]; d.file == "" {
+				return nil, usagef("--output \"\": name a file (leave --output out for standard output)")
+			}
 		} else {
 			stdout++
 		}
