@@ -154,7 +154,7 @@ func runLint(e *env, args []string) (code int, err error) {
 	if err != nil {
 		return engineError(err)
 	}
-	return s.emit(e, &a.flags, outcome{findings: res.Findings, files: res.Files, skipped: res.Skipped, skipReasons: res.SkipReasons, notes: res.Notes, sources: res.Texts})
+	return s.emit(e, &a.flags, outcome{findings: res.Findings, files: res.Files, skipped: res.Skipped, skipReasons: res.SkipReasons, notes: res.Notes, sources: res.Texts, baselinable: res.Baselinable})
 }
 
 // parseLintArgs reads the flags, the paths and the outputs they ask for.
@@ -225,15 +225,14 @@ func (s *setup) check(e *env, a *lintArgs) (*engine.Result, error) {
 // setup is what lint and diff share: the outputs, the fail level, colour,
 // the configuration and the engine options built from them.
 type setup struct {
-	dests       []destination
-	failLevel   rules.Severity
-	useColor    bool
-	opts        engine.Options
-	baselineErr error
-	written     int    // baseline entries written
-	baseRoot    string // the directory baseline paths are relative to
-	stop        func()
-	memProfile  string
+	dests      []destination
+	failLevel  rules.Severity
+	useColor   bool
+	opts       engine.Options
+	written    int    // baseline entries written
+	baseRoot   string // the directory baseline paths are relative to
+	stop       func()
+	memProfile string
 }
 
 func (lf *lintFlags) setup(e *env, dests []destination) (*setup, error) {
@@ -280,14 +279,8 @@ func (lf *lintFlags) setup(e *env, dests []destination) (*setup, error) {
 			s.baseRoot = baseline.Root(lf.writeBaseline)
 		}
 		s.opts.FingerprintPath = func(p string) string { return baseline.RelPath(s.baseRoot, p) }
-		s.opts.Baseline = func(fs []rules.Finding, checked []string) []rules.Finding {
-			if lf.writeBaseline != "" {
-				s.written, s.baselineErr = baseline.Write(lf.writeBaseline, s.baseRoot, fs)
-			}
-			if base != nil {
-				fs = base.Apply(fs, checked)
-			}
-			return fs
+		if base != nil {
+			s.opts.Baseline = base.Apply
 		}
 	}
 	if s.stop, err = startProfiles(lf.cpuProfile); err != nil {
@@ -317,12 +310,17 @@ type outcome struct {
 	notes       []string
 	change      *report.Change    // diff runs only
 	sources     map[string][]byte // the checked files' text, for source excerpts
+	baselinable []rules.Finding   // what --write-baseline records
 }
 
 // emit writes every requested output and returns the exit code.
 func (s *setup) emit(e *env, lf *lintFlags, out outcome) (int, error) {
-	if s.baselineErr != nil {
-		return ExitUsage, s.baselineErr
+	if lf.writeBaseline != "" {
+		// Written after the run, from what the baseline step saw.
+		var err error
+		if s.written, err = baseline.Write(lf.writeBaseline, s.baseRoot, out.baselinable); err != nil {
+			return ExitUsage, err
+		}
 	}
 	if s.memProfile != "" {
 		if err := writeHeapProfile(s.memProfile); err != nil {

@@ -36,6 +36,7 @@ type Result struct {
 	SkipReasons map[string]string
 	Notes       []string
 	Summary     *report.Change
+	Baselinable []rules.Finding // as engine.Result.Baselinable
 }
 
 // Run compares old with new. opts are the lint options (rules, config
@@ -125,8 +126,10 @@ func Run(old, new Side, opts engine.Options, sources []access.Source) (*Result, 
 	}
 	opts.Files = nil
 	all := append(append([]rules.Finding{}, newRes.Findings...), changes...)
+	findings, baselinable := engine.Finish(all, newRes.Docs, newRes.Files, opts)
 	return &Result{
-		Findings:    engine.Finish(all, newRes.Docs, newRes.Files, opts),
+		Findings:    findings,
+		Baselinable: baselinable,
 		Files:       newRes.Files,
 		Skipped:     newRes.Skipped,
 		SkipReasons: newRes.SkipReasons,

@@ -87,6 +87,9 @@ type Result struct {
 	// Texts are the bytes each document was read from: fixes are edits on
 	// them, and --fix writes a file only while it still holds them.
 	Texts map[string][]byte
+	// Baselinable are the findings before the baseline step hid any and
+	// before the per-file cap: what --write-baseline records.
+	Baselinable []rules.Finding
 }
 
 // fileResult is what one worker produces for one input.
@@ -175,7 +178,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	resolveSpans(findings, spanDocs, opts.Jobs)
 	resolveFixes(findings, res.Docs, res.Texts)
 	sort.Strings(res.Files)
-	res.Findings = Finish(findings, res.Docs, res.Files, opts)
+	res.Findings, res.Baselinable = Finish(findings, res.Docs, res.Files, opts)
 	sort.Strings(res.Skipped)
 	sort.Strings(res.Notes)
 	return res, nil
@@ -185,8 +188,9 @@ func Run(paths []string, opts Options) (*Result, error) {
 // the processing pipeline (ignores, severities, fingerprints, baseline,
 // sort, cap). Run calls it; the diff engine calls it once more for the
 // change findings joined with the lint findings. docs maps paths to the
-// documents the findings' pointers are in.
-func Finish(findings []rules.Finding, docs map[string]*rules.Document, checked []string, opts Options) []rules.Finding {
+// documents the findings' pointers are in. It also returns the findings as
+// the baseline step received them (Result.Baselinable).
+func Finish(findings []rules.Finding, docs map[string]*rules.Document, checked []string, opts Options) (processed, baselinable []rules.Finding) {
 	resolveSpans(findings, docs, opts.Jobs)
 	return process(findings, docs, checked, opts)
 }
