@@ -28,6 +28,8 @@ func TestParseErrorsHavePositions(t *testing.T) {
 		{"bad level", "version: 1\nrules:\n  schema: warn\n", "3:3: rules.schema: value must be one of"},
 		{"unknown key", "version: 1\nrulez: {}\n", "2:1: configuration: unknown key \"rulez\""},
 		{"unknown rule", "version: 1\nrules:\n  plaintext-secrets: off\n", "3:3: unknown rule \"plaintext-secrets\"; did you mean plaintext-secret?"},
+		{"unknown nested key", "version: 1\ncatalog:\n  webex:\n    permissions: [a]\n    permisions: [b]\n", "5:5: catalog.webex: unknown key \"permisions\""},
+		{"two missing keys", "version: 1\nignore:\n  - files: [a.json]\n", "3:5: ignore.0: missing required key \"rule\", \"reason\""},
 		{"ignore without reason", "version: 1\nignore:\n  - rule: schema\n    files: [a.json]\n", "3:5: ignore.0: missing required key \"reason\""},
 		{"bad glob", "version: 1\nexclude: [\"a/[b\"]\n", "malformed glob"},
 		{"syntax", "version: 1\nrules: [\n", "rbaclint.yaml:"},
