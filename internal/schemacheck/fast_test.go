@@ -35,9 +35,35 @@ func TestFastCompiles(t *testing.T) {
 // many values both found valid.
 func fastAgrees(t *testing.T, where string, kind rules.Kind, values map[string]any) (both, libValid int) {
 	t.Helper()
+	for ptr, v := range values {
+		if hasUncheckable(v) {
+			continue
+		}
+		compareFast(t, kind, v, func(def string, fast verdict, lib bool) {
+			if lib {
+				libValid++
+			}
+			switch {
+			case fast == valid && !lib:
+				t.Errorf("%s%s against %s: fast check says valid, the library does not", where, ptr, def)
+			case fast == valid:
+				both++
+			case fast == invalid && lib:
+				t.Errorf("%s%s against %s: fast check says invalid, the library says valid", where, ptr, def)
+			}
+		})
+	}
+	return both, libValid
+}
+
+// compareFast gives v to the fast check and to the library against every
+// definition of kind's schema that the fast check compiled, in name order,
+// and hands both answers to fn.
+func compareFast(t *testing.T, kind rules.Kind, v any, fn func(def string, fast verdict, lib bool)) {
+	t.Helper()
 	ls := bySchema[kind]
 	if ls == nil {
-		return 0, 0
+		return
 	}
 	c, err := ls.get()
 	if err != nil {
@@ -52,34 +78,11 @@ func fastAgrees(t *testing.T, where string, kind rules.Kind, values map[string]a
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	for ptr, v := range values {
-		if hasUncheckable(v) {
-			continue
-		}
-		for _, name := range names {
-			s := lib.defs[name]
-			lib := safeValidate(s, v)
-			if lib {
-				libValid++
-			}
-			f := c.fast[name]
-			if f == nil {
-				continue
-			}
-			switch f.check(v, 0) {
-			case valid:
-				if !lib {
-					t.Errorf("%s%s against %s: fast check says valid, the library does not", where, ptr, name)
-				}
-				both++
-			case invalid:
-				if lib {
-					t.Errorf("%s%s against %s: fast check says invalid, the library says valid", where, ptr, name)
-				}
-			}
+	for _, name := range names {
+		if f := c.fast[name]; f != nil {
+			fn(name, f.check(v, 0), safeValidate(lib.defs[name], v))
 		}
 	}
-	return both, libValid
 }
 
 func safeValidate(s *jsonschema.Schema, v any) (ok bool) {

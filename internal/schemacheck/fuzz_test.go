@@ -41,3 +41,31 @@ func FuzzValidate(f *testing.F) {
 		}
 	})
 }
+
+// FuzzFastAgrees holds the fast checker to the library: the same mutated
+// value goes to both, against every definition of every kind's schema, and
+// the fast path must never call valid what the library rejects ("valid" is
+// the only answer of the fast path that is trusted).
+func FuzzFastAgrees(f *testing.F) {
+	for _, s := range []string{seedProfile, seedRole, validAdmin, validReasonCodes, validScript,
+		`{"name": "a", "profileType": "STANDARD_AGENT", "permissions": [{"name": "x", "access": "EDIT"}, {"name": "x", "access": "EDIT"}]}`,
+		`{"email": "a@b.c", "roles": ["customer.user", "customer.user"], "id": 1e2}`,
+		`{"name": "R", "accessList": [{"name": "agent"}], "changeStamp": -0, "systemDefined": "true"}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.UseNumber()
+		var v any
+		if dec.Decode(&v) != nil || hasUncheckable(v) {
+			return
+		}
+		for _, k := range kinds.Names() {
+			compareFast(t, k, v, func(def string, fast verdict, lib bool) {
+				if fast == valid && !lib {
+					t.Fatalf("%s %s: the fast check calls %s valid; the library rejects it", k, def, data)
+				}
+			})
+		}
+	})
+}
