@@ -109,3 +109,33 @@ func TestConfigAndBaselineMustBeRegularFiles(t *testing.T) {
 		t.Errorf("discovered FIFO configuration: exit %d\n%s", r.code, r.stderr)
 	}
 }
+
+// TestAliasExpansionCountsBytes: aliases of a large value pass a cap on
+// the number of values expanded, yet make every rule read gigabytes (99,999
+// aliases of a 1 MB scalar: hours; 1,000 aliased users: 11 GB of memory).
+// Both stop with limit-exceeded at the first alias past 16 MiB.
+func TestAliasExpansionCountsBytes(t *testing.T) {
+	var scalars strings.Builder
+	scalars.WriteString("reasonCodes:\n  - &big \"" + strings.Repeat("x", 1<<20) + "\"\n")
+	for range 99999 {
+		scalars.WriteString("  - *big\n")
+	}
+	var users strings.Builder
+	users.WriteString("users:\n  - &u\n    id: u-1\n    displayName: Ana\n    email: ana@example.com\n    roles:\n")
+	for i := range 2000 {
+		users.WriteString("      - r" + strings.Repeat("x", 9000) + string(rune('a'+i%26)) + "\n")
+	}
+	for range 1000 {
+		users.WriteString("  - *u\n")
+	}
+	dir := writeFiles(t, map[string]string{"scalars.yaml": scalars.String(), "users.yaml": users.String()})
+	for _, c := range []struct{ file, at string }{
+		{"scalars.yaml", "scalars.yaml:18:5"},
+		{"users.yaml", "users.yaml:2007:5"},
+	} {
+		r := runBounded(t, dir, "--kind", "tenant-users", "--no-config", c.file)
+		if r.code != 1 || !strings.Contains(r.stdout, c.at) || !strings.Contains(r.stdout, "MiB of text") {
+			t.Errorf("%s: exit %d; want limit-exceeded at %s\n%.2000s\n%s", c.file, r.code, c.at, r.stdout, r.stderr)
+		}
+	}
+}

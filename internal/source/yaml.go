@@ -81,6 +81,12 @@ func loadYAML(name string, data []byte, opts Options) (*rules.Document, []rules.
 // would otherwise grow exponentially.
 const maxAliasValues = 100000
 
+// maxAliasBytes bounds the text that alias expansion may produce: a few
+// aliases of a megabyte scalar pass the value cap, yet make every rule
+// scan gigabytes (99,999 aliases of 1 MB: hours). Scalars and keys count
+// their length, every other value a few bytes for its entry.
+const maxAliasBytes = 16 << 20
+
 // yamlBuilder converts a node tree, recording every value's place. The
 // map is eager: YAML files are small, and nodes carry line and column.
 type yamlBuilder struct {
@@ -89,7 +95,8 @@ type yamlBuilder struct {
 	lines    *lineIndex
 	maxDepth int
 
-	expanded int // values produced through aliases and merge keys
+	expanded      int // values produced through aliases and merge keys
+	expandedBytes int // and their text, as maxAliasBytes counts it
 	// Where the expansion under way is written, for a limit finding.
 	expansionAt  int
 	expansionPtr string
@@ -107,12 +114,8 @@ func (b *yamlBuilder) value(n *yaml.Node, ptr string, depth int, record bool, ke
 		return nil, 0
 	}
 	start := b.lines.offsetOf(n.Line, n.Column)
-	if !record {
-		if b.expanded++; b.expanded > maxAliasValues {
-			b.fail = b.finding(rules.IDLimit, b.expansionPtr, b.expansionAt, b.expansionAt, fmt.Sprintf(
-				"YAML aliases expand to more than %d values; the file is not checked (is this an alias bomb?)", maxAliasValues))
-			return nil, start
-		}
+	if !record && b.expansionTooLarge(1, len(n.Value)) {
+		return nil, start
 	}
 	var v any
 	end := start
@@ -156,6 +159,25 @@ func (b *yamlBuilder) value(n *yaml.Node, ptr string, depth int, record bool, ke
 	return v, end
 }
 
+// expansionTooLarge counts values (1 for a value, 0 for a key) of size
+// bytes produced by alias expansion and, past either cap, fails the file at
+// the alias.
+func (b *yamlBuilder) expansionTooLarge(values, size int) bool {
+	b.expanded += values
+	b.expandedBytes += size + 8
+	switch {
+	case b.expanded > maxAliasValues:
+		b.fail = b.finding(rules.IDLimit, b.expansionPtr, b.expansionAt, b.expansionAt, fmt.Sprintf(
+			"YAML aliases expand to more than %d values; the file is not checked (is this an alias bomb?)", maxAliasValues))
+	case b.expandedBytes > maxAliasBytes:
+		b.fail = b.finding(rules.IDLimit, b.expansionPtr, b.expansionAt, b.expansionAt, fmt.Sprintf(
+			"YAML aliases expand to more than %d MiB of text; the file is not checked (is this an alias bomb?)", maxAliasBytes>>20))
+	default:
+		return false
+	}
+	return true
+}
+
 func (b *yamlBuilder) sequence(n *yaml.Node, ptr string, depth int, record bool) (any, int) {
 	arr := make([]any, len(n.Content))
 	end := 0
@@ -179,6 +201,9 @@ func (b *yamlBuilder) mapping(n *yaml.Node, ptr string, depth int, record bool) 
 			continue
 		}
 		key := b.keyString(k, ptr, depth)
+		if !record && b.expansionTooLarge(0, len(key)) {
+			return obj, end
+		}
 		kStart := b.lines.offsetOf(k.Line, k.Column)
 		kEnd := yamlScalarEnd(b.data, kStart, k)
 		child := rules.PointerJoin(ptr, key)
