@@ -192,6 +192,31 @@ type Source struct {
 	Grants func(docs []*rules.Document, opts *rules.Options) []Grant
 }
 
+// NewSource is a pack's Source: its mapping is the embedded JSON mappingJSON
+// (parsed on first use, see Lazy), and grants reads the documents of kinds
+// in a run, sorted by path, with the mapping's rows.
+func NewSource(vendor string, kinds []rules.Kind, mappingJSON []byte, grants func(docs []*rules.Document, rows []Mapping) []Grant) Source {
+	mapping := Lazy(mappingJSON)
+	return Source{
+		Vendor:  vendor,
+		Kinds:   kinds,
+		Mapping: mapping,
+		Grants:  func(docs []*rules.Document, _ *rules.Options) []Grant { return grants(docs, mapping()) },
+	}
+}
+
+// EachDocument adapts the grants of one document to NewSource, for a pack
+// whose principals and what they hold are in one file each.
+func EachDocument(grants func(doc *rules.Document, rows []Mapping) []Grant) func([]*rules.Document, []Mapping) []Grant {
+	return func(docs []*rules.Document, rows []Mapping) []Grant {
+		var out []Grant
+		for _, doc := range docs {
+			out = append(out, grants(doc, rows)...)
+		}
+		return out
+	}
+}
+
 // reads reports whether the source reads documents of kind k.
 func (s *Source) reads(k rules.Kind) bool {
 	for _, x := range s.Kinds {

@@ -81,6 +81,16 @@ func Lazy(data []byte) func() []Mapping {
 	return sync.OnceValue(func() []Mapping { return MustMapping(data) })
 }
 
+// FindGrants returns what the rows for one grant kind, name and access (as
+// Find matches them) give the principal via[0], through via.
+func FindGrants(rows []Mapping, grant, name, access string, kind PrincipalKind, via ...Link) []Grant {
+	var out []Grant
+	for _, r := range Find(rows, grant, name, access) {
+		out = append(out, r.Grants(kind, via...)...)
+	}
+	return out
+}
+
 // Find returns the rows for one grant kind and name (case-insensitive) whose
 // Access admits access (case-insensitive; "" admits only rows without Access).
 func Find(rows []Mapping, grant, name, access string) []Mapping {

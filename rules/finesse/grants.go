@@ -14,54 +14,43 @@ import (
 //go:embed grants.json
 var grantsJSON []byte
 
-var mapping = access.Lazy(grantsJSON)
-
 // Access is the Finesse part of the access model: an integration is named
 // by the account it authenticates as (else by its file), and holds
 // api-admin through each admin-only API it calls with credentials.
-var Access = access.Source{
-	Vendor:  "finesse",
-	Kinds:   []rules.Kind{rules.KindFinesseIntegration},
-	Mapping: mapping,
-	Grants:  grants,
-}
+var Access = access.NewSource("finesse", []rules.Kind{rules.KindFinesseIntegration}, grantsJSON, access.EachDocument(grants))
 
-func grants(docs []*rules.Document, _ *rules.Options) []access.Grant {
-	rows := access.Find(mapping(), "api", "admin-only", "")
+func grants(doc *rules.Document, rows []access.Mapping) []access.Grant {
+	var calls []adminCall
+	var creds credentials
+	account := access.Link{Kind: "account"}
+	walk(doc.Root, "", nil, func(ptr string, s string, parent map[string]any) {
+		if c, ok := parseCall(s); ok {
+			if api, ok := c.admin(methodOf(s, parent)); ok {
+				calls = append(calls, adminCall{pointer: ptr, call: c, api: api})
+			}
+			creds.inURL = creds.inURL || c.inlinePW
+		}
+	}, func(obj map[string]any, key string) {
+		creds.see(obj, key)
+		// The account name is not a secret: it names the principal.
+		if name, ok := obj[key].(string); ok && account.Name == "" && name != "" &&
+			general.CredentialKind(key) == "" && matchName(normalKey(key), userNames) != "" {
+			account.Name = name
+		}
+	})
+	if len(calls) == 0 || !creds.present() {
+		return nil
+	}
+	if account.Name == "" {
+		account = access.Link{Kind: "integration", Name: doc.Path, Path: doc.Path}
+	} else {
+		account.Pointer = accountPointer(doc.Root, "", account.Name)
+		account.Path = doc.Path
+	}
 	var out []access.Grant
-	for _, doc := range docs {
-		var calls []adminCall
-		var creds credentials
-		account := access.Link{Kind: "account"}
-		walk(doc.Root, "", nil, func(ptr string, s string, parent map[string]any) {
-			if c, ok := parseCall(s); ok {
-				if api, ok := c.admin(methodOf(s, parent)); ok {
-					calls = append(calls, adminCall{pointer: ptr, call: c, api: api})
-				}
-				creds.inURL = creds.inURL || c.inlinePW
-			}
-		}, func(obj map[string]any, key string) {
-			creds.see(obj, key)
-			// The account name is not a secret: it names the principal.
-			if name, ok := obj[key].(string); ok && account.Name == "" && name != "" &&
-				general.CredentialKind(key) == "" && matchName(normalKey(key), userNames) != "" {
-				account.Name = name
-			}
-		})
-		if len(calls) == 0 || !creds.present() {
-			continue
-		}
-		if account.Name == "" {
-			account = access.Link{Kind: "integration", Name: doc.Path, Path: doc.Path}
-		} else {
-			account.Pointer = accountPointer(doc.Root, "", account.Name)
-			account.Path = doc.Path
-		}
-		for _, c := range calls {
-			for _, row := range rows {
-				out = append(out, row.Grants(access.PrincipalIntegration, account, access.Link{Kind: "api", Name: c.call.path, Path: doc.Path, Pointer: c.pointer})...)
-			}
-		}
+	for _, c := range calls {
+		api := access.Link{Kind: "api", Name: c.call.path, Path: doc.Path, Pointer: c.pointer}
+		out = append(out, access.FindGrants(rows, "api", "admin-only", "", access.PrincipalIntegration, account, api)...)
 	}
 	return out
 }

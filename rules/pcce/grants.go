@@ -14,8 +14,6 @@ import (
 //go:embed grants.json
 var grantsJSON []byte
 
-var mapping = access.Lazy(grantsJSON)
-
 // Access is the PCCE part of the access model. Principals are roles (by
 // name) and administrators (DOMAIN\user), the latter through the role their
 // own export references and through the roles whose administrators list
@@ -24,12 +22,7 @@ var mapping = access.Lazy(grantsJSON)
 // roles export is in the run) grants what its place in the hierarchy
 // AgentAdmin < ScriptAdmin < ConfigAdmin < SystemAdmin gives it. A read-only
 // administrator changes nothing and holds no capability.
-var Access = access.Source{
-	Vendor:  "pcce",
-	Kinds:   []rules.Kind{rules.KindPCCERoles, rules.KindPCCEAdministrators},
-	Mapping: mapping,
-	Grants:  grants,
-}
+var Access = access.NewSource("pcce", []rules.Kind{rules.KindPCCERoles, rules.KindPCCEAdministrators}, grantsJSON, grants)
 
 // roleGrant is one capability of a role, with the links below the role.
 type roleGrant struct {
@@ -38,8 +31,7 @@ type roleGrant struct {
 	row        access.Mapping
 }
 
-func grants(docs []*rules.Document, _ *rules.Options) []access.Grant {
-	rows := mapping()
+func grants(docs []*rules.Document, rows []access.Mapping) []access.Grant {
 	roleDocs := docsOfKind(docs, rules.KindPCCERoles)
 	adminDocs := docsOfKind(docs, rules.KindPCCEAdministrators)
 	ix := indexRoles(roleDocs)

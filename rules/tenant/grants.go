@@ -13,36 +13,26 @@ import (
 //go:embed grants.json
 var grantsJSON []byte
 
-var mapping = access.Lazy(grantsJSON)
-
 // Access is the tenant-users part of the access model: each user (by
 // e-mail, else display name) holds what its role keys grant.
-var Access = access.Source{
-	Vendor:  "tenant",
-	Kinds:   []rules.Kind{rules.KindTenantUsers},
-	Mapping: mapping,
-	Grants:  grants,
-}
+var Access = access.NewSource("tenant", []rules.Kind{rules.KindTenantUsers}, grantsJSON, access.EachDocument(grants))
 
-func grants(docs []*rules.Document, _ *rules.Options) []access.Grant {
+func grants(doc *rules.Document, rows []access.Mapping) []access.Grant {
 	var out []access.Grant
-	for _, doc := range docs {
-		for _, u := range usersOf(doc) {
-			name, _ := rules.String(u.obj, "email")
-			at := "/email"
-			if name == "" {
-				name, _ = rules.String(u.obj, "displayName")
-				at = "/displayName"
-			}
-			if name == "" {
-				continue
-			}
-			who := access.Link{Kind: "user", Name: name, Path: doc.Path, Pointer: u.pointer + at}
-			for _, r := range u.roles {
-				for _, row := range access.Find(mapping(), "role key", r.key, "") {
-					out = append(out, row.Grants(access.PrincipalUser, who, access.Link{Kind: "role key", Name: r.key, Path: doc.Path, Pointer: u.rolePointer(r)})...)
-				}
-			}
+	for _, u := range usersOf(doc) {
+		name, _ := rules.String(u.obj, "email")
+		at := "/email"
+		if name == "" {
+			name, _ = rules.String(u.obj, "displayName")
+			at = "/displayName"
+		}
+		if name == "" {
+			continue
+		}
+		who := access.Link{Kind: "user", Name: name, Path: doc.Path, Pointer: u.pointer + at}
+		for _, r := range u.roles {
+			role := access.Link{Kind: "role key", Name: r.key, Path: doc.Path, Pointer: u.rolePointer(r)}
+			out = append(out, access.FindGrants(rows, "role key", r.key, "", access.PrincipalUser, who, role)...)
 		}
 	}
 	return out
