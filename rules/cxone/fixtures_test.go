@@ -7,4 +7,4 @@ import (
 	"github.com/rbaclint/rbaclint/rules/ruletest"
 )
 
-func TestFixtures(t *testing.T) { ruletest.Run(t, "../../testdata/cxone", cxone.Rules...) }
+func TestFixtures(t *testing.T) { ruletest.Pack(t, "../../testdata/cxone", cxone.Rules...) }

@@ -64,7 +64,7 @@ func TestSecretsNeverEchoed(t *testing.T) {
 		"plaintext-secret-1":        {"Sup3r-S3cret!", "12345"},
 		"plaintext-secret-by-value": {"k-2026-zz", "b3Bl", "Winter2026", "t-1234-x", "Hunter2026", "dXNlcjpwYXNz", "abcdefgh12"},
 	} {
-		b, err := os.ReadFile("../../testdata/general/" + name + ".want")
+		b, err := os.ReadFile("../../testdata/general/plaintext-secret/" + name + ".want")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,8 +1,17 @@
 // Package ruletest is the rule-test harness, in the role analysistest plays
-// for go/analysis: a test names a fixture directory and the rules under test;
-// every fixture goes through the real loaders, the schema and the engine's
-// processing, and the findings of those rules must equal the golden .want
-// file beside it. `go test -update` rewrites the goldens (internal/golden).
+// for go/analysis: every case goes through the real loaders, the schema and
+// the engine's processing, and the findings of the rules under test must
+// equal the golden .want file beside it. `go test -update` rewrites the
+// goldens (internal/golden).
+//
+// A pack's fixtures (Pack) are one directory per rule, named after the rule
+// ID without its pack prefix (testdata/pcce/empty-role/ for pcce/empty-role,
+// testdata/general/schema/ for schema); its cases run with that rule alone,
+// so a new rule adds its own directory and changes no other golden. The one
+// other directory, _pack/, holds the cases about the pack as a whole
+// (malformed or odd input that no rule may trip on) and runs every rule of
+// the pack. Cases runs every case of one directory with the rules it is
+// given: the all-rules end-to-end goldens.
 //
 // A file <case>.json|xml|yaml|env is linted alone; a directory <case>/ is linted
 // as one run, for set-level rules. A case may carry a configuration:
@@ -26,8 +35,52 @@ import (
 	"github.com/rbaclint/rbaclint/rules"
 )
 
-// Run checks every case in dir with only the rules rs.
-func Run(t *testing.T, dir string, rs ...*rules.Rule) {
+// PackDir is the directory of a pack's cases about the pack as a whole.
+const PackDir = "_pack"
+
+// Dir is the name of a rule's fixture directory: its ID without the pack
+// prefix.
+func Dir(r *rules.Rule) string { return r.ID[strings.LastIndex(r.ID, "/")+1:] }
+
+// Pack checks a pack's fixtures under dir: each rule directory with its rule
+// alone, _pack/ with every rule of rs. A directory that names no rule of rs
+// fails, so that no case silently stops running; that every rule has cases
+// is held by the registry's tests.
+func Pack(t *testing.T, dir string, rs ...*rules.Rule) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byDir := map[string]*rules.Rule{}
+	for _, r := range rs {
+		byDir[Dir(r)] = r
+	}
+	for _, e := range entries {
+		name := e.Name()
+		p := filepath.Join(dir, name)
+		switch r := byDir[name]; {
+		case !e.IsDir():
+			t.Errorf("%s: a pack's fixtures are in one directory per rule (or %s/), not at the top", p, PackDir)
+		case name == PackDir:
+			t.Run(name, func(t *testing.T) { cases(t, p, rs, rs) })
+		case r == nil:
+			t.Errorf("%s names no rule of the pack", p)
+		default:
+			t.Run(name, func(t *testing.T) { cases(t, p, rs, []*rules.Rule{r}) })
+		}
+	}
+}
+
+// Cases checks every case in dir with the rules rs.
+func Cases(t *testing.T, dir string, rs ...*rules.Rule) {
+	t.Helper()
+	cases(t, dir, rs, rs)
+}
+
+// cases checks every case in dir with the rules run; known are the rule IDs
+// a case's configuration may name.
+func cases(t *testing.T, dir string, known, run []*rules.Rule) {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -54,7 +107,7 @@ func Run(t *testing.T, dir string, rs ...*rules.Rule) {
 		}
 		seen[want] = name
 		n++
-		t.Run(name, func(t *testing.T) { Case(t, p, want, rs...) })
+		t.Run(name, func(t *testing.T) { check(t, p, want, known, run) })
 	}
 	if n == 0 {
 		t.Fatalf("no fixtures in %s", dir)
@@ -65,22 +118,27 @@ func Run(t *testing.T, dir string, rs ...*rules.Rule) {
 // the golden file want.
 func Case(t *testing.T, input, want string, rs ...*rules.Rule) {
 	t.Helper()
+	check(t, input, want, rs, rs)
+}
+
+func check(t *testing.T, input, want string, known, rs []*rules.Rule) {
+	t.Helper()
 	info, err := os.Stat(input)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// The output must not depend on scheduling: one worker and several
 	// give the same lines.
-	got := lines(t, input, info.IsDir(), 1, rs)
-	if again := lines(t, input, info.IsDir(), 3, rs); again != got {
+	got := lines(t, input, info.IsDir(), 1, known, rs)
+	if again := lines(t, input, info.IsDir(), 3, known, rs); again != got {
 		t.Fatalf("--jobs 1 and --jobs 3 differ:\n%s---\n%s", got, again)
 	}
 	golden.Check(t, want, []byte(got))
 }
 
 // lines runs the engine as the CLI does, with the case's configuration, and
-// renders the findings of the rules under test.
-func lines(t *testing.T, p string, isDir bool, jobs int, rs []*rules.Rule) string {
+// renders the findings of the rules under test, rs.
+func lines(t *testing.T, p string, isDir bool, jobs int, known, rs []*rules.Rule) string {
 	t.Helper()
 	opts := engine.Options{Rules: rs, RuleOptions: &rules.Options{}, Jobs: jobs}
 	cfgPath := strings.TrimSuffix(p, filepath.Ext(p)) + ".rbaclint.yaml"
@@ -88,9 +146,11 @@ func lines(t *testing.T, p string, isDir bool, jobs int, rs []*rules.Rule) strin
 		cfgPath = filepath.Join(p, config.FileName)
 	}
 	byID := map[string]*rules.Rule{}
-	var ids []string
 	for _, r := range rs {
 		byID[r.ID] = r
+	}
+	var ids []string
+	for _, r := range known {
 		ids = append(ids, r.ID)
 	}
 	if _, err := os.Stat(cfgPath); err == nil {

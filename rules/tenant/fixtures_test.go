@@ -7,4 +7,4 @@ import (
 	"github.com/rbaclint/rbaclint/rules/tenant"
 )
 
-func TestFixtures(t *testing.T) { ruletest.Run(t, "../../testdata/tenant", tenant.Rules...) }
+func TestFixtures(t *testing.T) { ruletest.Pack(t, "../../testdata/tenant", tenant.Rules...) }

@@ -7,4 +7,4 @@ import (
 	"github.com/rbaclint/rbaclint/rules/webex"
 )
 
-func TestFixtures(t *testing.T) { ruletest.Run(t, "../../testdata/webex", webex.Rules...) }
+func TestFixtures(t *testing.T) { ruletest.Pack(t, "../../testdata/webex", webex.Rules...) }
