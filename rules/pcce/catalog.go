@@ -15,10 +15,12 @@ import (
 var catalogJSON []byte
 
 type catalog struct {
-	BuiltinRoles     []builtinRole  `json:"builtinRoles"`
-	ReservedFeatures []string       `json:"reservedFeatures"`
-	KnownFeatures    []knownFeature `json:"knownFeatures"`
-	Subfeatures      []subfeature   `json:"subfeatures"`
+	StatusSources    map[string]string `json:"statusSources"` // where each status's names come from
+	BuiltinRoles     []builtinRole     `json:"builtinRoles"`
+	ReservedFeatures []string          `json:"reservedFeatures"`
+	KnownFeatures    []knownFeature    `json:"knownFeatures"`
+	KnownCategories  []knownFeature    `json:"knownCategories"`
+	Subfeatures      []subfeature      `json:"subfeatures"`
 }
 
 // builtinRole is one of the four system-defined roles.
@@ -27,17 +29,22 @@ type builtinRole struct {
 	Allows string `json:"allows"` // what the role gives full access to
 }
 
-// knownFeature is a feature name believed to exist in available_features.
+// knownFeature is a feature (or category) name believed to exist in
+// available_features.
 type knownFeature struct {
-	Name   string `json:"name"`
-	Status string `json:"status"` // "confirmed" by a vendor example or "inferred"
+	Name string `json:"name"`
+	// Status is "confirmed" (a vendor page), "inferred" (from the API's item
+	// types) or "reported" (seen in real exports, per issue 12, with no public
+	// source); statusSources says which source each stands for.
+	Status string `json:"status"`
 }
 
 // subfeature turns an API into update-only access when a custom role enables it.
 type subfeature struct {
-	Name  string `json:"name"`
-	API   string `json:"api"`   // the API that becomes update-only
-	Items string `json:"items"` // what can no longer be created or deleted
+	Name      string   `json:"name"`      // as the Role API notes spell it
+	Spellings []string `json:"spellings"` // other names it is reported under
+	API       string   `json:"api"`       // the API that becomes update-only
+	Items     string   `json:"items"`     // what can no longer be created or deleted
 }
 
 // builtin is the embedded catalog, parsed on first use, not at start-up: a
@@ -76,14 +83,31 @@ func (c *catalog) isReserved(feature string) bool {
 	return false
 }
 
-// subfeatureNamed returns the update-only subfeature with that name.
+// subfeatureNamed returns the update-only subfeature with that name or one
+// of its spellings, case-insensitive.
 func (c *catalog) subfeatureNamed(name string) (subfeature, bool) {
 	for _, s := range c.Subfeatures {
 		if strings.EqualFold(s.Name, name) {
 			return s, true
 		}
+		for _, sp := range s.Spellings {
+			if strings.EqualFold(sp, name) {
+				return s, true
+			}
+		}
 	}
 	return subfeature{}, false
+}
+
+// isCategory reports whether name is a known feature category,
+// case-insensitive.
+func (c *catalog) isCategory(name string) bool {
+	for _, k := range c.KnownCategories {
+		if strings.EqualFold(k.Name, name) {
+			return true
+		}
+	}
+	return false
 }
 
 // knownNames lists the built-in known feature names.

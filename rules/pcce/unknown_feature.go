@@ -88,5 +88,9 @@ func unknownFeatureMessage(role, name string, known *featureSet, exported bool) 
 	if near := rules.Nearest(name, known.names); near != "" {
 		return fmt.Sprintf("%s; did you mean %q?", msg, near)
 	}
+	if builtin().isCategory(name) && !knownFeatures().has(name) {
+		// <category> and <name> swapped, or a category written as a feature.
+		return fmt.Sprintf("%s; %q is a feature category (the <category> element), not a feature name: name the feature", msg, name)
+	}
 	return msg + "; " + fix
 }

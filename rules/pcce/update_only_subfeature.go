@@ -2,6 +2,7 @@ package pcce
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/rbaclint/rbaclint/rules"
 )
@@ -28,11 +29,15 @@ func checkUpdateOnlySubfeature(pass *rules.Pass) {
 			if !ok {
 				continue
 			}
+			name := s.Name
+			if !strings.EqualFold(f.name, s.Name) {
+				name = fmt.Sprintf("%s (%s in the Role API notes)", f.name, s.Name)
+			}
 			pass.Report(rules.Finding{
 				Pointer: f.pointer(e.Pointer),
 				Entity:  roleLabel(e.Value),
 				Message: fmt.Sprintf("%s enables the %s subfeature, so its administrators get update-only access to the %s and cannot create or delete %s; remove it if they need to",
-					roleLabel(e.Value), s.Name, s.API, s.Items),
+					roleLabel(e.Value), name, s.API, s.Items),
 			})
 		}
 	})
