@@ -9,12 +9,14 @@ import (
 // Rules that follow from what a profile type can have, per the Control Hub
 // help (https://help.webex.com/en-us/article/nzmlgqi).
 
-// CustomAccessOnly reports an ADMINISTRATOR_ONLY profile whose permission
-// access is not SPECIFIC: "Unlicensed Administrator ... only custom access
-// is available".
+// CustomAccessOnly reports an ADMINISTRATOR_ONLY or STANDARD_AGENT profile
+// whose permission access is not SPECIFIC. For ADMINISTRATOR_ONLY the help
+// says "Unlicensed Administrator ... only custom access is available" (an
+// error); for STANDARD_AGENT only issue 12's report of a 400 answer says so,
+// hence a warning.
 var CustomAccessOnly = &rules.Rule{
 	ID:              "webex/custom-access-only",
-	Title:           "An ADMINISTRATOR_ONLY profile asks for full access",
+	Title:           "An ADMINISTRATOR_ONLY or STANDARD_AGENT profile asks for full access",
 	Doc:             doc("custom-access-only"),
 	Kinds:           kinds,
 	DefaultSeverity: rules.SeverityError,
@@ -24,18 +26,31 @@ var CustomAccessOnly = &rules.Rule{
 
 func checkCustomAccessOnly(pass *rules.Pass) {
 	for _, p := range profiles(pass.Doc) {
-		if typ, _ := rules.String(p.obj, "profileType"); typ != "ADMINISTRATOR_ONLY" {
+		typ, _ := rules.String(p.obj, "profileType")
+		var what string
+		severity := rules.SeverityDefault
+		switch typ {
+		case "ADMINISTRATOR_ONLY":
+			what = "an ADMINISTRATOR_ONLY (unlicensed administrator) profile has only custom access"
+		case "STANDARD_AGENT":
+			if system, _ := rules.Bool(p.obj, "systemDefault"); system {
+				continue // the platform's own Standard Agent profile
+			}
+			what = "a custom STANDARD_AGENT profile is reported to take only custom access (the API answering 400)"
+			severity = rules.SeverityWarning
+		default:
 			continue
 		}
 		level, ok := rules.String(p.obj, permissionList.level)
-		if !ok || level == levelSpecific {
-			continue
+		if !ok || level == levelSpecific || (typ == "STANDARD_AGENT" && level != "ALL") {
+			continue // a Standard Agent is judged only when it asks for everything
 		}
 		pass.Report(rules.Finding{
-			Pointer: p.at(permissionList.level),
-			Entity:  p.label(),
-			Message: fmt.Sprintf("%s: an ADMINISTRATOR_ONLY (unlicensed administrator) profile has only custom access, "+
-				"but permissionAccessLevel is %s: set it to SPECIFIC and list the permissions", p.label(), level),
+			Pointer:  p.at(permissionList.level),
+			Entity:   p.label(),
+			Severity: severity,
+			Message: fmt.Sprintf("%s: %s, but permissionAccessLevel is %s: set it to SPECIFIC and list the permissions",
+				p.label(), what, level),
 		})
 	}
 }

@@ -56,4 +56,5 @@ var Rules = []*rules.Rule{
 	CustomAccessOnly,
 	SupervisorTenantSetting,
 	SubFeatureWithoutModule,
+	AccessKind,
 }
