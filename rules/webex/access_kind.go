@@ -35,20 +35,25 @@ func checkAccessKind(pass *rules.Pass) {
 	for _, p := range profiles(pass.Doc) {
 		perms = appendPermissions(perms[:0], p)
 		for _, perm := range perms {
-			access, _ := rules.String(perm.obj, "access")
-			onOff, entity := accessKindOf(perm.name)
-			var msg string
-			switch {
-			case onOff && (access == "VIEW" || access == "EDIT"):
-				msg = fmt.Sprintf("%s: %q is an on/off feature, but its access is %s (a value for modules and entities): use ENABLED or DISABLED",
-					p.label(), perm.name, access)
-			case entity && (access == "ENABLED" || access == "DISABLED"):
-				msg = fmt.Sprintf("%s: %q is an entity one views or edits, but its access is %s (a value for on/off features): use VIEW, EDIT or NONE",
-					p.label(), perm.name, access)
-			default:
-				continue
+			if msg := wrongAccessKind(p.label(), perm); msg != "" {
+				pass.Report(rules.Finding{Pointer: perm.at(p, "access"), Entity: p.label(), Message: msg})
 			}
-			pass.Report(rules.Finding{Pointer: perm.at(p, "access"), Entity: p.label(), Message: msg})
 		}
 	}
+}
+
+// wrongAccessKind words the finding for a permission whose access is of
+// the other kind, or returns "".
+func wrongAccessKind(label string, perm permission) string {
+	access, _ := rules.String(perm.obj, "access")
+	onOff, entity := accessKindOf(perm.name)
+	switch {
+	case onOff && (access == "VIEW" || access == "EDIT"):
+		return fmt.Sprintf("%s: %q is an on/off feature, but its access is %s (a value for modules and entities): use ENABLED or DISABLED",
+			label, perm.name, access)
+	case entity && (access == "ENABLED" || access == "DISABLED"):
+		return fmt.Sprintf("%s: %q is an entity one views or edits, but its access is %s (a value for on/off features): use VIEW, EDIT or NONE",
+			label, perm.name, access)
+	}
+	return ""
 }
