@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bufio"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -23,36 +22,22 @@ import (
 // stderr and the others are still listed, so the exit code is 0 unless the
 // command line or the configuration is wrong.
 func runAccess(e *env, args []string) (int, error) {
-	fs := flag.NewFlagSet("rbaclint access", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() { fmt.Fprint(e.stderr, accessUsage) }
-	var formats, outputs, capabilities repeated
-	fs.Var(&formats, "format", "text (default), json, csv, markdown or dot (repeatable)")
-	fs.Var(&outputs, "output", "file for the preceding --format (repeatable)")
-	fs.Var(&capabilities, "capability", "only this capability (repeatable)")
-	principal := fs.String("principal", "", "only principals matching this glob ('*', '?', case-insensitive)")
-	list := fs.Bool("list", false, "print the capability vocabulary and every vendor's mapping")
-	kind := fs.String("kind", "", "force the document kind")
-	jobs := fs.Int("jobs", 0, "parallel workers (0: number of CPUs)")
-	stdinName := fs.String("stdin-filename", "", "name reported for standard input")
-	configPath := fs.String("config", "", "configuration file (default: .rbaclint.yaml found upward)")
-	noConfig := fs.Bool("no-config", false, "ignore any .rbaclint.yaml")
-	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to this file")
-	paths, err := parseInterspersed(fs, args)
+	var af accessFlags
+	paths, err := parse(e, accessCommand(&af), args)
 	if err != nil {
 		return ExitUsage, err
 	}
-	if *list {
+	if af.list {
 		return ExitClean, accessList(e.stdout)
 	}
 	if len(paths) == 0 {
 		return ExitUsage, usagef("access: name files or directories to inventory (for example: rbaclint access examples/), or --list")
 	}
-	dests, err := pairOutputs(formats, outputs, func(f string) bool { return inventory.Formats[f] != nil }, strings.Join(inventory.FormatNames, ", "))
+	dests, err := pairOutputs(af.formats, af.outputs, func(f string) bool { return inventory.Formats[f] != nil }, strings.Join(inventory.FormatNames, ", "))
 	if err != nil {
 		return ExitUsage, err
 	}
-	for _, c := range capabilities {
+	for _, c := range af.capabilities {
 		if !access.Known(access.Capability(c)) {
 			msg := fmt.Sprintf("--capability %q is not in the access vocabulary", c)
 			if near := rules.Nearest(c, access.Names()); near != "" {
@@ -61,29 +46,29 @@ func runAccess(e *env, args []string) (int, error) {
 			return ExitUsage, usagef("%s (see rbaclint access --list)", msg)
 		}
 	}
-	if *kind != "" && kinds.Of(rules.Kind(*kind)) == nil {
-		return ExitUsage, usagef("--kind %q is not a supported kind (%s)", *kind, kindList())
+	if af.kind != "" && kinds.Of(rules.Kind(af.kind)) == nil {
+		return ExitUsage, usagef("--kind %q is not a supported kind (%s)", af.kind, kindList())
 	}
-	cfg, err := loadConfig(*configPath, *noConfig)
+	cfg, err := loadConfig(af.configPath, af.noConfig)
 	if err != nil {
 		return ExitUsage, err
 	}
-	stop, err := startProfiles(*cpuProfile)
+	stop, err := startProfiles(af.cpuProfile)
 	if err != nil {
 		return ExitUsage, err
 	}
 	defer stop()
 	res, err := engine.Run(paths, engine.Options{
 		RuleOptions: cfg.RuleOptions(),
-		Jobs:        *jobs,
-		Kind:        rules.Kind(*kind),
+		Jobs:        af.jobs,
+		Kind:        rules.Kind(af.kind),
 		SkipUnknown: true,
 		KindFor:     cfg.KindFor,
 		Exclude:     cfg.Excluded,
 		MaxFileSize: cfg.Limits.MaxFileSize,
 		MaxDepth:    cfg.Limits.MaxDepth,
 		Stdin:       e.stdin,
-		StdinName:   *stdinName,
+		StdinName:   af.stdinName,
 	})
 	if err != nil {
 		if ue, ok := err.(*engine.UsageError); ok {
@@ -105,7 +90,7 @@ func runAccess(e *env, args []string) (int, error) {
 	}
 	sources := registry.GrantSources()
 	grants := access.Collect(sources, docs, cfg.RuleOptions())
-	grants = filterGrants(grants, capabilities, *principal)
+	grants = filterGrants(grants, af.capabilities, af.principal)
 	access.Locate(grants, res.Docs)
 	inv := &inventory.Inventory{Grants: grants, Vendors: access.CheckedVendors(sources, docs), Files: len(docs)}
 	for _, d := range dests {
@@ -179,20 +164,3 @@ func accessList(w io.Writer) error {
 	}
 	return bw.Flush()
 }
-
-const accessUsage = `Usage: rbaclint access [flags] [PATH ...]
-
-Lists who can do what: every grant of the access vocabulary (rbaclint access --list) in the
-files named, with the chain of roles, features, permissions or profile types that gives it and
-each link's file:line:column.
-
-Flags:
-  --format FORMAT      text (default), json, csv, markdown or dot; repeatable
-  --output FILE        write the preceding --format to FILE (pairs by position); repeatable
-  --capability CAP     only this capability; repeatable
-  --principal GLOB     only principals matching GLOB ('*', '?', case-insensitive)
-  --list               print the capability vocabulary and each vendor's mapping with sources
-  --kind KIND          force the document kind of every input
-  --jobs N             parallel workers (default: number of CPUs)
-  --stdin-filename NAME, --config FILE, --no-config, --cpuprofile FILE   as for lint
-`

@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/rbaclint/rbaclint/internal/command"
 	"github.com/rbaclint/rbaclint/internal/engine"
 	"github.com/rbaclint/rbaclint/internal/escape"
 	"github.com/rbaclint/rbaclint/rules"
@@ -61,37 +62,17 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	cmd, rest := "lint", args
 	if len(args) > 0 {
 		switch args[0] {
-		case "lint", "access", "diff", "lsp", "rules", "explain", "version", "help", "config", "init":
-			cmd, rest = args[0], args[1:]
 		case "-h", "-help", "--help":
 			cmd, rest = "help", nil
 		case "--version", "-version":
 			cmd, rest = "version", nil
+		default:
+			if runners[args[0]] != nil {
+				cmd, rest = args[0], args[1:]
+			}
 		}
 	}
-	var err error
-	switch cmd {
-	case "lint":
-		code, err = runLint(e, rest)
-	case "access":
-		code, err = runAccess(e, rest)
-	case "diff":
-		code, err = runDiff(e, rest)
-	case "lsp":
-		code, err = runLSP(e, rest)
-	case "config":
-		code, err = runConfig(e, rest)
-	case "init":
-		code, err = runInit(e, rest)
-	case "rules":
-		err = runRules(e, rest)
-	case "explain":
-		err = runExplain(e, rest)
-	case "version":
-		fmt.Fprintf(stdout, "rbaclint %s\n", version())
-	case "help":
-		fmt.Fprint(stdout, usageText)
-	}
+	code, err := runners[cmd](e, rest)
 	if err != nil {
 		return fail(e, err)
 	}
@@ -148,60 +129,17 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-const usageText = `rbaclint: lint contact-center access-control configuration exports
-
-Usage:
-  rbaclint [lint] [flags] [PATH ...]   check files, directories (recursively) or - for stdin
-  rbaclint access [flags] [PATH ...]   who can do what: the effective-access inventory (--help)
-  rbaclint diff [flags] OLD NEW        review a change: two files or two directories (paired by relative path)
-  rbaclint diff [flags] --base REV [--head REV] [PATH ...]
-                                       the same between git revision REV and the working tree (or --head REV)
-  rbaclint rules [--format text|json|markdown]
-  rbaclint explain RULE-ID
-  rbaclint config verify [FILE ...]    validate .rbaclint.yaml (found upward from here, or each FILE)
-  rbaclint config show [FILE]          print the effective configuration: every rule's level, ignores, exclude, limits
-  rbaclint init                        write a commented starter .rbaclint.yaml
-  rbaclint lsp                         language server on stdin/stdout, for editors (LSP 3.17)
-  rbaclint version
-
-Lint flags:
-  --format FORMAT        text (default), json, sarif, github, junit, codeclimate or markdown; repeatable
-  --output FILE          write the preceding --format to FILE (pairs by position); repeatable
-  --fail-level LEVEL     exit 1 on findings at or above error (default), warning, note; none never fails
-  --kind KIND            force the document kind of every input
-  --jobs N               parallel workers (default: number of CPUs)
-  --color WHEN           auto (default), always or never; NO_COLOR is honoured
-  --rule ID=LEVEL        set a rule's level for this run (off, note, warning, error); repeatable
-  --enable ID, --disable ID   run a rule at its default level / turn it off for this run; repeatable
-  --list-formats         list the output formats and exit
-  --show-source          print the source line and a caret under each text finding (default: on a terminal)
-  --stdin-filename NAME  the name to report for - (standard input)
-  --skip-unknown         skip named files that match no kind (for pre-commit) instead of reporting them
-  --set-context DIR      set-level rules also read the exports under DIR; only named files' findings are reported
-  --no-exclude           check files that the configuration's exclude: matches (named or walked)
-  --max-file-size BYTES  skip larger files with a limit-exceeded finding (default 268435456)
-  --max-depth N          deepest nesting accepted (default 512)
-  --max-findings N       findings shown per file (default 1000)
-  -q, --quiet            print findings only, no summary
-  -v, --verbose          also list skipped files
-  --config FILE          configuration (default: .rbaclint.yaml found upward); --no-config ignores it
-  --baseline FILE        hide findings recorded in FILE; report entries that no longer match
-  --write-baseline FILE  record the current findings in FILE
-  --new-from-rev REV     lint only: fail only on findings the files did not have at git revision REV
-  --fix                  apply the suggested fixes, then report what remains; --dry-run: print a diff
-  --cpuprofile FILE, --memprofile FILE   write Go profiles
-
-Exit codes: 0 no finding at or above the fail level, 1 findings, 2 usage or configuration error,
-3 internal error.
-`
-
 // suggestFlag adds the nearest defined flag to flag's "flag provided but not
 // defined: -formt" error.
 func suggestFlag(fs *flag.FlagSet, err error) error {
 	const undefined = "flag provided but not defined: -"
 	msg := err.Error()
 	if !strings.HasPrefix(msg, undefined) {
-		return err
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		// The flag package names flags with one dash; help writes two.
+		return usagef("%s", strings.Replace(msg, " flag -", " flag --", 1))
 	}
 	name := strings.TrimLeft(strings.TrimPrefix(msg, undefined), "-")
 	var names []string
@@ -211,3 +149,75 @@ func suggestFlag(fs *flag.FlagSet, err error) error {
 	}
 	return usagef("unknown flag --%s", name)
 }
+
+// runners run each subcommand with the arguments after its name.
+var runners = map[string]func(*env, []string) (int, error){
+	"lint": runLint, "access": runAccess, "diff": runDiff, "rules": runRules, "explain": runExplain,
+	"config": runConfig, "init": runInit, "lsp": runLSP, "version": runVersion, "help": runHelp,
+}
+
+// parse reads a command's flags and positional arguments with the flag set
+// made from its table entry. -h and --help print the command's help on
+// standard output and end the run with exit code 0 (flag.ErrHelp).
+func parse(e *env, c *command.Command, args []string) ([]string, error) {
+	pos, err := parseInterspersed(c.FlagSet(program), args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(e.stdout, c.Help(program))
+	}
+	return pos, err
+}
+
+// parseNoArgs is parse for a command that takes no positional argument.
+func parseNoArgs(e *env, c *command.Command, args []string) error {
+	pos, err := parse(e, c, args)
+	if err == nil && len(pos) > 0 {
+		err = usagef("%s takes no arguments (%s %s --help)", c.Name, program, c.Name)
+	}
+	return err
+}
+
+func runVersion(e *env, args []string) (int, error) {
+	if err := parseNoArgs(e, versionCommand(), args); err != nil {
+		return ExitUsage, err
+	}
+	fmt.Fprintf(e.stdout, "rbaclint %s\n", version())
+	return ExitClean, nil
+}
+
+// runHelp prints the overview, or the help of the command named.
+func runHelp(e *env, args []string) (int, error) {
+	pos, err := parse(e, helpCommand(), args)
+	if err != nil {
+		return ExitUsage, err
+	}
+	if len(pos) == 0 {
+		fmt.Fprint(e.stdout, overview())
+		return ExitClean, nil
+	}
+	c, n := command.Find(commands(), pos)
+	if c == nil || n < len(pos) {
+		msg := fmt.Sprintf("help: no command %q", strings.Join(pos, " "))
+		if near := rules.Nearest(pos[0], commandNames()); c == nil && near != "" {
+			msg += fmt.Sprintf("; did you mean %s?", near)
+		}
+		return ExitUsage, usagef("%s", msg)
+	}
+	fmt.Fprint(e.stdout, c.Help(program))
+	return ExitClean, nil
+}
+
+// overview is rbaclint --help: the commands, then lint's flags, since lint
+// is what runs when no command is named.
+func overview() string {
+	var b strings.Builder
+	b.WriteString("rbaclint: lint contact-center access-control configuration exports\n\nUsage:\n")
+	b.WriteString("  rbaclint [lint] [flags] [PATH ...]\n  rbaclint COMMAND [flags] [ARGS ...]\n\nCommands:\n")
+	cmds := commands()
+	b.WriteString(command.CommandTable(cmds))
+	b.WriteString("\nRun rbaclint COMMAND --help for a command's usage and flags.\n\nLint flags:\n")
+	b.WriteString(command.FlagTable(cmds[0].Visible()))
+	b.WriteString("\n" + exitCodes + "\n")
+	return b.String()
+}
+
+const exitCodes = "Exit codes: 0 no finding at or above the fail level, 1 findings, 2 usage or configuration error,\n3 internal error."

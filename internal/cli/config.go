@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -10,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/rbaclint/rbaclint/internal/atomicfile"
+	"github.com/rbaclint/rbaclint/internal/command"
 	"github.com/rbaclint/rbaclint/internal/config"
 	"github.com/rbaclint/rbaclint/internal/engine"
 	"github.com/rbaclint/rbaclint/internal/escape"
@@ -52,15 +52,17 @@ func loadConfig(path string, disabled bool) (*config.Config, error) {
 
 // runConfig implements `rbaclint config verify [FILE ...]`.
 func runConfig(e *env, args []string) (int, error) {
+	c := configCommand()
 	if len(args) > 0 && args[0] == "show" {
-		return runConfigShow(e, args[1:])
+		return runConfigShow(e, c.Subcommands[1], args[1:])
 	}
 	if len(args) == 0 || args[0] != "verify" {
+		if _, err := parse(e, c, args); err != nil {
+			return ExitUsage, err
+		}
 		return ExitUsage, usagef("usage: rbaclint config verify [FILE ...] | rbaclint config show [FILE]")
 	}
-	fs := flag.NewFlagSet("rbaclint config verify", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	files, err := parseInterspersed(fs, args[1:])
+	files, err := parse(e, c.Subcommands[0], args[1:])
 	if err != nil {
 		return ExitUsage, err
 	}
@@ -88,8 +90,8 @@ func runConfig(e *env, args []string) (int, error) {
 // runInit implements `rbaclint init`: it writes a commented starter
 // configuration, never overwriting an existing file.
 func runInit(e *env, args []string) (int, error) {
-	if len(args) > 0 {
-		return ExitUsage, usagef("init takes no arguments")
+	if err := parseNoArgs(e, initCommand(), args); err != nil {
+		return ExitUsage, err
 	}
 	if _, err := os.Stat(config.AltFileName); err == nil {
 		return ExitUsage, usagef("%s already exists; not writing %s beside it", config.AltFileName, config.FileName)
@@ -125,13 +127,8 @@ func relToWD(p string) (string, error) {
 // runConfigShow implements `rbaclint config show [FILE]`: the effective
 // configuration, with every rule's level (configured or default) outside
 // the paths of overrides.
-func runConfigShow(e *env, args []string) (int, error) {
-	fs := flag.NewFlagSet("rbaclint config show", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() {
-		fmt.Fprint(e.stdout, "Usage: rbaclint config show [FILE]\n\nPrints the effective configuration: the file found upward from here (or FILE), every rule's level, ignores, exclude and limits.\n")
-	}
-	files, err := parseInterspersed(fs, args)
+func runConfigShow(e *env, c *command.Command, args []string) (int, error) {
+	files, err := parse(e, c, args)
 	if err != nil {
 		return ExitUsage, err
 	}

@@ -319,7 +319,7 @@ func TestConfigShow(t *testing.T) {
 	if r := run(t, t.TempDir(), "", "config", "show"); r.code != 0 || !strings.Contains(r.stdout, "# no configuration file: the defaults") {
 		t.Errorf("config show without a file: %d\n%s", r.code, r.stdout)
 	}
-	if r := run(t, dir, "", "config", "show", "-h"); r.code != 0 || !strings.Contains(r.stdout, "Usage: rbaclint config show") {
+	if r := run(t, dir, "", "config", "show", "-h"); r.code != 0 || !strings.Contains(r.stdout, "rbaclint config show [FILE]") {
 		t.Errorf("config show -h: %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }

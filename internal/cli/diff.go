@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,15 +15,9 @@ import (
 // runDiff implements `rbaclint diff OLD NEW` and `rbaclint diff --base REV
 // [--head REV] [PATH ...]`.
 func runDiff(e *env, args []string) (code int, err error) {
-	fs := flag.NewFlagSet("rbaclint diff", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() { fmt.Fprint(e.stderr, usageText) }
 	var lf lintFlags
-	lf.register(fs)
 	var base, head string
-	fs.StringVar(&base, "base", "", "compare the paths with this git revision")
-	fs.StringVar(&head, "head", "", "with --base: compare with this revision instead of the working tree")
-	pos, err := parseInterspersed(fs, args)
+	pos, err := parse(e, diffCommand(&lf, &base, &head), args)
 	if err != nil {
 		return ExitUsage, err
 	}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -72,39 +71,6 @@ type lintFlags struct {
 	fix, dryRun      bool
 }
 
-func (lf *lintFlags) register(fs *flag.FlagSet) {
-	fs.Var(ruleFlag{&lf.ruleLevels, ""}, "rule", "set a rule's level for this run: ID=off|note|warning|error (repeatable; wins over the configuration)")
-	fs.Var(ruleFlag{&lf.ruleLevels, "default"}, "enable", "run a rule at its default level even if the configuration turns it off (repeatable)")
-	fs.Var(ruleFlag{&lf.ruleLevels, "off"}, "disable", "turn a rule off for this run (repeatable)")
-	fs.BoolVar(&lf.listFormats, "list-formats", false, "list the output formats and exit")
-	fs.Var(&lf.showSource, "show-source", "print the source line with a caret under each text finding (default: on a terminal)")
-	fs.Var(&lf.formats, "format", "output format: text, json, sarif, github, junit, codeclimate, markdown (repeatable)")
-	fs.Var(&lf.outputs, "output", "file for the preceding --format (repeatable)")
-	fs.StringVar(&lf.failLevel, "fail-level", "error", "lowest severity that fails the run: error, warning, note or none")
-	fs.StringVar(&lf.kind, "kind", "", "force the document kind")
-	fs.IntVar(&lf.jobs, "jobs", 0, "parallel workers (0: number of CPUs)")
-	fs.StringVar(&lf.color, "color", "auto", "auto, always or never")
-	fs.BoolVar(&lf.quiet, "quiet", false, "findings only, no summary")
-	fs.BoolVar(&lf.quiet, "q", false, "shorthand for --quiet")
-	fs.BoolVar(&lf.verbose, "verbose", false, "also list skipped files")
-	fs.BoolVar(&lf.verbose, "v", false, "shorthand for --verbose")
-	fs.BoolVar(&lf.skipUnknown, "skip-unknown", false, "skip named files that match no kind instead of reporting them")
-	fs.StringVar(&lf.stdinName, "stdin-filename", "", "name reported for standard input")
-	fs.Int64Var(&lf.maxFileSize, "max-file-size", 0, "largest file checked, in bytes")
-	fs.IntVar(&lf.maxDepth, "max-depth", 0, "deepest nesting accepted")
-	fs.IntVar(&lf.maxFindings, "max-findings", 0, "findings shown per file")
-	fs.StringVar(&lf.cpuProfile, "cpuprofile", "", "write a CPU profile to this file")
-	fs.StringVar(&lf.memProfile, "memprofile", "", "write a heap profile to this file")
-	fs.StringVar(&lf.configPath, "config", "", "configuration file (default: .rbaclint.yaml found upward from the working directory)")
-	fs.BoolVar(&lf.noConfig, "no-config", false, "ignore any .rbaclint.yaml")
-	fs.Var(&lf.setContext, "set-context", "set-level rules also read the exports under this directory; only the named files' findings are reported (repeatable)")
-	fs.BoolVar(&lf.noExclude, "no-exclude", false, "check every file, named or walked, even where the configuration's exclude: matches")
-	fs.StringVar(&lf.baseline, "baseline", "", "hide findings recorded in this baseline file")
-	fs.StringVar(&lf.writeBaseline, "write-baseline", "", "record the current findings in this baseline file")
-	fs.BoolVar(&lf.fix, "fix", false, "apply the suggested fixes to the files, then report what remains")
-	fs.BoolVar(&lf.dryRun, "dry-run", false, "with --fix: print the fixes as a unified diff and write nothing")
-}
-
 // destination is one requested output.
 type destination struct {
 	format string
@@ -159,14 +125,9 @@ func runLint(e *env, args []string) (code int, err error) {
 
 // parseLintArgs reads the flags, the paths and the outputs they ask for.
 func parseLintArgs(e *env, args []string) (*lintArgs, error) {
-	fs := flag.NewFlagSet("rbaclint", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() { fmt.Fprint(e.stderr, usageText) }
 	a := &lintArgs{}
-	a.flags.register(fs)
-	fs.StringVar(&a.newFromRev, "new-from-rev", "", "fail only on findings that the files at this git revision did not have")
 	var err error
-	if a.paths, err = parseInterspersed(fs, args); err != nil {
+	if a.paths, err = parse(e, lintCommand(&a.flags, &a.newFromRev), args); err != nil {
 		return nil, err
 	}
 	if a.dests, err = destinations(a.flags.formats, a.flags.outputs); err != nil {

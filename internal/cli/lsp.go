@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"flag"
-	"fmt"
 	"path/filepath"
 
 	"github.com/rbaclint/rbaclint/internal/config"
@@ -12,16 +10,8 @@ import (
 
 // runLSP implements `rbaclint lsp`: a language server on stdin/stdout.
 func runLSP(e *env, args []string) (int, error) {
-	fs := flag.NewFlagSet("rbaclint lsp", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() {
-		fmt.Fprint(e.stderr, "usage: rbaclint lsp\n\nA Language Server Protocol (3.17) server on standard input and output, for editors.\nIt reads .rbaclint.yaml from the workspace root and logs to standard error.\n")
-	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseNoArgs(e, lspCommand(), args); err != nil {
 		return ExitUsage, err
-	}
-	if fs.NArg() > 0 {
-		return ExitUsage, usagef("rbaclint lsp takes no arguments")
 	}
 	err := lsp.Serve(e.stdin, e.stdout, lsp.Options{Configure: workspaceOptions, Version: version(), Log: e.stderr})
 	if err == lsp.ErrExitWithoutShutdown {

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -11,36 +10,32 @@ import (
 	"github.com/rbaclint/rbaclint/rules/registry"
 )
 
-func runRules(e *env, args []string) error {
-	fs := flag.NewFlagSet("rbaclint rules", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	format := fs.String("format", "text", "text, json or markdown")
-	if _, err := parseInterspersed(fs, args); err != nil {
-		return err
+func runRules(e *env, args []string) (int, error) {
+	var format string
+	if err := parseNoArgs(e, rulesCommand(&format), args); err != nil {
+		return ExitUsage, err
 	}
-	switch *format {
+	var err error
+	switch format {
 	case "text":
-		return RulesText(e.stdout, registry.All())
+		err = RulesText(e.stdout, registry.All())
 	case "json":
-		return RulesJSON(e.stdout, registry.All())
+		err = RulesJSON(e.stdout, registry.All())
 	case "markdown":
-		return RulesMarkdown(e.stdout, registry.All())
+		err = RulesMarkdown(e.stdout, registry.All())
+	default:
+		return ExitUsage, usagef("rules --format %q: want text, json or markdown", format)
 	}
-	return usagef("rules --format %q: want text, json or markdown", *format)
+	return ExitClean, err
 }
 
-func runExplain(e *env, args []string) error {
-	fs := flag.NewFlagSet("rbaclint explain", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() {
-		fmt.Fprint(e.stdout, "Usage: rbaclint explain RULE-ID\n\nPrints a rule's documentation: why it matters, a bad and a good example (rbaclint rules lists the IDs).\n")
-	}
-	args, err := parseInterspersed(fs, args)
+func runExplain(e *env, args []string) (int, error) {
+	args, err := parse(e, explainCommand(), args)
 	if err != nil {
-		return err
+		return ExitUsage, err
 	}
 	if len(args) != 1 {
-		return usagef("explain takes one rule ID (see rbaclint rules)")
+		return ExitUsage, usagef("explain takes one rule ID (see rbaclint rules)")
 	}
 	r := registry.ByID(args[0])
 	if r == nil {
@@ -52,10 +47,10 @@ func runExplain(e *env, args []string) error {
 		if near := rules.Nearest(args[0], ids); near != "" {
 			msg += fmt.Sprintf("; did you mean %s?", near)
 		}
-		return usagef("%s (see rbaclint rules)", msg)
+		return ExitUsage, usagef("%s (see rbaclint rules)", msg)
 	}
-	fmt.Fprintf(e.stdout, "%s: %s\n\n%s\n\n%s", r.ID, r.Title, meta(r), r.Doc)
-	return nil
+	_, err = fmt.Fprintf(e.stdout, "%s: %s\n\n%s\n\n%s", r.ID, r.Title, meta(r), r.Doc)
+	return ExitClean, err
 }
 
 // meta is the one-line summary of a rule's metadata.
