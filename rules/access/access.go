@@ -17,9 +17,11 @@
 package access
 
 import (
+	"io/fs"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/rbaclint/rbaclint/rules"
 )
@@ -184,7 +186,7 @@ func (l Link) Place() string {
 type Source struct {
 	Vendor string
 	Kinds  []rules.Kind // the document kinds it reads
-	// Mapping returns what grants which capability (see Lazy), for --list,
+	// Mapping returns what grants which capability, for --list,
 	// the docs and CanGrant.
 	Mapping func() []Mapping
 	// Grants reads the documents of Kinds in a run (sorted by path) into
@@ -192,11 +194,18 @@ type Source struct {
 	Grants func(docs []*rules.Document, opts *rules.Options) []Grant
 }
 
-// NewSource is a pack's Source: its mapping is the embedded JSON mappingJSON
-// (parsed on first use, see Lazy), and grants reads the documents of kinds
+// NewSource is a pack's Source: its mapping is grants.json in the pack's
+// embedded files, parsed on first use, not at start-up (a run that meets no
+// export of the pack never pays for it); grants reads the documents of kinds
 // in a run, sorted by path, with the mapping's rows.
-func NewSource(vendor string, kinds []rules.Kind, mappingJSON []byte, grants func(docs []*rules.Document, rows []Mapping) []Grant) Source {
-	mapping := Lazy(mappingJSON)
+func NewSource(vendor string, kinds []rules.Kind, files fs.FS, grants func(docs []*rules.Document, rows []Mapping) []Grant) Source {
+	mapping := sync.OnceValue(func() []Mapping {
+		data, err := fs.ReadFile(files, "grants.json")
+		if err != nil {
+			panic("access: " + vendor + ": " + err.Error())
+		}
+		return MustMapping(data)
+	})
 	return Source{
 		Vendor:  vendor,
 		Kinds:   kinds,

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"sync"
 )
 
 // Mapping is one row of a vendor pack's access mapping: what grants which
@@ -73,12 +72,6 @@ func (r Mapping) Grants(kind PrincipalKind, via ...Link) []Grant {
 		})
 	}
 	return out
-}
-
-// Lazy returns a pack's mapping parsed on first use, not at start-up: a run
-// that meets no export of the pack never pays for it.
-func Lazy(data []byte) func() []Mapping {
-	return sync.OnceValue(func() []Mapping { return MustMapping(data) })
 }
 
 // FindGrants returns what the rows for one grant kind, name and access (as

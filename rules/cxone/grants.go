@@ -1,24 +1,20 @@
 package cxone
 
 import (
-	_ "embed"
 	"strings"
 
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/access"
 )
 
-// Which action grants which capability is data, with a source per row
-// (domain/pcce-cxone-finesse.md §2.1–2.2; every row is inferred).
-//
-//go:embed grants.json
-var grantsJSON []byte
-
 // Access is the CXone part of the access model. A script (by its header's
 // scriptName, else its file) runs as the security user its SETSECURITYUSER
 // action names: it holds api-admin through that action, and what its other
 // actions grant through them.
-var Access = access.NewSource("cxone", []rules.Kind{rules.KindCXoneScript}, grantsJSON, access.EachDocument(grants))
+//
+// Which action grants which capability is data (grants.json), with a source
+// per row (domain/pcce-cxone-finesse.md §2.1–2.2; every row is inferred).
+var Access = access.NewSource("cxone", []rules.Kind{rules.KindCXoneScript}, files, access.EachDocument(grants))
 
 func grants(doc *rules.Document, rows []access.Mapping) []access.Grant {
 	s := scriptOf(doc)

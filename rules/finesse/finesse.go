@@ -10,10 +10,12 @@ import (
 	"github.com/rbaclint/rbaclint/rules/kinds"
 )
 
-//go:embed docs/*.md
-var docs embed.FS
+// files are the pack's rule docs and its access mapping (grants.json).
+//
+//go:embed docs/*.md grants.json
+var files embed.FS
 
-func doc(name string) string { return rules.MustDoc(docs, "docs/"+name+".md") }
+func doc(name string) string { return rules.MustDoc(files, "docs/"+name+".md") }
 
 // Rules is this pack's part of the registry, in catalog order.
 var Rules = []*rules.Rule{DuplicateReasonCode, LabelExceedsPCCE, BooleanSpelling, SystemCodeReused, MaximumExceeded, AdminCredentials, PlainHTTP}

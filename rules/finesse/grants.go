@@ -1,23 +1,19 @@
 package finesse
 
 import (
-	_ "embed"
-
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/access"
 	"github.com/rbaclint/rbaclint/rules/general"
 )
 
-// An integration that calls admin-only Finesse APIs with credentials holds
-// the administrator account's access (domain/pcce-cxone-finesse.md §3.1).
-//
-//go:embed grants.json
-var grantsJSON []byte
-
 // Access is the Finesse part of the access model: an integration is named
 // by the account it authenticates as (else by its file), and holds
 // api-admin through each admin-only API it calls with credentials.
-var Access = access.NewSource("finesse", []rules.Kind{rules.KindFinesseIntegration}, grantsJSON, access.EachDocument(grants))
+//
+// An integration that calls admin-only Finesse APIs with credentials holds
+// the administrator account's access (grants.json;
+// domain/pcce-cxone-finesse.md §3.1).
+var Access = access.NewSource("finesse", []rules.Kind{rules.KindFinesseIntegration}, files, access.EachDocument(grants))
 
 func grants(doc *rules.Document, rows []access.Mapping) []access.Grant {
 	var calls []adminCall

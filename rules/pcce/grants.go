@@ -1,18 +1,11 @@
 package pcce
 
 import (
-	_ "embed"
 	"strings"
 
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/access"
 )
-
-// Which feature or built-in role grants which capability is data, with a
-// source per row (domain/pcce-cxone-finesse.md §1.5–1.6).
-//
-//go:embed grants.json
-var grantsJSON []byte
 
 // Access is the PCCE part of the access model. Principals are roles (by
 // name) and administrators (DOMAIN\user), the latter through the role their
@@ -22,7 +15,11 @@ var grantsJSON []byte
 // roles export is in the run) grants what its place in the hierarchy
 // AgentAdmin < ScriptAdmin < ConfigAdmin < SystemAdmin gives it. A read-only
 // administrator changes nothing and holds no capability.
-var Access = access.NewSource("pcce", []rules.Kind{rules.KindPCCERoles, rules.KindPCCEAdministrators}, grantsJSON, grants)
+//
+// Which feature or built-in role grants which capability is data
+// (grants.json), with a source per row (domain/pcce-cxone-finesse.md
+// §1.5–1.6).
+var Access = access.NewSource("pcce", []rules.Kind{rules.KindPCCERoles, rules.KindPCCEAdministrators}, files, grants)
 
 // roleGrant is one capability of a role, with the links below the role.
 type roleGrant struct {

@@ -9,10 +9,12 @@ import (
 	"github.com/rbaclint/rbaclint/rules"
 )
 
-//go:embed docs/*.md
-var docs embed.FS
+// files are the pack's rule docs and its access mapping (grants.json).
+//
+//go:embed docs/*.md grants.json
+var files embed.FS
 
-func doc(name string) string { return rules.MustDoc(docs, "docs/"+name+".md") }
+func doc(name string) string { return rules.MustDoc(files, "docs/"+name+".md") }
 
 // ChangeRules are this pack's change rules (rbaclint diff), in catalog order.
 var ChangeRules = []*rules.Rule{

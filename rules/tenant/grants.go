@@ -1,21 +1,16 @@
 package tenant
 
 import (
-	_ "embed"
-
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/access"
 )
 
-// Which role key grants which capability is data, with a source per row
-// (domain/webex-and-tenant-users.md §B3, B8).
-//
-//go:embed grants.json
-var grantsJSON []byte
-
 // Access is the tenant-users part of the access model: each user (by
 // e-mail, else display name) holds what its role keys grant.
-var Access = access.NewSource("tenant", []rules.Kind{rules.KindTenantUsers}, grantsJSON, access.EachDocument(grants))
+//
+// Which role key grants which capability is data (grants.json), with a source
+// per row (domain/webex-and-tenant-users.md §B3, B8).
+var Access = access.NewSource("tenant", []rules.Kind{rules.KindTenantUsers}, files, access.EachDocument(grants))
 
 func grants(doc *rules.Document, rows []access.Mapping) []access.Grant {
 	var out []access.Grant

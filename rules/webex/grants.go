@@ -1,26 +1,22 @@
 package webex
 
 import (
-	_ "embed"
 	"strings"
 
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/access"
 )
 
-// Which permission, or which profile type under permissionAccessLevel ALL,
-// grants which capability is data, with a source per row
-// (domain/webex-and-tenant-users.md §A2–A4, vendor-audit.md §2).
-//
-//go:embed grants.json
-var grantsJSON []byte
-
 // Access is the Webex part of the access model. A profile is the
 // principal. With permissionAccessLevel ALL it holds what its profile type
 // allows (the type caps the modules: an agent profile with ALL administers
 // nothing); with SPECIFIC it holds what its permissions grant. An inactive
 // profile (active: false) grants nothing.
-var Access = access.NewSource("webex", []rules.Kind{rules.KindWebexUserProfile}, grantsJSON, access.EachDocument(grants))
+//
+// Which permission, or which profile type under permissionAccessLevel ALL,
+// grants which capability is data (grants.json), with a source per row
+// (domain/webex-and-tenant-users.md §A2–A4, vendor-audit.md §2).
+var Access = access.NewSource("webex", []rules.Kind{rules.KindWebexUserProfile}, files, access.EachDocument(grants))
 
 func grants(doc *rules.Document, rows []access.Mapping) []access.Grant {
 	var out []access.Grant
