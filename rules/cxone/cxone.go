@@ -10,9 +10,10 @@ import (
 	"github.com/rbaclint/rbaclint/rules"
 )
 
-// files are the pack's rule docs and its access mapping (grants.json).
+// files are the pack's rule docs and data: the access mapping (grants.json)
+// and the security actions (catalog.json).
 //
-//go:embed docs/*.md grants.json
+//go:embed docs/*.md grants.json catalog.json
 var files embed.FS
 
 func doc(name string) string { return rules.MustDoc(files, "docs/"+name+".md") }

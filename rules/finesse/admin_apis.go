@@ -1,46 +1,34 @@
 package finesse
 
 import (
-	_ "embed"
-	"encoding/json"
+	"errors"
 	"net/url"
 	"strings"
-	"sync"
+
+	"github.com/rbaclint/rbaclint/rules"
 )
 
 // Finesse's admin-only configuration APIs are data, kept with their sources
 // in admin_apis.json.
-//
-//go:embed admin_apis.json
-var adminAPIsJSON []byte
+var adminAPIList = rules.LazyJSON(files, "admin_apis.json", func(l *struct {
+	APIs []adminAPI `json:"apis"`
+}) error {
+	if len(l.APIs) == 0 {
+		return errors.New("no APIs")
+	}
+	for i := range l.APIs {
+		l.APIs[i].segments = strings.Split(l.APIs[i].Path, "/")
+	}
+	return nil
+})
+
+func adminAPIs() []adminAPI { return adminAPIList().APIs }
 
 type adminAPI struct {
 	Path        string   `json:"path"`        // after /finesse/api/; '*' matches one segment
 	Methods     []string `json:"methods"`     // empty: every method needs an admin
 	Alternative string   `json:"alternative"` // the team-scoped API agents and supervisors may call
 	segments    []string
-}
-
-// adminAPIs is parsed on first use, not at start-up: a run that meets no
-// Finesse integration never pays for it.
-var adminAPIs = sync.OnceValue(func() []adminAPI { return mustAdminAPIs(adminAPIsJSON) })
-
-// mustAdminAPIs panics on a malformed embedded list: that is a build mistake
-// the package tests catch, never user input.
-func mustAdminAPIs(b []byte) []adminAPI {
-	var d struct {
-		APIs []adminAPI `json:"apis"`
-	}
-	if err := json.Unmarshal(b, &d); err != nil {
-		panic("finesse: bad embedded admin_apis.json: " + err.Error())
-	}
-	if len(d.APIs) == 0 {
-		panic("finesse: embedded admin_apis.json lists no APIs")
-	}
-	for i := range d.APIs {
-		d.APIs[i].segments = strings.Split(d.APIs[i].Path, "/")
-	}
-	return d.APIs
 }
 
 const apiPrefix = "/finesse/api/"

@@ -10,9 +10,10 @@ import (
 	"github.com/rbaclint/rbaclint/rules/kinds"
 )
 
-// files are the pack's rule docs and its access mapping (grants.json).
+// files are the pack's rule docs and data: the access mapping (grants.json)
+// and the admin-only APIs (admin_apis.json).
 //
-//go:embed docs/*.md grants.json
+//go:embed docs/*.md grants.json admin_apis.json
 var files embed.FS
 
 func doc(name string) string { return rules.MustDoc(files, "docs/"+name+".md") }

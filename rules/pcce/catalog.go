@@ -1,19 +1,15 @@
 package pcce
 
 import (
-	_ "embed"
-	"encoding/json"
 	"strings"
 	"sync"
+
+	"github.com/rbaclint/rbaclint/rules"
 )
 
-// The PCCE facts the rules rely on are data, not code, so that they can be
-// reviewed against the vendor documentation and extended without touching a
-// rule (see domain/pcce-cxone-finesse.md §1.5).
-//
-//go:embed catalog.json
-var catalogJSON []byte
-
+// The PCCE facts the rules rely on are data (catalog.json), not code, so
+// that they can be reviewed against the vendor documentation and extended
+// without touching a rule (see domain/pcce-cxone-finesse.md §1.5).
 type catalog struct {
 	StatusSources    map[string]string `json:"statusSources"` // where each status's names come from
 	BuiltinRoles     []builtinRole     `json:"builtinRoles"`
@@ -47,21 +43,12 @@ type subfeature struct {
 	Items     string   `json:"items"`     // what can no longer be created or deleted
 }
 
-// builtin is the embedded catalog, parsed on first use, not at start-up: a
-// run that meets no PCCE export never pays for it.
-var builtin = sync.OnceValue(func() *catalog { return mustCatalog(catalogJSON) })
+// builtin is the embedded catalog.
+var builtin = rules.LazyJSON[*catalog](files, "catalog.json", nil)
 
 // knownFeatures is the built-in feature set of a run that configures no
 // extra names (the usual case), built once and shared read-only.
 var knownFeatures = sync.OnceValue(func() *featureSet { return newFeatureSet(builtin().knownNames()) })
-
-func mustCatalog(data []byte) *catalog {
-	var c catalog
-	if err := json.Unmarshal(data, &c); err != nil {
-		panic("pcce: bad embedded catalog: " + err.Error())
-	}
-	return &c
-}
 
 // builtinRoleNamed returns the built-in role with that name, case-insensitive.
 func (c *catalog) builtinRoleNamed(name string) (builtinRole, bool) {

@@ -9,9 +9,10 @@ import (
 	"github.com/rbaclint/rbaclint/rules"
 )
 
-// files are the pack's rule docs and its access mapping (grants.json).
+// files are the pack's rule docs and data: the access mapping (grants.json)
+// and the PCCE facts the rules rely on (catalog.json).
 //
-//go:embed docs/*.md grants.json
+//go:embed docs/*.md grants.json catalog.json
 var files embed.FS
 
 func doc(name string) string { return rules.MustDoc(files, "docs/"+name+".md") }

@@ -1,17 +1,16 @@
 package webex
 
 import (
-	_ "embed"
-	"encoding/json"
+	"errors"
 	"sync"
+
+	"github.com/rbaclint/rbaclint/rules"
 )
 
 // The documented permission and resource type names are data, kept with
 // their source in catalog.json, so that a new Cisco release means editing a
 // list, not code.
-//
-//go:embed catalog.json
-var catalogJSON []byte
+var catalog = rules.LazyJSON(files, "catalog.json", checkCatalog)
 
 type nameList struct {
 	Source string   `json:"source"`
@@ -23,21 +22,11 @@ type catalogData struct {
 	ResourceTypes nameList `json:"resourceTypes"`
 }
 
-// catalog is parsed on first use, not at start-up: a run that meets no
-// Webex profile never pays for it.
-var catalog = sync.OnceValue(func() catalogData { return mustCatalog(catalogJSON) })
-
-// mustCatalog panics on a malformed embedded catalog: that is a build
-// mistake the package tests catch, never user input.
-func mustCatalog(b []byte) catalogData {
-	var c catalogData
-	if err := json.Unmarshal(b, &c); err != nil {
-		panic("webex: bad embedded catalog.json: " + err.Error())
-	}
+func checkCatalog(c *catalogData) error {
 	if len(c.Permissions.Names) == 0 || len(c.ResourceTypes.Names) == 0 {
-		panic("webex: embedded catalog.json has an empty list")
+		return errors.New("an empty list")
 	}
-	return c
+	return nil
 }
 
 // names is a catalog of known names plus the configured extensions.

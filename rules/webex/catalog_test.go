@@ -26,15 +26,9 @@ func TestCatalog(t *testing.T) {
 	}
 }
 
-func TestMustCatalogRejectsBadData(t *testing.T) {
-	for _, src := range []string{`{`, `{"permissions":{"names":[]},"resourceTypes":{"names":["team"]}}`} {
-		func() {
-			defer func() {
-				if recover() == nil {
-					t.Errorf("mustCatalog(%s) did not panic", src)
-				}
-			}()
-			mustCatalog([]byte(src))
-		}()
+func TestCheckCatalogRejectsAnEmptyList(t *testing.T) {
+	c := catalogData{Permissions: nameList{Names: nil}, ResourceTypes: nameList{Names: []string{"team"}}}
+	if checkCatalog(&c) == nil {
+		t.Error("checkCatalog accepted an empty permissions list")
 	}
 }
