@@ -3,13 +3,14 @@ package cli_test
 import (
 	"encoding/csv"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rbaclint/rbaclint/internal/golden"
 )
 
 // accessDir holds the access fixtures, read through the real loaders by
@@ -52,7 +53,7 @@ func TestAccessGolden(t *testing.T) {
 					t.Errorf("stderr = %q, want %q", r.stderr, wantErr)
 				}
 				ext := map[string]string{"text": ".txt", "json": ".json", "markdown": ".md", "dot": ".dot"}[format]
-				golden(t, filepath.Join("testdata", "access", c.name+ext), r.stdout)
+				golden.Check(t, filepath.Join("testdata", "access", c.name+ext), []byte(r.stdout))
 				if format == "json" {
 					var doc struct {
 						Version int `json:"version"`
@@ -77,23 +78,6 @@ func TestAccessGolden(t *testing.T) {
 				}
 			}
 		})
-	}
-}
-
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" { // the package's -update flag (docs_test.go)
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("missing golden %s (run go test ./internal/cli -update and review it): %v", path, err)
-	}
-	if string(want) != got {
-		t.Errorf("output differs from %s\n--- want\n%s--- got\n%s", path, want, got)
 	}
 }
 
@@ -210,12 +194,12 @@ func TestAccessExamples(t *testing.T) {
 	if r.code != 0 || r.stderr != "" {
 		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
 	}
-	golden(t, filepath.Join("testdata", "access", "examples.txt"), r.stdout)
+	golden.Check(t, filepath.Join("testdata", "access", "examples.txt"), []byte(r.stdout))
 	r = run(t, repoRoot, "", "access", "--no-config", "--capability", "manage-admins", "--format", "csv", "examples/")
 	if r.code != 0 {
 		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
 	}
-	golden(t, filepath.Join("testdata", "access", "examples-manage-admins.csv"), r.stdout)
+	golden.Check(t, filepath.Join("testdata", "access", "examples-manage-admins.csv"), []byte(r.stdout))
 
 	r = run(t, repoRoot, "", "--config", "examples/access-policy.yaml", "--format", "json", "examples/")
 	if r.code != 1 {

@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rbaclint/rbaclint/internal/golden"
 )
 
 // The pull request of issue 14's definition of done, on exports of the
@@ -208,29 +209,10 @@ func TestReviewDefinitionOfDone(t *testing.T) {
 
 	// markdown: the golden summary.
 	md := read("markdown")
-	golden := filepath.Join("testdata", "review.markdown.golden")
-	if updating() {
-		if err := os.WriteFile(golden, md, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (go test -update writes it)", err)
-	}
-	if !bytes.Equal(md, want) {
-		t.Errorf("markdown differs from %s (go test -update rewrites it):\n%s", golden, md)
-	}
+	golden.Check(t, filepath.Join("testdata", "review.markdown.golden"), md)
 
 	// With --fail-level note the two access increases block the merge.
 	if r := run(t, dir, "", "diff", "--no-config", "--base", "main", "--fail-level", "note"); r.code != 1 {
 		t.Errorf("--fail-level note: exit %d, want 1", r.code)
 	}
-}
-
-// updating reports whether go test -update was given (the flag is defined
-// by the package's internal tests, in the same test binary).
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
 }

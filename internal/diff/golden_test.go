@@ -1,7 +1,6 @@
 package diff
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,11 +8,10 @@ import (
 	"testing"
 
 	"github.com/rbaclint/rbaclint/internal/engine"
+	"github.com/rbaclint/rbaclint/internal/golden"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/registry"
 )
-
-var update = flag.Bool("update", false, "rewrite the .want golden files from the current output")
 
 // TestGolden compares every pair testdata/<case>/old and testdata/<case>/new
 // through the real loaders and rules, and checks the visible findings (with
@@ -31,21 +29,7 @@ func TestGolden(t *testing.T) {
 		n++
 		dir := filepath.ToSlash(filepath.Join("testdata", c.Name()))
 		t.Run(c.Name(), func(t *testing.T) {
-			got := render(t, dir)
-			want := dir + ".want"
-			if *update {
-				if err := os.WriteFile(want, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			b, err := os.ReadFile(want)
-			if err != nil {
-				t.Fatalf("missing golden file: %v (run with -update, then review it)", err)
-			}
-			if string(b) != got {
-				t.Errorf("differs from %s\n--- want\n%s--- got\n%s", want, b, got)
-			}
+			golden.Check(t, dir+".want", []byte(render(t, dir)))
 		})
 	}
 	if n == 0 {

@@ -1,18 +1,15 @@
 package fix_test
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/rbaclint/rbaclint/internal/engine"
 	"github.com/rbaclint/rbaclint/internal/fix"
+	"github.com/rbaclint/rbaclint/internal/golden"
 	"github.com/rbaclint/rbaclint/rules/registry"
 )
-
-var update = flag.Bool("update", false, "rewrite the .fixed golden files")
 
 // lintFixed lints path with every rule and applies the planned fixes in
 // memory, round after round, until none is left; it returns the final text
@@ -63,20 +60,7 @@ func TestFixGolden(t *testing.T) {
 					t.Errorf("a fix remains after fixing: %s %s", f.RuleID, f.Message)
 				}
 			}
-			want := p + ".fixed"
-			if *update {
-				if err := os.WriteFile(want, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			b, err := os.ReadFile(want)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if string(b) != string(got) {
-				t.Errorf("fixed text differs from %s (regenerate with -update after checking):\n%s", want, got)
-			}
+			golden.Check(t, p+".fixed", got)
 		})
 	}
 	if n == 0 {
