@@ -1,10 +1,6 @@
 package rules
 
-import (
-	"strconv"
-	"strings"
-	"unicode/utf8"
-)
+import "strconv"
 
 // Fix is one safe, unambiguous repair of a finding. A rule states it in
 // data-model terms (Changes: remove this element, replace that value); the
@@ -79,27 +75,4 @@ func ElementIndex(pointer string) (array string, index int, ok bool) {
 		return "", 0, false
 	}
 	return parent, i, true
-}
-
-// Confident returns the one candidate nearest to name when it is clearly
-// the one meant: within Nearest's distance limit and strictly nearer than
-// every other candidate by two edits, so a fix never picks among look-alikes.
-func Confident(name string, candidates []string) string {
-	best := Nearest(name, candidates)
-	if best == "" {
-		return ""
-	}
-	ln := strings.ToLower(name)
-	d := editDistance(ln, strings.ToLower(best))
-	n := utf8.RuneCountInString(name)
-	for _, c := range candidates {
-		// A length difference of d+2 or more is a distance of d+2 or more.
-		if diff := utf8.RuneCountInString(c) - n; diff >= d+2 || -diff >= d+2 {
-			continue
-		}
-		if c != best && editDistance(ln, strings.ToLower(c)) < d+2 {
-			return ""
-		}
-	}
-	return best
 }

@@ -1,11 +1,6 @@
 package rules
 
-import (
-	"encoding/json"
-	"strings"
-	"sync"
-	"unicode/utf8"
-)
+import "encoding/json"
 
 // Helpers for reading the data model. They never fail: a value of the wrong
 // type reads as absent, because the schema rule already reports it.
@@ -46,92 +41,6 @@ func Int(m map[string]any, key string) (int64, bool) {
 		return int64(n), true
 	}
 	return 0, false
-}
-
-// Nearest returns the candidate closest to name by edit distance (case
-// insensitive), or "" when none is close enough to be a plausible typo.
-//
-// Its cost is bounded whatever the input: a name longer than
-// nearestMaxRunes gets no suggestion (nobody mistypes a 10 MB key), a
-// candidate whose length differs by more than the distance limit is not
-// compared (its distance is at least that difference), and results are
-// kept per name and candidate list, as an export repeats the same unknown
-// name many times.
-func Nearest(name string, candidates []string) string {
-	n := utf8.RuneCountInString(name)
-	if n > nearestMaxRunes || len(candidates) == 0 {
-		return ""
-	}
-	key := nearestKey{name: name, first: &candidates[0], n: len(candidates)}
-	nearestMu.Lock()
-	got, ok := nearestMemo[key]
-	nearestMu.Unlock()
-	if ok {
-		return got
-	}
-	limit := min(n/3+1, 4)
-	best, bestD := "", -1
-	ln := strings.ToLower(name)
-	for _, c := range candidates {
-		if diff := utf8.RuneCountInString(c) - n; diff > limit || -diff > limit {
-			continue
-		}
-		d := editDistance(ln, strings.ToLower(c))
-		if bestD < 0 || d < bestD || (d == bestD && c < best) {
-			best, bestD = c, d
-		}
-	}
-	if bestD < 0 || bestD > limit {
-		best = ""
-	}
-	nearestMu.Lock()
-	if len(nearestMemo) >= nearestMemoMax {
-		clear(nearestMemo) // bounded memory: start over
-	}
-	nearestMemo[key] = best
-	nearestMu.Unlock()
-	return best
-}
-
-// nearestMaxRunes is the longest name Nearest suggests for.
-const nearestMaxRunes = 256
-
-// nearestKey identifies a Nearest question: the name and the candidate
-// list by its first element's address and length (the lists are package
-// tables, built once).
-type nearestKey struct {
-	name  string
-	first *string
-	n     int
-}
-
-const nearestMemoMax = 1 << 14
-
-var (
-	nearestMu   sync.Mutex
-	nearestMemo = map[nearestKey]string{}
-)
-
-// editDistance is the Levenshtein distance over code points.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // reuseMax is the most entries a map may hold and still be cleared for

@@ -111,10 +111,14 @@ func (c *catalog) knownNames() []string {
 type featureSet struct {
 	lower map[string]bool
 	names []string
+	// suggest is the vocabulary of names, built on the first suggestion,
+	// once every name is added.
+	suggest func() *rules.Vocabulary
 }
 
 func newFeatureSet(lists ...[]string) *featureSet {
 	s := &featureSet{lower: map[string]bool{}}
+	s.suggest = sync.OnceValue(func() *rules.Vocabulary { return rules.NewVocabulary(s.names) })
 	for _, l := range lists {
 		for _, n := range l {
 			s.add(n)

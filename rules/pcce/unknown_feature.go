@@ -45,7 +45,7 @@ func checkUnknownFeature(pass *rules.SetPass) {
 					Severity: severity,
 					Message:  unknownFeatureMessage(roleLabel(e.Value), f.name, known, exported),
 				}
-				if near := rules.Confident(f.name, known.names); near != "" {
+				if near := known.suggest().Confident(f.name); near != "" {
 					finding.Fix = rules.NewFix("Replace with "+near, rules.ReplaceValue(finding.Pointer, near))
 				}
 				pass.Report(finding)
@@ -85,7 +85,7 @@ func unknownFeatureMessage(role, name string, known *featureSet, exported bool) 
 		msg = fmt.Sprintf("%s grants the feature %q, which is not a known PCCE feature", role, name)
 		fix = "check its name, or lint with the available_features export of your system"
 	}
-	if near := rules.Nearest(name, known.names); near != "" {
+	if near := known.suggest().Nearest(name); near != "" {
 		return fmt.Sprintf("%s; did you mean %q?", msg, near)
 	}
 	if builtin().isCategory(name) && !knownFeatures().has(name) {

@@ -88,6 +88,14 @@ type catalog struct {
 	roles  map[string]*Role
 	folded map[string]string // fold(key) → key, only where unambiguous
 	keys   []string          // sorted, for suggestions
+	// candidates are the keys a user may hold: [1] a parent-tenant user,
+	// [0] any other; sorted.
+	candidates [2][]string
+
+	// corrections keeps correct's answers: an export repeats the same
+	// unknown key thousands of times, and several rules ask about each.
+	mu          sync.Mutex
+	corrections map[correctionQuestion]correctionAnswer
 }
 
 // builtinCatalog is the catalog of a run that configures no roles (the
@@ -171,6 +179,13 @@ func buildCatalog(custom []customRole) *catalog {
 		delete(c.folded, f)
 	}
 	sort.Strings(c.keys)
+	for _, k := range c.keys {
+		for i, parent := range []bool{false, true} {
+			if _, ok := c.known(k, parent); ok {
+				c.candidates[i] = append(c.candidates[i], k)
+			}
+		}
+	}
 	return c
 }
 

@@ -37,8 +37,43 @@ func fold(key string) string {
 	return strings.ToLower(strings.TrimSpace(mapped))
 }
 
-// correct guesses the catalog key an unknown key stands for.
+// correctionQuestion and correctionAnswer are one memoised correct call.
+type correctionQuestion struct {
+	key    string
+	parent bool
+}
+
+type correctionAnswer struct {
+	c  correction
+	ok bool
+}
+
+// correctionsMax bounds a catalog's memo: a hostile file may hold millions
+// of distinct unknown keys.
+const correctionsMax = 1 << 14
+
+// correct guesses the catalog key an unknown key stands for; the answer
+// depends on the key, the level and the catalog only, so it is kept.
 func (c *catalog) correct(key string, parent bool) (correction, bool) {
+	q := correctionQuestion{key, parent}
+	c.mu.Lock()
+	a, ok := c.corrections[q]
+	c.mu.Unlock()
+	if ok {
+		return a.c, a.ok
+	}
+	a.c, a.ok = c.guess(key, parent)
+	c.mu.Lock()
+	if c.corrections == nil || len(c.corrections) >= correctionsMax {
+		c.corrections = map[correctionQuestion]correctionAnswer{} // bounded memory: start over
+	}
+	c.corrections[q] = a
+	c.mu.Unlock()
+	return a.c, a.ok
+}
+
+// guess is correct without the memo.
+func (c *catalog) guess(key string, parent bool) (correction, bool) {
 	f := fold(key)
 	if k, ok := c.folded[f]; ok {
 		if _, known := c.known(k, parent); known {
@@ -50,11 +85,9 @@ func (c *catalog) correct(key string, parent bool) (correction, bool) {
 			return correction{key: k, reason: "a machine-translated key", certain: true, confident: true}, true
 		}
 	}
-	var candidates []string
-	for _, k := range c.keys {
-		if _, ok := c.known(k, parent); ok {
-			candidates = append(candidates, k)
-		}
+	candidates := c.candidates[0]
+	if parent {
+		candidates = c.candidates[1]
 	}
 	for _, k := range candidates {
 		if sameTokens(f, fold(k)) {

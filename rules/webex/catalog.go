@@ -31,20 +31,22 @@ func checkCatalog(c *catalogData) error {
 
 // names is a catalog of known names plus the configured extensions.
 type names struct {
-	set  map[string]bool
-	list []string // candidates for "did you mean"
+	set     map[string]bool
+	suggest *rules.Vocabulary // candidates for "did you mean"
 }
 
 func newNames(documented, extra []string) names {
 	n := names{set: make(map[string]bool, len(documented)+len(extra))}
+	var list []string
 	for _, lists := range [][]string{documented, extra} {
 		for _, s := range lists {
 			if s != "" && !n.set[s] {
 				n.set[s] = true
-				n.list = append(n.list, s)
+				list = append(list, s)
 			}
 		}
 	}
+	n.suggest = rules.NewVocabulary(list)
 	return n
 }
 

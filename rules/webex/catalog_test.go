@@ -17,8 +17,8 @@ func TestCatalog(t *testing.T) {
 			t.Errorf("list with %q has no source", c.has)
 		}
 		n := newNames(c.list.Names, nil)
-		if len(n.list) != c.want || !n.set[c.has] {
-			t.Errorf("catalog has %d distinct names (want %d) or lacks %q", len(n.list), c.want, c.has)
+		if len(n.suggest.Names()) != c.want || !n.set[c.has] {
+			t.Errorf("catalog has %d distinct names (want %d) or lacks %q", len(n.suggest.Names()), c.want, c.has)
 		}
 	}
 	if catalog().Permissions.Source == catalog().ResourceTypes.Source {

@@ -154,7 +154,7 @@ func checkUnknownResourceType(pass *rules.Pass) {
 // suggest is the advice for an unknown name: the nearest known one, or how
 // to teach the catalog a name Cisco added.
 func suggest(name string, known names, configKey string) string {
-	if near := rules.Nearest(name, known.list); near != "" {
+	if near := known.suggest.Nearest(name); near != "" {
 		return fmt.Sprintf("did you mean %q?", near)
 	}
 	return "check the spelling, or add it to " + configKey + " in .rbaclint.yaml if Cisco added it"

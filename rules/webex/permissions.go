@@ -107,7 +107,7 @@ func checkUnknownPermission(pass *rules.Pass) {
 				Entity:  p.label(),
 				Message: fmt.Sprintf("%s: unknown permission %q; %s", p.label(), perm.name, suggest(perm.name, known, "catalog.webex.permissions")),
 			}
-			if near := rules.Confident(perm.name, known.list); near != "" {
+			if near := known.suggest.Confident(perm.name); near != "" {
 				f.Fix = rules.NewFix("Replace with "+near, rules.ReplaceValue(f.Pointer, near))
 			}
 			pass.Report(f)
