@@ -41,7 +41,7 @@ func loadContext(opts Options, inputs []input) ([]*rules.Document, []string, err
 		}
 	}
 	docs := make([]*rules.Document, len(todo))
-	parallel(len(todo), opts.Jobs, func(i int) {
+	opts.budget.Each(len(todo), func(i int) {
 		docs[i] = loadContextDoc(todo[i], opts)
 	})
 	out := docs[:0]
@@ -65,7 +65,9 @@ func loadContextDoc(in input, opts Options) *rules.Document {
 	if kind == "" && !source.Recognisable(in.path, data) {
 		return nil
 	}
-	doc, findings := source.Load(in.path, data, source.Options{Kind: kind, MaxDepth: opts.MaxDepth, Jobs: 1})
+	// Each context file loads on one goroutine: the budget's workers
+	// already share the files between them.
+	doc, findings := source.Load(in.path, data, source.Options{Kind: kind, MaxDepth: opts.MaxDepth})
 	if doc == nil || doc.Kind == "" || len(findings) > 0 {
 		return nil
 	}

@@ -1,18 +1,18 @@
 // Package engine runs rbaclint's checks: it discovers the input files, loads
 // and checks documents on a bounded worker pool, runs the set-level rules,
 // resolves positions and applies the processing pipeline (severities,
-// fingerprints, limits, dedupe, stable sort).
+// fingerprints, limits, dedupe, stable sort). Every stage draws its
+// goroutines from one budget of --jobs workers (internal/workers).
 package engine
 
 import (
 	"fmt"
 	"io"
-	"runtime"
 	"sort"
-	"sync"
 
 	"github.com/rbaclint/rbaclint/internal/schemacheck"
 	"github.com/rbaclint/rbaclint/internal/source"
+	"github.com/rbaclint/rbaclint/internal/workers"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/kinds"
 )
@@ -29,6 +29,10 @@ type Options struct {
 	RuleOptions *rules.Options // vendor options and catalog extensions
 
 	Jobs int // worker count; 0 means GOMAXPROCS
+
+	// budget is the run's worker budget, built from Jobs by Run (or by
+	// Finish called on its own) and shared by every stage of the run.
+	budget *workers.Budget
 
 	// SkipUnknown skips explicitly named files that match no kind instead of
 	// reporting unknown-document (pre-commit passes every staged JSON file).
@@ -104,6 +108,7 @@ type fileResult struct {
 
 // Run checks the given paths.
 func Run(paths []string, opts Options) (*Result, error) {
+	opts.budget = workers.New(opts.Jobs)
 	var inputs []input
 	var notes []string
 	var err error
@@ -126,7 +131,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	byRule := checkersByKind(opts.Rules)
 
 	results := make([]fileResult, len(inputs))
-	parallel(len(inputs), opts.Jobs, func(i int) {
+	opts.budget.Each(len(inputs), func(i int) {
 		results[i] = checkFile(inputs[i], opts, byRule)
 	})
 
@@ -175,7 +180,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 			spanDocs[d.Path] = d
 		}
 	}
-	resolveSpans(findings, spanDocs, opts.Jobs)
+	resolveSpans(findings, spanDocs, opts.budget)
 	resolveFixes(findings, res.Docs, res.Texts)
 	sort.Strings(res.Files)
 	res.Findings, res.Baselinable = Finish(findings, res.Docs, res.Files, opts)
@@ -191,7 +196,10 @@ func Run(paths []string, opts Options) (*Result, error) {
 // documents the findings' pointers are in. It also returns the findings as
 // the baseline step received them (Result.Baselinable).
 func Finish(findings []rules.Finding, docs map[string]*rules.Document, checked []string, opts Options) (processed, baselinable []rules.Finding) {
-	resolveSpans(findings, docs, opts.Jobs)
+	if opts.budget == nil {
+		opts.budget = workers.New(opts.Jobs)
+	}
+	resolveSpans(findings, docs, opts.budget)
 	return process(findings, docs, checked, opts)
 }
 
@@ -230,7 +238,7 @@ func checkFile(in input, opts Options, byRule map[rules.Kind][]*rules.Rule) file
 	var doc *rules.Document
 	var findings []rules.Finding
 	if kind != "" || source.Recognisable(in.path, data) {
-		doc, findings = source.Load(in.path, data, source.Options{Kind: kind, MaxDepth: opts.MaxDepth, Jobs: opts.Jobs})
+		doc, findings = source.Load(in.path, data, source.Options{Kind: kind, MaxDepth: opts.MaxDepth, Workers: opts.budget})
 	} else {
 		doc = &rules.Document{Path: in.path} // matches no kind: reported or skipped below
 	}
@@ -255,18 +263,19 @@ func checkFile(in input, opts Options, byRule map[rules.Kind][]*rules.Rule) file
 		return fileResult{doc: doc, findings: findings}
 	}
 	// The schema and the rules only read the document: the validation runs
-	// beside the rules (it spreads a big list over the --jobs cores itself;
-	// with --jobs 1 it runs first), and the findings keep their order:
+	// beside the rules when the budget has a worker free (and spreads a big
+	// list over the workers it can get), and the findings keep their order:
 	// loader, schema, rules.
-	schemaDone := make(chan []rules.Finding, 1)
-	validate := func() { schemaDone <- schemacheck.ValidateJobs(doc, opts.RuleOptions, opts.Jobs) }
-	if opts.Jobs == 1 {
-		validate() // --jobs 1: one goroutine at a time
-	} else {
-		go validate()
-	}
-	ruleFindings, ruleErr := runChecks(byRule[doc.Kind], doc, opts)
-	findings = append(findings, <-schemaDone...)
+	var schemaFindings, ruleFindings []rules.Finding
+	var ruleErr error
+	opts.budget.Each(2, func(i int) {
+		if i == 0 {
+			schemaFindings = schemacheck.ValidateOn(doc, opts.RuleOptions, opts.budget)
+		} else {
+			ruleFindings, ruleErr = runChecks(byRule[doc.Kind], doc, opts)
+		}
+	})
+	findings = append(findings, schemaFindings...)
 	if ruleErr != nil {
 		return fileResult{err: ruleErr}
 	}
@@ -298,13 +307,14 @@ func onlySyntax(fs []rules.Finding) bool {
 func runChecks(rs []*rules.Rule, doc *rules.Document, opts Options) ([]rules.Finding, error) {
 	out := make([][]rules.Finding, len(rs))
 	errs := make([]error, len(rs))
-	jobs := opts.Jobs
+	run := func(i int) { errs[i] = runCheck(rs[i], doc, opts.RuleOptions, &out[i]) }
 	if len(doc.Entities) < parallelRulesMin {
-		jobs = 1
+		for i := range rs {
+			run(i)
+		}
+	} else {
+		opts.budget.Each(len(rs), run)
 	}
-	parallel(len(rs), jobs, func(i int) {
-		errs[i] = runCheck(rs[i], doc, opts.RuleOptions, &out[i])
-	})
 	var all []rules.Finding
 	for i := range rs {
 		if errs[i] != nil {
@@ -358,7 +368,7 @@ func runSetRules(opts Options, docs []*rules.Document) ([]rules.Finding, error) 
 	}
 	outs := make([][]rules.Finding, len(jobs))
 	errs := make([]error, len(jobs))
-	parallel(len(jobs), opts.Jobs, func(i int) {
+	opts.budget.Each(len(jobs), func(i int) {
 		errs[i] = runCheckSet(jobs[i].rule, jobs[i].docs, opts.RuleOptions, &outs[i])
 	})
 	var out []rules.Finding
@@ -385,35 +395,3 @@ func runCheckSet(r *rules.Rule, docs []*rules.Document, ro *rules.Options, out *
 type InternalError struct{ Msg string }
 
 func (e *InternalError) Error() string { return "internal error: " + e.Msg }
-
-// parallel runs fn(0..n-1) on at most jobs goroutines.
-func parallel(n, jobs int, fn func(int)) {
-	if jobs <= 0 {
-		jobs = runtime.GOMAXPROCS(0)
-	}
-	if jobs > n {
-		jobs = n
-	}
-	if jobs <= 1 {
-		for i := 0; i < n; i++ {
-			fn(i)
-		}
-		return
-	}
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < jobs; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				fn(i)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-}

@@ -3,13 +3,14 @@ package engine
 import (
 	"sort"
 
+	"github.com/rbaclint/rbaclint/internal/workers"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
 // resolveSpans fills the spans of findings (and their related locations) that
 // rules reported by pointer, asking each document's source map once for all
 // the pointers it needs.
-func resolveSpans(fs []rules.Finding, docs map[string]*rules.Document, jobs int) {
+func resolveSpans(fs []rules.Finding, docs map[string]*rules.Document, budget *workers.Budget) {
 	want := map[string]map[string]bool{}
 	need := func(path, ptr string) {
 		if docs[path] == nil {
@@ -49,7 +50,7 @@ func resolveSpans(fs []rules.Finding, docs map[string]*rules.Document, jobs int)
 	}
 	sort.Strings(paths)
 	places := make([]map[string]rules.Place, len(paths))
-	parallel(len(paths), jobs, func(i int) {
+	budget.Each(len(paths), func(i int) {
 		doc := docs[paths[i]]
 		if doc.Source == nil {
 			return

@@ -6,13 +6,13 @@ package schemacheck
 import (
 	"errors"
 	"fmt"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
+	"github.com/rbaclint/rbaclint/internal/workers"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/kinds"
 )
@@ -23,14 +23,18 @@ const MaxFindings = 1000
 
 // parallelMin is the number of entities from which a document is validated
 // by several goroutines: below it the hand-off costs more than it saves.
-const parallelMin = 512
+// A big one is handed out in batches of at least batchMin entities.
+const (
+	parallelMin = 512
+	batchMin    = 64
+)
 
 // validator checks one document.
 type validator struct {
-	doc  *rules.Document
-	c    *compiled
-	xml  bool
-	jobs int // goroutines for a big document; 0: one per CPU, up to 8
+	doc    *rules.Document
+	c      *compiled
+	xml    bool
+	budget *workers.Budget // the run's workers, for a big document (nil: one goroutine)
 
 	indexOnce sync.Once
 	index     map[string]int
@@ -47,14 +51,16 @@ type unit struct {
 // Validate checks doc against its kind's schema and returns one schema
 // finding per violation (RuleID rules.IDSchema), sorted by pointer and
 // message. Documents of no kind or of a kind without a schema yield nothing.
-// It is safe for concurrent use.
+// It is safe for concurrent use. A big document is spread over one worker
+// per CPU.
 func Validate(doc *rules.Document, opts *rules.Options) []rules.Finding {
-	return ValidateJobs(doc, opts, 0)
+	return ValidateOn(doc, opts, workers.New(0))
 }
 
-// ValidateJobs is Validate on at most jobs goroutines (0: one per CPU, up
-// to 8), for --jobs.
-func ValidateJobs(doc *rules.Document, opts *rules.Options, jobs int) []rules.Finding {
+// ValidateOn is Validate on the workers a run's budget can spare (nil: on
+// the caller's goroutine alone). The findings do not depend on how many it
+// got.
+func ValidateOn(doc *rules.Document, opts *rules.Options, budget *workers.Budget) []rules.Finding {
 	if doc == nil {
 		return nil
 	}
@@ -70,7 +76,7 @@ func ValidateJobs(doc *rules.Document, opts *rules.Options, jobs int) []rules.Fi
 			Message: fmt.Sprintf("internal error: the built-in %s schema does not compile (%v); please report this", doc.Kind, err),
 		}}
 	}
-	v := &validator{doc: doc, c: c, xml: doc.Format == rules.FormatXML, jobs: jobs}
+	v := &validator{doc: doc, c: c, xml: doc.Format == rules.FormatXML, budget: budget}
 	return finish(doc.Path, v.run(v.plan(opts)))
 }
 
@@ -160,11 +166,7 @@ func (v *validator) run(units []unit) []rules.Finding {
 			}))
 		}
 	}
-	workers := v.jobs
-	if workers <= 0 {
-		workers = min(runtime.GOMAXPROCS(0), 8)
-	}
-	if len(units) < parallelMin || workers < 2 {
+	if len(units) < parallelMin || v.budget.Size() < 2 {
 		for i, u := range units {
 			if !skip[i] {
 				out = append(out, v.check(u)...)
@@ -172,20 +174,17 @@ func (v *validator) run(units []unit) []rules.Finding {
 		}
 		return out
 	}
-	parts := make([][]rules.Finding, workers)
-	var wg sync.WaitGroup
-	chunk := (len(units) + workers - 1) / workers
-	for w := range workers {
-		lo, hi := w*chunk, min((w+1)*chunk, len(units))
-		wg.Go(func() {
-			for i := lo; i < hi; i++ {
-				if !skip[i] {
-					parts[w] = append(parts[w], v.check(units[i])...)
-				}
+	// Batches small enough that a worker freed by another stage still
+	// finds some left; each keeps its findings, joined in batch order.
+	size := max(len(units)/(8*v.budget.Size()), batchMin)
+	parts := make([][]rules.Finding, (len(units)+size-1)/size)
+	v.budget.Each(len(parts), func(b int) {
+		for i := b * size; i < min((b+1)*size, len(units)); i++ {
+			if !skip[i] {
+				parts[b] = append(parts[b], v.check(units[i])...)
 			}
-		})
-	}
-	wg.Wait()
+		}
+	})
 	for _, p := range parts {
 		out = append(out, p...)
 	}

@@ -11,54 +11,22 @@ import (
 var byteOrderMark = []byte("\xEF\xBB\xBF")
 
 // loadJSON parses a JSON file into the data model. It makes no position map:
-// the document's Source rescans the text only for the pointers asked for.
+// the document's Source rescans the text only for the pointers asked for,
+// jumping straight to the elements of the big arrays the parser noted.
 func loadJSON(name string, data []byte, opts Options) (*rules.Document, []rules.Finding) {
-	loads := jsonLoads.Add(1)
-	defer jsonLoads.Add(-1)
-	workers := jsonWorkers(len(data), int(loads))
-	if opts.Jobs > 0 && workers > opts.Jobs {
-		workers = opts.Jobs
-	}
-	if workers < 2 {
-		workers = 0 // one goroutine: the sequential parse, without the split's extra pass
-	}
-	return loadJSONWith(name, data, opts, workers, jsonChunkSize(len(data), workers))
-}
-
-// loadJSONWith is loadJSON with the parallel parse's settings: workers
-// (0: parse sequentially) and the text handed to a worker at once.
-func loadJSONWith(name string, data []byte, opts Options, workers, chunkSize int) (*rules.Document, []rules.Finding) {
 	if f, ok := utf16Finding(name, data); ok {
 		return nil, []rules.Finding{f}
 	}
-	root, dups, p, fail := parseJSON(name, data, opts.maxDepth(), workers, chunkSize)
+	p := newJSONParser(name, data, opts.maxDepth())
+	root, fail := p.parse()
 	if fail != nil {
 		return nil, []rules.Finding{*fail}
 	}
-	findings := p.dupFindings(dups)
+	findings := p.dupFindings(p.dups)
 	doc := newDataDocument(name, rules.FormatJSON, root, opts)
 	// The parser's line index, if findings made one, serves the source map.
-	src := &jsonSource{data: data, lines: p.lines}
-	if p.split != nil { // the parallel parse succeeded: it knows where its arrays' elements are
-		src.arrays = p.split.index
-	}
-	doc.Source = src
+	doc.Source = &jsonSource{data: data, lines: p.lines, arrays: p.table()}
 	return doc, findings
-}
-
-// parseJSON parses data in parallel when workers > 0, and sequentially
-// otherwise or when the parallel parse meets anything unusual: findings
-// then come from the sequential parser alone. It returns the parser whose
-// line index suits the findings.
-func parseJSON(name string, data []byte, maxDepth, workers, chunkSize int) (any, []jsonDup, *jsonParser, *rules.Finding) {
-	if workers > 0 {
-		if root, dups, p, ok := parseJSONParallel(name, data, maxDepth, workers, chunkSize); ok {
-			return root, dups, p, nil
-		}
-	}
-	p := newJSONParser(name, data, maxDepth)
-	root, fail := p.parse()
-	return root, p.dups, p, fail
 }
 
 // newDataDocument wraps a data model and classifies it, or applies a forced kind.
@@ -96,7 +64,7 @@ type jsonParser struct {
 	buf     []byte
 
 	// dups are the duplicate keys met, turned into findings once parsing
-	// succeeds: workers of a parallel parse never need the line index.
+	// succeeds.
 	dups  []jsonDup
 	lines *lineIndex
 	// firstKeys caches where first occurrences of duplicated keys are, so
@@ -104,14 +72,10 @@ type jsonParser struct {
 	// is asked for second occurrences in increasing order.
 	firstKeys map[int]rules.Span
 
-	// A worker of a parallel parse reads part of the file: ptrBase is the
-	// pointer of its outermost value, and indexBase the index of the first
-	// element when that value stands for a run of an outer array's elements.
-	ptrBase   string
-	indexBase int
-	// split, on the main parser of a parallel parse, takes the arrays whose
-	// elements the workers build.
-	split *jsonSplit
+	// noted are the big arrays whose elements' offsets the parser notes
+	// for the source map (json_arrays.go), in document order.
+	noted   []*jsonArrayIndex
+	rootEnd int // just after the root value
 }
 
 // jsonFrame is one open object or array.
@@ -120,6 +84,7 @@ type jsonFrame struct {
 	start   int  // offset of the opening bracket in data
 	first   int  // index of this container's first entry in members or items
 	haveKey bool // an object member's name was read, its value not yet
+	noted   int  // 1 + its index in the parser's noted arrays; 0: not noted
 
 	// The container's place in its parent, for pointers in findings.
 	inObject bool
@@ -173,6 +138,7 @@ func (p *jsonParser) parse() (any, *rules.Finding) {
 	if fail != nil {
 		return nil, fail
 	}
+	p.rootEnd = p.offset()
 	if f := p.trailing(); f != nil {
 		return nil, f
 	}
@@ -192,19 +158,15 @@ func (p *jsonParser) value() (any, *rules.Finding) {
 			if len(p.stack) >= p.maxDepth {
 				return nil, p.depthFinding(p.offset() - 1)
 			}
+			start := p.offset() - 1
+			p.element(start)
 			obj := tok.Kind() == '{'
-			if obj || p.split == nil || !p.split.takes(p) {
-				first := len(p.items)
-				if obj {
-					first = len(p.members)
-				}
-				p.push(jsonFrame{object: obj, start: p.offset() - 1, first: first})
-				continue
+			first := len(p.items)
+			if obj {
+				first = len(p.members)
 			}
-			var fail *rules.Finding
-			if v, fail = p.split.array(p); fail != nil {
-				return nil, fail
-			}
+			p.push(jsonFrame{object: obj, start: start, first: first, noted: p.note(obj, start)})
+			continue
 		case '}', ']':
 			if _, err := p.dec.ReadToken(); err != nil {
 				return nil, p.syntax(err)
@@ -220,18 +182,21 @@ func (p *jsonParser) value() (any, *rules.Finding) {
 				p.members = append(p.members, jsonMember{key: p.key(raw), keyOff: p.offset() - len(raw)})
 				continue
 			}
+			p.element(p.offset() - len(raw))
 			v = p.shared(p.strs, p.unescape(raw), boxString)
 		case '0':
 			raw, err := p.dec.ReadValue()
 			if err != nil {
 				return nil, p.syntax(err)
 			}
+			p.element(p.offset() - len(raw))
 			v = p.shared(p.nums, raw, boxNumber)
 		case 't', 'f', 'n':
 			raw, err := p.dec.ReadValue()
 			if err != nil {
 				return nil, p.syntax(err)
 			}
+			p.element(p.offset() - len(raw))
 			switch raw[0] {
 			case 't':
 				v = true
@@ -265,11 +230,7 @@ func (p *jsonParser) push(f jsonFrame) {
 // elementIndex is the index of the next element of the array open at
 // p.stack[n-1].
 func (p *jsonParser) elementIndex(n int) int {
-	i := len(p.items) - p.stack[n-1].first
-	if n == 1 {
-		i += p.indexBase
-	}
-	return i
+	return len(p.items) - p.stack[n-1].first
 }
 
 // add stores a finished value in the innermost open container.
@@ -286,6 +247,9 @@ func (p *jsonParser) add(v any) {
 // close pops the innermost container and builds its value at its exact size.
 func (p *jsonParser) close() any {
 	top := p.stack[len(p.stack)-1]
+	if top.noted > 0 {
+		p.noted[top.noted-1].end = p.offset()
+	}
 	if !top.object {
 		arr := make([]any, len(p.items)-top.first)
 		copy(arr, p.items[top.first:])
@@ -381,7 +345,7 @@ func (p *jsonParser) containerPointer() string {
 			tokens = append(tokens, f.index)
 		}
 	}
-	return rules.PointerJoin(p.ptrBase, tokens...)
+	return rules.PointerJoin("", tokens...)
 }
 
 // pointer is the pointer of the value being read: the innermost container

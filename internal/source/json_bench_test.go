@@ -54,18 +54,6 @@ func BenchmarkLoadJSON(b *testing.B) {
 	runtime.KeepAlive(doc)
 }
 
-// BenchmarkLoadJSONSequential is the same load with the parallel parse off.
-func BenchmarkLoadJSONSequential(b *testing.B) {
-	b.SetBytes(int64(len(benchInput)))
-	b.ReportAllocs()
-	for b.Loop() {
-		doc, fs := loadJSONWith("bench.json", benchInput, Options{}, 0, 0)
-		if doc == nil || len(fs) != 0 || doc.Kind != rules.KindWebexUserProfile {
-			b.Fatalf("load failed: %v", fs)
-		}
-	}
-}
-
 func liveHeap() uint64 {
 	runtime.GC()
 	var m runtime.MemStats

@@ -160,8 +160,9 @@ func (p *jsonParser) duplicate(first, after, m jsonMember) {
 	// close() still has the object on the stack.
 	ptr := rules.PointerJoin(p.containerPointer(), m.key)
 	d := jsonDup{pointer: ptr, key: m.key, firstOff: first.keyOff, off: m.keyOff}
-	// An array member of the root object may be loaded in parts on other
-	// cores and is not complete yet here: never a fix then, with any --jobs.
+	// Never a fix for an array member of the root object: comparing two
+	// entity lists can cost as much as the load, and such duplicates never
+	// had one.
 	_, isArray := m.value.([]any)
 	if !(isArray && rules.ParentPointer(ptr) == "") && reflect.DeepEqual(first.value, m.value) {
 		d.removeTo = after.keyOff

@@ -65,10 +65,10 @@ var oddPointers = []string{
 	"/x~1y~0z/0/é", "/data/4294967296",
 }
 
-// TestResolveJumpMatchesFullPass compares Resolve with the full pass on
-// generated documents, loaded in parallel (with element tables) and
-// sequentially (without), for pointer sets inside the elements, mixed with
-// pointers elsewhere, missing ones and malformed ones.
+// TestResolveJumpMatchesFullPass compares Resolve, which jumps to the
+// elements the parser noted, with the full pass on generated documents,
+// for pointer sets inside the elements, mixed with pointers elsewhere,
+// missing ones and malformed ones.
 func TestResolveJumpMatchesFullPass(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 5))
 	jumps, sets := 0, 0
@@ -105,15 +105,12 @@ func TestResolveJumpMatchesFullPass(t *testing.T) {
 			in = `{"x\/y~z":` + list + `,"":` + list + `,"é":` + list + "}"
 		}
 		data := []byte(in)
-		for _, workers := range []int{0, 2} {
-			doc, fs := loadJSONWith("r.json", data, Options{}, workers, 1+rng.IntN(64))
+		{
+			doc, fs := loadJSON("r.json", data, Options{})
 			if doc == nil {
 				t.Fatalf("load: %v\ninput %q", fs, in)
 			}
 			src := doc.Source.(*jsonSource)
-			if workers == 0 && src.arrays != nil {
-				t.Fatal("a sequential load made element tables")
-			}
 			var all, deep []string
 			collectPointers(doc.Root, "", &all, 1<<20)
 			for _, p := range all {
@@ -163,8 +160,7 @@ func TestResolveJumpMatchesFullPass(t *testing.T) {
 			}
 		}
 	}
-	// Many sets of the parallel loads lie inside elements: the jump must
-	// serve a share of all (TestResolveJumpTaken checks the common case).
+	// Many sets lie inside elements: the jump must serve a share of all (TestResolveJumpTaken checks the common case).
 	if jumps < sets/10 {
 		t.Errorf("the jump served %d of %d pointer sets", jumps, sets)
 	}
@@ -189,7 +185,7 @@ func TestResolveJumpDuplicateArrays(t *testing.T) {
 		{`{"data":7,"data":[{"x":1}]}`, []string{"/data/0/x", "/data"}},
 	}
 	for _, tt := range tests {
-		doc, fs := loadJSONWith("d.json", []byte(tt.in), Options{}, 2, 1)
+		doc, fs := loadJSON("d.json", []byte(tt.in), Options{})
 		if doc == nil {
 			t.Fatalf("load %s: %v", tt.in, fs)
 		}
@@ -202,23 +198,23 @@ func TestResolveJumpDuplicateArrays(t *testing.T) {
 		}
 	}
 	// The duplicate of another member leaves the array's table alone.
-	doc, _ := loadJSONWith("d.json", []byte(`{"meta":1,"data":[{"x":1,"x":2}],"meta":2}`), Options{}, 2, 1)
+	doc, _ := loadJSON("d.json", []byte(`{"meta":1,"data":[{"x":1,"x":2}],"meta":2}`), Options{})
 	if !checkResolve(t, doc.Source.(*jsonSource), []string{"", "/data", "/data/0", "/data/0/x"}) {
 		t.Error("the jump did not serve an array beside a duplicated member")
 	}
 }
 
-// The common case takes the jump: a big export loaded in parallel, with
-// findings inside entities and their ancestors, as the engine asks for
-// them, in an envelope and in a root array.
+// The common case takes the jump: a big export, with findings inside
+// entities and their ancestors, as the engine asks for them, in an
+// envelope and in a root array.
 func TestResolveJumpTaken(t *testing.T) {
-	list := profileList(parallelMinSize + 1000)
+	list := profileList(1 << 20)
 	rootArray := list[bytes.Index(list, []byte(`"data":[`))+len(`"data":`) : len(list)-len("}\n")]
 	for _, c := range []struct {
 		data   []byte
 		prefix string
 	}{{list, "/data"}, {rootArray, ""}, {append(bytes.Clone(byteOrderMark), list...), "/data"}} {
-		doc, fs := loadJSONWith("p.json", c.data, Options{}, 2, 64<<10)
+		doc, fs := loadJSON("p.json", c.data, Options{})
 		if doc == nil || len(fs) != 0 || len(doc.Entities) < 100 {
 			t.Fatalf("load: %v, %d entities", fs, len(doc.Entities))
 		}
@@ -243,4 +239,66 @@ func TestResolveJumpTaken(t *testing.T) {
 			t.Error("the jump served a pointer in the envelope")
 		}
 	}
+}
+
+// More arrays than are noted: pointers into the ones past the limit
+// resolve by the full pass, as they always did.
+func TestResolveManyArrays(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("{")
+	for i := range maxNotedArrays + 10 {
+		fmt.Fprintf(&b, `"a%d":[{"k":%d},{"k":0}],`, i, i)
+	}
+	b.WriteString(`"z":1}`)
+	doc, fs := loadJSON("m.json", []byte(b.String()), Options{})
+	if doc == nil || len(fs) != 0 {
+		t.Fatalf("load: %v", fs)
+	}
+	src := doc.Source.(*jsonSource)
+	if n := len(src.arrays.members); n != maxNotedArrays {
+		t.Fatalf("%d arrays noted, want %d", n, maxNotedArrays)
+	}
+	if !checkResolve(t, src, withAncestors([]string{"/a3/1/k"})) {
+		t.Error("a pointer into a noted array made the full pass")
+	}
+	last := fmt.Sprintf("/a%d/1/k", maxNotedArrays+9)
+	if checkResolve(t, src, withAncestors([]string{"/a3/1/k", last})) {
+		t.Error("the jump served a pointer into an array that was not noted")
+	}
+}
+
+var randomKeys = []string{`"id"`, `"name"`, `"a\u0062"`, `"ab"`, `"x/y~z"`, `"é"`, `""`}
+
+// randomJSON returns a random value; objects often repeat a key.
+func randomJSON(rng *rand.Rand, depth int) string {
+	n := rng.IntN(10)
+	if depth == 0 {
+		n = rng.IntN(6)
+	}
+	switch n {
+	case 0:
+		return []string{`0`, `-1.5e3`, `12345678901234567890`, `0.001`}[rng.IntN(4)]
+	case 1:
+		return []string{`""`, `"v"`, `"\"q\"\n"`, `"\u00e9😀"`, `"\ud83d\ude00"`}[rng.IntN(5)]
+	case 2:
+		return []string{`true`, `false`, `null`}[rng.IntN(3)]
+	case 3, 4, 5:
+		return randomKeys[rng.IntN(len(randomKeys))]
+	case 6, 7:
+		var parts []string
+		for range rng.IntN(5) {
+			parts = append(parts, randomJSON(rng, depth-1))
+		}
+		return "[" + strings.Join(parts, ","+space(rng)) + "]"
+	default:
+		var parts []string
+		for range rng.IntN(6) {
+			parts = append(parts, randomKeys[rng.IntN(len(randomKeys))]+space(rng)+":"+randomJSON(rng, depth-1))
+		}
+		return "{" + space(rng) + strings.Join(parts, ",") + "}"
+	}
+}
+
+func space(rng *rand.Rand) string {
+	return []string{"", " ", "\n", "\r\n  ", "\t"}[rng.IntN(5)]
 }

@@ -15,7 +15,7 @@ import (
 // builds no per-value table and a clean document costs nothing here.
 type jsonSource struct {
 	data []byte
-	// arrays, from a parallel load, lets Resolve decode only the elements of
+	// arrays, noted by the parser, lets Resolve decode only the elements of
 	// a big array that its pointers lead into (nil: always rescan).
 	arrays *jsonArrays
 
@@ -25,7 +25,7 @@ type jsonSource struct {
 }
 
 // Resolve finds the pointers in one streaming pass, or in the elements of a
-// split array when they all lead there. With duplicate keys the last
+// noted array when they all lead there. With duplicate keys the last
 // occurrence wins, as in the data model.
 func (s *jsonSource) Resolve(pointers []string) map[string]rules.Place {
 	return s.resolve(pointers, true)
@@ -68,9 +68,9 @@ func (s *jsonSource) resolve(pointers []string, jump bool) map[string]rules.Plac
 	return out
 }
 
-// jump resolves the pointers from t when each is the root, a split array
+// jump resolves the pointers from t when each is the root, a noted array
 // or leads into an existing element of one: the full pass finds those
-// there and nowhere else (jsonSplit.table leaves out arrays whose name is
+// there and nowhere else (jsonParser.table leaves out arrays whose name is
 // duplicated), and an element decoded alone yields the places it yields in
 // the whole text, at its offset. The root and the arrays themselves are
 // served from t because the engine asks for every ancestor of a pointer.

@@ -8,6 +8,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/rbaclint/rbaclint/internal/workers"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -17,9 +18,9 @@ type Options struct {
 	Kind rules.Kind
 	// MaxDepth is the deepest nesting accepted (0: DefaultMaxDepth).
 	MaxDepth int
-	// Jobs bounds the goroutines that build one big document (--jobs;
-	// 0: one per CPU).
-	Jobs int
+	// Workers is the run's worker budget, which a big document's loader
+	// draws helpers from (nil: the caller's goroutine alone).
+	Workers *workers.Budget
 }
 
 // DefaultMaxDepth is deeper than any real export while keeping hostile

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/rbaclint/rbaclint/internal/workers"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/kinds"
 )
@@ -14,21 +15,22 @@ import (
 // first problem with one finding; duplicate single-valued elements are
 // reported and the document is still returned.
 func loadXML(name string, data []byte, opts Options) (*rules.Document, []rules.Finding) {
-	loads := xmlLoads.Add(1)
-	defer xmlLoads.Add(-1)
-	workers := xmlWorkers(len(data), int(loads), opts.Jobs)
-	return loadXMLWith(name, data, opts, workers, xmlChunkSize(len(data), workers))
+	var budget *workers.Budget
+	if len(data) >= xmlParallelMinSize {
+		budget = opts.Workers
+	}
+	return loadXMLWith(name, data, opts, budget, xmlChunkSize(len(data), budget.Size()))
 }
 
-// loadXMLWith is loadXML with the parallel scan's settings: workers (0:
-// scan sequentially) and the text of one run.
-func loadXMLWith(name string, data []byte, opts Options, workers, chunk int) (*rules.Document, []rules.Finding) {
+// loadXMLWith is loadXML with the parallel scan's settings: the budget its
+// helpers come from (nil: scan sequentially) and the text of one run.
+func loadXMLWith(name string, data []byte, opts Options, budget *workers.Budget, chunk int) (*rules.Document, []rules.Finding) {
 	lines := &xmlLines{data: data}
 	in, p := newXMLInput(data)
 	if p == nil {
 		var tree *xmlTree
-		if tree, p = scanXMLInput(in, opts.maxDepth(), lines, workers, chunk); p == nil {
-			return buildXML(name, tree, opts.Kind, lines, workers)
+		if tree, p = scanXMLInput(in, opts.maxDepth(), lines, budget, chunk); p == nil {
+			return buildXML(name, tree, opts.Kind, lines, budget)
 		}
 	}
 	return nil, []rules.Finding{{
@@ -39,11 +41,11 @@ func loadXMLWith(name string, data []byte, opts Options, workers, chunk int) (*r
 	}}
 }
 
-// buildXML maps the tree by the forced or detected kind; workers > 1 map
-// the items of a big array in parallel.
-func buildXML(name string, tree *xmlTree, forced rules.Kind, lines *xmlLines, workers int) (*rules.Document, []rules.Finding) {
+// buildXML maps the tree by the forced or detected kind; with a budget, the
+// items of a big array are mapped in parallel when it has workers free.
+func buildXML(name string, tree *xmlTree, forced rules.Kind, lines *xmlLines, budget *workers.Budget) (*rules.Document, []rules.Finding) {
 	m := newXMLMapper(tree)
-	m.workers = workers
+	m.budget = budget
 	doc := &rules.Document{Path: name, Format: rules.FormatXML, Kind: forced}
 	root := tree.root
 	l := xmlLayoutOf(forced)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rbaclint/rbaclint/internal/workers"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -109,14 +110,14 @@ func checkXMLParallelFuzz(t *testing.T, data []byte, seqDoc *rules.Document, seq
 	}
 	for _, chunk := range []int{1, 64} {
 		if p == nil {
-			if tree, ok := scanXMLParallel(in, opts.maxDepth(), &xmlLines{data: data}, 2, chunk); ok {
+			if tree, ok := scanXMLParallel(in, opts.maxDepth(), &xmlLines{data: data}, workers.New(2), chunk); ok {
 				if seqTree == nil || !reflect.DeepEqual(tree.nodes, seqTree.nodes) ||
 					!reflect.DeepEqual(tree.comments, seqTree.comments) || !reflect.DeepEqual(tree.doc, seqTree.doc) {
 					t.Fatalf("chunk %d: the parallel scan's tree differs", chunk)
 				}
 			}
 		}
-		doc, fs := loadXMLWith("f.xml", data, opts, 2, chunk)
+		doc, fs := loadXMLWith("f.xml", data, opts, workers.New(2), chunk)
 		if !reflect.DeepEqual(fs, seqFs) {
 			t.Fatalf("chunk %d: findings differ\n got %+v\nwant %+v", chunk, fs, seqFs)
 		}

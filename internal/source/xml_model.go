@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/beevik/etree"
+	"github.com/rbaclint/rbaclint/internal/workers"
 	"github.com/rbaclint/rbaclint/rules/kinds"
 )
 
@@ -75,7 +76,7 @@ type xmlMapper struct {
 	duplicates []xmlDuplicate
 	strays     map[string]bool // array items that are not the container's item element
 	want       map[int]string  // nodes comments refer to → their pointers
-	workers    int             // > 1: map the items of a big array in parallel (xml_parallel.go)
+	budget     *workers.Budget // its workers map the items of a big array (xml_parallel.go)
 }
 
 func newXMLMapper(tree *xmlTree) *xmlMapper {
@@ -256,7 +257,7 @@ func (m *xmlMapper) generic(e *etree.Element, idx int) map[string]any {
 // array maps a known array container: item elements by the item spec,
 // anything else as an item the schema rejects.
 func (m *xmlMapper) array(e *etree.Element, idx int, f xmlField) []any {
-	if m.workers > 1 && m.want == nil && len(e.Child) >= xmlParallelItems {
+	if m.budget.Spare() && m.want == nil && len(e.Child) >= xmlParallelItems {
 		if list, ok := m.arrayParallel(e, idx, f); ok {
 			return list
 		}

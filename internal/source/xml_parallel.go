@@ -4,11 +4,10 @@ import (
 	"bytes"
 	"encoding/xml"
 	"io"
-	"runtime"
-	"sync"
 	"sync/atomic"
 
 	"github.com/beevik/etree"
+	"github.com/rbaclint/rbaclint/internal/workers"
 )
 
 // A big XML export is one long list: the children of the root element
@@ -50,25 +49,9 @@ import (
 // milliseconds, not worth the CPUs other files loading meanwhile could use.
 var xmlParallelMinSize = 1 << 20
 
-// xmlLoads counts the XML loads in progress: they share the CPUs.
-var xmlLoads atomic.Int32
-
-// xmlWorkers returns how many workers scan an input of size bytes while
-// loads loads are in progress and jobs (0: any) bounds them; 0: scan
-// sequentially.
-func xmlWorkers(size, loads, jobs int) int {
-	n := min(runtime.GOMAXPROCS(0)/max(loads, 1), maxParallelWorkers)
-	if jobs > 0 {
-		n = min(n, jobs)
-	}
-	if n < 2 || size < xmlParallelMinSize {
-		return 0
-	}
-	return n
-}
-
-// xmlChunkSize is the text of one run: a quarter of each worker's share,
-// so that they finish together, between 16 KB and 1 MB.
+// xmlChunkSize is the text of one run: a quarter of each worker's share
+// when the budget's workers all take part, so that they finish together,
+// between 16 KB and 1 MB.
 func xmlChunkSize(size, workers int) int {
 	return min(max(size/(4*max(workers, 1)), 16<<10), 1<<20)
 }
@@ -263,20 +246,21 @@ type xmlRun struct {
 // replaces it with the list element's node.
 const xmlListNode = -2
 
-// scanXMLInput scans in: in parallel when workers > 1 and the parallel scan
-// succeeds, sequentially otherwise, so that problems are always the
-// sequential scan's.
-func scanXMLInput(in *xmlInput, maxDepth int, lines *xmlLines, workers, chunk int) (*xmlTree, *xmlProblem) {
-	if tree, ok := scanXMLParallel(in, maxDepth, lines, workers, chunk); ok {
+// scanXMLInput scans in: in parallel when the budget has a worker free and
+// the parallel scan succeeds, sequentially otherwise, so that problems are
+// always the sequential scan's.
+func scanXMLInput(in *xmlInput, maxDepth int, lines *xmlLines, budget *workers.Budget, chunk int) (*xmlTree, *xmlProblem) {
+	if tree, ok := scanXMLParallel(in, maxDepth, lines, budget, chunk); ok {
 		return tree, nil
 	}
 	return scanXML(in, maxDepth, lines)
 }
 
-// scanXMLParallel plans and scans in with workers as described above; ok
-// false means: scan sequentially.
-func scanXMLParallel(in *xmlInput, maxDepth int, lines *xmlLines, workers, chunk int) (tree *xmlTree, ok bool) {
-	if in.charset != "" || len(in.wide) > 0 || workers < 2 {
+// scanXMLParallel plans and scans in with the budget's workers as described
+// above; ok false means: scan sequentially. With no worker free it does not
+// try: the caller's goroutine alone scans faster without the plan's pass.
+func scanXMLParallel(in *xmlInput, maxDepth int, lines *xmlLines, budget *workers.Budget, chunk int) (tree *xmlTree, ok bool) {
+	if in.charset != "" || len(in.wide) > 0 || !budget.Spare() {
 		return nil, false
 	}
 	pl, ok := planXML(in.text, chunk)
@@ -310,7 +294,7 @@ func scanXMLParallel(in *xmlInput, maxDepth int, lines *xmlLines, workers, chunk
 		r := &runs[i]
 		r.nodes = nodes[r.at : r.at : r.at+r.room]
 	}
-	if !eachRun(len(runs), workers, func(i int) bool { return runs[i].scan(in, lines, pl.depth, maxDepth) }) {
+	if !eachRun(budget, len(runs), func(i int) bool { return runs[i].scan(in, lines, pl.depth, maxDepth) }) {
 		return nil, false
 	}
 
@@ -445,7 +429,7 @@ func (s *xmlScanner) stitch(r *xmlRun, list xmlOpen) {
 var xmlParallelItems, xmlRunItems = 1024, 64
 
 // arrayParallel maps the items of the known array container e (node idx)
-// on m.workers goroutines, each with a mapper of its own that starts at
+// on the workers m.budget can spare, each with a mapper of its own that starts at
 // m's path and the index of its first item, and joins the values,
 // duplicates and stray items in document order, as m.items would make
 // them. Comments are not supported (m.want must be nil: a pointer map the
@@ -459,7 +443,7 @@ func (m *xmlMapper) arrayParallel(e *etree.Element, idx int, f xmlField) (list [
 		m          *xmlMapper
 		list       []any
 	}
-	size := max(len(e.Child)/(4*m.workers), xmlRunItems)
+	size := max(len(e.Child)/(4*m.budget.Size()), xmlRunItems)
 	var runs []*mapRun
 	node, item := idx+1, 0
 	for pos, t := range e.Child {
@@ -473,7 +457,7 @@ func (m *xmlMapper) arrayParallel(e *etree.Element, idx int, f xmlField) (list [
 		}
 		node = m.tree.nodes[node].next
 	}
-	mapped := eachRun(len(runs), m.workers, func(i int) bool {
+	mapped := eachRun(m.budget, len(runs), func(i int) bool {
 		r := runs[i]
 		r.m = &xmlMapper{tree: m.tree, path: append([]xmlStep(nil), m.path...)}
 		r.list = r.m.items(e.Child[r.from:r.to], r.node, r.item, make([]any, 0, r.to-r.from), f)
@@ -496,32 +480,21 @@ func (m *xmlMapper) arrayParallel(e *etree.Element, idx int, f xmlField) (list [
 	return list, true
 }
 
-// eachRun calls run(0..n-1) on at most workers goroutines and reports
+// eachRun calls run(0..n-1) on the workers budget can spare and reports
 // whether every call succeeded. It stops handing out runs at the first
 // failure. A panic counts as a failure: it would escape the loader's caller,
 // while giving up lets the sequential scan do what it always did.
-func eachRun(n, workers int, run func(i int) bool) bool {
-	var next atomic.Int64
+func eachRun(budget *workers.Budget, n int, run func(i int) bool) (ok bool) {
 	var failed atomic.Bool
-	var wg sync.WaitGroup
-	for range min(workers, n) {
-		wg.Go(func() {
-			defer func() {
-				if recover() != nil {
-					failed.Store(true)
-				}
-			}()
-			for !failed.Load() {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				if !run(i) {
-					failed.Store(true)
-				}
-			}
-		})
-	}
-	wg.Wait()
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	budget.Each(n, func(i int) {
+		if !failed.Load() && !run(i) {
+			failed.Store(true)
+		}
+	})
 	return !failed.Load()
 }

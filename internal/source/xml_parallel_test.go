@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/rbaclint/rbaclint/internal/workers"
 )
 
 // checkXMLParallel loads data sequentially and with the parallel scan at
@@ -24,7 +26,7 @@ func checkXMLParallelWith(t *testing.T, data []byte, opts Options, workerCounts,
 	// Arrays are mapped in parallel too, with every item a run of its own.
 	defer func(n, r int) { xmlParallelItems, xmlRunItems = n, r }(xmlParallelItems, xmlRunItems)
 	xmlParallelItems, xmlRunItems = 1, 1
-	seqDoc, seqFs := loadXMLWith("p.xml", data, opts, 0, 0)
+	seqDoc, seqFs := loadXMLWith("p.xml", data, opts, nil, 0)
 	var seqTree *xmlTree
 	var seqProblem *xmlProblem
 	in, inProblem := newXMLInput(data)
@@ -37,35 +39,35 @@ func checkXMLParallelWith(t *testing.T, data []byte, opts Options, workerCounts,
 		ptrs = append(ptrs, "/nope", "/0", "/results/roles/1/#text", "/x/0/y", "/#text", "/a/b/c/2")
 	}
 	used := false
-	for _, workers := range workerCounts {
+	for _, w := range workerCounts {
 		for _, chunk := range chunks {
 			if inProblem == nil {
-				tree, ok := scanXMLParallel(in, opts.maxDepth(), &xmlLines{data: data}, workers, chunk)
+				tree, ok := scanXMLParallel(in, opts.maxDepth(), &xmlLines{data: data}, workers.New(w), chunk)
 				if ok {
 					used = true
 					if seqTree == nil {
-						t.Fatalf("workers %d chunk %d: parallel scan succeeded, sequential failed: %+v\ninput %q", workers, chunk, seqProblem, clip(data))
+						t.Fatalf("workers %d chunk %d: parallel scan succeeded, sequential failed: %+v\ninput %q", w, chunk, seqProblem, clip(data))
 					}
 					if !reflect.DeepEqual(tree.nodes, seqTree.nodes) {
-						t.Fatalf("workers %d chunk %d: nodes differ\n got %v\nwant %v\ninput %q", workers, chunk, tree.nodes, seqTree.nodes, clip(data))
+						t.Fatalf("workers %d chunk %d: nodes differ\n got %v\nwant %v\ninput %q", w, chunk, tree.nodes, seqTree.nodes, clip(data))
 					}
 					if !reflect.DeepEqual(tree.comments, seqTree.comments) {
-						t.Fatalf("workers %d chunk %d: comments differ\n got %+v\nwant %+v\ninput %q", workers, chunk, tree.comments, seqTree.comments, clip(data))
+						t.Fatalf("workers %d chunk %d: comments differ\n got %+v\nwant %+v\ninput %q", w, chunk, tree.comments, seqTree.comments, clip(data))
 					}
 					if !reflect.DeepEqual(tree.doc, seqTree.doc) {
-						t.Fatalf("workers %d chunk %d: etree documents differ\ninput %q", workers, chunk, clip(data))
+						t.Fatalf("workers %d chunk %d: etree documents differ\ninput %q", w, chunk, clip(data))
 					}
 				}
 			}
-			doc, fs := loadXMLWith("p.xml", data, opts, workers, chunk)
-			if !sameLoad(t, fmt.Sprintf("workers %d chunk %d", workers, chunk), data, doc, fs, seqDoc, seqFs) {
+			doc, fs := loadXMLWith("p.xml", data, opts, workers.New(w), chunk)
+			if !sameLoad(t, fmt.Sprintf("workers %d chunk %d", w, chunk), data, doc, fs, seqDoc, seqFs) {
 				continue
 			}
 			if got, want := XMLComments(doc), XMLComments(seqDoc); !reflect.DeepEqual(got, want) {
-				t.Fatalf("workers %d chunk %d: comments differ\n got %+v\nwant %+v", workers, chunk, got, want)
+				t.Fatalf("workers %d chunk %d: comments differ\n got %+v\nwant %+v", w, chunk, got, want)
 			}
 			if got, want := doc.Source.Resolve(ptrs), seqDoc.Source.Resolve(ptrs); !reflect.DeepEqual(got, want) {
-				t.Fatalf("workers %d chunk %d: places differ\n got %+v\nwant %+v", workers, chunk, got, want)
+				t.Fatalf("workers %d chunk %d: places differ\n got %+v\nwant %+v", w, chunk, got, want)
 			}
 		}
 	}
@@ -147,15 +149,31 @@ func TestXMLParallelUsed(t *testing.T) {
 	if !ok || pl.depth != 2 || len(pl.cuts) < 8 {
 		t.Fatalf("plan %v %d %d", ok, pl.depth, len(pl.cuts))
 	}
-	if _, ok := scanXMLParallel(in, DefaultMaxDepth, &xmlLines{data: data}, 2, xmlChunkSize(len(data), 2)); !ok {
+	if _, ok := scanXMLParallel(in, DefaultMaxDepth, &xmlLines{data: data}, workers.New(2), xmlChunkSize(len(data), 2)); !ok {
 		t.Fatal("the parallel scan was not used for a big role list")
 	}
 	if !checkXMLParallelWith(t, data, Options{}, []int{2, 3}, []int{64 << 10}) {
 		t.Fatal("the parallel scan was not used")
 	}
-	if xmlWorkers(len(data), 1, 1) != 0 || xmlWorkers(len(data)/4, 1, 0) != 0 {
-		t.Error("--jobs 1 or a small file must scan sequentially")
+	// --jobs 1, or a budget whose workers another stage holds: the
+	// caller's goroutine scans alone, without the plan's extra pass.
+	for _, b := range []*workers.Budget{nil, workers.New(1)} {
+		if _, ok := scanXMLParallel(in, DefaultMaxDepth, &xmlLines{data: data}, b, xmlChunkSize(len(data), 2)); ok {
+			t.Errorf("budget of %d: the parallel scan was used", b.Size())
+		}
 	}
+	b := workers.New(2)
+	held := make(chan struct{})
+	b.Each(2, func(i int) {
+		if i == 1 {
+			<-held // the helper holds the budget's one token meanwhile
+			return
+		}
+		defer close(held)
+		if _, ok := scanXMLParallel(in, DefaultMaxDepth, &xmlLines{data: data}, b, xmlChunkSize(len(data), 2)); ok {
+			t.Error("the parallel scan was used with every worker busy")
+		}
+	})
 }
 
 // TestXMLParallelLoad goes through loadXML with the threshold lowered.
@@ -163,9 +181,9 @@ func TestXMLParallelLoad(t *testing.T) {
 	defer func(n int) { xmlParallelMinSize = n }(xmlParallelMinSize)
 	xmlParallelMinSize = 0
 	data := rolesExport(64 << 10)
-	seqDoc, seqFs := loadXMLWith("r.xml", data, Options{}, 0, 0)
+	seqDoc, seqFs := loadXMLWith("r.xml", data, Options{}, nil, 0)
 	for _, jobs := range []int{0, 1, 2, 3} {
-		doc, fs := loadXML("r.xml", data, Options{Jobs: jobs})
+		doc, fs := loadXML("r.xml", data, Options{Workers: workers.New(jobs)})
 		if !reflect.DeepEqual(fs, seqFs) || !reflect.DeepEqual(doc.Root, seqDoc.Root) || !reflect.DeepEqual(doc.Entities, seqDoc.Entities) {
 			t.Fatalf("jobs %d: differs", jobs)
 		}
