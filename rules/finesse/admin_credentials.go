@@ -4,13 +4,15 @@ import (
 	"strings"
 
 	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/rules/kinds"
 )
 
 // AdminCredentials finds integrations that call admin-only Finesse
-// configuration APIs and keep the credentials for it.
+// configuration APIs and keep the credentials for it, or that keep the
+// administrator account next to a bare Finesse base URL.
 var AdminCredentials = &rules.Rule{
 	ID:               "finesse/admin-credentials",
-	Title:            "An integration calls admin-only Finesse APIs with credentials",
+	Title:            "An integration calls admin-only Finesse APIs, or keeps the admin account, with credentials",
 	Doc:              doc("admin-credentials"),
 	Kinds:            []rules.Kind{rules.KindFinesseIntegration},
 	DefaultSeverity:  rules.SeverityWarning,
@@ -38,9 +40,13 @@ type adminCall struct {
 func checkAdminCredentials(p *rules.Pass) {
 	var calls []adminCall
 	var creds credentials
+	base := "" // the pointer to the first Finesse base URL
 	walk(p.Doc.Root, "", nil, func(ptr string, s string, parent map[string]any) {
 		c, ok := parseCall(s)
 		if !ok {
+			if base == "" && kinds.FinesseBaseURL(s) {
+				base = ptr
+			}
 			return
 		}
 		if api, ok := c.admin(methodOf(s, parent)); ok {
@@ -50,6 +56,18 @@ func checkAdminCredentials(p *rules.Pass) {
 			creds.inURL = true
 		}
 	}, creds.see)
+	if len(calls) == 0 && base != "" && creds.admin && creds.present() {
+		// Settings that keep only the base URL: which APIs the code calls
+		// cannot be seen, but the account it calls them with can.
+		p.Report(rules.Finding{
+			Pointer: base,
+			Entity:  "integration",
+			Message: "the integration keeps Finesse administrator credentials (" + creds.describe() + ") with the Finesse base URL: " +
+				"the admin account is Finesse's single shared one and can change reason codes, teams and layouts (there is no read-only or scoped admin); " +
+				"use an agent or supervisor account unless the integration must call admin-only APIs",
+		})
+		return
+	}
 	if len(calls) == 0 || !creds.present() {
 		return
 	}

@@ -15,6 +15,7 @@ type credentials struct {
 	inline     string // a secret written in the file: its kind ("password", "token", ...)
 	referenced string // a secret kept elsewhere (${ENV}, {Var}, <placeholder>)
 	inURL      bool   // a URL carries a password
+	admin      bool   // a key or the user name says the account is the administrator
 }
 
 // userNames match keys that hold an account name ("username", "adminUser").
@@ -36,8 +37,10 @@ func (c *credentials) add(key string, v any) {
 	if !ok {
 		return
 	}
+	nk := normalKey(key)
 	// The same key names and reference forms as plaintext-secret.
 	if kind := general.CredentialKind(key); kind != "" {
+		c.admin = c.admin || strings.Contains(nk, "admin")
 		if general.IsReference(text) {
 			if c.referenced == "" {
 				c.referenced = kind
@@ -47,8 +50,10 @@ func (c *credentials) add(key string, v any) {
 		}
 		return
 	}
-	if matchName(normalKey(key), userNames) != "" {
+	if matchName(nk, userNames) != "" {
 		c.user = true
+		// adminUsername, FINESSE_ADMIN_USER, or the account's own name.
+		c.admin = c.admin || strings.Contains(nk, "admin") || strings.EqualFold(text, "administrator") || strings.EqualFold(text, "admin")
 	}
 }
 

@@ -76,6 +76,12 @@ var FinesseIntegration = &Spec{
 // serves HTTPS on (https://developer.cisco.com/docs/finesse/https-requests).
 var finesseBase = regexp.MustCompile(`(?i)^\s*https?://[^/\s?#]+(/finesse/?|:8445/?)\s*$`)
 
+// FinesseBaseURL reports whether s is a Finesse base URL (the /finesse
+// context root or a bare origin on port 8445), as settings keep it.
+func FinesseBaseURL(s string) bool {
+	return (strings.Contains(s, "/finesse") || strings.Contains(s, ":8445")) && finesseBase.MatchString(s)
+}
+
 // finesseSettings reports whether settings hold a Finesse base URL together
 // with an account: a user name key and a password key (FINESSE_USERNAME,
 // adminPassword). A base URL alone is too weak a sign: port 8445 serves
@@ -93,8 +99,8 @@ func finesseSettings(root any) bool {
 		stack = stack[:len(stack)-1]
 		switch x := v.(type) {
 		case string:
-			if !base && (strings.Contains(x, "/finesse") || strings.Contains(x, ":8445")) {
-				base = finesseBase.MatchString(x)
+			if !base {
+				base = FinesseBaseURL(x)
 			}
 		case map[string]any:
 			for k, c := range x {
