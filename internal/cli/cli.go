@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/rbaclint/rbaclint/internal/command"
+	"github.com/rbaclint/rbaclint/internal/completion"
 	"github.com/rbaclint/rbaclint/internal/engine"
 	"github.com/rbaclint/rbaclint/internal/escape"
 	"github.com/rbaclint/rbaclint/rules"
@@ -153,7 +154,8 @@ func suggestFlag(fs *flag.FlagSet, err error) error {
 // runners run each subcommand with the arguments after its name.
 var runners = map[string]func(*env, []string) (int, error){
 	"lint": runLint, "access": runAccess, "diff": runDiff, "rules": runRules, "explain": runExplain,
-	"config": runConfig, "init": runInit, "lsp": runLSP, "version": runVersion, "help": runHelp,
+	"config": runConfig, "init": runInit, "lsp": runLSP, "version": runVersion,
+	"completion": runCompletion, "help": runHelp,
 }
 
 // parse reads a command's flags and positional arguments with the flag set
@@ -221,3 +223,21 @@ func overview() string {
 }
 
 const exitCodes = "Exit codes: 0 no finding at or above the fail level, 1 findings, 2 usage or configuration error,\n3 internal error."
+
+// runCompletion prints the completion script for the shell named.
+func runCompletion(e *env, args []string) (int, error) {
+	c := completionCommand()
+	pos, err := parse(e, c, args)
+	if err != nil {
+		return ExitUsage, err
+	}
+	if len(pos) != 1 {
+		return ExitUsage, usagef("completion takes one shell: %s", strings.Join(completion.Shells, ", "))
+	}
+	script, err := completion.Script(pos[0], completion.Program{Name: program, Commands: commands()})
+	if err != nil {
+		return ExitUsage, usagef("%v", err)
+	}
+	_, err = io.WriteString(e.stdout, script)
+	return ExitClean, err
+}

@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/rbaclint/rbaclint/internal/command"
+	"github.com/rbaclint/rbaclint/internal/completion"
 	"github.com/rbaclint/rbaclint/internal/engine"
 	"github.com/rbaclint/rbaclint/internal/inventory"
 	"github.com/rbaclint/rbaclint/internal/report"
@@ -243,6 +244,12 @@ func versionCommand() *command.Command {
 	return simpleCommand("version", "print the version", "Prints rbaclint's version (also: rbaclint --version).", command.None)
 }
 
+func completionCommand() *command.Command {
+	return simpleCommand("completion", "print a shell completion script (bash, zsh or fish)",
+		"Prints the completion script for SHELL: subcommands, flags, flag values (formats, levels, kinds, rule IDs) and paths. A script completes what the binary that printed it knows: print it again after an upgrade (source <(rbaclint completion bash) does so at each start).",
+		command.Values, append([]string{"SHELL"}, completion.Shells...)...)
+}
+
 func helpCommand() *command.Command {
 	return simpleCommand("help", "print the help of rbaclint or of a command",
 		"Prints the overview, or the help of COMMAND (the same as rbaclint COMMAND --help).",
@@ -252,7 +259,7 @@ func helpCommand() *command.Command {
 // commandNames are the names of the top-level commands, for help's
 // completion (which cannot take them from commands(): it is one of them).
 func commandNames() []string {
-	return []string{"lint", "access", "diff", "rules", "explain", "config", "init", "lsp", "version", "help"}
+	return []string{"lint", "access", "diff", "rules", "explain", "config", "init", "lsp", "version", "completion", "help"}
 }
 
 // commands is the whole table, bound to throwaway variables, in the order
@@ -268,6 +275,7 @@ func commands() []*command.Command {
 		initCommand(),
 		lspCommand(),
 		versionCommand(),
+		completionCommand(),
 		helpCommand(),
 	}
 }

@@ -26,6 +26,7 @@ func TestHelpOnEverySubcommand(t *testing.T) {
 		{[]string{"config", "show"}, "rbaclint config show [FILE]"},
 		{[]string{"init"}, "rbaclint init"},
 		{[]string{"version"}, "rbaclint version"},
+		{[]string{"completion"}, "rbaclint completion SHELL"},
 		{[]string{"help"}, "rbaclint help [COMMAND]"},
 	} {
 		var first string
@@ -78,7 +79,7 @@ func TestHelpListsWhatParses(t *testing.T) {
 	over := run(t, dir, "", "--help")
 	block := over.stdout[strings.Index(over.stdout, "Commands:\n"):strings.Index(over.stdout, "\nRun rbaclint")]
 	names := regexp.MustCompile(`(?m)^  ([a-z]+) `).FindAllStringSubmatch(block, -1)
-	if len(names) < 10 {
+	if len(names) < 11 {
 		t.Fatalf("the overview lists %d commands:\n%s", len(names), block)
 	}
 	for _, n := range names {
