@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -13,17 +14,27 @@ import (
 	"github.com/rbaclint/rbaclint/schemas"
 )
 
-// shapesOf lists the shapes each kind's loader produces (RULES.md, "Document
-// kinds").
-var shapesOf = map[rules.Kind][]rules.Shape{
-	rules.KindWebexUserProfile:   {rules.ShapeObject, rules.ShapeArray, rules.ShapeList, rules.ShapeBulk},
-	rules.KindTenantUsers:        {rules.ShapeObject, rules.ShapeArray, rules.ShapeList},
-	rules.KindPCCERoles:          {rules.ShapeObject, rules.ShapeList},
-	rules.KindPCCEAdministrators: {rules.ShapeObject, rules.ShapeList},
-	rules.KindPCCEFeatures:       {rules.ShapeArray, rules.ShapeList},
-	rules.KindCXoneScript:        {rules.ShapeObject},
-	rules.KindFinesseReasonCodes: {rules.ShapeObject, rules.ShapeArray},
+// shapesOf is the shapes detection gives a kind's documents, read from its
+// spec as internal/source reads it: Object when a root entity is recognised
+// (IsEntity, a bare XML entity), Array when a root array of entities or a
+// bare XML collection is, and each envelope's shape.
+func shapesOf(s *kinds.Spec) []rules.Shape {
+	var out []rules.Shape
+	if s.IsEntity != nil || s.XML != nil && s.XML.BareEntity {
+		out = append(out, rules.ShapeObject)
+	}
+	if s.EntityArrays || s.XML != nil && s.XML.BareCollection {
+		out = append(out, rules.ShapeArray)
+	}
+	for _, e := range s.Envelopes {
+		out = append(out, e.Shape)
+	}
+	return out
 }
+
+// allShapes are the shapes a schema may define, as <shape> and
+// <shape>-envelope.
+var allShapes = []rules.Shape{rules.ShapeObject, rules.ShapeArray, rules.ShapeList, rules.ShapeBulk, rules.ShapeItem}
 
 func TestEverySchemaCompiles(t *testing.T) {
 	for _, k := range kinds.Names() {
@@ -52,9 +63,18 @@ func TestEverySchemaCompiles(t *testing.T) {
 		if !c.defs["entity"] {
 			t.Errorf("%s: no entity definition", k)
 		}
-		for _, s := range shapesOf[k] {
-			if !c.defs[string(s)] {
+		// Every shape the kind has is defined, and no other: a definition
+		// of a shape detection never gives the kind is never used.
+		has := shapesOf(kinds.Of(k))
+		for _, s := range allShapes {
+			want := slices.Contains(has, s)
+			if want && !c.defs[string(s)] {
 				t.Errorf("%s: no definition for shape %s", k, s)
+			}
+			for _, def := range []string{string(s), string(s) + "-envelope"} {
+				if !want && c.defs[def] {
+					t.Errorf("%s: defines %s, but detection never gives it the %s shape", k, def, s)
+				}
 			}
 		}
 	}
