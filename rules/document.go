@@ -68,6 +68,12 @@ type Document struct {
 	// Source locates data-model pointers in the file's text.
 	Source SourceMap
 
+	// Unmodelled are values written in the file that Root leaves out and
+	// that may be credentials: XML attributes, and the earlier value of a
+	// key given twice (Root keeps the last). Only plaintext-secret reads
+	// them, so the data model and every other rule see the file as before.
+	Unmodelled []Unmodelled
+
 	views views // what rules derived from the document, see View
 }
 
@@ -101,6 +107,21 @@ func View[T any](d *Document, key any, build func(*Document) T) T {
 	d.views.mu.Unlock()
 	v, _ := get().(T) // a nil interface value reads as T's zero value
 	return v
+}
+
+// Unmodelled is a value the data model leaves out (see Document.Unmodelled).
+type Unmodelled struct {
+	// Pointer names it. An attribute: its element's pointer, "/@" and its
+	// name, which the source map resolves to the attribute's value (XML
+	// names hold no "@", so no element has that pointer). An earlier
+	// duplicate: the key's pointer, which resolves to the kept value.
+	Pointer string
+	Key     string // the attribute's or the key's name, as written
+	Value   string
+	// Earlier marks an earlier duplicate; KeySpan is where its key is
+	// written.
+	Earlier bool
+	KeySpan Span
 }
 
 // Entity is one main object of a document.

@@ -72,19 +72,21 @@ func loadDotenv(name string, data []byte, opts Options) (*rules.Document, []rule
 	p.src.places[""] = rules.Place{Key: lines.span(0, len(data)), Value: lines.span(0, len(data))}
 	doc := newDataDocument(name, rules.FormatDotenv, p.root, opts)
 	doc.Source = p.src
+	doc.Unmodelled = p.unmodelled
 	return doc, p.findings
 }
 
 type dotenvParser struct {
-	name     string
-	data     []byte
-	lines    *lineIndex
-	off      int
-	root     map[string]any
-	src      *dotenvSource
-	first    map[string][2]int // each key's first span, for duplicate-key
-	findings []rules.Finding
-	fail     *rules.Finding
+	name       string
+	data       []byte
+	lines      *lineIndex
+	off        int
+	root       map[string]any
+	src        *dotenvSource
+	first      map[string][2]int // each key's first span, for duplicate-key
+	findings   []rules.Finding
+	fail       *rules.Finding
+	unmodelled []rules.Unmodelled // earlier values of duplicate keys that may be credentials
 }
 
 func (p *dotenvParser) errorAt(off int, msg string) {
@@ -161,6 +163,9 @@ func (p *dotenvParser) line() {
 			Path:    p.name, Pointer: ptr, Target: rules.TargetKey, Span: p.lines.span(keyStart, keyEnd),
 			Related: []rules.Related{{Path: p.name, Pointer: ptr, Target: rules.TargetKey, Span: firstSpan, Message: fmt.Sprintf("first %q here", key)}},
 		})
+		if v, _ := p.root[key].(string); mayHoldSecret(key, v) {
+			p.unmodelled = append(p.unmodelled, rules.Unmodelled{Pointer: ptr, Key: key, Value: v, Earlier: true, KeySpan: firstSpan})
+		}
 	} else {
 		p.first[key] = span
 	}

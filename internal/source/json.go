@@ -24,6 +24,7 @@ func loadJSON(name string, data []byte, opts Options) (*rules.Document, []rules.
 	}
 	findings := p.dupFindings(p.dups)
 	doc := newDataDocument(name, rules.FormatJSON, root, opts)
+	doc.Unmodelled = p.unmodelled(p.dups)
 	// The parser's line index, if findings made one, serves the source map.
 	doc.Source = &jsonSource{data: data, lines: p.lines, arrays: p.table()}
 	return doc, findings

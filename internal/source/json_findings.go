@@ -152,6 +152,10 @@ type jsonDup struct {
 	// both values are the same: removing [firstOff, removeTo) then changes
 	// nothing in the data and is the fix. 0 when the values differ.
 	removeTo int
+	// earlier is the first occurrence's value when it may be a credential
+	// (mayHoldSecret): the data model keeps the last one only.
+	earlier    string
+	hasEarlier bool
 }
 
 // duplicate notes member m, whose key is already among earlier; after is
@@ -166,6 +170,9 @@ func (p *jsonParser) duplicate(first, after, m jsonMember) {
 	_, isArray := m.value.([]any)
 	if !(isArray && rules.ParentPointer(ptr) == "") && reflect.DeepEqual(first.value, m.value) {
 		d.removeTo = after.keyOff
+	}
+	if v, ok := scalarText(first.value); ok && mayHoldSecret(m.key, v) {
+		d.earlier, d.hasEarlier = v, true
 	}
 	p.dups = append(p.dups, d)
 }
@@ -204,6 +211,19 @@ func (p *jsonParser) dupFindings(dups []jsonDup) []rules.Finding {
 				Message: fmt.Sprintf("first %q here", d.key),
 			}},
 		})
+	}
+	return out
+}
+
+// unmodelled lists the earlier values of duplicate keys that may be
+// credentials (see rules.Document.Unmodelled).
+func (p *jsonParser) unmodelled(dups []jsonDup) []rules.Unmodelled {
+	var out []rules.Unmodelled
+	for _, d := range dups {
+		if d.hasEarlier {
+			out = append(out, rules.Unmodelled{Pointer: d.pointer, Key: d.key, Value: d.earlier, Earlier: true,
+				KeySpan: p.index().span(d.firstOff, jsonStringEnd(p.data, d.firstOff))})
+		}
 	}
 	return out
 }

@@ -80,7 +80,19 @@ func buildXML(name string, tree *xmlTree, forced rules.Kind, lines *xmlLines, bu
 		list, _ := doc.Root.([]any)
 		doc.Entities = m.entities("", list)
 	}
-	doc.Source = &xmlSource{tree: tree, rootField: field, lines: lines, commentPointers: m.want}
+	src := &xmlSource{tree: tree, rootField: field, lines: lines, commentPointers: m.want}
+	for _, u := range m.unmodelled {
+		if u.Earlier {
+			u.KeySpan = lines.span(u.from, u.to)
+		} else {
+			if src.attrs == nil {
+				src.attrs = map[string]xmlSpan{}
+			}
+			src.attrs[u.Pointer] = xmlSpan{u.from, u.to}
+		}
+		doc.Unmodelled = append(doc.Unmodelled, u.Unmodelled)
+	}
+	doc.Source = src
 	return doc, m.findings(name, doc.Kind, lines)
 }
 

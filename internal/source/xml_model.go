@@ -7,6 +7,7 @@ import (
 
 	"github.com/beevik/etree"
 	"github.com/rbaclint/rbaclint/internal/workers"
+	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/kinds"
 )
 
@@ -24,8 +25,10 @@ import (
 //     becomes the item {"<name>": value}, which the item schema rejects;
 //   - text mixed with child elements becomes the member "#text" of an
 //     object, or a string item of an array;
-//   - attributes are not part of the model, comments are kept aside, and
-//     names are local names (namespace prefixes dropped).
+//   - attributes are not part of the model (those that may be credentials
+//     are kept aside in Document.Unmodelled, for plaintext-secret),
+//     comments are kept aside, and names are local names (namespace
+//     prefixes dropped).
 // XML names cannot hold "/" or "~", so pointer tokens need no escaping.
 // xmlSource.locate follows the same rules to find a pointer's element.
 
@@ -74,13 +77,28 @@ type xmlMapper struct {
 	tree       *xmlTree
 	path       []xmlStep // the pointer of the value being mapped
 	duplicates []xmlDuplicate
-	strays     map[string]bool // array items that are not the container's item element
-	want       map[int]string  // nodes comments refer to → their pointers
-	budget     *workers.Budget // its workers map the items of a big array (xml_parallel.go)
+	strays     map[string]bool   // array items that are not the container's item element
+	want       map[int]string    // nodes comments refer to → their pointers
+	budget     *workers.Budget   // its workers map the items of a big array (xml_parallel.go)
+	attrs      map[int][]xmlAttr // node → its kept attributes (read-only, shared by workers)
+	unmodelled []xmlUnmodelled
+}
+
+// xmlUnmodelled is a value the data model leaves out, with the text it is
+// at: an attribute's value, or an earlier duplicate's start tag.
+type xmlUnmodelled struct {
+	rules.Unmodelled
+	from, to int
 }
 
 func newXMLMapper(tree *xmlTree) *xmlMapper {
 	m := &xmlMapper{tree: tree}
+	for _, a := range tree.attrs {
+		if m.attrs == nil {
+			m.attrs = map[int][]xmlAttr{}
+		}
+		m.attrs[a.node] = append(m.attrs[a.node], a)
+	}
 	for _, c := range tree.comments {
 		for _, n := range []int{c.parent, c.next} {
 			if n >= 0 {
@@ -121,6 +139,14 @@ func (m *xmlMapper) value(e *etree.Element, idx int, f xmlField) any {
 	if m.want != nil {
 		if _, ok := m.want[idx]; ok {
 			m.want[idx] = m.pointer()
+		}
+	}
+	if m.attrs != nil {
+		if as, ok := m.attrs[idx]; ok {
+			ptr := m.pointer()
+			for _, a := range as {
+				m.unmodelled = append(m.unmodelled, xmlUnmodelled{rules.Unmodelled{Pointer: ptr + "/@" + a.name, Key: a.name, Value: a.value}, a.from, a.to})
+			}
 		}
 	}
 	switch formOf(e, f) {
@@ -199,6 +225,11 @@ func (m *xmlMapper) object(e *etree.Element, idx int, spec xmlSpec) map[string]a
 				s := seen[c.Tag]
 				s.count++
 				m.duplicate(e, c, s, ci)
+				if v, ok := scalarText(obj[c.Tag]); ok && mayHoldSecret(c.Tag, v) {
+					n := m.tree.nodes[s.first]
+					m.unmodelled = append(m.unmodelled, xmlUnmodelled{rules.Unmodelled{
+						Pointer: m.pointer() + "/" + c.Tag, Key: c.Tag, Value: v, Earlier: true}, n.start, n.tagEnd})
+				}
 			} else if seen != nil {
 				seen[c.Tag] = &xmlSeen{first: ci, count: 1}
 			}

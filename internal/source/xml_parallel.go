@@ -238,6 +238,7 @@ type xmlRun struct {
 	top        *etree.Element
 	nodes      []xnode
 	comments   []xmlComment
+	attrs      []xmlAttr
 	firstStart int
 	pending    []int
 }
@@ -355,7 +356,7 @@ func (r *xmlRun) scan(in *xmlInput, lines *xmlLines, depth, maxDepth int) bool {
 			if r.firstStart < 0 {
 				r.firstStart = len(s.tree.nodes)
 			}
-			if s.start(t.Name, off0, off1, maxDepth) != nil {
+			if s.start(t, off0, off1, maxDepth) != nil {
 				return false
 			}
 		case xml.EndElement:
@@ -379,7 +380,7 @@ func (r *xmlRun) scan(in *xmlInput, lines *xmlLines, depth, maxDepth int) bool {
 	if len(s.stack) != depth {
 		return false
 	}
-	r.nodes, r.comments, r.pending = s.tree.nodes, s.tree.comments, s.pending
+	r.nodes, r.comments, r.pending, r.attrs = s.tree.nodes, s.tree.comments, s.pending, s.tree.attrs
 	return true
 }
 
@@ -411,6 +412,10 @@ func (s *xmlScanner) stitch(r *xmlRun, list xmlOpen) {
 			c.next += base
 		}
 		s.tree.comments = append(s.tree.comments, c)
+	}
+	for _, a := range r.attrs {
+		a.node += base
+		s.tree.attrs = append(s.tree.attrs, a)
 	}
 	if r.firstStart >= 0 {
 		for _, c := range s.pending {
@@ -459,7 +464,7 @@ func (m *xmlMapper) arrayParallel(e *etree.Element, idx int, f xmlField) (list [
 	}
 	mapped := eachRun(m.budget, len(runs), func(i int) bool {
 		r := runs[i]
-		r.m = &xmlMapper{tree: m.tree, path: append([]xmlStep(nil), m.path...)}
+		r.m = &xmlMapper{tree: m.tree, attrs: m.attrs, path: append([]xmlStep(nil), m.path...)}
 		r.list = r.m.items(e.Child[r.from:r.to], r.node, r.item, make([]any, 0, r.to-r.from), f)
 		return true
 	})
@@ -470,6 +475,7 @@ func (m *xmlMapper) arrayParallel(e *etree.Element, idx int, f xmlField) (list [
 	for _, r := range runs {
 		list = append(list, r.list...)
 		m.duplicates = append(m.duplicates, r.m.duplicates...)
+		m.unmodelled = append(m.unmodelled, r.m.unmodelled...)
 		for k := range r.m.strays {
 			if m.strays == nil {
 				m.strays = map[string]bool{}

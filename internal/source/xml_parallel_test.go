@@ -37,6 +37,9 @@ func checkXMLParallelWith(t *testing.T, data []byte, opts Options, workerCounts,
 	if seqDoc != nil {
 		xmlCollect(seqDoc.Root, "", &ptrs, 3000)
 		ptrs = append(ptrs, "/nope", "/0", "/results/roles/1/#text", "/x/0/y", "/#text", "/a/b/c/2")
+		for _, u := range seqDoc.Unmodelled {
+			ptrs = append(ptrs, u.Pointer)
+		}
 	}
 	used := false
 	for _, w := range workerCounts {
@@ -54,6 +57,9 @@ func checkXMLParallelWith(t *testing.T, data []byte, opts Options, workerCounts,
 					if !reflect.DeepEqual(tree.comments, seqTree.comments) {
 						t.Fatalf("workers %d chunk %d: comments differ\n got %+v\nwant %+v\ninput %q", w, chunk, tree.comments, seqTree.comments, clip(data))
 					}
+					if !reflect.DeepEqual(tree.attrs, seqTree.attrs) {
+						t.Fatalf("workers %d chunk %d: attributes differ\n got %+v\nwant %+v\ninput %q", w, chunk, tree.attrs, seqTree.attrs, clip(data))
+					}
 					if !reflect.DeepEqual(tree.doc, seqTree.doc) {
 						t.Fatalf("workers %d chunk %d: etree documents differ\ninput %q", w, chunk, clip(data))
 					}
@@ -62,6 +68,9 @@ func checkXMLParallelWith(t *testing.T, data []byte, opts Options, workerCounts,
 			doc, fs := loadXMLWith("p.xml", data, opts, workers.New(w), chunk)
 			if !sameLoad(t, fmt.Sprintf("workers %d chunk %d", w, chunk), data, doc, fs, seqDoc, seqFs) {
 				continue
+			}
+			if !reflect.DeepEqual(doc.Unmodelled, seqDoc.Unmodelled) {
+				t.Fatalf("workers %d chunk %d: unmodelled values differ\n got %+v\nwant %+v", w, chunk, doc.Unmodelled, seqDoc.Unmodelled)
 			}
 			if got, want := XMLComments(doc), XMLComments(seqDoc); !reflect.DeepEqual(got, want) {
 				t.Fatalf("workers %d chunk %d: comments differ\n got %+v\nwant %+v", w, chunk, got, want)
@@ -116,6 +125,8 @@ var xmlParallelCases = []string{
 	`<a>` + "\n" + `<b/>` + "\n" + `</a   >`,
 	`<a><b/ ><c   /></a>`,
 	`<a><b/><c/></ a>`,
+	`<a password="pw1"><b token='t1'/><b apiKey="k&amp;1" id="7"/><c><d secret="s1"/></c></a>`,
+	`<results><roles><role pwd="p1"><name>a</name><password>lit</password><password>${P}</password></role><role passwd="p2"><name>b</name></role></roles></results>`,
 	`<a><b/>< c/></a>`,
 }
 

@@ -39,6 +39,16 @@ type xmlTree struct {
 	root     *etree.Element
 	nodes    []xnode
 	comments []xmlComment
+	attrs    []xmlAttr // the attributes that may be credentials, in node order
+}
+
+// xmlAttr is an attribute kept for plaintext-secret (mayHoldSecret): the
+// data model has no attributes.
+type xmlAttr struct {
+	node     int
+	name     string // as written, with its prefix
+	value    string // decoded
+	from, to int    // the value between its quotes (file offsets)
 }
 
 // xmlProblem stops loading: a syntax error or an exceeded limit, at a range
@@ -105,7 +115,7 @@ func (s *xmlScanner) run(dec *xml.Decoder, shift, maxDepth int) *xmlProblem {
 		var p *xmlProblem
 		switch t := tok.(type) {
 		case xml.StartElement:
-			p = s.start(t.Name, off0, off1, maxDepth)
+			p = s.start(t, off0, off1, maxDepth)
 		case xml.EndElement:
 			p = s.end(t.Name, off0, off1)
 		case xml.CharData:
@@ -170,7 +180,8 @@ func (s *xmlScanner) at(node int) string {
 	return fmt.Sprintf("%d:%d", p.Line, p.Column)
 }
 
-func (s *xmlScanner) start(name xml.Name, off0, off1, maxDepth int) *xmlProblem {
+func (s *xmlScanner) start(t xml.StartElement, off0, off1, maxDepth int) *xmlProblem {
+	name := t.Name
 	if s.tree.root != nil && len(s.stack) == 0 {
 		return s.problem(rules.IDSyntax, off0, off1, fmt.Sprintf(
 			"a second root element <%s> after </%s>; an XML file has exactly one root element", xmlQName(name), s.closed))
@@ -194,7 +205,55 @@ func (s *xmlScanner) start(name xml.Name, off0, off1, maxDepth int) *xmlProblem 
 	}
 	s.pending = s.pending[:0]
 	s.stack = append(s.stack, xmlOpen{el: el, idx: idx})
+	if len(t.Attr) > 0 {
+		s.attributes(t.Attr, idx, off0, off1)
+	}
 	return nil
+}
+
+// attributes keeps the attributes of the start tag text[off0:off1] (node
+// idx) that may be credentials, with where their values are written.
+// Namespace declarations are never credentials.
+func (s *xmlScanner) attributes(attrs []xml.Attr, idx, off0, off1 int) {
+	var at []int // value offsets in the tag, two per attribute, found on first need
+	for i, a := range attrs {
+		if a.Name.Space == "xmlns" || a.Name.Space == "" && a.Name.Local == "xmlns" || !mayHoldSecret(a.Name.Local, a.Value) {
+			continue
+		}
+		if at == nil {
+			at = xmlAttrValues(s.in.text[off0:off1])
+		}
+		if 2*i+1 >= len(at) {
+			return // cannot happen: the decoder read these attributes from this text
+		}
+		s.tree.attrs = append(s.tree.attrs, xmlAttr{node: idx, name: xmlQName(a.Name), value: a.Value,
+			from: s.in.fileOffset(off0 + at[2*i]), to: s.in.fileOffset(off0 + at[2*i+1])})
+	}
+}
+
+// xmlAttrValues returns, for each attribute of a well-formed start tag (as
+// the strict decoder accepted it), the offsets of its value between the
+// quotes.
+func xmlAttrValues(tag []byte) []int {
+	var out []int
+	i := 1
+	for i < len(tag) && !isXMLSpace(tag[i]) && tag[i] != '>' && tag[i] != '/' {
+		i++ // the element's name
+	}
+	for i < len(tag) {
+		switch c := tag[i]; {
+		case c == '"' || c == '\'':
+			end := i + 1
+			for end < len(tag) && tag[end] != c {
+				end++
+			}
+			out = append(out, i+1, end)
+			i = end + 1
+		default:
+			i++
+		}
+	}
+	return out
 }
 
 func (s *xmlScanner) end(name xml.Name, off0, off1 int) *xmlProblem {

@@ -17,7 +17,8 @@ type xmlSource struct {
 	tree            *xmlTree
 	rootField       xmlField
 	lines           *xmlLines
-	commentPointers map[int]string // node → pointer, for the nodes comments refer to
+	commentPointers map[int]string     // node → pointer, for the nodes comments refer to
+	attrs           map[string]xmlSpan // kept attributes' pointers (".../@name") → their values
 
 	mu    sync.Mutex
 	kids  map[int][]xmlKid // elements visited → their children
@@ -33,6 +34,10 @@ func (s *xmlSource) Resolve(pointers []string) map[string]rules.Place {
 	defer s.mu.Unlock()
 	out := make(map[string]rules.Place, len(pointers))
 	for _, p := range pointers {
+		if val, ok := s.attrs[p]; ok {
+			out[p] = rules.Place{Key: s.lines.span(val.from, val.to), Value: s.lines.span(val.from, val.to)}
+			continue
+		}
 		if key, val, ok := s.locate(p); ok {
 			out[p] = rules.Place{Key: s.lines.span(key.from, key.to), Value: s.lines.span(val.from, val.to)}
 		}

@@ -73,6 +73,7 @@ func loadYAML(name string, data []byte, opts Options) (*rules.Document, []rules.
 	b.src.root = v
 	doc := newDataDocument(name, rules.FormatYAML, v, opts)
 	doc.Source = b.src
+	doc.Unmodelled = b.unmodelled
 	return doc, findings
 }
 
@@ -103,6 +104,7 @@ type yamlBuilder struct {
 	src          *yamlSource
 	findings     []rules.Finding
 	fail         *rules.Finding
+	unmodelled   []rules.Unmodelled // earlier values of duplicate keys that may be credentials
 }
 
 // value converts n, found at ptr. record says whether n is written in the
@@ -209,6 +211,10 @@ func (b *yamlBuilder) mapping(n *yaml.Node, ptr string, depth int, record bool) 
 		child := rules.PointerJoin(ptr, key)
 		if first, dup := firstKey[key]; dup && record {
 			b.duplicate(child, key, kStart, kEnd, first)
+			if v, ok := scalarText(obj[key]); ok && mayHoldSecret(key, v) {
+				b.unmodelled = append(b.unmodelled, rules.Unmodelled{Pointer: child, Key: key, Value: v, Earlier: true,
+					KeySpan: b.lines.span(first[0], first[1])})
+			}
 		} else if !dup {
 			firstKey[key] = [2]int{kStart, kEnd}
 		}

@@ -134,6 +134,37 @@ func literal(v any) bool {
 func checkSecrets(p *rules.Pass) {
 	w := &secretWalker{p: p, credential: map[string]bool{}}
 	w.visit(p.Doc.Root)
+	for _, u := range p.Doc.Unmodelled {
+		w.unmodelled(u)
+	}
+}
+
+// unmodelled reports a credential the data model leaves out: an XML
+// attribute (at its value), or the earlier value of a key given twice (at
+// its key: the pointer's value is the later one).
+func (w *secretWalker) unmodelled(u rules.Unmodelled) {
+	what := ValueSecret(u.Value)
+	byKey := w.isCredential(u.Key) && literal(u.Value)
+	switch {
+	case !byKey && what == "":
+		return
+	case !u.Earlier && byKey:
+		report(w.p, u.Pointer, u.Key)
+		return
+	}
+	name := strconv.Quote(u.Key)
+	if u.Earlier {
+		name = "the earlier " + name + " of a key given twice"
+	}
+	msg := name + " holds " + what + " in plain text; keep it in a secret store and reference it instead"
+	if byKey {
+		msg = name + " holds a plain-text credential (the later value replaces it when read, but the file keeps it); keep it in a secret store and reference it instead (for example ${" + envName(u.Key) + "})"
+	}
+	f := rules.Finding{Pointer: u.Pointer, Message: msg}
+	if u.Earlier {
+		f.Target, f.Span = rules.TargetKey, u.KeySpan
+	}
+	w.p.Report(f)
 }
 
 // secretWalker visits a document depth first, members in key order. It
