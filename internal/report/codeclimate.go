@@ -36,7 +36,7 @@ func CodeClimate(w io.Writer, run *Run) error {
 			Description: f.Message,
 			CheckName:   f.RuleID,
 			Fingerprint: hex.EncodeToString(sum[:16]),
-			Severity:    codeClimateSeverity(cat.severity(&f)),
+			Severity:    codeClimateLevels.of(cat.severity(&f)),
 			Categories:  codeClimateCategories(cat, f.RuleID),
 			Location:    codeClimateLocation{Path: f.Path, Lines: codeClimateLines{Begin: line, End: end}},
 		})
@@ -63,18 +63,6 @@ type (
 		End   int `json:"end"`
 	}
 )
-
-// codeClimateSeverity maps a level onto GitLab's info, minor, major,
-// critical and blocker: an error blocks an apply, hence critical.
-func codeClimateSeverity(s rules.Severity) string {
-	switch s {
-	case rules.SeverityError:
-		return "critical"
-	case rules.SeverityWarning:
-		return "major"
-	}
-	return "info"
-}
 
 // codeClimateCategories: the Code Climate spec's category names for the
 // rule's category.

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/rbaclint/rbaclint/internal/escape"
-	"github.com/rbaclint/rbaclint/rules"
 )
 
 // GitHub writes one workflow command per visible finding, which GitHub
@@ -34,20 +33,10 @@ func GitHub(w io.Writer, run *Run) error {
 			}
 		}
 		props = append(props, "title="+escapeProperty(f.RuleID))
-		fmt.Fprintf(&b, "::%s %s::%s\n", githubLevel(cat.severity(&f)), strings.Join(props, ","), escapeData(f.Message))
+		fmt.Fprintf(&b, "::%s %s::%s\n", githubLevels.of(cat.severity(&f)), strings.Join(props, ","), escapeData(f.Message))
 	}
 	_, err := w.Write(b.Bytes())
 	return err
-}
-
-func githubLevel(s rules.Severity) string {
-	switch s {
-	case rules.SeverityError:
-		return "error"
-	case rules.SeverityWarning:
-		return "warning"
-	}
-	return "notice"
 }
 
 // The escaping the Actions runner undoes: in the message, "%" and line

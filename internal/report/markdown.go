@@ -45,7 +45,7 @@ func Markdown(w io.Writer, run *Run) error {
 		fmt.Fprintf(&b, "\n#### %s\n\n| Severity | Rule | Where | Message |\n|---|---|---|---|\n", title)
 		rows(&b, len(vis), "findings", func(i int) string {
 			f := &vis[i]
-			return fmt.Sprintf("| %s | %s | %s | %s |\n", severityBadge(cat.severity(f)), escape.Cell(f.RuleID), escape.Cell(where(f)), escape.Cell(f.Message))
+			return fmt.Sprintf("| %s | %s | %s | %s |\n", markdownBadges.of(cat.severity(f)), escape.Cell(f.RuleID), escape.Cell(where(f)), escape.Cell(f.Message))
 		})
 	}
 	if ch != nil && len(ch.Files) > 0 {
@@ -135,14 +135,4 @@ func where(f *rules.Finding) string {
 		return f.Path
 	}
 	return fmt.Sprintf("%s:%d:%d", f.Path, f.Span.Start.Line, f.Span.Start.Column)
-}
-
-func severityBadge(s rules.Severity) string {
-	switch s {
-	case rules.SeverityError:
-		return "🛑 error"
-	case rules.SeverityWarning:
-		return "⚠️ warning"
-	}
-	return "ℹ️ note"
 }

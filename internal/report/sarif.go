@@ -115,7 +115,7 @@ func keepResults(fs []rules.Finding, cat *catalog) []int {
 func sarifResultOf(f *rules.Finding, cat *catalog) (res sarifResult, trimmed bool) {
 	res = sarifResult{
 		RuleID:       f.RuleID,
-		Level:        sarifLevel(cat.severity(f)),
+		Level:        sarifLevels.of(cat.severity(f)),
 		Message:      sarifMessage{Text: escape.Line(f.Message)},
 		Locations:    []sarifLocation{{PhysicalLocation: physicalLocation(f.Path, f.Span)}},
 		Suppressions: []sarifSuppression{},
@@ -191,16 +191,4 @@ func suppressionKind(kind string) string {
 		return kind
 	}
 	return "external"
-}
-
-func sarifLevel(s rules.Severity) string {
-	switch s {
-	case rules.SeverityError:
-		return "error"
-	case rules.SeverityNote:
-		return "note"
-	case rules.SeverityOff:
-		return "none"
-	}
-	return "warning"
 }

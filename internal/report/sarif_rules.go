@@ -59,11 +59,11 @@ func sarifRules(catalog []*rules.Rule) []sarifRule {
 			Properties: sarifRuleProperties{
 				Tags:            ruleTags(r),
 				Precision:       "high",
-				ProblemSeverity: problemSeverity(r.DefaultSeverity),
+				ProblemSeverity: problemSeverities.of(r.DefaultSeverity),
 			},
 		}
 		if r.DefaultSeverity != rules.SeverityDefault {
-			d.DefaultConfiguration = &sarifConfiguration{Level: sarifLevel(r.DefaultSeverity)}
+			d.DefaultConfiguration = &sarifConfiguration{Level: sarifLevels.of(r.DefaultSeverity)}
 		}
 		if r.Inferred {
 			d.Properties.Precision = "medium"
@@ -115,18 +115,6 @@ func ruleTags(r *rules.Rule) []string {
 		add(t)
 	}
 	return tags
-}
-
-func problemSeverity(s rules.Severity) string {
-	switch s {
-	case rules.SeverityError:
-		return "error"
-	case rules.SeverityWarning:
-		return "warning"
-	case rules.SeverityNote:
-		return "recommendation"
-	}
-	return ""
 }
 
 // firstParagraph returns the first paragraph of markdown that is not a
