@@ -181,19 +181,9 @@ func (s *server) handle(m *message) {
 }
 
 func (s *server) dispatch(m *message) (any, *rpcError) {
-	decode := func(v any) *rpcError {
-		if err := json.Unmarshal(m.Params, v); err != nil {
-			return &rpcError{Code: codeInvalidParams, Message: err.Error()}
-		}
-		return nil
-	}
 	switch m.Method {
 	case "initialize":
-		var p initializeParams
-		if e := decode(&p); e != nil {
-			return nil, e
-		}
-		return s.initialize(&p), nil
+		return call(m, s.initialize)
 	case "initialized":
 		s.reconfigure()
 		s.want(0)
@@ -203,58 +193,49 @@ func (s *server) dispatch(m *message) (any, *rpcError) {
 		s.mu.Unlock()
 		return nil, nil
 	case "textDocument/didOpen":
-		var p didOpenParams
-		if e := decode(&p); e != nil {
-			return nil, e
-		}
-		s.open(p.TextDocument.URI, p.TextDocument.Version, []byte(p.TextDocument.Text))
+		return notify(m, func(p *didOpenParams) {
+			s.open(p.TextDocument.URI, p.TextDocument.Version, []byte(p.TextDocument.Text))
+		})
 	case "textDocument/didChange":
-		var p didChangeParams
-		if e := decode(&p); e != nil {
-			return nil, e
-		}
-		s.change(&p)
+		return notify(m, s.change)
 	case "textDocument/didSave":
-		var p didSaveParams
-		if e := decode(&p); e != nil {
-			return nil, e
-		}
-		s.saved(p.TextDocument.URI)
+		return notify(m, func(p *didSaveParams) { s.saved(p.TextDocument.URI) })
 	case "textDocument/didClose":
-		var p didCloseParams
-		if e := decode(&p); e != nil {
-			return nil, e
-		}
-		s.close(p.TextDocument.URI)
+		return notify(m, func(p *didCloseParams) { s.close(p.TextDocument.URI) })
 	case "workspace/didChangeWatchedFiles":
-		var p didChangeWatchedFilesParams
-		if e := decode(&p); e != nil {
-			return nil, e
-		}
-		for _, c := range p.Changes {
-			if isConfig(uriToPath(c.URI)) {
-				s.reconfigure()
+		return notify(m, func(p *didChangeWatchedFilesParams) {
+			for _, c := range p.Changes {
+				if isConfig(uriToPath(c.URI)) {
+					s.reconfigure()
+				}
 			}
-		}
-		s.want(0)
+			s.want(0)
+		})
 	case "textDocument/codeAction":
-		var p codeActionParams
-		if e := decode(&p); e != nil {
-			return nil, e
-		}
-		return s.codeActions(&p), nil
+		return call(m, s.codeActions)
 	case "textDocument/hover":
-		var p hoverParams
-		if e := decode(&p); e != nil {
-			return nil, e
-		}
-		return s.hover(&p), nil
+		return call(m, s.hover)
 	default:
 		if m.ID != nil {
 			return nil, &rpcError{Code: codeMethodNotFound, Message: "method not supported: " + m.Method}
 		}
 	}
 	return nil, nil
+}
+
+// call decodes a request's params into a P and answers with handle's result.
+func call[P, R any](m *message, handle func(*P) R) (any, *rpcError) {
+	var p P
+	if err := json.Unmarshal(m.Params, &p); err != nil {
+		return nil, &rpcError{Code: codeInvalidParams, Message: err.Error()}
+	}
+	return handle(&p), nil
+}
+
+// notify decodes a notification's params into a P and hands them to handle;
+// a notification has no result.
+func notify[P any](m *message, handle func(*P)) (any, *rpcError) {
+	return call(m, func(p *P) any { handle(p); return nil })
 }
 
 func (s *server) initialize(p *initializeParams) any {
