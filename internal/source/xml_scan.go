@@ -151,22 +151,15 @@ type xmlScanner struct {
 // hold millions.
 const xmlBlock = 256
 
-func (s *xmlScanner) newElement() *etree.Element {
-	if len(s.elements) == 0 {
-		s.elements = make([]etree.Element, xmlBlock)
+// fromBlock hands out the next value of *rest, allocating a new block of
+// xmlBlock values when it runs out.
+func fromBlock[T any](rest *[]T) *T {
+	if len(*rest) == 0 {
+		*rest = make([]T, xmlBlock)
 	}
-	el := &s.elements[0]
-	s.elements = s.elements[1:]
-	return el
-}
-
-func (s *xmlScanner) newText() *etree.CharData {
-	if len(s.texts) == 0 {
-		s.texts = make([]etree.CharData, xmlBlock)
-	}
-	cd := &s.texts[0]
-	s.texts = s.texts[1:]
-	return cd
+	v := &(*rest)[0]
+	*rest = (*rest)[1:]
+	return v
 }
 
 func (s *xmlScanner) problem(rule string, from, to int, msg string) *xmlProblem {
@@ -190,7 +183,7 @@ func (s *xmlScanner) start(t xml.StartElement, off0, off1, maxDepth int) *xmlPro
 		return s.problem(rules.IDLimit, off0, off1, fmt.Sprintf(
 			"elements are nested more than %d levels deep; the file is not read further (raise limits.maxDepth in .rbaclint.yaml or --max-depth if this is a real export)", maxDepth))
 	}
-	el := s.newElement()
+	el := fromBlock(&s.elements)
 	el.Space, el.Tag = name.Space, name.Local
 	if len(s.stack) == 0 {
 		s.tree.doc.AddChild(el)
@@ -291,7 +284,7 @@ func (s *xmlScanner) text(t xml.CharData, off0, off1 int) *xmlProblem {
 		return s.problem(rules.IDSyntax, from, to, msg)
 	}
 	top := s.stack[len(s.stack)-1]
-	cd := s.newText()
+	cd := fromBlock(&s.texts)
 	cd.Data = string(t)
 	top.el.AddChild(cd)
 	idx := len(s.tree.nodes)
