@@ -95,7 +95,8 @@ func FuzzResolve(f *testing.F) {
 	})
 }
 
-// collectPointers lists up to limit pointers of the model, in no set order.
+// collectPointers lists up to limit pointers of a decoded model (JSON, YAML
+// or XML), in no set order.
 func collectPointers(v any, ptr string, out *[]string, limit int) {
 	if len(*out) >= limit {
 		return

@@ -161,19 +161,21 @@ func TestLoadJSONDepthLimit(t *testing.T) {
 	}
 }
 
-// resolveText resolves pointers and returns the text of each key and value.
-func resolveText(t *testing.T, data string, ptrs ...string) map[string][2]string {
+// resolveText loads data as the file name (through Load, so the syntax is
+// sniffed as for a real file), resolves pointers and returns the text of
+// each key and value.
+func resolveText(t *testing.T, name, data string, ptrs ...string) map[string][2]string {
 	t.Helper()
-	doc, fs := loadJSON("r.json", []byte(data), Options{})
+	doc, fs := Load(name, []byte(data), Options{})
 	if doc == nil {
 		t.Fatalf("load: %v", fs)
 	}
 	out := map[string][2]string{}
 	for p, pl := range doc.Source.Resolve(ptrs) {
-		out[p] = [2]string{
-			data[pl.Key.Start.Offset:pl.Key.End.Offset],
-			data[pl.Value.Start.Offset:pl.Value.End.Offset],
+		if pl.Key.Start.Offset > pl.Key.End.Offset || pl.Value.Start.Offset > pl.Value.End.Offset {
+			t.Fatalf("%s: inverted span %+v", p, pl)
 		}
+		out[p] = [2]string{data[pl.Key.Start.Offset:pl.Key.End.Offset], data[pl.Value.Start.Offset:pl.Value.End.Offset]}
 	}
 	return out
 }
@@ -186,7 +188,7 @@ func TestJSONResolve(t *testing.T) {
 		"  \"esc\\\"aped\": \"v\\u00e9\",\n" +
 		"  \"é\": \"ü\"\n" +
 		"}"
-	got := resolveText(t, data, "", "/a", "/a/b", "/a/b/0", "/a/b/1/c", "/a/b/2/1", "/k~1~0",
+	got := resolveText(t, "r.json", data, "", "/a", "/a/b", "/a/b/0", "/a/b/1/c", "/a/b/2/1", "/k~1~0",
 		"/dup", "/dup/z", "/esc\"aped", "/é", "/missing", "/a/b/9", "/a/b/01", "/a/b/c", "/a/x/y", "no-slash", "/bad~2")
 	root := data[3:]
 	want := map[string][2]string{

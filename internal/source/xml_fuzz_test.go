@@ -2,7 +2,6 @@ package source
 
 import (
 	"reflect"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -53,7 +52,7 @@ func FuzzLoadXML(f *testing.F) {
 			t.Fatalf("format %q", doc.Format)
 		}
 		var ptrs []string
-		xmlCollect(doc.Root, "", &ptrs, 2000)
+		collectPointers(doc.Root, "", &ptrs, 2000)
 		places := doc.Source.Resolve(ptrs)
 		for _, p := range ptrs {
 			pl, ok := places[p]
@@ -74,24 +73,6 @@ func FuzzLoadXML(f *testing.F) {
 			}
 		}
 	})
-}
-
-// xmlCollect lists the pointers of a data model, up to limit.
-func xmlCollect(v any, ptr string, out *[]string, limit int) {
-	if len(*out) >= limit {
-		return
-	}
-	*out = append(*out, ptr)
-	switch x := v.(type) {
-	case map[string]any:
-		for k, c := range x {
-			xmlCollect(c, ptr+"/"+k, out, limit)
-		}
-	case []any:
-		for i, c := range x {
-			xmlCollect(c, ptr+"/"+strconv.Itoa(i), out, limit)
-		}
-	}
 }
 
 // checkXMLParallelFuzz compares the parallel scan, with every child in a

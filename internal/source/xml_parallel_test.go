@@ -35,7 +35,7 @@ func checkXMLParallelWith(t *testing.T, data []byte, opts Options, workerCounts,
 	}
 	var ptrs []string
 	if seqDoc != nil {
-		xmlCollect(seqDoc.Root, "", &ptrs, 3000)
+		collectPointers(seqDoc.Root, "", &ptrs, 3000)
 		ptrs = append(ptrs, "/nope", "/0", "/results/roles/1/#text", "/x/0/y", "/#text", "/a/b/c/2")
 		for _, u := range seqDoc.Unmodelled {
 			ptrs = append(ptrs, u.Pointer)

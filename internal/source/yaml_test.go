@@ -52,23 +52,6 @@ list: [1, "two", {three: 3}]
 	}
 }
 
-// yamlText resolves pointers and returns the text of each key and value.
-func yamlText(t *testing.T, in string, ptrs ...string) map[string][2]string {
-	t.Helper()
-	doc, fs := loadYAML("r.yaml", []byte(in), Options{})
-	if doc == nil {
-		t.Fatalf("load: %v", fs)
-	}
-	out := map[string][2]string{}
-	for p, pl := range doc.Source.Resolve(ptrs) {
-		if pl.Key.Start.Offset > pl.Key.End.Offset || pl.Value.Start.Offset > pl.Value.End.Offset {
-			t.Fatalf("%s: inverted span %+v", p, pl)
-		}
-		out[p] = [2]string{in[pl.Key.Start.Offset:pl.Key.End.Offset], in[pl.Value.Start.Offset:pl.Value.End.Offset]}
-	}
-	return out
-}
-
 func TestYAMLSourceMap(t *testing.T) {
 	in := "\xEF\xBB\xBFname: Sales Team\r\n" +
 		"\"quoted key\": 'it''s'\r\n" +
@@ -84,7 +67,7 @@ func TestYAMLSourceMap(t *testing.T) {
 		"  text\r\n" +
 		"tagged: !!str 5\r\n" +
 		"a~/b: 1\r\n"
-	got := yamlText(t, in, "/name", "/quoted key", "/dq", "/flow", "/flow/1/k", "/empty", "/nested", "/nested/é",
+	got := resolveText(t, "r.yaml", in, "/name", "/quoted key", "/dq", "/flow", "/flow/1/k", "/empty", "/nested", "/nested/é",
 		"/nested/list/1", "/block", "/tagged", "/a~0~1b", "/missing", "/flow/7")
 	want := map[string][2]string{
 		"/name":          {"name", "Sales Team"},
@@ -127,7 +110,7 @@ func TestYAMLAliasesResolveToTheAlias(t *testing.T) {
 	if !reflect.DeepEqual(doc.Root, want) {
 		t.Errorf("root %v", doc.Root)
 	}
-	got := yamlText(t, in, "/copy", "/copy/x", "/merged/x", "/merged/y", "no-slash", "/copy/x/deeper")
+	got := resolveText(t, "r.yaml", in, "/copy", "/copy/x", "/merged/x", "/merged/y", "no-slash", "/copy/x/deeper")
 	wantText := map[string][2]string{
 		"/copy":     {"copy", "*b"},
 		"/copy/x":   {"copy", "*b"},
