@@ -24,10 +24,7 @@ var jsonFuzzSeeds = []string{
 var loneSurrogate = regexp.MustCompile(`\\u[dD][89a-fA-F]`)
 
 func FuzzLoadJSON(f *testing.F) {
-	for _, s := range jsonFuzzSeeds {
-		f.Add([]byte(s))
-	}
-	addHostileSeeds(f, ".json")
+	addSeeds(f, jsonFuzzSeeds, ".json")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, fs := loadJSON("f.json", data, Options{MaxDepth: 64})
 		checkLoaded(t, data, doc, fs)
@@ -52,9 +49,7 @@ func FuzzLoadJSON(f *testing.F) {
 // FuzzResolve: every value of a loaded document resolves, within the file,
 // to text that decodes to that value.
 func FuzzResolve(f *testing.F) {
-	for _, s := range jsonFuzzSeeds {
-		f.Add([]byte(s))
-	}
+	addSeeds(f, jsonFuzzSeeds)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, _ := loadJSON("f.json", data, Options{MaxDepth: 64})
 		if doc == nil {

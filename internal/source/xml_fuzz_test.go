@@ -15,12 +15,7 @@ import (
 // pointer, and that the parallel load makes what the sequential one makes.
 // The seed corpus is in testdata/fuzz/FuzzLoadXML.
 func FuzzLoadXML(f *testing.F) {
-	f.Add([]byte(seedRoleGet))
-	f.Add([]byte(reasonCodes))
-	for _, c := range xmlParallelCases {
-		f.Add([]byte(c))
-	}
-	addHostileSeeds(f, ".xml")
+	addSeeds(f, append([]string{seedRoleGet, reasonCodes}, xmlParallelCases...), ".xml")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, fs := loadXML("f.xml", data, Options{MaxDepth: 64})
 		checkXMLParallelFuzz(t, data, doc, fs)

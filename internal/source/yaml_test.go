@@ -210,11 +210,9 @@ func TestLoadYAMLEmpty(t *testing.T) {
 }
 
 func FuzzLoadYAML(f *testing.F) {
-	for _, s := range []string{"profileType: SUPERVISOR\nname: x\n", "- email: a@example.com\n  roles: [customer.user]\n",
-		"a: &a {b: 1}\nc: *a\nd:\n  <<: *a\n", "a: 1\na: 2\n", "a: [1, 2\n", "a: 1\n---\nb: 2\n", "k: \"x\\ty\" # c\n", "? [a]\n: 1\n"} {
-		f.Add([]byte(s))
-	}
-	addHostileSeeds(f, ".yaml", ".yml")
+	addSeeds(f, []string{"profileType: SUPERVISOR\nname: x\n", "- email: a@example.com\n  roles: [customer.user]\n",
+		"a: &a {b: 1}\nc: *a\nd:\n  <<: *a\n", "a: 1\na: 2\n", "a: [1, 2\n", "a: 1\n---\nb: 2\n", "k: \"x\\ty\" # c\n", "? [a]\n: 1\n"},
+		".yaml", ".yml")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, fs := loadYAML("f.yaml", data, Options{})
 		checkLoaded(t, data, doc, fs)
