@@ -6,11 +6,11 @@ import (
 	"github.com/rbaclint/rbaclint/rules"
 )
 
-// PBXRoleChanged reports customer.user.pbx (or its regional variant) added
-// to or removed from an existing user.
+// PBXRoleChanged reports customer.user.pbx (or its regional variant), or a
+// read-only role, added to or removed from an existing user.
 var PBXRoleChanged = &rules.Rule{
 	ID:              "tenant/pbx-role-changed",
-	Title:           "The PBX user role is added or removed by hand",
+	Title:           "The PBX user role or a read-only role is added or removed by hand",
 	Doc:             doc("pbx-role-changed"),
 	Kinds:           kinds,
 	DefaultSeverity: rules.SeverityWarning,
@@ -75,6 +75,19 @@ func isPBXRole(c *catalog, key string) bool {
 	return ok && slices.Contains(r.StandsFor, keyPBX)
 }
 
+// notByHand says why a role cannot be changed by hand, or "": the PBX role
+// is synchronised from the PBX (tenant Patch User page), a read-only one is
+// ticked Read Only in the vendor's role table (data/roles.json, readOnly).
+func notByHand(c *catalog, key string) string {
+	if isPBXRole(c, key) {
+		return "it is synchronised from the PBX"
+	}
+	if r, ok := c.roles[key]; ok && r.ReadOnly {
+		return "it is read-only (Read Only in the vendor's role table)"
+	}
+	return ""
+}
+
 func checkPBXRoleChanged(pass *rules.ChangePass) {
 	c := catalogFor(pass.Options)
 	for _, p := range pass.Pairs {
@@ -90,14 +103,26 @@ func checkPBXRoleChanged(pass *rules.ChangePass) {
 					Entity:  label,
 					Message: label + ": " + r.key + " is added by hand, but it is synchronised from the PBX (given to every user on it); remove it here and add the user on the PBX",
 				})
+			} else if why := notByHand(c, r.key); why != "" {
+				pass.Report(rules.Finding{
+					Pointer: r.pointer,
+					Entity:  label,
+					Message: label + ": " + r.key + " is added by hand, but " + why + ": the platform assigns it; remove it here",
+				})
 			}
 		}
 		for _, r := range without(was, now) {
+			msg := ""
 			if isPBXRole(c, r.key) {
+				msg = label + ": " + r.key + " is removed by hand, but it is synchronised from the PBX and stays while the user is on it; remove the user from the PBX instead"
+			} else if why := notByHand(c, r.key); why != "" {
+				msg = label + ": " + r.key + " is removed by hand, but " + why + ": the platform keeps it; leave it as exported"
+			}
+			if msg != "" {
 				pass.ReportRemoved(rules.Finding{
 					Pointer: r.pointer,
 					Entity:  label,
-					Message: label + ": " + r.key + " is removed by hand, but it is synchronised from the PBX and stays while the user is on it; remove the user from the PBX instead",
+					Message: msg,
 					Related: []rules.Related{{Path: pass.New.Path, Pointer: rules.PointerJoin(p.New.Pointer, "roles"), Message: "the roles now"}},
 				})
 			}

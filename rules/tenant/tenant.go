@@ -52,6 +52,7 @@ var Rules = []*rules.Rule{
 	DuplicateRole,
 	RealtimeAutoAssign,
 	UKEssentialRole,
+	HandAssignedRole,
 }
 
 // Role keys the rules name directly.
