@@ -1,31 +1,54 @@
 #!/usr/bin/env bash
 # bench/compare.sh: rbaclint against the tools people use to check these
-# exports, on the generated corpus (internal/corpus) at three scales.
+# exports, on the generated corpus (internal/corpus), one interleaved race
+# per scale.
 #
-#   bash bench/compare.sh              # all scales, median of 5 runs
-#   RUNS=3 SCALES="small medium" bash bench/compare.sh
+#   bash bench/compare.sh                          # small, medium and large; 5 rounds
+#   RUNS=7 SCALES="large xl" bash bench/compare.sh  # 100 MB and 200 MB
 #
-# rbaclint does its full run (schema, rules, positions, report); ajv-cli and
-# Python's jsonschema validate the same files against rbaclint's own schemas
-# only (every error, like rbaclint); the parse floor decodes them with Go's
-# standard library and checks nothing. Wall time is the median of $RUNS runs,
-# peak RSS the highest of them (bench/measure.go). Ratios are rbaclint's time over
-# the peer's: below 1 means rbaclint is faster.
+# Scales: small (one 20 KB profile list), medium (5 MB), large (100 MB) and
+# xl (200 MB), each over three exports: a Webex profile list, a tenant user
+# list (JSON) and a PCCE role list (XML).
 #
-# It installs what is missing: Debian's python3-jsonschema (apt),
-# node and npm (apt), ajv-cli and ajv-formats (npm, into bench/.tools). The
-# table is printed and also written to bench/out/latest.md (both ignored by
-# git). Exits non-zero when a tool fails to run.
+# rbaclint does its full run (schema, rules, positions, JSON report). The
+# peers only validate against rbaclint's own schemas, reporting every
+# error: ajv-cli 5 on the JSON files, `xmllint --schema` on the XML with
+# bench/pcce-roles.xsd (the PCCE schema written as XML Schema). Python's
+# jsonschema validates the JSON files up to $PY_MAX_MB (default 10 MB; it
+# takes seconds per MB). The parse floor decodes each file with Go's
+# standard library and checks nothing.
+#
+# A race is one warm-up round and then $RUNS rounds; each round runs every
+# command once, in the same order, so a burst of load on this shared
+# machine hits every tool alike. Per command: the median wall time, the
+# median CPU time (user + system) and the highest peak RSS (ru_maxrss, what
+# GNU time's %M prints), read by bench/measure.go around fork and wait.
+# The "all files" row runs rbaclint once over the three files against the
+# peers one after another (the sum of their times in each round, the
+# highest of their peak RSS). "× peers" is the peers' wall time over
+# rbaclint's: above 1, rbaclint checks the same bytes faster; "(CPU)" is
+# the same ratio of CPU times, which other load on the machine distorts
+# less (it ignores what a second core gains, though). RSS is also
+# given over the file's size (over the largest file for "all files").
+# Each race notes the load average and the CPU steal it ran under.
+#
+# It installs what is missing: node and npm, libxml2-utils and Debian's
+# python3-jsonschema (apt), and ajv-cli@5 (npm, into a temporary directory,
+# or into $BENCH_TOOLS, kept for the next run). The report is printed and
+# written to bench/out/latest.md (ignored by git). Exits non-zero when a
+# tool fails or prints nothing that shows it checked the file. It never
+# runs in go test: these numbers are never asserted.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RUNS=${RUNS:-5}
 SCALES=${SCALES:-small medium large}
-TOOLS=$ROOT/bench/.tools
+PY_MAX_MB=${PY_MAX_MB:-10}
 OUT=$ROOT/bench/out
 PY=/usr/bin/python3 # Debian's, with Debian's python3-jsonschema
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/rbaclint-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
+TOOLS=${BENCH_TOOLS:-$WORK/npm}
 
 log() { echo "compare.sh: $*" >&2; }
 die() {
@@ -52,43 +75,35 @@ command -v go >/dev/null || die "go is not installed"
 if ! [[ -x $PY ]] || ! "$PY" -c 'import jsonschema' 2>/dev/null; then
 	apt_install python3 python3-jsonschema
 fi
+command -v xmllint >/dev/null || apt_install libxml2-utils
 command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
 AJV=$TOOLS/node_modules/.bin/ajv
-if ! [[ -x $AJV ]] || ! [[ -d $TOOLS/node_modules/ajv-formats ]]; then
-	log "npm install ajv-cli ajv-formats into bench/.tools"
+if ! [[ -x $AJV ]]; then
+	log "npm install ajv-cli@5 into $TOOLS"
 	mkdir -p "$TOOLS"
-	npm install --prefix "$TOOLS" --no-audit --no-fund --silent ajv-cli ajv-formats >&2
+	npm install --prefix "$TOOLS" --no-audit --no-fund --silent ajv-cli@5 >&2
 fi
 
 log "building rbaclint, the parse floor and the stopwatch"
 (cd "$ROOT" && go build -o "$WORK/rbaclint" ./cmd/rbaclint && go build -o "$WORK/floor" bench/floor.go &&
 	go build -o "$WORK/measure" bench/measure.go)
 
-log "generating the corpus"
-(cd "$ROOT" && RBACLINT_CORPUS_DIR="$WORK/corpus" go test ./internal/corpus -run '^TestWriteCorpus$' -count=1 >&2)
+log "generating the corpus ($SCALES)"
+(cd "$ROOT" && RBACLINT_CORPUS_DIR="$WORK/corpus" RBACLINT_CORPUS_SCALES="$SCALES" \
+	go test ./internal/corpus -run '^TestWriteCorpus$' -count=1 >&2)
 
-# --- measuring ---------------------------------------------------------------
+# --- the commands of a race ----------------------------------------------------
 
-# measure OKCODES EXPECT CMD...: runs CMD $RUNS times and prints
-# "median-wall-microseconds max-peak-rss-KiB" (bench/measure.go, which reads
-# the clock and the child's rusage around fork and wait). An exit code
-# outside OKCODES, or output that does not match the extended regexp EXPECT
-# (when not empty), is a failure of the tool and ends the script.
-measure() {
-	local okcodes=$1 expect=$2
-	shift 2
-	local res
-	if ! res=$("$WORK/measure" -runs "$RUNS" -ok "${okcodes// /,}" -stdout "$WORK/out" -stderr "$WORK/err" -- "$@"); then
-		log "error: '$*' failed:"
-		tail -n 20 "$WORK/err" >&2
-		exit 1
-	fi
-	if [[ -n $expect ]] && ! grep -Eq "$expect" "$WORK/out" "$WORK/err"; then
-		log "error: '$*' printed nothing matching /$expect/:"
-		tail -n 20 "$WORK/err" >&2
-		exit 1
-	fi
-	echo "$res"
+# Each command has an id; ARGV holds it quoted (printf %q), OK its accepted
+# exit codes and EXPECT an extended regexp its output must match (or "").
+declare -A ARGV OK EXPECT
+ORDER=()
+add() { # id okcodes expect cmd...
+	local id=$1 ok=$2 expect=$3
+	shift 3
+	ARGV[$id]=$(printf '%q ' "$@")
+	OK[$id]=$ok EXPECT[$id]=$expect
+	ORDER+=("$id")
 }
 
 # schema_of FILE: the schema file and $defs shape of a generated JSON export.
@@ -100,78 +115,147 @@ schema_of() {
 	esac
 }
 
+# peer_of FILE ID: registers the schema-only peer of one file.
+peer_of() {
+	local f=$1 id=$2
+	if [[ $f == *.xml ]]; then
+		add "$id" "0,3" "(validates|fails to validate)$" xmllint --noout --schema "$ROOT/bench/pcce-roles.xsd" "$f"
+		return
+	fi
+	local sfile def
+	read -r sfile def <<<"$(schema_of "$f")"
+	printf '{"$schema":"https://json-schema.org/draft/2020-12/schema","$ref":"https://github.com/rbaclint/rbaclint/schemas/%s#/$defs/%s"}\n' \
+		"$sfile" "$def" >"$WORK/wrapper-$def-$sfile"
+	# Formats are annotations in rbaclint's schemas: ajv does not assert them either.
+	add "$id" "0,1" "^$f (valid|invalid)" "$AJV" validate --spec=draft2020 --strict=false --validate-formats=false \
+		--all-errors --errors=line -s "$WORK/wrapper-$def-$sfile" -r "$ROOT/schemas/$sfile" -d "$f"
+}
+
+# run_race SCALE FILES...: registers the scale's commands and runs the
+# rounds; writes "round id wall_us rss_kib cpu_us" lines to $WORK/raw.
+run_race() {
+	local scale=$1
+	shift
+	ARGV=() OK=() EXPECT=() ORDER=()
+	local i f
+	for i in "${!FILES[@]}"; do
+		f=${FILES[$i]}
+		add "rb$i" "0,1" '"findings"' "$WORK/rbaclint" --no-config --color never --format json "$f"
+		peer_of "$f" "peer$i"
+		if [[ $f == *.json ]] && (($(stat -c %s "$f") <= PY_MAX_MB << 20)); then
+			local sfile def
+			read -r sfile def <<<"$(schema_of "$f")"
+			add "py$i" "0,10" "errors$" "$PY" "$ROOT/bench/validate.py" "$ROOT/schemas/$sfile" "$def" "$f"
+		fi
+		add "floor$i" "0" "" "$WORK/floor" "$f"
+	done
+	if ((${#FILES[@]} > 1)); then
+		add rball "0,1" '"findings"' "$WORK/rbaclint" --no-config --color never --format json "${FILES[@]}"
+	fi
+	: >"$WORK/raw"
+	local round id res
+	for ((round = 0; round <= RUNS; round++)); do
+		log "$scale: round $round of $RUNS$( ((round == 0)) && echo ' (warm-up)')"
+		for id in "${ORDER[@]}"; do
+			if ! res=$(eval "\"$WORK/measure\" -runs 1 -ok ${OK[$id]} -stdout \"$WORK/out\" -stderr \"$WORK/err\" -- ${ARGV[$id]}"); then
+				log "error: ${ARGV[$id]} failed:"
+				tail -n 20 "$WORK/err" >&2
+				exit 1
+			fi
+			if [[ -n ${EXPECT[$id]} ]] && ! grep -Eq "${EXPECT[$id]}" "$WORK/out" "$WORK/err"; then
+				log "error: ${ARGV[$id]} printed nothing matching /${EXPECT[$id]}/:"
+				tail -n 20 "$WORK/err" >&2
+				exit 1
+			fi
+			((round == 0)) || echo "$round $id $res" >>"$WORK/raw"
+		done
+	done
+}
+
+# stat_of IDS...: "median-wall-us median-cpu-us max-rss-kib" of the sum of
+# the ids' times in each round (one id: its own), from $WORK/raw.
+stat_of() {
+	awk -v ids="$*" '
+		BEGIN { n = split(ids, a, " "); for (i = 1; i <= n; i++) want[a[i]] = 1 }
+		want[$2] { wall[$1] += $3; cpu[$1] += $5; if ($4 > rss) rss = $4; any = 1 }
+		function median(x,   k, v, m, i, j, t) {
+			m = 0; for (k in x) v[++m] = x[k]
+			for (i = 2; i <= m; i++) { t = v[i]; for (j = i - 1; j >= 1 && v[j] > t; j--) v[j + 1] = v[j]; v[j + 1] = t }
+			return m % 2 ? v[(m + 1) / 2] : (v[m / 2] + v[m / 2 + 1]) / 2
+		}
+		END { if (!any) { print "- - -"; exit } printf "%d %d %d\n", median(wall), median(cpu), rss }
+	' "$WORK/raw"
+}
+
 # Formatting helpers (awk does the arithmetic).
 fmt_time() { awk -v us="$1" 'BEGIN { if (us < 1e6) printf "%.1f ms", us / 1e3; else printf "%.2f s", us / 1e6 }'; }
-fmt_mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
+fmt_mb() { awk -v k="$1" 'BEGIN { printf "%.0f MB", k / 1024 }'; }
 fmt_size() { awk -v b="$1" 'BEGIN { if (b < 1048576) printf "%.0f KB", b / 1024; else printf "%.1f MB", b / 1048576 }'; }
-cell() { echo "$(fmt_time "$1"), $(fmt_mb $(($2 * 1024))) MB"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 rate() { awk -v bytes="$1" -v us="$2" 'BEGIN { printf "%.1f", bytes / 1048576 / (us / 1e6) }'; }
-
-TABLE=$WORK/table.md
-{
-	echo "| scale | input | size | rbaclint (full run) | rbaclint MB/s | rbaclint RSS / size | ajv-cli (schema) | jsonschema (schema) | parse floor | rbaclint / ajv-cli | rbaclint / jsonschema | rbaclint / floor |"
-	echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-} >"$TABLE"
-
-row() { # scale label bytes rb_us rb_kb ajv_us ajv_kb py_us py_kb fl_us fl_kb ("-" when not run)
-	local scale=$1 label=$2 bytes=$3 rb=$4 rbk=$5 aj=$6 ajk=$7 py=$8 pyk=$9 fl=${10} flk=${11}
-	local ajc=— pyc=— r_aj=— r_py=—
-	if [[ $aj != - ]]; then ajc=$(cell "$aj" "$ajk") r_aj=$(ratio "$rb" "$aj"); fi
-	if [[ $py != - ]]; then pyc=$(cell "$py" "$pyk") r_py=$(ratio "$rb" "$py"); fi
-	echo "| $scale | $label | $(fmt_size "$bytes") | $(cell "$rb" "$rbk") | $(rate "$bytes" "$rb") |" \
-		"$(ratio $((rbk * 1024)) "$bytes") | $ajc | $pyc | $(cell "$fl" "$flk") | $r_aj | $r_py | $(ratio "$rb" "$fl") |" >>"$TABLE"
+cell() { # wall cpu rss, or "—"
+	if [[ $1 == - ]]; then echo "—"; else echo "$(fmt_time "$1") ($(fmt_time "$2") CPU), $(fmt_mb "$3")"; fi
 }
+
+# cpu_ticks: "busy+idle steal" jiffies of all CPUs, from /proc/stat.
+cpu_ticks() { awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i; print t, $9 }' /proc/stat; }
+
+# --- the races -------------------------------------------------------------------
+
+REPORT=$WORK/report.md
+{
+	cpu=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+	echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`RUNS=$RUNS SCALES=\"$SCALES\" bash bench/compare.sh\` on $(nproc) CPUs ($cpu)," \
+		"$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(go version | cut -d' ' -f3), node $(node --version)," \
+		"ajv-cli $(node -p "require('$TOOLS/node_modules/ajv-cli/package.json').version")" \
+		"(ajv $(node -p "require('$TOOLS/node_modules/ajv/package.json').version")), $(xmllint --version 2>&1 | head -1 | sed 's/^xmllint: using //')," \
+		"Python jsonschema $("$PY" -c 'import importlib.metadata as m; print(m.version("jsonschema"))'); medians of $RUNS interleaved rounds."
+	echo
+	echo "| scale | input | size | rbaclint (full run): wall (CPU), peak RSS | rbaclint MB/s | RSS / size | peer (schema only): wall (CPU), peak RSS | rbaclint × peers: wall (CPU) | Python jsonschema | parse floor |"
+	echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+} >"$REPORT"
+NOTES=$WORK/notes.md
+: >"$NOTES"
 
 for scale in $SCALES; do
 	dir=$WORK/corpus/$scale
 	[[ -d $dir ]] || die "unknown scale $scale"
-	files=("$dir"/*)
-	total=0
-	for f in "${files[@]}"; do
-		name=$(basename "$f")
+	FILES=("$dir"/*)
+	load0=$(cut -d' ' -f1 /proc/loadavg)
+	read -r t0 s0 <<<"$(cpu_ticks)"
+	run_race "$scale"
+	read -r t1 s1 <<<"$(cpu_ticks)"
+	load1=$(cut -d' ' -f1 /proc/loadavg)
+	echo "- $scale: load average (1 min) $load0 at the start, $load1 at the end; CPU steal $(awk -v d=$((s1 - s0)) -v t=$((t1 - t0)) 'BEGIN { printf "%.0f", 100 * d / t }') %." >>"$NOTES"
+
+	total=0 largest=0 peers=()
+	for i in "${!FILES[@]}"; do
+		f=${FILES[$i]}
 		bytes=$(stat -c %s "$f")
-		total=$((total + bytes))
-		log "$scale/$name: rbaclint"
-		res=$(measure "0 1" "" "$WORK/rbaclint" --no-config --color never "$f")
-		read -r rb rbk <<<"$res"
-		aj=- ajk=- py=- pyk=-
-		if spec=$(schema_of "$f"); then
-			read -r sfile def <<<"$spec"
-			printf '{"$schema":"https://json-schema.org/draft/2020-12/schema","$ref":"https://github.com/rbaclint/rbaclint/schemas/%s#/$defs/%s"}\n' \
-				"$sfile" "$def" >"$WORK/wrapper.json"
-			log "$scale/$name: ajv-cli"
-			res=$(measure "0 1" "^$f (valid|invalid)" "$AJV" validate --spec=draft2020 -c ajv-formats --strict=false \
-				--all-errors --errors=no -s "$WORK/wrapper.json" -r "$ROOT/schemas/$sfile" -d "$f")
-			read -r aj ajk <<<"$res"
-			log "$scale/$name: jsonschema"
-			res=$(measure "0 10" "errors$" "$PY" "$ROOT/bench/validate.py" "$ROOT/schemas/$sfile" "$def" "$f")
-			read -r py pyk <<<"$res"
-		fi
-		log "$scale/$name: parse floor"
-		res=$(measure "0" "" "$WORK/floor" "$f")
-		read -r fl flk <<<"$res"
-		row "$scale" "$name" "$bytes" "$rb" "$rbk" "$aj" "$ajk" "$py" "$pyk" "$fl" "$flk"
+		total=$((total + bytes)) largest=$((bytes > largest ? bytes : largest))
+		peers+=("peer$i")
+		read -r rw rc rr <<<"$(stat_of "rb$i")"
+		read -r pw pc pr <<<"$(stat_of "peer$i")"
+		read -r yw yc yr <<<"$(stat_of "py$i")"
+		read -r fw fc fr <<<"$(stat_of "floor$i")"
+		peer=ajv-cli
+		[[ $f == *.xml ]] && peer=xmllint
+		echo "| $scale | $(basename "$f") | $(fmt_size "$bytes") | $(cell "$rw" "$rc" "$rr") | $(rate "$bytes" "$rw") |" \
+			"$(ratio $((rr * 1024)) "$bytes") | $peer: $(cell "$pw" "$pc" "$pr") | $(ratio "$pw" "$rw") ($(ratio "$pc" "$rc")) | $(cell "$yw" "$yc" "$yr") | $(cell "$fw" "$fc" "$fr") |" >>"$REPORT"
 	done
-	if ((${#files[@]} > 1)); then
-		log "$scale: rbaclint over the whole directory"
-		res=$(measure "0 1" "" "$WORK/rbaclint" --no-config --color never "$dir")
-		read -r rb rbk <<<"$res"
-		res=$(measure "0" "" "$WORK/floor" "${files[@]}")
-		read -r fl flk <<<"$res"
-		row "$scale" "all ${#files[@]} files, one run" "$total" "$rb" "$rbk" - - - - "$fl" "$flk"
+	if ((${#FILES[@]} > 1)); then
+		read -r rw rc rr <<<"$(stat_of rball)"
+		read -r pw pc pr <<<"$(stat_of "${peers[@]}")"
+		echo "| $scale | all ${#FILES[@]} files: rbaclint in one process, the peers one after another | $(fmt_size "$total") |" \
+			"$(cell "$rw" "$rc" "$rr") | $(rate "$total" "$rw") | $(ratio $((rr * 1024)) "$largest") of the largest |" \
+			"ajv-cli ×2 + xmllint: $(cell "$pw" "$pc" "$pr") | $(ratio "$pw" "$rw") ($(ratio "$pc" "$rc")) | — | — |" >>"$REPORT"
 	fi
 done
 
-cpu=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 {
-	echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) CPUs ($cpu), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);" \
-		"$(go version | cut -d' ' -f3), node $(node --version), ajv-cli $(node -p "require('$TOOLS/node_modules/ajv-cli/package.json').version")" \
-		"(ajv $(node -p "require('$TOOLS/node_modules/ajv/package.json').version")), Python jsonschema $("$PY" -c 'import importlib.metadata as m; print(m.version("jsonschema"))');" \
-		"median of $RUNS runs."
 	echo
-	cat "$TABLE"
-} >"$WORK/report.md"
+	cat "$NOTES"
+} >>"$REPORT"
 mkdir -p "$OUT"
-cp "$WORK/report.md" "$OUT/latest.md"
-cat "$WORK/report.md"
+cp "$REPORT" "$OUT/latest.md"
+cat "$REPORT"

@@ -1,11 +1,13 @@
 //go:build ignore
 
 // measure is bench/compare.sh's stopwatch. It runs a command several times
-// and prints the median wall time in microseconds and the highest peak RSS
-// in KiB. Timing from the shell (date before and after /usr/bin/time) adds
-// two process starts to every run, a few milliseconds that would dwarf a
-// small file's check; here the clock reads right around fork and wait, and
-// the peak RSS comes from the same wait (getrusage of the child).
+// and prints the median wall time in microseconds, the highest peak RSS in
+// KiB and the median CPU time (user + system) in microseconds. Timing from
+// the shell (date before and after /usr/bin/time) adds two process starts
+// to every run, a few milliseconds that would dwarf a small file's check;
+// here the clock reads right around fork and wait, and the peak RSS and CPU
+// time come from the same wait (the child's rusage: the ru_maxrss that GNU
+// time's %M prints).
 //
 //	go build -o /tmp/measure bench/measure.go
 //	/tmp/measure -runs 5 -ok 0,1 -stdout out.txt -stderr err.txt -- CMD ARGS...
@@ -45,10 +47,10 @@ func main() {
 		}
 		okCodes[n] = true
 	}
-	var walls []time.Duration
+	var walls, cpus []time.Duration
 	var maxRSS int64
 	for range *runs {
-		wall, rss, code, err := run(flag.Args(), *stdout, *stderr)
+		wall, cpu, rss, code, err := run(flag.Args(), *stdout, *stderr)
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "measure: %v\n", err)
 			os.Exit(1)
@@ -58,37 +60,38 @@ func main() {
 			os.Exit(1)
 		}
 		walls = append(walls, wall)
+		cpus = append(cpus, cpu)
 		maxRSS = max(maxRSS, rss)
 	}
 	slices.Sort(walls)
-	fmt.Printf("%d %d\n", walls[(len(walls)-1)/2].Microseconds(), maxRSS)
+	slices.Sort(cpus)
+	fmt.Printf("%d %d %d\n", walls[(len(walls)-1)/2].Microseconds(), maxRSS, cpus[(len(cpus)-1)/2].Microseconds())
 }
 
-// run runs the command once: wall time, peak RSS in KiB (Linux reports
-// ru_maxrss in KiB) and exit code.
-func run(args []string, stdout, stderr string) (time.Duration, int64, int, error) {
+// run runs the command once: wall time, CPU time, peak RSS in KiB (Linux
+// reports ru_maxrss in KiB) and exit code.
+func run(args []string, stdout, stderr string) (wall, cpu time.Duration, rss int64, code int, err error) {
 	out, err := os.Create(stdout)
 	if err != nil {
-		return 0, 0, 0, err
+		return 0, 0, 0, 0, err
 	}
 	defer out.Close()
 	errf, err := os.Create(stderr)
 	if err != nil {
-		return 0, 0, 0, err
+		return 0, 0, 0, 0, err
 	}
 	defer errf.Close()
 	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Stdout, cmd.Stderr = out, errf
 	start := time.Now()
 	err = cmd.Run()
-	wall := time.Since(start)
+	wall = time.Since(start)
 	if cmd.ProcessState == nil {
-		return 0, 0, 0, err
+		return 0, 0, 0, 0, err
 	}
-	ru, _ := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	var rss int64
-	if ru != nil {
+	if ru, _ := cmd.ProcessState.SysUsage().(*syscall.Rusage); ru != nil {
 		rss = ru.Maxrss
 	}
-	return wall, rss, cmd.ProcessState.ExitCode(), nil
+	cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	return wall, cpu, rss, cmd.ProcessState.ExitCode(), nil
 }

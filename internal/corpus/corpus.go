@@ -1,6 +1,6 @@
 // Package corpus generates rbaclint's benchmark corpus: realistic exports
 // (a Webex Contact Center user-profile list, a hosted-UC tenant user list
-// and a Cisco PCCE role list) at three scales, deterministically, so that
+// and a Cisco PCCE role list) at four scales, deterministically, so that
 // numbers measured on different days compare.
 //
 // The exports are mostly valid, with a fixed small share of entities that
@@ -32,10 +32,12 @@ const (
 	Medium Scale = "medium"
 	// Large is ~100 MB over the three exports: a CI run over a big tenant.
 	Large Scale = "large"
+	// XL is ~200 MB, twice Large: whether time and memory grow linearly.
+	XL Scale = "xl"
 )
 
 // Scales lists every scale, smallest first.
-var Scales = []Scale{Small, Medium, Large}
+var Scales = []Scale{Small, Medium, Large, XL}
 
 // ViolationEvery is the share of broken entities: one in this many breaks
 // a schema constraint or a rule.
@@ -60,6 +62,7 @@ var sizes = map[Scale]map[Export]int{
 	Small:  {WebexProfiles: 20 << 10},
 	Medium: {WebexProfiles: 3 << 20, TenantUsers: 1<<20 + 512<<10, PCCERoles: 512 << 10},
 	Large:  {WebexProfiles: 60 << 20, TenantUsers: 30 << 20, PCCERoles: 10 << 20},
+	XL:     {WebexProfiles: 120 << 20, TenantUsers: 60 << 20, PCCERoles: 20 << 20},
 }
 
 // Files returns the exports of a scale, in the order of Exports.

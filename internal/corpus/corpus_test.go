@@ -3,18 +3,29 @@ package corpus
 import (
 	"bytes"
 	"os"
+	"strings"
 	"testing"
 )
 
-// TestWriteCorpus writes every scale under $RBACLINT_CORPUS_DIR (bench/
-// compare.sh uses it; without the variable it does nothing). It needs
-// nothing else; it writes small, medium and large.
+// TestWriteCorpus writes the scales named in $RBACLINT_CORPUS_SCALES
+// (space-separated; all four when empty) under $RBACLINT_CORPUS_DIR (bench/
+// compare.sh uses it; without the directory it does nothing).
 func TestWriteCorpus(t *testing.T) {
 	dir := os.Getenv("RBACLINT_CORPUS_DIR")
 	if dir == "" {
 		t.Skip("RBACLINT_CORPUS_DIR is not set")
 	}
-	for _, s := range Scales {
+	scales := Scales
+	if names := strings.Fields(os.Getenv("RBACLINT_CORPUS_SCALES")); len(names) > 0 {
+		scales = nil
+		for _, n := range names {
+			if _, ok := sizes[Scale(n)]; !ok {
+				t.Fatalf("unknown scale %q (known: %v)", n, Scales)
+			}
+			scales = append(scales, Scale(n))
+		}
+	}
+	for _, s := range scales {
 		paths, err := Write(dir, s)
 		if err != nil {
 			t.Fatal(err)
