@@ -155,7 +155,7 @@ func suggestFlag(fs *flag.FlagSet, err error) error {
 var runners = map[string]func(*env, []string) (int, error){
 	"lint": runLint, "access": runAccess, "diff": runDiff, "rules": runRules, "explain": runExplain,
 	"config": runConfig, "init": runInit, "lsp": runLSP, "version": runVersion,
-	"completion": runCompletion, "help": runHelp,
+	"completion": runCompletion, "man": runMan, "help": runHelp,
 }
 
 // parse reads a command's flags and positional arguments with the flag set
@@ -239,5 +239,13 @@ func runCompletion(e *env, args []string) (int, error) {
 		return ExitUsage, usagef("%v", err)
 	}
 	_, err = io.WriteString(e.stdout, script)
+	return ExitClean, err
+}
+
+func runMan(e *env, args []string) (int, error) {
+	if err := parseNoArgs(e, manCommand(), args); err != nil {
+		return ExitUsage, err
+	}
+	_, err := io.WriteString(e.stdout, manPage().Roff())
 	return ExitClean, err
 }

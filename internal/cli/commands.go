@@ -5,8 +5,10 @@ import (
 
 	"github.com/rbaclint/rbaclint/internal/command"
 	"github.com/rbaclint/rbaclint/internal/completion"
+	"github.com/rbaclint/rbaclint/internal/config"
 	"github.com/rbaclint/rbaclint/internal/engine"
 	"github.com/rbaclint/rbaclint/internal/inventory"
+	"github.com/rbaclint/rbaclint/internal/manpage"
 	"github.com/rbaclint/rbaclint/internal/report"
 	"github.com/rbaclint/rbaclint/internal/source"
 	"github.com/rbaclint/rbaclint/rules/access"
@@ -250,6 +252,11 @@ func completionCommand() *command.Command {
 		command.Values, append([]string{"SHELL"}, completion.Shells...)...)
 }
 
+func manCommand() *command.Command {
+	return simpleCommand("man", "print the man page (roff)",
+		"Prints the rbaclint(1) man page in roff, made from the same table as the flags: rbaclint man | man -l -", command.None)
+}
+
 func helpCommand() *command.Command {
 	return simpleCommand("help", "print the help of rbaclint or of a command",
 		"Prints the overview, or the help of COMMAND (the same as rbaclint COMMAND --help).",
@@ -259,7 +266,7 @@ func helpCommand() *command.Command {
 // commandNames are the names of the top-level commands, for help's
 // completion (which cannot take them from commands(): it is one of them).
 func commandNames() []string {
-	return []string{"lint", "access", "diff", "rules", "explain", "config", "init", "lsp", "version", "completion", "help"}
+	return []string{"lint", "access", "diff", "rules", "explain", "config", "init", "lsp", "version", "completion", "man", "help"}
 }
 
 // commands is the whole table, bound to throwaway variables, in the order
@@ -276,6 +283,29 @@ func commands() []*command.Command {
 		lspCommand(),
 		versionCommand(),
 		completionCommand(),
+		manCommand(),
 		helpCommand(),
+	}
+}
+
+// manPage is rbaclint(1); docs/rbaclint.1 is a copy kept current by a
+// test.
+func manPage() manpage.Page {
+	return manpage.Page{
+		Name: program, Section: "1",
+		Summary:  "lint contact-center access-control configuration exports",
+		Synopsis: []string{"[lint] [flags] [PATH ...]", "COMMAND [flags] [ARGS ...]"},
+		Description: `rbaclint checks the access-control exports of contact-center platforms (Webex Contact Center user profiles, tenant users, Cisco PCCE roles, administrators and features, NICE CXone scripts, Finesse reason codes and integration settings) against a catalog of rules, and prints each finding as file:line:col: severity: message [rule-id], or in another format (JSON, SARIF, GitHub annotations, JUnit, GitLab Code Quality, markdown).
+
+Files are recognised by their content. Directories are walked recursively; - reads standard input. The configuration (.rbaclint.yaml) sets rule levels, ignores, excludes and limits; flags win over it for one run.
+
+Every command takes -h or --help and prints its usage; rbaclint explain RULE-ID prints a rule's documentation.`,
+		Commands: commands(),
+		After: []manpage.Part{
+			{Title: "Exit status", Text: "0: no finding at or above the fail level. 1: findings at or above it. 2: a usage or configuration error (a bad flag, an unreadable configuration, a path that does not exist). 3: an internal error. The same for every output format."},
+			{Title: "Environment", Text: "NO_COLOR: when set and not empty, text output is not coloured (as with --color never). TERM=dumb: the same."},
+			{Title: "Files", Text: config.FileName + " (or " + config.AltFileName + "): the configuration, found in the working directory or the nearest parent that has one. Its schema: " + config.SchemaURL},
+			{Title: "See also", Text: "rbaclint rules and rbaclint explain RULE-ID list and document the rules; https://github.com/rbaclint/rbaclint has the README and docs/rules.md."},
+		},
 	}
 }

@@ -46,7 +46,7 @@ func completionCases(t *testing.T, dir string) []completionCase {
 	if len(ids) < 50 || len(formats) != 7 {
 		t.Fatalf("rules lists %d IDs, --list-formats %d formats", len(ids), len(formats))
 	}
-	commands := []string{"lint", "access", "diff", "rules", "explain", "config", "init", "lsp", "version", "completion", "help"}
+	commands := []string{"lint", "access", "diff", "rules", "explain", "config", "init", "lsp", "version", "completion", "man", "help"}
 	return []completionCase{
 		{"rbaclint ", append([]string{"sub", "users.json"}, commands...)},
 		{"rbaclint --format ", formats},

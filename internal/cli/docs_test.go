@@ -32,3 +32,9 @@ func TestGeneratedDocs(t *testing.T) {
 	}
 	golden.Check(t, readmePath, []byte(s[:i+len(begin)]+RulesTable(registry.All(), "docs/rules.md")+s[j:]))
 }
+
+// TestManPageIsCurrent fails when docs/rbaclint.1 is not what rbaclint man
+// prints; -update rewrites it.
+func TestManPageIsCurrent(t *testing.T) {
+	golden.Check(t, filepath.Join("..", "..", "docs", "rbaclint.1"), []byte(manPage().Roff()))
+}

@@ -27,6 +27,7 @@ func TestHelpOnEverySubcommand(t *testing.T) {
 		{[]string{"init"}, "rbaclint init"},
 		{[]string{"version"}, "rbaclint version"},
 		{[]string{"completion"}, "rbaclint completion SHELL"},
+		{[]string{"man"}, "rbaclint man"},
 		{[]string{"help"}, "rbaclint help [COMMAND]"},
 	} {
 		var first string
@@ -79,7 +80,7 @@ func TestHelpListsWhatParses(t *testing.T) {
 	over := run(t, dir, "", "--help")
 	block := over.stdout[strings.Index(over.stdout, "Commands:\n"):strings.Index(over.stdout, "\nRun rbaclint")]
 	names := regexp.MustCompile(`(?m)^  ([a-z]+) `).FindAllStringSubmatch(block, -1)
-	if len(names) < 11 {
+	if len(names) < 12 {
 		t.Fatalf("the overview lists %d commands:\n%s", len(names), block)
 	}
 	for _, n := range names {
