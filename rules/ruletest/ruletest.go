@@ -8,10 +8,11 @@
 // ID without its pack prefix (testdata/pcce/empty-role/ for pcce/empty-role,
 // testdata/general/schema/ for schema); its cases run with that rule alone,
 // so a new rule adds its own directory and changes no other golden. The one
-// other directory, _pack/, holds the cases about the pack as a whole
-// (malformed or odd input that no rule may trip on) and runs every rule of
-// the pack. Cases runs every case of one directory with the rules it is
-// given: the all-rules end-to-end goldens.
+// other directory, _pack/, holds inputs about the pack as a whole (malformed
+// or odd input that no rule may trip on): every rule runs over all of them,
+// alone, and its findings there are its own golden, <rule>/_pack.want. Cases
+// runs every case of one directory with the rules it is given: the all-rules
+// end-to-end goldens.
 //
 // A file <case>.json|xml|yaml|env is linted alone; a directory <case>/ is linted
 // as one run, for set-level rules. A case may carry a configuration:
@@ -35,39 +36,68 @@ import (
 	"github.com/rbaclint/rbaclint/rules"
 )
 
-// PackDir is the directory of a pack's cases about the pack as a whole.
+// PackDir is the directory of a pack's inputs about the pack as a whole.
 const PackDir = "_pack"
 
 // Dir is the name of a rule's fixture directory: its ID without the pack
 // prefix.
 func Dir(r *rules.Rule) string { return r.ID[strings.LastIndex(r.ID, "/")+1:] }
 
-// Pack checks a pack's fixtures under dir: each rule directory with its rule
-// alone, _pack/ with every rule of rs. A directory that names no rule of rs
-// fails, so that no case silently stops running; that every rule has cases
-// is held by the registry's tests.
+// Pack checks a pack's fixtures under dir: each rule directory's cases with
+// its rule alone, and each rule alone over the _pack/ inputs against the
+// rule's _pack.want. A directory that names no rule of rs fails, so that no
+// case silently stops running; that every rule has cases is held by the
+// registry's tests.
 func Pack(t *testing.T, dir string, rs ...*rules.Rule) {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
+	var shared []fixture
+	if _, err := os.Stat(filepath.Join(dir, PackDir)); err == nil {
+		shared = fixtures(t, filepath.Join(dir, PackDir))
+	}
 	byDir := map[string]*rules.Rule{}
 	for _, r := range rs {
 		byDir[Dir(r)] = r
 	}
+	tested := map[*rules.Rule]bool{}
 	for _, e := range entries {
 		name := e.Name()
 		p := filepath.Join(dir, name)
-		switch r := byDir[name]; {
+		r := byDir[name]
+		switch {
+		case name == PackDir && e.IsDir():
+			continue
 		case !e.IsDir():
 			t.Errorf("%s: a pack's fixtures are in one directory per rule (or %s/), not at the top", p, PackDir)
-		case name == PackDir:
-			t.Run(name, func(t *testing.T) { cases(t, p, rs, rs) })
+			continue
 		case r == nil:
 			t.Errorf("%s names no rule of the pack", p)
-		default:
-			t.Run(name, func(t *testing.T) { cases(t, p, rs, []*rules.Rule{r}) })
+			continue
+		}
+		tested[r] = true
+		t.Run(name, func(t *testing.T) {
+			run := []*rules.Rule{r}
+			for _, f := range fixtures(t, p) {
+				t.Run(f.name, func(t *testing.T) { golden.Check(t, f.want, []byte(render(t, f, rs, run, ""))) })
+			}
+			want := filepath.Join(p, PackDir+".want")
+			if shared == nil {
+				if _, err := os.Stat(want); err == nil {
+					t.Errorf("%s: the pack has no %s/ inputs", want, PackDir)
+				}
+				return
+			}
+			t.Run(PackDir, func(t *testing.T) { golden.Check(t, want, []byte(renderAll(t, shared, rs, run))) })
+		})
+	}
+	for _, r := range rs {
+		if !tested[r] && shared != nil {
+			if got := renderAll(t, shared, rs, []*rules.Rule{r}); got != "" {
+				t.Errorf("%s reports on the %s/ inputs but has no fixture directory to hold its %s.want:\n%s", r.ID, PackDir, PackDir, got)
+			}
 		}
 	}
 }
@@ -75,42 +105,8 @@ func Pack(t *testing.T, dir string, rs ...*rules.Rule) {
 // Cases checks every case in dir with the rules rs.
 func Cases(t *testing.T, dir string, rs ...*rules.Rule) {
 	t.Helper()
-	cases(t, dir, rs, rs)
-}
-
-// cases checks every case in dir with the rules run; known are the rule IDs
-// a case's configuration may name.
-func cases(t *testing.T, dir string, known, run []*rules.Rule) {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := 0
-	seen := map[string]string{}
-	for _, e := range entries {
-		name := e.Name()
-		p := filepath.Join(dir, name)
-		var want string
-		switch {
-		case e.IsDir():
-			want = p + ".want"
-		case golden.IsFixture(name):
-			want = strings.TrimSuffix(p, filepath.Ext(p)) + ".want"
-		default:
-			continue
-		}
-		// Cases differing only in extension (crlf.json, crlf.xml) would
-		// share one golden and -update would keep only the last.
-		if prev, ok := seen[want]; ok {
-			t.Errorf("%s and %s share the golden file %s; rename one", prev, name, want)
-		}
-		seen[want] = name
-		n++
-		t.Run(name, func(t *testing.T) { check(t, p, want, known, run) })
-	}
-	if n == 0 {
-		t.Fatalf("no fixtures in %s", dir)
+	for _, f := range fixtures(t, dir) {
+		t.Run(f.name, func(t *testing.T) { golden.Check(t, f.want, []byte(render(t, f, rs, rs, ""))) })
 	}
 }
 
@@ -118,27 +114,85 @@ func cases(t *testing.T, dir string, known, run []*rules.Rule) {
 // the golden file want.
 func Case(t *testing.T, input, want string, rs ...*rules.Rule) {
 	t.Helper()
-	check(t, input, want, rs, rs)
-}
-
-func check(t *testing.T, input, want string, known, rs []*rules.Rule) {
-	t.Helper()
 	info, err := os.Stat(input)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The output must not depend on scheduling: one worker and several
-	// give the same lines.
-	got := lines(t, input, info.IsDir(), 1, known, rs)
-	if again := lines(t, input, info.IsDir(), 3, known, rs); again != got {
-		t.Fatalf("--jobs 1 and --jobs 3 differ:\n%s---\n%s", got, again)
+	f := fixture{name: filepath.Base(input), path: input, want: want, isDir: info.IsDir()}
+	golden.Check(t, want, []byte(render(t, f, rs, rs, "")))
+}
+
+// fixture is one case: a file linted alone or a directory linted as one
+// run, with its golden.
+type fixture struct {
+	name, path, want string
+	isDir            bool
+}
+
+// fixtures lists the cases in dir.
+func fixtures(t *testing.T, dir string) []fixture {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
 	}
-	golden.Check(t, want, []byte(got))
+	var out []fixture
+	seen := map[string]string{}
+	for _, e := range entries {
+		name := e.Name()
+		f := fixture{name: name, path: filepath.Join(dir, name), isDir: e.IsDir()}
+		switch {
+		case e.IsDir():
+			f.want = f.path + ".want"
+		case golden.IsFixture(name):
+			f.want = strings.TrimSuffix(f.path, filepath.Ext(f.path)) + ".want"
+		default:
+			continue
+		}
+		// Cases differing only in extension (crlf.json, crlf.xml) would
+		// share one golden and -update would keep only the last.
+		if prev, ok := seen[f.want]; ok {
+			t.Errorf("%s and %s share the golden file %s; rename one", prev, name, f.want)
+		}
+		seen[f.want] = name
+		out = append(out, f)
+	}
+	if len(out) == 0 {
+		t.Fatalf("no fixtures in %s", dir)
+	}
+	return out
+}
+
+// renderAll renders the findings of rs over every input of fs, each line
+// prefixed by the input's name.
+func renderAll(t *testing.T, fs []fixture, known, rs []*rules.Rule) string {
+	t.Helper()
+	var b strings.Builder
+	for _, f := range fs {
+		prefix := f.name + ":"
+		if f.isDir {
+			prefix = f.name + "/"
+		}
+		b.WriteString(render(t, f, known, rs, prefix))
+	}
+	return b.String()
+}
+
+// render runs one case with one worker and with three, which must give the
+// same lines, and returns them; known are the rule IDs the case's
+// configuration may name, and prefix starts every location.
+func render(t *testing.T, f fixture, known, rs []*rules.Rule, prefix string) string {
+	t.Helper()
+	got := lines(t, f.path, f.isDir, 1, known, rs, prefix)
+	if again := lines(t, f.path, f.isDir, 3, known, rs, prefix); again != got {
+		t.Fatalf("%s: --jobs 1 and --jobs 3 differ:\n%s---\n%s", f.path, got, again)
+	}
+	return got
 }
 
 // lines runs the engine as the CLI does, with the case's configuration, and
 // renders the findings of the rules under test, rs.
-func lines(t *testing.T, p string, isDir bool, jobs int, known, rs []*rules.Rule) string {
+func lines(t *testing.T, p string, isDir bool, jobs int, known, rs []*rules.Rule, prefix string) string {
 	t.Helper()
 	opts := engine.Options{Rules: rs, RuleOptions: &rules.Options{}, Jobs: jobs}
 	cfgPath := strings.TrimSuffix(p, filepath.Ext(p)) + ".rbaclint.yaml"
@@ -171,7 +225,7 @@ func lines(t *testing.T, p string, isDir bool, jobs int, known, rs []*rules.Rule
 		if isDir {
 			l = strings.TrimPrefix(path, base+"/") + ":" + l
 		}
-		return l
+		return prefix + l
 	}
 	var b strings.Builder
 	for _, f := range res.Findings {
