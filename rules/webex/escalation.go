@@ -28,8 +28,10 @@ func administersAccess(permission string) bool {
 //     Multimedia) modules only, so no grant lets them administer anything;
 //   - SUPERVISOR reaches every module except tenant management ("A
 //     supervisor doesn't have access to Tenant Settings");
-//   - the other ANALYZER_* types are reporting profiles: access
-//     administration is out of their scope, and nothing documents a cap.
+//   - ANALYZER_USER "has access to Reporting and Analytics module" only
+//     (g_general-settings-up), so, like the agent types, it is not judged;
+//   - ANALYZER_SUPERVISOR is a reporting profile too, but nothing documents
+//     a cap on what it reaches.
 //
 // It returns whether the type is judged and whether it can reach tenant
 // settings. A missing or unknown type is not judged.
@@ -37,7 +39,7 @@ func escalationReach(profileType string) (judged, tenantSettings bool) {
 	switch profileType {
 	case "SUPERVISOR":
 		return true, false
-	case "ANALYZER_SUPERVISOR", "ANALYZER_USER":
+	case "ANALYZER_SUPERVISOR":
 		return true, true
 	}
 	return false, false
