@@ -105,8 +105,15 @@ func Pack(t *testing.T, dir string, rs ...*rules.Rule) {
 // Cases checks every case in dir with the rules rs.
 func Cases(t *testing.T, dir string, rs ...*rules.Rule) {
 	t.Helper()
+	CasesOf(t, dir, rs, rs...)
+}
+
+// CasesOf checks every case in dir with only the rules run; a case's
+// configuration may name any rule of known.
+func CasesOf(t *testing.T, dir string, known []*rules.Rule, run ...*rules.Rule) {
+	t.Helper()
 	for _, f := range fixtures(t, dir) {
-		t.Run(f.name, func(t *testing.T) { golden.Check(t, f.want, []byte(render(t, f, rs, rs, ""))) })
+		t.Run(f.name, func(t *testing.T) { golden.Check(t, f.want, []byte(render(t, f, known, run, ""))) })
 	}
 }
 
