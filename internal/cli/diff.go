@@ -67,7 +67,7 @@ func runDiff(e *env, args []string) (code int, err error) {
 	if err != nil {
 		return engineError(err)
 	}
-	return s.emit(e, &lf, outcome{findings: res.Findings, files: res.Files, skipped: res.Skipped, skipReasons: res.SkipReasons, notes: res.Notes, change: res.Summary, baselinable: res.Baselinable})
+	return s.emit(e, &lf, outcome{findings: res.Findings, files: res.Files, skipped: res.Skipped, skipReasons: res.SkipReasons, notes: res.Notes, change: res.Summary, baselinable: res.Baselinable, capped: res.Capped})
 }
 
 // pathSides are OLD and NEW given as two files or two directories.

@@ -120,7 +120,7 @@ func runLint(e *env, args []string) (code int, err error) {
 	if err != nil {
 		return engineError(err)
 	}
-	return s.emit(e, &a.flags, outcome{findings: res.Findings, files: res.Files, skipped: res.Skipped, skipReasons: res.SkipReasons, notes: res.Notes, sources: res.Texts, baselinable: res.Baselinable})
+	return s.emit(e, &a.flags, outcome{findings: res.Findings, files: res.Files, skipped: res.Skipped, skipReasons: res.SkipReasons, notes: res.Notes, sources: res.Texts, baselinable: res.Baselinable, capped: res.Capped})
 }
 
 // parseLintArgs reads the flags, the paths and the outputs they ask for.
@@ -240,6 +240,7 @@ func (lf *lintFlags) setup(e *env, dests []destination) (*setup, error) {
 			s.baseRoot = baseline.Root(lf.writeBaseline)
 		}
 		s.opts.FingerprintPath = func(p string) string { return baseline.RelPath(s.baseRoot, p) }
+		s.opts.WriteBaseline = lf.writeBaseline != ""
 		if base != nil {
 			s.opts.Baseline = base.Apply
 		}
@@ -272,6 +273,7 @@ type outcome struct {
 	change      *report.Change    // diff runs only
 	sources     map[string][]byte // the checked files' text, for source excerpts
 	baselinable []rules.Finding   // what --write-baseline records
+	capped      map[rules.Severity]int
 }
 
 // emit writes every requested output and returns the exit code.
@@ -289,10 +291,16 @@ func (s *setup) emit(e *env, lf *lintFlags, out outcome) (int, error) {
 		}
 	}
 	code := ExitClean
+	fails := func(sev rules.Severity) bool { return s.failLevel != rules.SeverityOff && sev >= s.failLevel }
 	for _, f := range out.findings {
-		if f.Suppressed == nil && s.failLevel != rules.SeverityOff && f.Severity >= s.failLevel {
+		if f.Suppressed == nil && fails(f.Severity) {
 			code = ExitFindings
 			break
+		}
+	}
+	for sev, n := range out.capped { // left out by the per-file cap, they fail the run all the same
+		if n > 0 && fails(sev) {
+			code = ExitFindings
 		}
 	}
 	run := &report.Run{

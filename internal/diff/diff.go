@@ -37,6 +37,10 @@ type Result struct {
 	Notes       []string
 	Summary     *report.Change
 	Baselinable []rules.Finding // as engine.Result.Baselinable
+	// Capped is as engine.Result.Capped, for the joined findings. NEW's own
+	// run capped its files before OLD's findings could hide any, so what
+	// that cut is not counted: it may all be old.
+	Capped map[rules.Severity]int
 }
 
 // Run compares old with new. opts are the lint options (rules, config
@@ -126,10 +130,11 @@ func Run(old, new Side, opts engine.Options, sources []access.Source) (*Result, 
 	}
 	opts.Files = nil
 	all := append(append([]rules.Finding{}, newRes.Findings...), changes...)
-	findings, baselinable := engine.Finish(all, newRes.Docs, newRes.Files, opts)
+	findings, baselinable, capped := engine.Finish(all, newRes.Docs, newRes.Files, opts)
 	return &Result{
 		Findings:    findings,
 		Baselinable: baselinable,
+		Capped:      capped,
 		Files:       newRes.Files,
 		Skipped:     newRes.Skipped,
 		SkipReasons: newRes.SkipReasons,

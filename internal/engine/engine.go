@@ -77,6 +77,9 @@ type Options struct {
 	// Baseline marks findings hidden by a baseline (and may add stale-entry
 	// findings); it runs after fingerprints are computed.
 	Baseline func(fs []rules.Finding, checked []string) []rules.Finding
+	// WriteBaseline keeps Result.Baselinable, with every finding's
+	// fingerprint (--write-baseline).
+	WriteBaseline bool
 }
 
 // Result is a processed run.
@@ -92,8 +95,12 @@ type Result struct {
 	// them, and --fix writes a file only while it still holds them.
 	Texts map[string][]byte
 	// Baselinable are the findings before the baseline step hid any and
-	// before the per-file cap: what --write-baseline records.
+	// before the per-file cap: what --write-baseline records (kept only
+	// with Options.WriteBaseline).
 	Baselinable []rules.Finding
+	// Capped counts by severity the findings the per-file cap left out that
+	// nothing suppresses: the exit code counts them.
+	Capped map[rules.Severity]int
 }
 
 // fileResult is what one worker produces for one input.
@@ -180,27 +187,33 @@ func Run(paths []string, opts Options) (*Result, error) {
 			spanDocs[d.Path] = d
 		}
 	}
-	resolveSpans(findings, spanDocs, opts.budget)
-	resolveFixes(findings, res.Docs, res.Texts)
 	sort.Strings(res.Files)
-	res.Findings, res.Baselinable = Finish(findings, res.Docs, res.Files, opts)
+	res.Findings, res.Baselinable, res.Capped = finish(findings, res.Docs, spanDocs, res.Texts, res.Files, opts)
 	sort.Strings(res.Skipped)
 	sort.Strings(res.Notes)
 	return res, nil
 }
 
-// Finish resolves the positions of findings reported by pointer and applies
-// the processing pipeline (ignores, severities, fingerprints, baseline,
-// sort, cap). Run calls it; the diff engine calls it once more for the
-// change findings joined with the lint findings. docs maps paths to the
-// documents the findings' pointers are in. It also returns the findings as
-// the baseline step received them (Result.Baselinable).
-func Finish(findings []rules.Finding, docs map[string]*rules.Document, checked []string, opts Options) (processed, baselinable []rules.Finding) {
+// Finish applies the processing pipeline (ignores, severities,
+// fingerprints, baseline, positions, sort, cap; fix edits only in Run,
+// which has the texts). Run calls it; the diff
+// engine calls it once more for the change findings joined with the lint
+// findings. docs maps paths to the documents the findings' pointers are
+// in. It also returns the findings as the baseline step received them
+// (Result.Baselinable) and what the cap left out (Result.Capped).
+func Finish(findings []rules.Finding, docs map[string]*rules.Document, checked []string, opts Options) (processed, baselinable []rules.Finding, capped map[rules.Severity]int) {
 	if opts.budget == nil {
 		opts.budget = workers.New(opts.Jobs)
 	}
-	resolveSpans(findings, docs, opts.budget)
-	return process(findings, docs, checked, opts)
+	return finish(findings, docs, docs, nil, checked, opts)
+}
+
+// finish is Finish with the documents pointers are positioned in (docs
+// plus the set context, which related locations may point into) and the
+// texts fixes edit.
+func finish(findings []rules.Finding, docs, sources map[string]*rules.Document, texts map[string][]byte, checked []string, opts Options) (processed, baselinable []rules.Finding, capped map[rules.Severity]int) {
+	fs, run := process(findings, docs, sources, texts, checked, opts)
+	return fs, run.Baselinable, run.Capped
 }
 
 // checkersByKind lists, per kind, the per-document rules that apply to it.

@@ -113,9 +113,14 @@ func TestPerFileCap(t *testing.T) {
 		fs = append(fs, rules.Finding{RuleID: "r", Path: "a.json", Span: rules.Span{Start: rules.Position{Line: i + 1, Column: 1}}})
 	}
 	fs = append(fs, rules.Finding{RuleID: "r", Path: "b.json"})
-	out := capPerFile(fs, 2)
-	if len(out) != 4 || out[2].RuleID != rules.IDLimit || !strings.Contains(out[2].Message, "3 more findings") || out[3].Path != "b.json" {
+	fs[4].Severity = rules.SeverityError
+	run := &Processing{overflow: map[string]int{"a.json": 10}, Capped: map[rules.Severity]int{}}
+	out := capPerFile(fs, 2, run)
+	if len(out) != 4 || out[2].RuleID != rules.IDLimit || !strings.Contains(out[2].Message, "13 more findings") || out[3].Path != "b.json" {
 		t.Fatalf("capPerFile = %+v", out)
+	}
+	if run.Capped[rules.SeverityError] != 1 || run.Capped[rules.SeverityDefault] != 2 {
+		t.Errorf("capPerFile counted %v left out", run.Capped)
 	}
 }
 

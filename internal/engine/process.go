@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 
+	"github.com/rbaclint/rbaclint/internal/workers"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -19,31 +20,58 @@ type Processing struct {
 	Checked []string                   // the documents checked, sorted
 	rules   map[string]*rules.Rule
 
+	sources map[string]*rules.Document // where pointers are positioned (Docs plus the set context)
+	texts   map[string][]byte          // the documents' texts, for fix edits (nil: fixes stay as rules state them)
+	budget  *workers.Budget
+
+	// overflow counts, per file, the findings the positions step left out
+	// unpositioned; the cap's note counts them too.
+	overflow map[string]int
+
 	// Baselinable holds the findings as the baseline step received them:
 	// settled, before any baseline hides one, uncapped. --write-baseline
-	// records them.
+	// records them (Options.WriteBaseline).
 	Baselinable []rules.Finding
+
+	// Capped counts by severity the findings the per-file cap left out
+	// that no ignore or baseline hides: they still decide the exit code.
+	Capped map[rules.Severity]int
+}
+
+// countCapped counts f as left out by the cap.
+func (run *Processing) countCapped(f rules.Finding) {
+	if f.Suppressed == nil {
+		run.Capped[f.Severity]++
+	}
 }
 
 // Processors is the processing list for opts, in order: configured
 // ignores, severities (and rules set to off), bounded messages, dedupe,
-// fingerprints, the baseline, the stable sort and the per-file cap.
+// fingerprints when a baseline needs them, the baseline, positions (only
+// of what the cap can keep), fingerprints of the rest, the stable sort, the
+// per-file cap and the fixes' edits of what it kept.
 func Processors(opts Options) []Processor {
-	settle := []Processor{severities{opts.Level}, boundMessages{}, dedupe{}, fingerprints{opts.FingerprintPath}}
+	settle := []Processor{severities{opts.Level}, boundMessages{}, dedupe{}}
+	fp := fingerprints{opts.FingerprintPath}
+	if opts.Baseline != nil || opts.WriteBaseline {
+		settle = append(settle, fp) // matched or recorded: every finding needs one
+	}
 	list := append([]Processor{ignores{opts.Ignore}}, settle...)
-	return append(list, baselineStep{opts.Baseline, settle}, sorted{}, perFileCap{opts.MaxFindings})
+	return append(list, baselineStep{opts.Baseline, settle, opts.WriteBaseline}, positions{opts.MaxFindings}, fp, sorted{}, perFileCap{opts.MaxFindings}, fixEdits{})
 }
 
-// process runs the processing list over fs.
-func process(fs []rules.Finding, docs map[string]*rules.Document, checked []string, opts Options) ([]rules.Finding, []rules.Finding) {
-	run := &Processing{Docs: docs, Checked: checked, rules: map[string]*rules.Rule{}}
+// process runs the processing list over fs; sources are the documents
+// pointers are positioned in, texts what fixes edit.
+func process(fs []rules.Finding, docs, sources map[string]*rules.Document, texts map[string][]byte, checked []string, opts Options) ([]rules.Finding, *Processing) {
+	run := &Processing{Docs: docs, Checked: checked, rules: map[string]*rules.Rule{}, sources: sources, texts: texts, budget: opts.budget,
+		overflow: map[string]int{}, Capped: map[rules.Severity]int{}}
 	for _, r := range opts.Rules {
 		run.rules[r.ID] = r
 	}
 	for _, p := range Processors(opts) {
 		fs = p.Process(fs, run)
 	}
-	return fs, run.Baselinable
+	return fs, run
 }
 
 // ignores applies the configured ignores; it may add unused-ignore findings.
@@ -145,10 +173,13 @@ func (p fingerprints) Process(fs []rules.Finding, run *Processing) []rules.Findi
 type baselineStep struct {
 	apply  func(fs []rules.Finding, checked []string) []rules.Finding
 	settle []Processor
+	record bool // keep Baselinable
 }
 
 func (p baselineStep) Process(fs []rules.Finding, run *Processing) []rules.Finding {
-	run.Baselinable = append([]rules.Finding(nil), fs...)
+	if p.record {
+		run.Baselinable = append([]rules.Finding(nil), fs...)
+	}
 	if p.apply == nil {
 		return fs
 	}
@@ -172,13 +203,14 @@ func (sorted) Process(fs []rules.Finding, _ *Processing) []rules.Finding {
 // perFileCap keeps at most max findings per file (see capPerFile).
 type perFileCap struct{ max int }
 
-func (p perFileCap) Process(fs []rules.Finding, _ *Processing) []rules.Finding {
-	return capPerFile(fs, p.max)
+func (p perFileCap) Process(fs []rules.Finding, run *Processing) []rules.Finding {
+	return capPerFile(fs, p.max, run)
 }
 
 // capPerFile keeps at most max findings per file (the first ones in sorted
-// order) and says how many were left out.
-func capPerFile(fs []rules.Finding, max int) []rules.Finding {
+// order) and says how many were left out, counting those the positions
+// step left out already; it counts what it leaves out in run.Capped.
+func capPerFile(fs []rules.Finding, max int, run *Processing) []rules.Finding {
 	if max <= 0 {
 		max = DefaultMaxFindings
 	}
@@ -195,6 +227,7 @@ func capPerFile(fs []rules.Finding, max int) []rules.Finding {
 		}
 		j := i
 		for j < len(fs) && fs[j].Path == fs[i].Path {
+			run.countCapped(fs[j])
 			j++
 		}
 		out = append(out, rules.Finding{
@@ -202,9 +235,20 @@ func capPerFile(fs []rules.Finding, max int) []rules.Finding {
 			Severity: rules.SeverityWarning,
 			Path:     fs[i].Path,
 			Span:     fs[i].Span,
-			Message:  fmt.Sprintf("%d more findings in this file were not shown (limit %d per file; raise limits.maxFindings in .rbaclint.yaml or --max-findings)", j-i, max),
+			Message:  fmt.Sprintf("%d more findings in this file were not shown (limit %d per file; raise limits.maxFindings in .rbaclint.yaml or --max-findings)", j-i+run.overflow[fs[i].Path], max),
 		})
 		i = j - 1
 	}
 	return out
+}
+
+// fixEdits turns the kept findings' fixes into edits on the texts (see
+// resolveFixes); --fix applies only what is shown.
+type fixEdits struct{}
+
+func (fixEdits) Process(fs []rules.Finding, run *Processing) []rules.Finding {
+	if run.texts != nil {
+		resolveFixes(fs, run.Docs, run.texts)
+	}
+	return fs
 }
