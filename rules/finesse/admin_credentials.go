@@ -14,7 +14,7 @@ var AdminCredentials = &rules.Rule{
 	ID:               "finesse/admin-credentials",
 	Title:            "An integration calls admin-only Finesse APIs, or keeps the admin account, with credentials",
 	Doc:              doc("admin-credentials"),
-	Kinds:            []rules.Kind{rules.KindFinesseIntegration},
+	Kinds:            integrationKinds,
 	DefaultSeverity:  rules.SeverityWarning,
 	Category:         rules.CategorySecurity,
 	Tags:             []string{"security", rules.TagSecrets},

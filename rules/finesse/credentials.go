@@ -2,7 +2,8 @@ package finesse
 
 import (
 	"encoding/json"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/rbaclint/rbaclint/rules/general"
@@ -118,11 +119,4 @@ func normalKey(k string) string {
 	return strings.ToLower(keySeparators.Replace(k))
 }
 
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
+func sortedKeys(m map[string]any) []string { return slices.Sorted(maps.Keys(m)) }

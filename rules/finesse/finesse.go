@@ -18,6 +18,10 @@ var files embed.FS
 
 func doc(name string) string { return rules.MustDoc(files, "docs/"+name+".md") }
 
+// integrationKinds is what the integration rules and the access model read
+// (the reason-code rules read reasonCodeKinds).
+var integrationKinds = []rules.Kind{rules.KindFinesseIntegration}
+
 // Rules is this pack's part of the registry, in catalog order.
 var Rules = []*rules.Rule{DuplicateReasonCode, LabelExceedsPCCE, BooleanSpelling, SystemCodeReused, MaximumExceeded, AdminCredentials, PlainHTTP}
 

@@ -13,7 +13,7 @@ import (
 // An integration that calls admin-only Finesse APIs with credentials holds
 // the administrator account's access (grants.json;
 // domain/pcce-cxone-finesse.md §3.1).
-var Access = access.NewSource("finesse", []rules.Kind{rules.KindFinesseIntegration}, files, access.EachDocument(grants))
+var Access = access.NewSource("finesse", integrationKinds, files, access.EachDocument(grants))
 
 func grants(doc *rules.Document, rows []access.Mapping) []access.Grant {
 	var calls []adminCall

@@ -11,7 +11,7 @@ var PlainHTTP = &rules.Rule{
 	ID:              "finesse/plain-http",
 	Title:           "An integration calls Finesse over plain HTTP",
 	Doc:             doc("plain-http"),
-	Kinds:           []rules.Kind{rules.KindFinesseIntegration},
+	Kinds:           integrationKinds,
 	DefaultSeverity: rules.SeverityError,
 	Category:        rules.CategoryError,
 	Check:           checkPlainHTTP,

@@ -12,7 +12,7 @@ var AdminWithoutRole = &rules.Rule{
 	ID:              "pcce/admin-without-role",
 	Title:           "An administrator has no role",
 	Doc:             doc("admin-without-role"),
-	Kinds:           []rules.Kind{rules.KindPCCEAdministrators},
+	Kinds:           adminKinds,
 	DefaultSeverity: rules.SeverityWarning,
 	Category:        rules.CategoryWarning,
 	Check:           checkAdminWithoutRole,

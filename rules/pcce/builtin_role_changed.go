@@ -13,7 +13,7 @@ var BuiltinRoleChanged = &rules.Rule{
 	ID:              "pcce/builtin-role-changed",
 	Title:           "The accessList of a built-in role changes",
 	Doc:             doc("builtin-role-changed"),
-	Kinds:           []rules.Kind{rules.KindPCCERoles},
+	Kinds:           roleKinds,
 	DefaultSeverity: rules.SeverityError,
 	Category:        rules.CategoryError,
 	CheckChange:     checkBuiltinRoleChanged,

@@ -11,7 +11,7 @@ var BuiltinRoleName = &rules.Rule{
 	ID:              "pcce/builtin-role-name",
 	Title:           "A custom role uses the name of a built-in role",
 	Doc:             doc("builtin-role-name"),
-	Kinds:           []rules.Kind{rules.KindPCCERoles},
+	Kinds:           roleKinds,
 	DefaultSeverity: rules.SeverityWarning,
 	Category:        rules.CategoryWarning,
 	Inferred:        true,

@@ -12,7 +12,7 @@ var DuplicateFeature = &rules.Rule{
 	ID:              "pcce/duplicate-feature",
 	Title:           "The same feature appears twice in one accessList",
 	Doc:             doc("duplicate-feature"),
-	Kinds:           []rules.Kind{rules.KindPCCERoles},
+	Kinds:           roleKinds,
 	DefaultSeverity: rules.SeverityWarning,
 	Category:        rules.CategoryWarning,
 	Fixable:         true,

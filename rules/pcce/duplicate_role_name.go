@@ -12,7 +12,7 @@ var DuplicateRoleName = &rules.Rule{
 	ID:              "pcce/duplicate-role-name",
 	Title:           "Two roles have the same name (case-insensitive)",
 	Doc:             doc("duplicate-role-name"),
-	Kinds:           []rules.Kind{rules.KindPCCERoles},
+	Kinds:           roleKinds,
 	DefaultSeverity: rules.SeverityError,
 	Category:        rules.CategoryError,
 	CheckSet:        checkDuplicateRoleName,

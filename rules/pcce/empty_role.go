@@ -11,7 +11,7 @@ var EmptyRole = &rules.Rule{
 	ID:              "pcce/empty-role",
 	Title:           "A custom role has an empty or missing accessList",
 	Doc:             doc("empty-role"),
-	Kinds:           []rules.Kind{rules.KindPCCERoles},
+	Kinds:           roleKinds,
 	DefaultSeverity: rules.SeverityWarning,
 	Category:        rules.CategoryWarning,
 	Check:           checkEmptyRole,

@@ -19,7 +19,7 @@ import (
 // Which feature or built-in role grants which capability is data
 // (grants.json), with a source per row (domain/pcce-cxone-finesse.md
 // §1.5–1.6).
-var Access = access.NewSource("pcce", []rules.Kind{rules.KindPCCERoles, rules.KindPCCEAdministrators}, files, grants)
+var Access = access.NewSource("pcce", roleAndAdminKinds, files, grants)
 
 // roleGrant is one capability of a role, with the links below the role.
 type roleGrant struct {

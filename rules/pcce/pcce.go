@@ -17,6 +17,14 @@ var files embed.FS
 
 func doc(name string) string { return rules.MustDoc(files, "docs/"+name+".md") }
 
+// The kinds the rules check: a roles export, an administrators export, or
+// either (references between them).
+var (
+	roleKinds         = []rules.Kind{rules.KindPCCERoles}
+	adminKinds        = []rules.Kind{rules.KindPCCEAdministrators}
+	roleAndAdminKinds = []rules.Kind{rules.KindPCCERoles, rules.KindPCCEAdministrators}
+)
+
 // ChangeRules are this pack's change rules (rbaclint diff), in catalog order.
 var ChangeRules = []*rules.Rule{
 	BuiltinRoleChanged,

@@ -13,7 +13,7 @@ var RefURL = &rules.Rule{
 	ID:              "pcce/ref-url",
 	Title:           "A refURL is not /unifiedconfig/config/<type>/<id> for the right type",
 	Doc:             doc("ref-url"),
-	Kinds:           []rules.Kind{rules.KindPCCERoles, rules.KindPCCEAdministrators},
+	Kinds:           roleAndAdminKinds,
 	DefaultSeverity: rules.SeverityError,
 	Category:        rules.CategoryError,
 	Check:           checkRefURL,

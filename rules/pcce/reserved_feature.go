@@ -11,7 +11,7 @@ var ReservedFeature = &rules.Rule{
 	ID:               "pcce/reserved-feature",
 	Title:            "A custom role grants the administrator, department or role feature",
 	Doc:              doc("reserved-feature"),
-	Kinds:            []rules.Kind{rules.KindPCCERoles},
+	Kinds:            roleKinds,
 	DefaultSeverity:  rules.SeverityWarning,
 	Category:         rules.CategorySecurity,
 	Tags:             []string{"security"},

@@ -12,7 +12,7 @@ var RoleReferenceUnknown = &rules.Rule{
 	ID:              "pcce/role-reference-unknown",
 	Title:           "An administrator's role reference does not match the exported roles",
 	Doc:             doc("role-reference-unknown"),
-	Kinds:           []rules.Kind{rules.KindPCCERoles, rules.KindPCCEAdministrators},
+	Kinds:           roleAndAdminKinds,
 	DefaultSeverity: rules.SeverityWarning,
 	Category:        rules.CategoryWarning,
 	Inferred:        true,

@@ -12,7 +12,7 @@ var UpdateOnlySubfeature = &rules.Rule{
 	ID:              "pcce/update-only-subfeature",
 	Title:           "A subfeature makes an API update-only for the role",
 	Doc:             doc("update-only-subfeature"),
-	Kinds:           []rules.Kind{rules.KindPCCERoles},
+	Kinds:           roleKinds,
 	DefaultSeverity: rules.SeverityNote,
 	Category:        rules.CategorySuggestion,
 	Inferred:        true,
