@@ -30,7 +30,6 @@ var ChangeRules = []*rules.Rule{
 	BuiltinRoleChanged,
 }
 
-// Rules is this pack's part of the registry, in catalog order.
 // Options are the settings this pack reads.
 var Options = []*rules.Option{platformOption, featuresOption}
 
@@ -45,6 +44,7 @@ var (
 	}
 )
 
+// Rules is this pack's part of the registry, in catalog order.
 var Rules = []*rules.Rule{
 	BuiltinRoleName,
 	ReservedFeature,

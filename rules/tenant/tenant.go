@@ -26,7 +26,6 @@ var ChangeRules = []*rules.Rule{
 	ChargeableRoleAdded,
 }
 
-// Rules is this pack's part of the registry, in catalog order.
 // Options are the settings this pack reads.
 var Options = []*rules.Option{regionOption, rolesOption}
 
@@ -42,6 +41,7 @@ var (
 	}
 )
 
+// Rules is this pack's part of the registry, in catalog order.
 var Rules = []*rules.Rule{
 	UnknownRole,
 	MissingPrerequisite,

@@ -25,7 +25,6 @@ var ChangeRules = []*rules.Rule{
 	SystemDefaultChanged,
 }
 
-// Rules is this pack's part of the registry, in catalog order.
 // Options are the settings this pack reads.
 var Options = []*rules.Option{permissionsOption, resourceTypesOption}
 
@@ -40,6 +39,7 @@ var (
 	}
 )
 
+// Rules is this pack's part of the registry, in catalog order.
 var Rules = []*rules.Rule{
 	PermissionsRequired,
 	PermissionsIgnored,
