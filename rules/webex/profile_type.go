@@ -95,6 +95,42 @@ func checkSupervisorTenantSetting(pass *rules.Pass) {
 	}
 }
 
+func checkSupervisorOnlyPermission(pass *rules.Pass) {
+	var perms []permission
+	for _, p := range profiles(pass.Doc) {
+		typ, ok := rules.String(p.obj, "profileType")
+		if !ok || typ == "SUPERVISOR" {
+			continue // a partial update without a type is not judged
+		}
+		perms = appendPermissions(perms[:0], p)
+		for _, perm := range perms {
+			access, _ := rules.String(perm.obj, "access")
+			if perm.name != "schedule-listening" || access == "" || off(access) {
+				continue
+			}
+			pass.Report(rules.Finding{
+				Pointer: perm.at(p, "access"),
+				Entity:  p.label(),
+				Message: fmt.Sprintf("%s: \"schedule-listening\" is available only for SUPERVISOR profiles, so %s on this %s profile grants nothing: "+
+					"set it to DISABLED or NONE, or grant it in a SUPERVISOR profile", p.label(), access, typ),
+			})
+		}
+	}
+}
+
+// SupervisorOnlyPermission reports schedule-listening granted by a profile
+// that is not a SUPERVISOR one: the newer OpenAPI says the permission is
+// "available only for Supervisor profiles".
+var SupervisorOnlyPermission = &rules.Rule{
+	ID:              "webex/supervisor-only-permission",
+	Title:           "A permission available only to SUPERVISOR profiles is granted by another type",
+	Doc:             doc("supervisor-only-permission"),
+	Kinds:           kinds,
+	DefaultSeverity: rules.SeverityWarning,
+	Category:        rules.CategoryWarning,
+	Check:           checkSupervisorOnlyPermission,
+}
+
 // monitoringParents maps each monitoring or supervisory permission to the
 // module permission it belongs to, from the Webex CC OpenAPI's module
 // descriptions (m_call_monitoring: Barge In, Whisper Coach, Mid Call

@@ -60,4 +60,5 @@ var Rules = []*rules.Rule{
 	SupervisorTenantSetting,
 	SubFeatureWithoutModule,
 	AccessKind,
+	SupervisorOnlyPermission,
 }
