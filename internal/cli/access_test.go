@@ -266,20 +266,9 @@ func TestAccessFindingsSARIF(t *testing.T) {
 	if err := officialSARIFSchema(t).Validate(v); err != nil { // related locations in the config file included
 		t.Errorf("the SARIF log with access findings is not valid: %v", err)
 	}
-	var log struct {
-		Runs []struct {
-			Results []struct {
-				RuleID              string            `json:"ruleId"`
-				PartialFingerprints map[string]string `json:"partialFingerprints"`
-			} `json:"results"`
-		} `json:"runs"`
-	}
-	if err := json.Unmarshal([]byte(r.stdout), &log); err != nil || len(log.Runs) != 1 {
-		t.Fatalf("SARIF: %v", err)
-	}
 	seen := map[string]bool{}
 	n := 0
-	for _, res := range log.Runs[0].Results {
+	for _, res := range sarifResults(t, r.stdout) {
 		if res.RuleID != "access/not-allowed" {
 			continue
 		}

@@ -6,7 +6,6 @@ package cli_test
 // the fixes each took from 20 s to hours.
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"os/exec"
@@ -26,19 +25,11 @@ func runBounded(t *testing.T, dir string, args ...string) result {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, binary, args...)
 	cmd.Dir = dir
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
+	r := finish(t, cmd)
 	if ctx.Err() != nil {
 		t.Fatalf("rbaclint %q did not finish within %v: unbounded cost", args, costGuard)
 	}
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatalf("running rbaclint: %v", err)
-	}
-	return result{out.String(), errb.String(), code}
+	return r
 }
 
 // TestHugeUnknownRoleGetsNoSuggestion: a 5 MB unknown role is reported

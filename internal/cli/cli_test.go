@@ -46,6 +46,13 @@ func run(t *testing.T, dir, stdin string, args ...string) result {
 	if stdin != "" {
 		cmd.Stdin = strings.NewReader(stdin)
 	}
+	return finish(t, cmd)
+}
+
+// finish runs cmd and returns what it printed and its exit code; a binary
+// that could not be started fails the test.
+func finish(t *testing.T, cmd *exec.Cmd) result {
+	t.Helper()
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()

@@ -532,21 +532,15 @@ func TestSpecialFilesExitCode(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		cmd := exec.CommandContext(ctx, binary, c.args...)
 		cmd.Dir = dir
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		err := cmd.Run()
+		r := finish(t, cmd)
 		timedOut := ctx.Err() != nil
 		cancel()
 		if timedOut {
 			t.Errorf("rbaclint %v did not return within 10s: it blocks on the FIFO", c.args)
 			continue
 		}
-		code := 0
-		if ee, ok := err.(*exec.ExitError); ok {
-			code = ee.ExitCode()
-		}
-		if code != c.code || !strings.Contains(stderr.String(), c.stderr) {
-			t.Errorf("rbaclint %v: exit %d, stderr %q; want exit %d and %q", c.args, code, stderr.String(), c.code, c.stderr)
+		if r.code != c.code || !strings.Contains(r.stderr, c.stderr) {
+			t.Errorf("rbaclint %v: exit %d, stderr %q; want exit %d and %q", c.args, r.code, r.stderr, c.code, c.stderr)
 		}
 	}
 }

@@ -26,19 +26,8 @@ func fingerprintsOf(t *testing.T, dir, rule string) []string {
 	if r.code != 1 {
 		t.Fatalf("exit %d, want 1\n%s", r.code, r.stderr)
 	}
-	var log struct {
-		Runs []struct {
-			Results []struct {
-				RuleID              string            `json:"ruleId"`
-				PartialFingerprints map[string]string `json:"partialFingerprints"`
-			} `json:"results"`
-		} `json:"runs"`
-	}
-	if err := json.Unmarshal([]byte(r.stdout), &log); err != nil {
-		t.Fatal(err)
-	}
 	var out []string
-	for _, res := range log.Runs[0].Results {
+	for _, res := range sarifResults(t, r.stdout) {
 		if res.RuleID == rule {
 			for _, v := range res.PartialFingerprints {
 				out = append(out, "sarif:"+v)
@@ -375,4 +364,24 @@ func TestXMLAttributeCredentials(t *testing.T) {
 	if a, b := others("admins.xml"), others("plain.xml"); a != b {
 		t.Errorf("attributes changed other rules' findings:\n%s\nwithout them:\n%s", a, b)
 	}
+}
+
+// sarifResult is what the fingerprint tests read of a SARIF result.
+type sarifResult struct {
+	RuleID              string            `json:"ruleId"`
+	PartialFingerprints map[string]string `json:"partialFingerprints"`
+}
+
+// sarifResults decodes the results of a SARIF log of one run.
+func sarifResults(t *testing.T, log string) []sarifResult {
+	t.Helper()
+	var l struct {
+		Runs []struct {
+			Results []sarifResult `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(log), &l); err != nil || len(l.Runs) != 1 {
+		t.Fatalf("SARIF: %v", err)
+	}
+	return l.Runs[0].Results
 }
