@@ -234,9 +234,7 @@ func TestConfigYMLAndVerifyMany(t *testing.T) {
 	if r.code != 2 || !strings.Contains(r.stdout, "a/good.yaml: ok") || !strings.Contains(r.stderr, "b/bad.yaml:1:1:") {
 		t.Errorf("verify two files: code %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	if err := os.WriteFile(filepath.Join(dir, ".rbaclint.yaml"), []byte("version: 1\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeFile(t, filepath.Join(dir, ".rbaclint.yaml"), "version: 1\n")
 	if r := run(t, dir, "", "config", "verify"); r.code != 2 || !strings.Contains(r.stderr, "keep one") {
 		t.Errorf("both names in one directory: code %d\n%s", r.code, r.stderr)
 	}
@@ -258,9 +256,7 @@ func TestInitExamplesUncommented(t *testing.T) {
 	if bytes.Equal(text, b) {
 		t.Fatal("the starter has no indented examples")
 	}
-	if err := os.WriteFile(p, text, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeFile(t, p, string(text))
 	if r := run(t, dir, "", "config", "verify"); r.code != 0 {
 		t.Errorf("the uncommented starter does not verify:\n%s\n%s", r.stderr, text)
 	}

@@ -60,12 +60,7 @@ func (g *gitRepo) write(files map[string]string) {
 			}
 			continue
 		}
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			g.t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			g.t.Fatal(err)
-		}
+		writeFile(g.t, p, content)
 	}
 }
 

@@ -331,9 +331,7 @@ func TestOutputWrittenAtomically(t *testing.T) {
 	// 1 MB and 3 MB of the ~6 MB log. They are reached by polling, never
 	// by timing assumptions; the deadline only bounds a stuck run.
 	for _, after := range []int64{-1, 1, 1 << 20, 3 << 20} {
-		if err := os.WriteFile(target, []byte(old), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		writeFile(t, target, old)
 		cmd := exec.Command(binary, args...)
 		cmd.Dir = dir
 		if err := cmd.Start(); err != nil {

@@ -139,9 +139,7 @@ func writeHostileNames(t *testing.T) (string, []string) {
 // names, walked and named, with --verbose, and checks stdout and stderr.
 func TestHostileNamesNeverInject(t *testing.T) {
 	dir, names := writeHostileNames(t)
-	if err := os.WriteFile(filepath.Join(dir, "notes.txt\n::warning::skipped.yaml"), []byte("a: 1\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeFile(t, filepath.Join(dir, "notes.txt\n::warning::skipped.yaml"), "a: 1\n")
 	for _, f := range formats {
 		for _, args := range [][]string{
 			{"--verbose", "--format", f, "."},

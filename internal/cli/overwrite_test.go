@@ -68,9 +68,7 @@ func TestBaselineWithBOM(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(p, append([]byte("\xef\xbb\xbf"), b...), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeFile(t, p, string(append([]byte("\xef\xbb\xbf"), b...)))
 	if r := run(t, dir, "", "--baseline", "base.json", "exports"); r.code != 0 {
 		t.Errorf("baseline with a BOM: exit %d\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
 	}

@@ -103,13 +103,7 @@ func (h *hookRepo) git(args ...string) string {
 
 func (h *hookRepo) write(name, content string) {
 	h.t.Helper()
-	p := filepath.Join(h.dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		h.t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-		h.t.Fatal(err)
-	}
+	writeFile(h.t, filepath.Join(h.dir, filepath.FromSlash(name)), content)
 }
 
 // commit stages the files and commits them through the installed hook; it

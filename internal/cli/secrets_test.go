@@ -69,9 +69,7 @@ func TestSecretFingerprintsCarryNoValue(t *testing.T) {
 	// repository root.
 	dir := writeFiles(t, map[string]string{"sync.json": doc("493817", "Winter2026xQ")})
 	a := fingerprintsOf(t, dir, "plaintext-secret")
-	if err := os.WriteFile(filepath.Join(dir, "sync.json"), []byte(doc("100000", "Summer2027zZ")), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeFile(t, filepath.Join(dir, "sync.json"), doc("100000", "Summer2027zZ"))
 	b := fingerprintsOf(t, dir, "plaintext-secret")
 	if len(a) < 4 {
 		t.Fatalf("expected plaintext-secret fingerprints in SARIF and the baseline, got %q", a)
