@@ -9,6 +9,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/rbaclint/rbaclint/internal/testfiles"
 )
 
 // The CLI tests run the real binary, built once.
@@ -95,15 +97,7 @@ func writeFiles(t *testing.T, files map[string]string) string {
 }
 
 // writeFile writes content to path, creating its directory first.
-func writeFile(t *testing.T, path, content string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
+var writeFile = testfiles.Write
 
 func TestExitCodes(t *testing.T) {
 	dir := writeFiles(t, map[string]string{

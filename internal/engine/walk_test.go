@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rbaclint/rbaclint/internal/testfiles"
 )
 
 // A walked or named file's content does not matter to these tests, only
@@ -35,16 +37,6 @@ func guarded(t *testing.T, what string, fn func()) {
 		}
 	case <-timer.C:
 		t.Fatalf("%s did not return within %v: it blocks (a FIFO opened, or a symlink loop followed)", what, hangGuard)
-	}
-}
-
-func mkfile(t *testing.T, p, text string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
 	}
 }
 
@@ -88,9 +80,9 @@ func hasNote(res *Result, prefix, contains string) bool {
 func TestWalkSymlinks(t *testing.T) {
 	base := t.TempDir()
 	outside := filepath.Join(base, "outside", "users.json")
-	mkfile(t, outside, walkDoc)
+	testfiles.Write(t, outside, walkDoc)
 	root := filepath.Join(base, "tree")
-	mkfile(t, filepath.Join(root, "a", "users.json"), walkDoc)
+	testfiles.Write(t, filepath.Join(root, "a", "users.json"), walkDoc)
 	symlink(t, "..", filepath.Join(root, "a", "up"))             // a loop: tree/a/up/a/up/...
 	symlink(t, "..", filepath.Join(root, "a", "up.json"))        // a loop named like an export
 	symlink(t, outside, filepath.Join(root, "linked.json"))      // a file outside the tree
@@ -122,7 +114,7 @@ func TestWalkSymlinks(t *testing.T) {
 // as a lone symlink entry checked nothing and exited 0: a silent false clean.
 func TestSymlinkedDirectoryNamedExplicitly(t *testing.T) {
 	base := t.TempDir()
-	mkfile(t, filepath.Join(base, "real", "users.json"), walkDoc)
+	testfiles.Write(t, filepath.Join(base, "real", "users.json"), walkDoc)
 	symlink(t, "real", filepath.Join(base, "link"))
 	symlink(t, ".", filepath.Join(base, "real", "self")) // not followed below the named link
 	for _, arg := range []string{"link", "link/"} {
@@ -141,7 +133,7 @@ func TestSymlinkedDirectoryNamedExplicitly(t *testing.T) {
 // symlink leads to it.
 func TestWalkSkipsFIFOs(t *testing.T) {
 	base := t.TempDir()
-	mkfile(t, filepath.Join(base, "tree", "users.json"), walkDoc)
+	testfiles.Write(t, filepath.Join(base, "tree", "users.json"), walkDoc)
 	mkfifo(t, filepath.Join(base, "tree", "pipe.json"))
 	mkfifo(t, filepath.Join(base, "tree", "pipe.txt")) // not an export name: ignored silently
 	symlink(t, "pipe.json", filepath.Join(base, "tree", "to-pipe.xml"))
@@ -214,9 +206,9 @@ func TestReadRefusesFIFO(t *testing.T) {
 // earlier files were discovered, which makes the race deterministic.
 func TestFileVanishesBeforeRead(t *testing.T) {
 	base := t.TempDir()
-	mkfile(t, filepath.Join(base, "named.json"), walkDoc)
-	mkfile(t, filepath.Join(base, "tree", "a.json"), walkDoc)
-	mkfile(t, filepath.Join(base, "tree", "b.json"), walkDoc)
+	testfiles.Write(t, filepath.Join(base, "named.json"), walkDoc)
+	testfiles.Write(t, filepath.Join(base, "tree", "a.json"), walkDoc)
+	testfiles.Write(t, filepath.Join(base, "tree", "b.json"), walkDoc)
 	remover := func(victim string) func(string) bool {
 		return func(p string) bool {
 			if p == "tree/b.json" {
@@ -254,9 +246,9 @@ func TestUnreadableEntries(t *testing.T) {
 		t.Skip("running as root: chmod 000 does not stop root from reading, so an unreadable file cannot be made (run the tests as an ordinary user to cover this)")
 	}
 	base := t.TempDir()
-	mkfile(t, filepath.Join(base, "tree", "ok.json"), walkDoc)
-	mkfile(t, filepath.Join(base, "tree", "secret.json"), walkDoc)
-	mkfile(t, filepath.Join(base, "tree", "locked", "inner.json"), walkDoc)
+	testfiles.Write(t, filepath.Join(base, "tree", "ok.json"), walkDoc)
+	testfiles.Write(t, filepath.Join(base, "tree", "secret.json"), walkDoc)
+	testfiles.Write(t, filepath.Join(base, "tree", "locked", "inner.json"), walkDoc)
 	for _, p := range []string{"tree/secret.json", "tree/locked"} {
 		if err := os.Chmod(filepath.Join(base, p), 0); err != nil {
 			t.Fatal(err)

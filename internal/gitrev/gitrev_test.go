@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rbaclint/rbaclint/internal/testfiles"
 )
 
 // gitIn runs the real git in dir for building test repositories.
@@ -26,16 +28,6 @@ func gitIn(t *testing.T, dir string, args ...string) string {
 	return string(out)
 }
 
-func write(t *testing.T, path, text string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func repo(t *testing.T) string {
 	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
@@ -43,10 +35,10 @@ func repo(t *testing.T) string {
 	}
 	dir := t.TempDir()
 	gitIn(t, dir, "init", "-q", "-b", "main")
-	write(t, filepath.Join(dir, "exports", "a.json"), `{"a": 1}`)
-	write(t, filepath.Join(dir, "exports", "sub", "b.xml"), `<role/>`)
-	write(t, filepath.Join(dir, "exports", "notes.txt"), "not an export")
-	write(t, filepath.Join(dir, "top.json"), `[]`)
+	testfiles.Write(t, filepath.Join(dir, "exports", "a.json"), `{"a": 1}`)
+	testfiles.Write(t, filepath.Join(dir, "exports", "sub", "b.xml"), `<role/>`)
+	testfiles.Write(t, filepath.Join(dir, "exports", "notes.txt"), "not an export")
+	testfiles.Write(t, filepath.Join(dir, "top.json"), `[]`)
 	gitIn(t, dir, "add", ".")
 	gitIn(t, dir, "commit", "-q", "-m", "one")
 	return dir
@@ -129,7 +121,7 @@ func TestErrors(t *testing.T) {
 // refs are byte for byte what they were.
 func TestReadOnly(t *testing.T) {
 	dir := repo(t)
-	write(t, filepath.Join(dir, "exports", "a.json"), `{"a": 2}`) // a dirty work tree
+	testfiles.Write(t, filepath.Join(dir, "exports", "a.json"), `{"a": 2}`) // a dirty work tree
 	snapshot := func() map[string][]byte {
 		m := map[string][]byte{}
 		filepath.Walk(filepath.Join(dir, ".git"), func(p string, fi os.FileInfo, err error) error {
