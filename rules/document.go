@@ -74,6 +74,11 @@ type Document struct {
 	// them, so the data model and every other rule see the file as before.
 	Unmodelled []Unmodelled
 
+	// MoreDuplicates counts the duplicate-key findings past the per-file
+	// cap that the loader counted instead of building; the cap's note and
+	// the exit code count them.
+	MoreDuplicates int
+
 	views views // what rules derived from the document, see View
 }
 

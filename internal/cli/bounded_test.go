@@ -7,9 +7,11 @@ package cli_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -127,6 +129,64 @@ func TestAliasExpansionCountsBytes(t *testing.T) {
 		r := runBounded(t, dir, "--kind", "tenant-users", "--no-config", c.file)
 		if r.code != 1 || !strings.Contains(r.stdout, c.at) || !strings.Contains(r.stdout, "MiB of text") {
 			t.Errorf("%s: exit %d; want limit-exceeded at %s\n%.2000s\n%s", c.file, r.code, c.at, r.stdout, r.stderr)
+		}
+	}
+}
+
+// TestDuplicateKeysPastTheCap: the loaders stop building duplicate-key
+// findings at the per-file cap (a million duplicate keys in a 5 MB YAML
+// built 1.7 GB of findings for the cap to drop) and count the rest: the
+// cap's note says exactly how many findings were left out, at the first
+// one left out, as when every finding is built (a cap above the file's
+// findings builds them all), with the same exit code; and a key given a
+// thousand times is one finding.
+func TestDuplicateKeysPastTheCap(t *testing.T) {
+	var y, j strings.Builder
+	y.WriteString("url: /finesse/api/ReasonCodes\n")
+	j.WriteString(`{"url": "/finesse/api/ReasonCodes"`)
+	for i := range 3000 {
+		fmt.Fprintf(&y, "k%d: 1\nk%d: 2\n", i, i)
+		fmt.Fprintf(&j, ",\n\"k%d\": 1, \"k%d\": 2", i, i)
+	}
+	for range 1000 {
+		y.WriteString("same: 1\n")
+		j.WriteString(`, "same": 1`)
+	}
+	j.WriteString("}\n")
+	dir := writeFiles(t, map[string]string{"dups.yaml": y.String(), "dups.json": j.String()})
+	for _, name := range []string{"dups.yaml", "dups.json"} {
+		full := runBounded(t, dir, "--format", "json", "--max-findings", "100000", name)
+		all := jsonFindings(t, full.stdout)
+		dups := 0
+		for _, f := range all {
+			if f.Rule == "duplicate-key" {
+				dups++
+			}
+		}
+		if full.code != 1 || dups != 3000+1 { // the k keys, and "same" once
+			t.Fatalf("%s: exit %d, %d duplicate-key findings, want 3001", name, full.code, dups)
+		}
+		for _, max := range []int{1, 100, len(all) - 1} {
+			r := runBounded(t, dir, "--format", "json", "--max-findings", strconv.Itoa(max), name)
+			got := jsonFindings(t, r.stdout)
+			if r.code != full.code || len(got) != max+1 {
+				t.Fatalf("%s --max-findings %d: exit %d, %d findings, want %d and the note", name, max, r.code, len(got), max+1)
+			}
+			for i := range max {
+				if got[i] != all[i] {
+					t.Errorf("%s --max-findings %d: finding %d is %+v, want %+v", name, max, i, got[i], all[i])
+				}
+			}
+			note := got[max]
+			want := fmt.Sprintf("%d more findings in this file were not shown (limit %d per file;", len(all)-max, max)
+			if note.Rule != "limit-exceeded" || !strings.HasPrefix(note.Message, want) || note.Line != all[max].Line || note.Column != all[max].Column {
+				t.Errorf("%s --max-findings %d: note %+v, want %q at %d:%d", name, max, note, want, all[max].Line, all[max].Column)
+			}
+		}
+		// Turned off, the duplicates left out are not counted either.
+		r := runBounded(t, dir, "--format", "json", "--max-findings", "1", "--rule", "duplicate-key=off", name)
+		if got := jsonFindings(t, r.stdout); len(got) != len(all)-dups {
+			t.Errorf("%s with duplicate-key off: %+v", name, got)
 		}
 	}
 }

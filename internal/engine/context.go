@@ -67,7 +67,7 @@ func loadContextDoc(in input, opts Options) *rules.Document {
 	}
 	// Each context file loads on one goroutine: the budget's workers
 	// already share the files between them.
-	doc, findings := source.Load(in.path, data, source.Options{Kind: kind, MaxDepth: opts.MaxDepth})
+	doc, findings := source.Load(in.path, data, source.Options{Kind: kind, MaxDepth: opts.MaxDepth, MaxFindings: opts.loaderCap()})
 	if doc == nil || doc.Kind == "" || len(findings) > 0 {
 		return nil
 	}

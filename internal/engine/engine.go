@@ -251,7 +251,7 @@ func checkFile(in input, opts Options, byRule map[rules.Kind][]*rules.Rule) file
 	var doc *rules.Document
 	var findings []rules.Finding
 	if kind != "" || source.Recognisable(in.path, data) {
-		doc, findings = source.Load(in.path, data, source.Options{Kind: kind, MaxDepth: opts.MaxDepth, Workers: opts.budget})
+		doc, findings = source.Load(in.path, data, source.Options{Kind: kind, MaxDepth: opts.MaxDepth, Workers: opts.budget, MaxFindings: opts.loaderCap()})
 	} else {
 		doc = &rules.Document{Path: in.path} // matches no kind: reported or skipped below
 	}

@@ -38,7 +38,7 @@ func TestPositionsKeepWhatTheCapKeeps(t *testing.T) {
 
 			got := append([]rules.Finding(nil), fs...)
 			run := &Processing{sources: docs, budget: workers.New(2), overflow: map[string]int{}, Capped: map[rules.Severity]int{}}
-			for _, p := range []Processor{positions{max}, sorted{}, perFileCap{max}} {
+			for _, p := range []Processor{positions{max}, sorted{}, perFileCap{max: max}} {
 				got = p.Process(got, run)
 			}
 			if !reflect.DeepEqual(got, want) {

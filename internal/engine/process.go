@@ -57,7 +57,17 @@ func Processors(opts Options) []Processor {
 		settle = append(settle, fp) // matched or recorded: every finding needs one
 	}
 	list := append([]Processor{ignores{opts.Ignore}}, settle...)
-	return append(list, baselineStep{opts.Baseline, settle, opts.WriteBaseline}, positions{opts.MaxFindings}, fp, sorted{}, perFileCap{opts.MaxFindings}, fixEdits{})
+	return append(list, baselineStep{opts.Baseline, settle, opts.WriteBaseline}, positions{opts.MaxFindings}, fp, sorted{}, perFileCap{opts.MaxFindings, severities{opts.Level}}, fixEdits{})
+}
+
+// loaderCap is how many duplicate-key findings a loader builds per file
+// (source.Options.MaxFindings): max+1, as many as the positions step
+// keeps, so that the one that places the cap's note is built.
+func (o Options) loaderCap() int {
+	if o.MaxFindings > 0 {
+		return o.MaxFindings + 1
+	}
+	return DefaultMaxFindings + 1
 }
 
 // process runs the processing list over fs; sources are the documents
@@ -96,25 +106,30 @@ type severities struct {
 func (p severities) Process(fs []rules.Finding, run *Processing) []rules.Finding {
 	out := fs[:0]
 	for _, f := range fs {
-		sev := f.Severity
-		if sev == rules.SeverityDefault {
-			if r := run.rules[f.RuleID]; r != nil {
-				sev = r.DefaultSeverity
-			} else {
-				sev = rules.SeverityError
-			}
-		}
-		if p.level != nil {
-			if lv := p.level(f.RuleID, f.Path); lv != rules.SeverityDefault {
-				sev = lv
-			}
-		}
-		if sev != rules.SeverityOff {
+		if sev := p.of(f, run); sev != rules.SeverityOff {
 			f.Severity = sev
 			out = append(out, f)
 		}
 	}
 	return out
+}
+
+// of is f's effective severity.
+func (p severities) of(f rules.Finding, run *Processing) rules.Severity {
+	sev := f.Severity
+	if sev == rules.SeverityDefault {
+		if r := run.rules[f.RuleID]; r != nil {
+			sev = r.DefaultSeverity
+		} else {
+			sev = rules.SeverityError
+		}
+	}
+	if p.level != nil {
+		if lv := p.level(f.RuleID, f.Path); lv != rules.SeverityDefault {
+			sev = lv
+		}
+	}
+	return sev
 }
 
 // boundMessages keeps every message (and related message) within bounds.
@@ -201,9 +216,27 @@ func (sorted) Process(fs []rules.Finding, _ *Processing) []rules.Finding {
 }
 
 // perFileCap keeps at most max findings per file (see capPerFile).
-type perFileCap struct{ max int }
+type perFileCap struct {
+	max   int
+	level severities // duplicate-key's level, for those the loaders counted
+}
 
 func (p perFileCap) Process(fs []rules.Finding, run *Processing) []rules.Finding {
+	// The loaders build loaderCap duplicate-key findings per file and
+	// count the rest (Document.MoreDuplicates): the ones built are the
+	// first in document order, so the cap would have kept none of the
+	// rest. They are left out like the findings the positions step drops:
+	// in the note, and in the exit code at duplicate-key's level.
+	for path, doc := range run.Docs {
+		if doc == nil || doc.MoreDuplicates == 0 {
+			continue
+		}
+		sev := p.level.of(rules.Finding{RuleID: rules.IDDuplicateKey, Path: path}, run)
+		if sev != rules.SeverityOff {
+			run.overflow[path] += doc.MoreDuplicates
+			run.Capped[sev] += doc.MoreDuplicates
+		}
+	}
 	return capPerFile(fs, p.max, run)
 }
 

@@ -58,7 +58,7 @@ func loadDotenv(name string, data []byte, opts Options) (*rules.Document, []rule
 	if f := textProblem(name, data, lines, "a .env file"); f != nil {
 		return nil, []rules.Finding{*f}
 	}
-	p := &dotenvParser{name: name, data: data, lines: lines,
+	p := &dotenvParser{name: name, data: data, lines: lines, opts: opts,
 		root: map[string]any{}, src: &dotenvSource{places: map[string]rules.Place{}}, first: map[string][2]int{}}
 	if bom := "\xEF\xBB\xBF"; strings.HasPrefix(string(data), bom) {
 		p.off = len(bom)
@@ -73,6 +73,7 @@ func loadDotenv(name string, data []byte, opts Options) (*rules.Document, []rule
 	doc := newDataDocument(name, rules.FormatDotenv, p.root, opts)
 	doc.Source = p.src
 	doc.Unmodelled = p.unmodelled
+	doc.MoreDuplicates = p.moreDups
 	return doc, p.findings
 }
 
@@ -84,9 +85,13 @@ type dotenvParser struct {
 	root       map[string]any
 	src        *dotenvSource
 	first      map[string][2]int // each key's first span, for duplicate-key
+	last       map[string][2]int // a duplicated key's latest span
 	findings   []rules.Finding
 	fail       *rules.Finding
 	unmodelled []rules.Unmodelled // earlier values of duplicate keys that may be credentials
+	opts       Options
+	dups       int // duplicate-key findings built
+	moreDups   int // and counted past the cap
 }
 
 func (p *dotenvParser) errorAt(off int, msg string) {
@@ -157,14 +162,29 @@ func (p *dotenvParser) line() {
 	span := [2]int{keyStart, keyEnd}
 	if first, dup := p.first[key]; dup {
 		firstSpan := p.lines.span(first[0], first[1])
-		p.findings = append(p.findings, rules.Finding{
-			RuleID:  rules.IDDuplicateKey,
-			Message: fmt.Sprintf("%q is set twice (first at line %d); the last value wins", key, firstSpan.Start.Line),
-			Path:    p.name, Pointer: ptr, Target: rules.TargetKey, Span: p.lines.span(keyStart, keyEnd),
-			Related: []rules.Related{{Path: p.name, Pointer: ptr, Target: rules.TargetKey, Span: firstSpan, Message: fmt.Sprintf("first %q here", key)}},
-		})
+		prev, third := p.last[key]
+		if !third {
+			prev = first
+		}
+		if p.last == nil {
+			p.last = map[string][2]int{}
+		}
+		p.last[key] = span
+		if third {
+			// The finding would be the second occurrence's again.
+		} else if !p.opts.dupCap(p.dups) {
+			p.moreDups++ // past the per-file cap: counted, not built
+		} else {
+			p.dups++
+			p.findings = append(p.findings, rules.Finding{
+				RuleID:  rules.IDDuplicateKey,
+				Message: fmt.Sprintf("%q is set twice (first at line %d); the last value wins", key, firstSpan.Start.Line),
+				Path:    p.name, Pointer: ptr, Target: rules.TargetKey, Span: p.lines.span(keyStart, keyEnd),
+				Related: []rules.Related{{Path: p.name, Pointer: ptr, Target: rules.TargetKey, Span: firstSpan, Message: fmt.Sprintf("first %q here", key)}},
+			})
+		}
 		if v, _ := p.root[key].(string); mayHoldSecret(key, v) {
-			p.unmodelled = append(p.unmodelled, rules.Unmodelled{Pointer: ptr, Key: key, Value: v, Earlier: true, KeySpan: firstSpan})
+			p.unmodelled = append(p.unmodelled, rules.Unmodelled{Pointer: ptr, Key: key, Value: v, Earlier: true, KeySpan: p.lines.span(prev[0], prev[1])})
 		}
 	} else {
 		p.first[key] = span

@@ -18,6 +18,7 @@ func loadJSON(name string, data []byte, opts Options) (*rules.Document, []rules.
 		return nil, []rules.Finding{f}
 	}
 	p := newJSONParser(name, data, opts.maxDepth())
+	p.opts = opts
 	root, fail := p.parse()
 	if fail != nil {
 		return nil, []rules.Finding{*fail}
@@ -25,6 +26,7 @@ func loadJSON(name string, data []byte, opts Options) (*rules.Document, []rules.
 	findings := p.dupFindings(p.dups)
 	doc := newDataDocument(name, rules.FormatJSON, root, opts)
 	doc.Unmodelled = p.unmodelled(p.dups)
+	doc.MoreDuplicates = p.moreDups
 	// The parser's line index, if findings made one, serves the source map.
 	doc.Source = &jsonSource{data: data, lines: p.lines, arrays: p.table()}
 	return doc, findings
@@ -66,8 +68,14 @@ type jsonParser struct {
 
 	// dups are the duplicate keys met, turned into findings once parsing
 	// succeeds.
-	dups  []jsonDup
-	lines *lineIndex
+	dups []jsonDup
+	// moreDups counts those past the per-file cap (opts.MaxFindings),
+	// not kept; rootDups names every duplicated member of the root
+	// object, kept or not, for the array table.
+	dupsShown, moreDups int
+	rootDups            map[string]bool
+	opts                Options
+	lines               *lineIndex
 	// firstKeys caches where first occurrences of duplicated keys are, so
 	// that a key repeated 50,000 times is located once, and the line index
 	// is asked for second occurrences in increasing order.
@@ -261,20 +269,27 @@ func (p *jsonParser) close() any {
 	}
 	ms := p.members[top.first:]
 	obj := make(map[string]any, len(ms))
-	var firsts map[string]int // built on the first duplicate: most objects have none
+	// Built on the first duplicate (most objects have none): each key's
+	// first and latest member.
+	var firsts, lasts map[string]int
 	for i, m := range ms {
 		n := len(obj)
 		obj[m.key] = m.value // the last wins
 		if len(obj) == n {   // the key was there: one hash per member, not two
 			if firsts == nil {
-				firsts = make(map[string]int, i)
+				firsts, lasts = make(map[string]int, i), make(map[string]int, i)
 				for j := i - 1; j >= 0; j-- {
 					firsts[ms[j].key] = j
+					if _, ok := lasts[ms[j].key]; !ok {
+						lasts[ms[j].key] = j
+					}
 				}
 			}
-			p.duplicate(ms[firsts[m.key]], ms[firsts[m.key]+1], m)
+			f, l := firsts[m.key], lasts[m.key]
+			p.duplicate(ms[f], ms[f+1], ms[l], m, l == f)
+			lasts[m.key] = i
 		} else if firsts != nil {
-			firsts[m.key] = i
+			firsts[m.key], lasts[m.key] = i, i
 		}
 	}
 	clear(ms)

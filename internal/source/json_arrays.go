@@ -1,10 +1,6 @@
 package source
 
-import (
-	"math"
-
-	"github.com/rbaclint/rbaclint/rules"
-)
+import "math"
 
 // A big export is one long array of entities: the root array, or a member
 // of the root object ("data" of a list, "items" of a bulk request), and
@@ -84,10 +80,8 @@ func (p *jsonParser) table() *jsonArrays {
 		}
 		t.members[a.key] = a
 	}
-	for _, d := range p.dups {
-		if t.members[d.key] != nil && d.pointer == rules.PointerJoin("", d.key) {
-			delete(t.members, d.key) // a duplicate among the root object's members
-		}
+	for k := range p.rootDups {
+		delete(t.members, k) // a duplicate among the root object's members
 	}
 	if t.root == nil && len(t.members) == 0 {
 		return nil

@@ -156,23 +156,51 @@ type jsonDup struct {
 	// (mayHoldSecret): the data model keeps the last one only.
 	earlier    string
 	hasEarlier bool
+	capped     bool // no finding: past the per-file cap, or a third occurrence
+	prevOff    int  // the key of the value replaced
 }
 
-// duplicate notes member m, whose key is already among earlier; after is
-// the member that follows first.
-func (p *jsonParser) duplicate(first, after, m jsonMember) {
+// duplicate notes member m, whose key is already among earlier members:
+// first is the first of them, after the member that follows it, prev the
+// latest, whose value m replaces. second says m is the second: a third
+// one's finding would be the second's again (same key, place and message),
+// so only its replaced value is noted.
+func (p *jsonParser) duplicate(first, after, prev, m jsonMember, second bool) {
 	// close() still has the object on the stack.
 	ptr := rules.PointerJoin(p.containerPointer(), m.key)
-	d := jsonDup{pointer: ptr, key: m.key, firstOff: first.keyOff, off: m.keyOff}
+	if rules.ParentPointer(ptr) == "" {
+		if p.rootDups == nil {
+			p.rootDups = map[string]bool{}
+		}
+		p.rootDups[m.key] = true
+	}
+	d := jsonDup{pointer: ptr, key: m.key, firstOff: first.keyOff, off: m.keyOff, prevOff: prev.keyOff}
+	if v, ok := scalarText(prev.value); ok && mayHoldSecret(m.key, v) {
+		d.earlier, d.hasEarlier = v, true
+	}
+	if !second {
+		if d.hasEarlier {
+			d.capped = true // no finding: the second's stands for it
+			p.dups = append(p.dups, d)
+		}
+		return
+	}
+	if !p.opts.dupCap(p.dupsShown) {
+		// Past the cap: counted, and kept only for the earlier value.
+		p.moreDups++
+		if d.hasEarlier {
+			d.capped = true
+			p.dups = append(p.dups, d)
+		}
+		return
+	}
+	p.dupsShown++
 	// Never a fix for an array member of the root object: comparing two
 	// entity lists can cost as much as the load, and such duplicates never
 	// had one.
 	_, isArray := m.value.([]any)
 	if !(isArray && rules.ParentPointer(ptr) == "") && reflect.DeepEqual(first.value, m.value) {
 		d.removeTo = after.keyOff
-	}
-	if v, ok := scalarText(first.value); ok && mayHoldSecret(m.key, v) {
-		d.earlier, d.hasEarlier = v, true
 	}
 	p.dups = append(p.dups, d)
 }
@@ -181,6 +209,9 @@ func (p *jsonParser) duplicate(first, after, m jsonMember) {
 func (p *jsonParser) dupFindings(dups []jsonDup) []rules.Finding {
 	var out []rules.Finding
 	for _, d := range dups {
+		if d.capped {
+			continue
+		}
 		li := p.index()
 		firstSpan, ok := p.firstKeys[d.firstOff]
 		if !ok {
@@ -222,7 +253,7 @@ func (p *jsonParser) unmodelled(dups []jsonDup) []rules.Unmodelled {
 	for _, d := range dups {
 		if d.hasEarlier {
 			out = append(out, rules.Unmodelled{Pointer: d.pointer, Key: d.key, Value: d.earlier, Earlier: true,
-				KeySpan: p.index().span(d.firstOff, jsonStringEnd(p.data, d.firstOff))})
+				KeySpan: p.index().span(d.prevOff, jsonStringEnd(p.data, d.prevOff))})
 		}
 	}
 	return out

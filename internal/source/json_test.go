@@ -112,7 +112,8 @@ func TestLoadJSONDuplicateKey(t *testing.T) {
 	}
 	want := []got{
 		{"3:17", "/x/k", `key "k" appears twice in this object (first at line 3); the last value wins`, `"k"`, "3:9"},
-		{"3:25", "/x/k", `key "k" appears twice in this object (first at line 3); the last value wins`, `"k"`, "3:9"},
+		// The third "k" at 3:25 would repeat this finding word for word
+		// (the engine kept the first of them): it is not built.
 		{"4:3", "/name", `key "name" appears twice in this object (first at line 2); the last value wins`, `"name"`, "2:3"},
 	}
 	if !reflect.DeepEqual(gots, want) {

@@ -21,11 +21,20 @@ type Options struct {
 	// Workers is the run's worker budget, which a big document's loader
 	// draws helpers from (nil: the caller's goroutine alone).
 	Workers *workers.Budget
+	// MaxFindings is the per-file findings cap (0: none). A loader builds
+	// at most this many duplicate-key findings and counts the rest in
+	// Document.MoreDuplicates: a file of a million duplicate keys would
+	// otherwise build every finding (gigabytes) for the cap to drop.
+	MaxFindings int
 }
 
 // DefaultMaxDepth is deeper than any real export while keeping hostile
 // nesting cheap to reject.
 const DefaultMaxDepth = 512
+
+// dupCap says whether a loader that built n duplicate-key findings may
+// build one more.
+func (o Options) dupCap(n int) bool { return o.MaxFindings <= 0 || n < o.MaxFindings }
 
 func (o Options) maxDepth() int {
 	if o.MaxDepth > 0 {

@@ -30,7 +30,7 @@ func loadXMLWith(name string, data []byte, opts Options, budget *workers.Budget,
 	if p == nil {
 		var tree *xmlTree
 		if tree, p = scanXMLInput(in, opts.maxDepth(), lines, budget, chunk); p == nil {
-			return buildXML(name, tree, opts.Kind, lines, budget)
+			return buildXML(name, tree, opts, lines, budget)
 		}
 	}
 	return nil, []rules.Finding{{
@@ -41,11 +41,13 @@ func loadXMLWith(name string, data []byte, opts Options, budget *workers.Budget,
 	}}
 }
 
-// buildXML maps the tree by the forced or detected kind; with a budget, the
-// items of a big array are mapped in parallel when it has workers free.
-func buildXML(name string, tree *xmlTree, forced rules.Kind, lines *xmlLines, budget *workers.Budget) (*rules.Document, []rules.Finding) {
+// buildXML maps the tree by the forced (opts.Kind) or detected kind; with a
+// budget, the items of a big array are mapped in parallel when it has
+// workers free.
+func buildXML(name string, tree *xmlTree, opts Options, lines *xmlLines, budget *workers.Budget) (*rules.Document, []rules.Finding) {
+	forced := opts.Kind
 	m := newXMLMapper(tree)
-	m.budget = budget
+	m.budget, m.maxDups = budget, opts.MaxFindings
 	doc := &rules.Document{Path: name, Format: rules.FormatXML, Kind: forced}
 	root := tree.root
 	l := xmlLayoutOf(forced)
@@ -93,6 +95,7 @@ func buildXML(name string, tree *xmlTree, forced rules.Kind, lines *xmlLines, bu
 		doc.Unmodelled = append(doc.Unmodelled, u.Unmodelled)
 	}
 	doc.Source = src
+	doc.MoreDuplicates = m.moreDups
 	return doc, m.findings(name, doc.Kind, lines)
 }
 

@@ -82,6 +82,9 @@ type xmlMapper struct {
 	budget     *workers.Budget   // its workers map the items of a big array (xml_parallel.go)
 	attrs      map[int][]xmlAttr // node → its kept attributes (read-only, shared by workers)
 	unmodelled []xmlUnmodelled
+	// maxDups caps the duplicates recorded (0: no cap); moreDups counts
+	// those past it.
+	maxDups, moreDups int
 }
 
 // xmlUnmodelled is a value the data model leaves out, with the text it is
@@ -226,12 +229,13 @@ func (m *xmlMapper) object(e *etree.Element, idx int, spec xmlSpec) map[string]a
 				s.count++
 				m.duplicate(e, c, s, ci)
 				if v, ok := scalarText(obj[c.Tag]); ok && mayHoldSecret(c.Tag, v) {
-					n := m.tree.nodes[s.first]
+					n := m.tree.nodes[s.prev]
 					m.unmodelled = append(m.unmodelled, xmlUnmodelled{rules.Unmodelled{
 						Pointer: m.pointer() + "/" + c.Tag, Key: c.Tag, Value: v, Earlier: true}, n.start, n.tagEnd})
 				}
+				s.prev = ci
 			} else if seen != nil {
-				seen[c.Tag] = &xmlSeen{first: ci, count: 1}
+				seen[c.Tag] = &xmlSeen{first: ci, prev: ci, count: 1}
 			}
 			f, ok := spec[c.Tag]
 			if !ok {
@@ -326,6 +330,10 @@ func (m *xmlMapper) items(kids []etree.Token, i, base int, list []any, f xmlFiel
 // duplicate records child c (node ci) of e (node idx) whose name an earlier
 // sibling already used.
 func (m *xmlMapper) duplicate(e, c *etree.Element, s *xmlSeen, ci int) {
+	if m.maxDups > 0 && len(m.duplicates) >= m.maxDups {
+		m.moreDups++
+		return
+	}
 	m.path = append(m.path, xmlStep{name: c.Tag})
 	d := xmlDuplicate{pointer: m.pointer(), name: c.FullTag(), parent: e.FullTag(), first: s.first, second: ci, count: s.count}
 	m.path = m.path[:len(m.path)-1]
@@ -336,6 +344,7 @@ func (m *xmlMapper) duplicate(e, c *etree.Element, s *xmlSeen, ci int) {
 // times it has appeared so far.
 type xmlSeen struct {
 	first, count int
+	prev         int // the node of the latest occurrence
 }
 
 // seenBefore indexes the child elements of e (node idx) that come before
@@ -350,8 +359,9 @@ func (m *xmlMapper) seenBefore(e *etree.Element, idx, stop int) map[string]*xmlS
 		if c, ok := t.(*etree.Element); ok {
 			if s := seen[c.Tag]; s != nil {
 				s.count++
+				s.prev = i
 			} else {
-				seen[c.Tag] = &xmlSeen{first: i, count: 1}
+				seen[c.Tag] = &xmlSeen{first: i, prev: i, count: 1}
 			}
 		}
 		i = m.tree.nodes[i].next

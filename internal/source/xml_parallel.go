@@ -464,7 +464,7 @@ func (m *xmlMapper) arrayParallel(e *etree.Element, idx int, f xmlField) (list [
 	}
 	mapped := eachRun(m.budget, len(runs), func(i int) bool {
 		r := runs[i]
-		r.m = &xmlMapper{tree: m.tree, attrs: m.attrs, path: append([]xmlStep(nil), m.path...)}
+		r.m = &xmlMapper{tree: m.tree, attrs: m.attrs, maxDups: m.maxDups, path: append([]xmlStep(nil), m.path...)}
 		r.list = r.m.items(e.Child[r.from:r.to], r.node, r.item, make([]any, 0, r.to-r.from), f)
 		return true
 	})
@@ -475,6 +475,7 @@ func (m *xmlMapper) arrayParallel(e *etree.Element, idx int, f xmlField) (list [
 	for _, r := range runs {
 		list = append(list, r.list...)
 		m.duplicates = append(m.duplicates, r.m.duplicates...)
+		m.moreDups += r.m.moreDups
 		m.unmodelled = append(m.unmodelled, r.m.unmodelled...)
 		for k := range r.m.strays {
 			if m.strays == nil {
@@ -482,6 +483,12 @@ func (m *xmlMapper) arrayParallel(e *etree.Element, idx int, f xmlField) (list [
 			}
 			m.strays[k] = true
 		}
+	}
+	if m.maxDups > 0 && len(m.duplicates) > m.maxDups {
+		// Each run kept up to the cap: keep the first ones overall, as
+		// the sequential mapping does, and count the rest.
+		m.moreDups += len(m.duplicates) - m.maxDups
+		m.duplicates = m.duplicates[:m.maxDups]
 	}
 	return list, true
 }

@@ -46,6 +46,7 @@ func loadYAML(name string, data []byte, opts Options) (*rules.Document, []rules.
 		data:     data,
 		lines:    lines,
 		maxDepth: opts.maxDepth(),
+		opts:     opts,
 		src:      &yamlSource{places: map[string]rules.Place{}, expanded: map[string]bool{}},
 	}
 	var v any
@@ -74,6 +75,7 @@ func loadYAML(name string, data []byte, opts Options) (*rules.Document, []rules.
 	doc := newDataDocument(name, rules.FormatYAML, v, opts)
 	doc.Source = b.src
 	doc.Unmodelled = b.unmodelled
+	doc.MoreDuplicates = b.moreDups
 	return doc, findings
 }
 
@@ -105,6 +107,9 @@ type yamlBuilder struct {
 	findings     []rules.Finding
 	fail         *rules.Finding
 	unmodelled   []rules.Unmodelled // earlier values of duplicate keys that may be credentials
+	opts         Options
+	dups         int // duplicate-key findings built
+	moreDups     int // and counted past the cap
 }
 
 // value converts n, found at ptr. record says whether n is written in the
@@ -194,6 +199,7 @@ func (b *yamlBuilder) sequence(n *yaml.Node, ptr string, depth int, record bool)
 func (b *yamlBuilder) mapping(n *yaml.Node, ptr string, depth int, record bool) (any, int) {
 	obj := make(map[string]any, len(n.Content)/2)
 	firstKey := make(map[string][2]int, len(n.Content)/2) // key -> span of its first occurrence
+	var lastKey map[string][2]int                         // a duplicated key -> span of its latest occurrence
 	var merges []*yaml.Node
 	end := 0
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -210,11 +216,21 @@ func (b *yamlBuilder) mapping(n *yaml.Node, ptr string, depth int, record bool) 
 		kEnd := yamlScalarEnd(b.data, kStart, k)
 		child := rules.PointerJoin(ptr, key)
 		if first, dup := firstKey[key]; dup && record {
-			b.duplicate(child, key, kStart, kEnd, first)
+			if lastKey == nil {
+				lastKey = map[string][2]int{}
+			}
+			prev, third := lastKey[key]
+			if !third {
+				// A third occurrence's finding would be the second's
+				// again (same key, place and message).
+				b.duplicate(child, key, kStart, kEnd, first)
+				prev = first
+			}
 			if v, ok := scalarText(obj[key]); ok && mayHoldSecret(key, v) {
 				b.unmodelled = append(b.unmodelled, rules.Unmodelled{Pointer: child, Key: key, Value: v, Earlier: true,
-					KeySpan: b.lines.span(first[0], first[1])})
+					KeySpan: b.lines.span(prev[0], prev[1])})
 			}
+			lastKey[key] = [2]int{kStart, kEnd}
 		} else if !dup {
 			firstKey[key] = [2]int{kStart, kEnd}
 		}
@@ -284,8 +300,14 @@ func (b *yamlBuilder) keyString(k *yaml.Node, ptr string, depth int) string {
 	return compactJSON(v)
 }
 
-// duplicate reports a key met again in the same mapping.
+// duplicate reports a key met again in the same mapping, or counts it past
+// the per-file cap.
 func (b *yamlBuilder) duplicate(ptr, key string, start, end int, first [2]int) {
+	if !b.opts.dupCap(b.dups) {
+		b.moreDups++
+		return
+	}
+	b.dups++
 	firstSpan := b.lines.span(first[0], first[1])
 	b.findings = append(b.findings, rules.Finding{
 		RuleID:  rules.IDDuplicateKey,

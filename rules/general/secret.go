@@ -154,7 +154,9 @@ func (w *secretWalker) unmodelled(u rules.Unmodelled) {
 	}
 	name := strconv.Quote(u.Key)
 	if u.Earlier {
-		name = "the earlier " + name + " of a key given twice"
+		// The line tells the earlier values of a key given three times
+		// apart (their pointer is the same).
+		name = "the earlier " + name + " (line " + strconv.Itoa(u.KeySpan.Start.Line) + ") of a key given twice"
 	}
 	msg := name + " holds " + what + " in plain text; keep it in a secret store and reference it instead"
 	if byKey {
