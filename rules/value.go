@@ -59,3 +59,14 @@ func ReuseMap[M ~map[K]V, K comparable, V any](m M) M {
 	clear(m)
 	return m
 }
+
+// Repeat is the test of the duplicate-* rules: the first time key is seen it
+// records v as key's first value in first and returns false; after that it
+// returns the first value and true.
+func Repeat[M ~map[K]V, K comparable, V any](first M, key K, v V) (V, bool) {
+	if prev, seen := first[key]; seen {
+		return prev, true
+	}
+	first[key] = v
+	return v, false
+}

@@ -29,9 +29,8 @@ func checkDuplicateFeature(pass *rules.Pass) {
 		first = rules.ReuseMap(first)
 		for _, f := range fs {
 			k := strings.ToLower(f.name)
-			prev, seen := first[k]
+			prev, seen := rules.Repeat(first, k, f)
 			if !seen {
-				first[k] = f
 				continue
 			}
 			pass.Report(rules.Finding{

@@ -27,9 +27,8 @@ func checkDuplicateEmail(p *rules.SetPass) {
 			if email == "" {
 				continue
 			}
-			f, dup := first[email]
+			f, dup := rules.Repeat(first, email, u)
 			if !dup {
-				first[email] = u
 				continue
 			}
 			if id := u.field("id"); id != "" && id == f.field("id") {

@@ -27,9 +27,8 @@ func checkDuplicateRole(p *rules.Pass) {
 		}
 		first = rules.ReuseMap(first)
 		for _, ref := range u.roles {
-			f, dup := first[ref.key]
+			f, dup := rules.Repeat(first, ref.key, ref)
 			if !dup {
-				first[ref.key] = ref
 				continue
 			}
 			p.Report(rules.Finding{

@@ -187,9 +187,8 @@ func checkDuplicateResourceType(pass *rules.Pass) {
 			if name == "" {
 				continue
 			}
-			prev, dup := first[name]
+			prev, dup := rules.Repeat(first, name, r)
 			if !dup {
-				first[name] = r
 				continue
 			}
 			pass.Report(rules.Finding{

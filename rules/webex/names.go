@@ -52,9 +52,8 @@ func checkDuplicateProfileName(pass *rules.SetPass) {
 			}
 			id, _ := rules.String(p.obj, "id")
 			key := scope + "\x00" + strings.ToLower(name)
-			prev, dup := first[key]
+			prev, dup := rules.Repeat(first, key, named{path: doc.Path, p: p, id: id, name: name})
 			if !dup {
-				first[key] = named{path: doc.Path, p: p, id: id, name: name}
 				continue
 			}
 			if id != "" && id == prev.id {

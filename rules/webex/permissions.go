@@ -60,9 +60,8 @@ func checkDuplicatePermission(pass *rules.Pass) {
 		}
 		first = rules.ReuseMap(first)
 		for _, perm := range perms {
-			prev, dup := first[perm.name]
+			prev, dup := rules.Repeat(first, perm.name, perm)
 			if !dup {
-				first[perm.name] = perm
 				continue
 			}
 			f := rules.Finding{
