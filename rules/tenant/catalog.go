@@ -2,7 +2,7 @@ package tenant
 
 import (
 	"embed"
-	"encoding/json"
+	"errors"
 	"sort"
 	"sync"
 
@@ -47,41 +47,27 @@ type translationFile struct {
 // The embedded data is parsed on first use, not at start-up: a run that
 // meets no tenant export never pays for it.
 var (
-	builtinRoles = sync.OnceValue(mustRoles)
-	segments     = sync.OnceValue(mustSegments)
+	roleData = rules.LazyJSON(data, "data/roles.json", func(f *roleFile) error {
+		if len(f.Roles) == 0 {
+			return errors.New("no roles")
+		}
+		return nil
+	})
+	translationData = rules.LazyJSON(data, "data/translations.json", func(f *translationFile) error {
+		// Keyed by folded French segment, the form lookups use.
+		m := make(map[string]string, len(f.Segments))
+		for fr, en := range f.Segments {
+			m[fold(fr)] = en
+		}
+		f.Segments = m
+		return nil
+	})
 )
 
-// mustRoles panics on a malformed embedded catalog: a build mistake the
-// package tests catch, never user input.
-func mustRoles() []*Role {
-	var f roleFile
-	mustJSON("data/roles.json", &f)
-	if len(f.Roles) == 0 {
-		panic("tenant: embedded roles.json has no roles")
-	}
-	return f.Roles
-}
+func builtinRoles() []*Role { return roleData().Roles }
 
-// mustSegments returns the translation table keyed by folded French segment.
-func mustSegments() map[string]string {
-	var f translationFile
-	mustJSON("data/translations.json", &f)
-	m := make(map[string]string, len(f.Segments))
-	for fr, en := range f.Segments {
-		m[fold(fr)] = en
-	}
-	return m
-}
-
-func mustJSON(name string, v any) {
-	b, err := data.ReadFile(name)
-	if err == nil {
-		err = json.Unmarshal(b, v)
-	}
-	if err != nil {
-		panic("tenant: bad embedded " + name + ": " + err.Error())
-	}
-}
+// segments returns the translation table keyed by folded French segment.
+func segments() map[string]string { return translationData().Segments }
 
 // catalog is the built-in roles plus the configured ones, indexed.
 type catalog struct {
