@@ -163,3 +163,14 @@ func (s *Spec) LabelOf(e rules.Entity, index int) string {
 // fingerprint version: changing a kind's list changes its fingerprints and
 // so invalidates its users' baselines.
 var fingerprintIdentity = []string{"email", "id", "refURL", "userName", "name", "actionId", "itemIdentifier", "code", "label", "uri"}
+
+// hasAny reports whether m has at least one of the keys, whatever its value:
+// detection asks which members an object has.
+func hasAny(m map[string]any, keys ...string) bool {
+	for _, k := range keys {
+		if _, ok := m[k]; ok {
+			return true
+		}
+	}
+	return false
+}

@@ -28,9 +28,7 @@ var TenantUsers = &Spec{
 // isTenantUser: an e-mail or display name plus a roles array of dotted role
 // keys ("customer.user"). An empty roles array still counts.
 func isTenantUser(m map[string]any) bool {
-	_, email := m["email"]
-	_, name := m["displayName"]
-	if !email && !name {
+	if !hasAny(m, "email", "displayName") {
 		return false
 	}
 	roles, ok := m["roles"].([]any)

@@ -44,14 +44,8 @@ var WebexLegacyProfile = &Spec{
 
 // isLegacyProfile: module access and none of the granular access levels.
 func isLegacyProfile(m map[string]any) bool {
-	_, modules := m["accessAllModules"]
-	_, appModules := m["userProfileAppModules"]
-	if !modules && !appModules {
-		return false
-	}
-	_, perms := m["permissionAccessLevel"]
-	_, res := m["resourceAccessLevel"]
-	return !perms && !res
+	return hasAny(m, "accessAllModules", "userProfileAppModules") &&
+		!hasAny(m, "permissionAccessLevel", "resourceAccessLevel")
 }
 
 // isProfile: a UserProfileGranularAccessDTO carries at least one of the
