@@ -133,6 +133,13 @@ func diffCommand(lf *lintFlags, base, head *string) *command.Command {
 		command.Flag{Name: "dry-run", Hidden: true, Var: &lf.dryRun},
 		command.Flag{Name: "set-context", Arg: "DIR", Hidden: true, Var: &lf.setContext},
 	)
+	// diff reads no standard input: the flag is accepted, as before, but not
+	// offered.
+	for i := range fl {
+		if fl[i].Name == "stdin-filename" {
+			fl[i].Hidden = true
+		}
+	}
 	return &command.Command{
 		Name:     "diff",
 		Synopsis: []string{"diff [flags] OLD NEW", "diff [flags] --base REV [--head REV] [PATH ...]"},
