@@ -67,6 +67,18 @@ func customRoles(doc *rules.Document, fn func(rules.Entity)) {
 	}
 }
 
+// customFeatures calls fn for each named feature of every custom role of doc
+// (see customRoles), in document order, reusing one slice for every role.
+func customFeatures(doc *rules.Document, fn func(role rules.Entity, f feature)) {
+	var fs []feature
+	customRoles(doc, func(e rules.Entity) {
+		fs = appendFeatures(fs[:0], e.Value)
+		for _, f := range fs {
+			fn(e, f)
+		}
+	})
+}
+
 // roleRef reads an administrator's role reference. An empty <role/> reads as
 // the empty string; both parts are then "".
 func roleRef(admin map[string]any) (ref map[string]any, refURL, name string) {

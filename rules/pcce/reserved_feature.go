@@ -22,19 +22,15 @@ var ReservedFeature = &rules.Rule{
 
 func checkReservedFeature(pass *rules.Pass) {
 	cat := builtin()
-	var fs []feature
-	customRoles(pass.Doc, func(e rules.Entity) {
-		fs = appendFeatures(fs[:0], e.Value)
-		for _, f := range fs {
-			if !cat.isReserved(f.name) {
-				continue
-			}
-			pass.Report(rules.Finding{
-				Pointer: f.pointer(e.Pointer),
-				Entity:  roleLabel(e.Value),
-				Message: fmt.Sprintf("custom %s grants the %q feature, which only the built-in SystemAdmin role has: its holders could create administrators and widen their own access; remove the feature or assign SystemAdmin",
-					roleLabel(e.Value), f.name),
-			})
+	customFeatures(pass.Doc, func(e rules.Entity, f feature) {
+		if !cat.isReserved(f.name) {
+			return
 		}
+		pass.Report(rules.Finding{
+			Pointer: f.pointer(e.Pointer),
+			Entity:  roleLabel(e.Value),
+			Message: fmt.Sprintf("custom %s grants the %q feature, which only the built-in SystemAdmin role has: its holders could create administrators and widen their own access; remove the feature or assign SystemAdmin",
+				roleLabel(e.Value), f.name),
+		})
 	})
 }

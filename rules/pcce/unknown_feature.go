@@ -27,30 +27,25 @@ func checkUnknownFeature(pass *rules.SetPass) {
 		// The platform answers 400 BAD REQUEST to a feature it does not offer.
 		severity = rules.SeverityError
 	}
-	var fs []feature
 	for _, doc := range docsOfKind(pass.Docs, rules.KindPCCERoles) {
-		for _, e := range doc.Entities {
-			if systemDefined(e.Value) {
-				continue // written by the platform itself, not by the user
+		// A built-in role's features are written by the platform itself,
+		// not by the user.
+		customFeatures(doc, func(e rules.Entity, f feature) {
+			if known.has(f.name) {
+				return
 			}
-			fs = appendFeatures(fs[:0], e.Value)
-			for _, f := range fs {
-				if known.has(f.name) {
-					continue
-				}
-				finding := rules.Finding{
-					Path:     doc.Path,
-					Pointer:  f.pointer(e.Pointer),
-					Entity:   roleLabel(e.Value),
-					Severity: severity,
-					Message:  unknownFeatureMessage(roleLabel(e.Value), f.name, known, exported),
-				}
-				if near := known.suggest().Confident(f.name); near != "" {
-					finding.Fix = rules.NewFix("Replace with "+near, rules.ReplaceValue(finding.Pointer, near))
-				}
-				pass.Report(finding)
+			finding := rules.Finding{
+				Path:     doc.Path,
+				Pointer:  f.pointer(e.Pointer),
+				Entity:   roleLabel(e.Value),
+				Severity: severity,
+				Message:  unknownFeatureMessage(roleLabel(e.Value), f.name, known, exported),
 			}
-		}
+			if near := known.suggest().Confident(f.name); near != "" {
+				finding.Fix = rules.NewFix("Replace with "+near, rules.ReplaceValue(finding.Pointer, near))
+			}
+			pass.Report(finding)
+		})
 	}
 }
 

@@ -21,24 +21,20 @@ var UpdateOnlySubfeature = &rules.Rule{
 
 func checkUpdateOnlySubfeature(pass *rules.Pass) {
 	cat := builtin()
-	var fs []feature
-	customRoles(pass.Doc, func(e rules.Entity) {
-		fs = appendFeatures(fs[:0], e.Value)
-		for _, f := range fs {
-			s, ok := cat.subfeatureNamed(f.name)
-			if !ok {
-				continue
-			}
-			name := s.Name
-			if !strings.EqualFold(f.name, s.Name) {
-				name = fmt.Sprintf("%s (%s in the Role API notes)", f.name, s.Name)
-			}
-			pass.Report(rules.Finding{
-				Pointer: f.pointer(e.Pointer),
-				Entity:  roleLabel(e.Value),
-				Message: fmt.Sprintf("%s enables the %s subfeature, so its administrators get update-only access to the %s and cannot create or delete %s; remove it if they need to",
-					roleLabel(e.Value), name, s.API, s.Items),
-			})
+	customFeatures(pass.Doc, func(e rules.Entity, f feature) {
+		s, ok := cat.subfeatureNamed(f.name)
+		if !ok {
+			return
 		}
+		name := s.Name
+		if !strings.EqualFold(f.name, s.Name) {
+			name = fmt.Sprintf("%s (%s in the Role API notes)", f.name, s.Name)
+		}
+		pass.Report(rules.Finding{
+			Pointer: f.pointer(e.Pointer),
+			Entity:  roleLabel(e.Value),
+			Message: fmt.Sprintf("%s enables the %s subfeature, so its administrators get update-only access to the %s and cannot create or delete %s; remove it if they need to",
+				roleLabel(e.Value), name, s.API, s.Items),
+		})
 	})
 }
