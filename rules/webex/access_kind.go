@@ -31,15 +31,11 @@ func accessKindOf(name string) (onOff, entity bool) {
 }
 
 func checkAccessKind(pass *rules.Pass) {
-	var perms []permission
-	for _, p := range profiles(pass.Doc) {
-		perms = appendPermissions(perms[:0], p)
-		for _, perm := range perms {
-			if msg := wrongAccessKind(p.label(), perm); msg != "" {
-				pass.Report(rules.Finding{Pointer: perm.at(p, "access"), Entity: p.label(), Message: msg})
-			}
+	eachOf(pass.Doc, appendPermissions, func(p profile, perm permission) {
+		if msg := wrongAccessKind(p.label(), perm); msg != "" {
+			pass.Report(rules.Finding{Pointer: perm.at(p, "access"), Entity: p.label(), Message: msg})
 		}
-	}
+	})
 }
 
 // wrongAccessKind words the finding for a permission whose access is of

@@ -133,22 +133,18 @@ var UnknownResourceType = &rules.Rule{
 
 func checkUnknownResourceType(pass *rules.Pass) {
 	known := knownResourceTypes(pass.Options.Names(resourceTypesOption))
-	var rs []resource
-	for _, p := range profiles(pass.Doc) {
-		rs = appendResources(rs[:0], p)
-		for _, r := range rs {
-			name, _ := rules.String(r.obj, "name")
-			if name == "" || known.set[name] {
-				continue
-			}
-			pass.Report(rules.Finding{
-				Pointer: r.at(p, "name"),
-				Entity:  p.label(),
-				Message: fmt.Sprintf("%s: %s has unknown resource type %q; %s",
-					p.label(), r.collection(), name, suggest(name, known, "catalog.webex.resourceTypes")),
-			})
+	eachOf(pass.Doc, appendResources, func(p profile, r resource) {
+		name, _ := rules.String(r.obj, "name")
+		if name == "" || known.set[name] {
+			return
 		}
-	}
+		pass.Report(rules.Finding{
+			Pointer: r.at(p, "name"),
+			Entity:  p.label(),
+			Message: fmt.Sprintf("%s: %s has unknown resource type %q; %s",
+				p.label(), r.collection(), name, suggest(name, known, "catalog.webex.resourceTypes")),
+		})
+	})
 }
 
 // suggest is the advice for an unknown name: the nearest known one, or how
@@ -226,30 +222,26 @@ var ResourceIDs = &rules.Rule{
 }
 
 func checkResourceIDs(pass *rules.Pass) {
-	var rs []resource
-	for _, p := range profiles(pass.Doc) {
-		rs = appendResources(rs[:0], p)
-		for _, r := range rs {
-			level, _ := rules.String(r.obj, "accessLevel")
-			_, hasIDs := nonEmptyArray(r.obj, "ids")
-			switch {
-			case level == levelSpecific && !hasIDs:
-				pass.Report(rules.Finding{
-					Pointer: r.at(p, "accessLevel"),
-					Entity:  p.label(),
-					Message: resourceWhat(p, r) + " has accessLevel SPECIFIC but no ids; list the ids it grants, or use NONE",
-				})
-			case (level == levelAll || level == levelNone) && hasIDs:
-				pass.Report(rules.Finding{
-					Pointer:  r.at(p, "ids"),
-					Target:   rules.TargetKey,
-					Severity: rules.SeverityWarning,
-					Entity:   p.label(),
-					Message:  resourceWhat(p, r) + " has ids, which accessLevel " + level + " ignores; remove them, or set accessLevel to SPECIFIC",
-				})
-			}
+	eachOf(pass.Doc, appendResources, func(p profile, r resource) {
+		level, _ := rules.String(r.obj, "accessLevel")
+		_, hasIDs := nonEmptyArray(r.obj, "ids")
+		switch {
+		case level == levelSpecific && !hasIDs:
+			pass.Report(rules.Finding{
+				Pointer: r.at(p, "accessLevel"),
+				Entity:  p.label(),
+				Message: resourceWhat(p, r) + " has accessLevel SPECIFIC but no ids; list the ids it grants, or use NONE",
+			})
+		case (level == levelAll || level == levelNone) && hasIDs:
+			pass.Report(rules.Finding{
+				Pointer:  r.at(p, "ids"),
+				Target:   rules.TargetKey,
+				Severity: rules.SeverityWarning,
+				Entity:   p.label(),
+				Message:  resourceWhat(p, r) + " has ids, which accessLevel " + level + " ignores; remove them, or set accessLevel to SPECIFIC",
+			})
 		}
-	}
+	})
 }
 
 // resourceWhat opens a message about a resource: `profile "Tier 1":

@@ -94,22 +94,18 @@ var UnknownPermission = &rules.Rule{
 
 func checkUnknownPermission(pass *rules.Pass) {
 	known := knownPermissions(pass.Options.Names(permissionsOption))
-	var perms []permission
-	for _, p := range profiles(pass.Doc) {
-		perms = appendPermissions(perms[:0], p)
-		for _, perm := range perms {
-			if known.set[perm.name] {
-				continue
-			}
-			f := rules.Finding{
-				Pointer: perm.at(p, "name"),
-				Entity:  p.label(),
-				Message: fmt.Sprintf("%s: unknown permission %q; %s", p.label(), perm.name, suggest(perm.name, known, "catalog.webex.permissions")),
-			}
-			if near := known.suggest.Confident(perm.name); near != "" {
-				f.Fix = rules.NewFix("Replace with "+near, rules.ReplaceValue(f.Pointer, near))
-			}
-			pass.Report(f)
+	eachOf(pass.Doc, appendPermissions, func(p profile, perm permission) {
+		if known.set[perm.name] {
+			return
 		}
-	}
+		f := rules.Finding{
+			Pointer: perm.at(p, "name"),
+			Entity:  p.label(),
+			Message: fmt.Sprintf("%s: unknown permission %q; %s", p.label(), perm.name, suggest(perm.name, known, "catalog.webex.permissions")),
+		}
+		if near := known.suggest.Confident(perm.name); near != "" {
+			f.Fix = rules.NewFix("Replace with "+near, rules.ReplaceValue(f.Pointer, near))
+		}
+		pass.Report(f)
+	})
 }

@@ -43,6 +43,19 @@ func profiles(doc *rules.Document) []profile {
 	return rules.View(doc, profilesKey{}, listProfiles)
 }
 
+// eachOf calls fn for every item (permission, resource) that appendItems
+// finds in each profile of doc, in document order, reusing one slice for
+// every profile.
+func eachOf[T any](doc *rules.Document, appendItems func([]T, profile) []T, fn func(profile, T)) {
+	var items []T
+	for _, p := range profiles(doc) {
+		items = appendItems(items[:0], p)
+		for _, it := range items {
+			fn(p, it)
+		}
+	}
+}
+
 func listProfiles(doc *rules.Document) []profile {
 	out := make([]profile, 0, len(doc.Entities))
 	for i, e := range doc.Entities {
