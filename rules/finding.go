@@ -14,10 +14,8 @@ type Finding struct {
 	Entity  string    // e.g. `profile "Sales Supervisors"`, "user ana@example.com"
 	Related []Related // other places that explain the finding (the first occurrence of a duplicate)
 	Fix     *Fix      // optional suggested fix
-
-	// Set by the engine.
-	Fingerprint string       // stable identity, see DESIGN.md
-	Suppressed  *Suppression // non-nil when an ignore or the baseline hides the finding
+	// A finding's fingerprint and suppression are results of processing,
+	// not of the rule: see internal/reported.
 }
 
 // Related is a secondary location of a finding.
@@ -27,10 +25,4 @@ type Related struct {
 	Target  Target
 	Span    Span
 	Message string
-}
-
-// Suppression records why a finding is hidden.
-type Suppression struct {
-	Kind          string // "external" (config ignore) or "baseline"
-	Justification string
 }

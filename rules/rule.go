@@ -160,23 +160,25 @@ type AccessPolicy struct {
 // SortFindings orders findings by file, line, column, rule ID and message,
 // so output never depends on scheduling.
 func SortFindings(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := &fs[i], &fs[j]
-		if a.Path != b.Path {
-			return a.Path < b.Path
-		}
-		if a.Span.Start.Line != b.Span.Start.Line {
-			return a.Span.Start.Line < b.Span.Start.Line
-		}
-		if a.Span.Start.Column != b.Span.Start.Column {
-			return a.Span.Start.Column < b.Span.Start.Column
-		}
-		if a.RuleID != b.RuleID {
-			return a.RuleID < b.RuleID
-		}
-		if a.Message != b.Message {
-			return a.Message < b.Message
-		}
-		return a.Pointer < b.Pointer
-	})
+	sort.SliceStable(fs, func(i, j int) bool { return FindingBefore(&fs[i], &fs[j]) })
+}
+
+// FindingBefore reports whether a sorts before b in SortFindings' order.
+func FindingBefore(a, b *Finding) bool {
+	if a.Path != b.Path {
+		return a.Path < b.Path
+	}
+	if a.Span.Start.Line != b.Span.Start.Line {
+		return a.Span.Start.Line < b.Span.Start.Line
+	}
+	if a.Span.Start.Column != b.Span.Start.Column {
+		return a.Span.Start.Column < b.Span.Start.Column
+	}
+	if a.RuleID != b.RuleID {
+		return a.RuleID < b.RuleID
+	}
+	if a.Message != b.Message {
+		return a.Message < b.Message
+	}
+	return a.Pointer < b.Pointer
 }

@@ -29,6 +29,21 @@ func (s Severity) String() string {
 	return "default"
 }
 
+// SeverityOf is a finding's severity before the configuration: its own
+// when its rule gave one, else its rule's default, and error for a finding
+// of no known rule (r nil) or a rule without a default. It is the one
+// definition of severity defaults; the engine applies it and reporters
+// read the result.
+func SeverityOf(f *Finding, r *Rule) Severity {
+	switch {
+	case f.Severity != SeverityDefault:
+		return f.Severity
+	case r != nil && r.DefaultSeverity > SeverityDefault:
+		return r.DefaultSeverity
+	}
+	return SeverityError
+}
+
 // ParseSeverity reads a configured level: off, note, warning or error.
 func ParseSeverity(s string) (Severity, error) {
 	switch s {

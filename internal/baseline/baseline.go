@@ -17,6 +17,7 @@ import (
 
 	"github.com/rbaclint/rbaclint/internal/atomicfile"
 	"github.com/rbaclint/rbaclint/internal/regularfile"
+	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -82,7 +83,7 @@ func RelPath(root, p string) string {
 // Write saves the visible findings as a baseline, one entry per line so that
 // diffs stay readable, with files relative to root (see Root). The file is
 // written atomically. It returns the number of entries written.
-func Write(path, root string, findings []rules.Finding) (int, error) {
+func Write(path, root string, findings []reported.Finding) (int, error) {
 	var es []Entry
 	for _, f := range findings {
 		if f.Suppressed == nil && f.Fingerprint != "" {
@@ -168,7 +169,7 @@ func entryLines(data []byte) []int {
 // Apply hides findings whose fingerprint is in the baseline (each entry hides
 // one finding) and reports entries that matched nothing, for the files that
 // were checked in this run.
-func (b *Baseline) Apply(fs []rules.Finding, checked []string) []rules.Finding {
+func (b *Baseline) Apply(fs []reported.Finding, checked []string) []reported.Finding {
 	free := map[string][]*Entry{}
 	for _, e := range b.Entries {
 		free[e.Fingerprint] = append(free[e.Fingerprint], e)
@@ -180,7 +181,7 @@ func (b *Baseline) Apply(fs []rules.Finding, checked []string) []rules.Finding {
 		if es := free[fs[i].Fingerprint]; len(es) > 0 {
 			es[0].used = true
 			free[fs[i].Fingerprint] = es[1:]
-			fs[i].Suppressed = &rules.Suppression{Kind: "external", Justification: "in baseline " + b.Path}
+			fs[i].Suppressed = &reported.Suppression{Kind: "external", Justification: "in baseline " + b.Path}
 		}
 	}
 	wasChecked := map[string]bool{}
@@ -195,13 +196,13 @@ func (b *Baseline) Apply(fs []rules.Finding, checked []string) []rules.Finding {
 			continue
 		}
 		pos := rules.Position{Line: max(e.line, 1), Column: 3}
-		fs = append(fs, rules.Finding{
+		fs = append(fs, reported.Finding{Finding: rules.Finding{
 			RuleID:   rules.IDStaleBaseline,
 			Severity: rules.SeverityNote,
 			Path:     b.Path,
 			Span:     rules.Span{Start: pos, End: pos},
 			Message:  fmt.Sprintf("baseline entry for %s in %s no longer matches a finding (fixed?); refresh the baseline with --write-baseline", e.Rule, e.File),
-		})
+		}})
 	}
 	return fs
 }
@@ -210,22 +211,22 @@ func (b *Baseline) Apply(fs []rules.Finding, checked []string) []rules.Finding {
 // exists under its root: it was moved away from the files, or written by
 // an rbaclint that stored paths relative to the working directory. Every
 // entry would otherwise silently never match.
-func (b *Baseline) nothingExists() (rules.Finding, bool) {
+func (b *Baseline) nothingExists() (reported.Finding, bool) {
 	if len(b.Entries) == 0 {
-		return rules.Finding{}, false
+		return reported.Finding{}, false
 	}
 	for _, e := range b.Entries {
 		if _, err := os.Stat(filepath.Join(b.Root, filepath.FromSlash(e.File))); err == nil {
-			return rules.Finding{}, false
+			return reported.Finding{}, false
 		}
 	}
 	pos := rules.Position{Line: 1, Column: 1}
-	return rules.Finding{
+	return reported.Finding{Finding: rules.Finding{
 		RuleID:   rules.IDStaleBaseline,
 		Severity: rules.SeverityWarning,
 		Path:     b.Path,
 		Span:     rules.Span{Start: pos, End: pos},
 		Message: fmt.Sprintf("none of the %d entries of this baseline can match: no file it names (such as %s) exists under %s, which its paths are relative to (the repository root); rewrite it with --write-baseline",
 			len(b.Entries), b.Entries[0].File, b.Root),
-	}, true
+	}}, true
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -18,11 +19,11 @@ func TestWriteLoadApply(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	old := []rules.Finding{
-		{RuleID: "schema", Path: in("a.json"), Fingerprint: "f1", Message: "one"},
-		{RuleID: "schema", Path: in("a.json"), Fingerprint: "f1", Message: "one again (same fingerprint)"},
-		{RuleID: "tenant/duplicate-email", Path: in("b.json"), Fingerprint: "f2", Message: "two"},
-		{RuleID: "schema", Path: in("c.json"), Fingerprint: "f3", Message: "ignored", Suppressed: &rules.Suppression{Kind: "external"}},
+	old := []reported.Finding{
+		{Finding: rules.Finding{RuleID: "schema", Path: in("a.json"), Message: "one"}, Fingerprint: "f1"},
+		{Finding: rules.Finding{RuleID: "schema", Path: in("a.json"), Message: "one again (same fingerprint)"}, Fingerprint: "f1"},
+		{Finding: rules.Finding{RuleID: "tenant/duplicate-email", Path: in("b.json"), Message: "two"}, Fingerprint: "f2"},
+		{Finding: rules.Finding{RuleID: "schema", Path: in("c.json"), Message: "ignored"}, Fingerprint: "f3", Suppressed: &reported.Suppression{Kind: "external"}},
 	}
 	if n, err := Write(p, Root(p), old); err != nil || n != 3 {
 		t.Fatalf("Write: %d entries, %v", n, err)
@@ -37,11 +38,11 @@ func TestWriteLoadApply(t *testing.T) {
 	if b.Entries[0].File != "a.json" {
 		t.Errorf("entry file %q, want a.json (relative to the baseline's directory outside a repository)", b.Entries[0].File)
 	}
-	now := []rules.Finding{
-		{RuleID: "schema", Path: in("a.json"), Fingerprint: "f1"},
-		{RuleID: "schema", Path: in("a.json"), Fingerprint: "f1"},
-		{RuleID: "schema", Path: in("a.json"), Fingerprint: "f1"}, // a third, new occurrence
-		{RuleID: "schema", Path: in("a.json"), Fingerprint: "f9"}, // new
+	now := []reported.Finding{
+		{Finding: rules.Finding{RuleID: "schema", Path: in("a.json")}, Fingerprint: "f1"},
+		{Finding: rules.Finding{RuleID: "schema", Path: in("a.json")}, Fingerprint: "f1"},
+		{Finding: rules.Finding{RuleID: "schema", Path: in("a.json")}, Fingerprint: "f1"}, // a third, new occurrence
+		{Finding: rules.Finding{RuleID: "schema", Path: in("a.json")}, Fingerprint: "f9"}, // new
 	}
 	out := b.Apply(now, []string{in("a.json"), in("b.json")})
 	if out[0].Suppressed == nil || out[1].Suppressed == nil {

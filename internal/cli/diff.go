@@ -8,7 +8,7 @@ import (
 	"github.com/rbaclint/rbaclint/internal/diff"
 	"github.com/rbaclint/rbaclint/internal/engine"
 	"github.com/rbaclint/rbaclint/internal/gitrev"
-	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/rules/registry"
 )
 
@@ -224,11 +224,11 @@ func (s *setup) suppressFromRev(rev string, paths []string) error {
 		}
 	}
 	userBaseline := s.opts.Baseline
-	s.opts.Baseline = func(fs []rules.Finding, checked []string) []rules.Finding {
+	s.opts.Baseline = func(fs []reported.Finding, checked []string) []reported.Finding {
 		if userBaseline != nil {
 			fs = userBaseline(fs, checked)
 		}
-		had.Hide(fs, "already at "+rev, func(f rules.Finding) string { return f.Fingerprint })
+		had.Hide(fs, "already at "+rev, func(f reported.Finding) string { return f.Fingerprint })
 		return fs
 	}
 	return nil

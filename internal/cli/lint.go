@@ -19,6 +19,7 @@ import (
 	"github.com/rbaclint/rbaclint/internal/engine"
 	"github.com/rbaclint/rbaclint/internal/escape"
 	"github.com/rbaclint/rbaclint/internal/report"
+	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/kinds"
 	"github.com/rbaclint/rbaclint/rules/registry"
@@ -264,15 +265,15 @@ func engineError(err error) (int, error) {
 
 // outcome is what a run produced, for emit.
 type outcome struct {
-	findings []rules.Finding
+	findings []reported.Finding
 	files    []string
 	skipped  []string
 	// skipReasons says why each skipped file was skipped.
 	skipReasons map[string]string
 	notes       []string
-	change      *report.Change    // diff runs only
-	sources     map[string][]byte // the checked files' text, for source excerpts
-	baselinable []rules.Finding   // what --write-baseline records
+	change      *report.Change     // diff runs only
+	sources     map[string][]byte  // the checked files' text, for source excerpts
+	baselinable []reported.Finding // what --write-baseline records
 	capped      map[rules.Severity]int
 }
 

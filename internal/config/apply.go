@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -72,7 +73,7 @@ func (c *Config) Excluded(p string) bool {
 // matches reports whether an ignore covers a finding: same rule, a matching
 // file (any file when no globs are given), and a pointer at or below the
 // ignore's pointer.
-func (c *Config) matches(ig *Ignore, f rules.Finding) bool {
+func (c *Config) matches(ig *Ignore, f reported.Finding) bool {
 	if ig.Rule != f.RuleID {
 		return false
 	}
@@ -90,7 +91,7 @@ func (c *Config) matches(ig *Ignore, f rules.Finding) bool {
 // ignore that matched nothing although files it covers were checked (a
 // pre-commit run over two changed files must not call every other ignore
 // unused).
-func (c *Config) ApplyIgnores(fs []rules.Finding, checked []string) []rules.Finding {
+func (c *Config) ApplyIgnores(fs []reported.Finding, checked []string) []reported.Finding {
 	if c == nil || len(c.Ignores) == 0 {
 		return fs
 	}
@@ -101,7 +102,7 @@ func (c *Config) ApplyIgnores(fs []rules.Finding, checked []string) []rules.Find
 		for _, ig := range c.Ignores {
 			if c.matches(ig, fs[i]) {
 				ig.Used++
-				fs[i].Suppressed = &rules.Suppression{Kind: "external", Justification: ig.Reason}
+				fs[i].Suppressed = &reported.Suppression{Kind: "external", Justification: ig.Reason}
 				break
 			}
 		}
@@ -115,12 +116,12 @@ func (c *Config) ApplyIgnores(fs []rules.Finding, checked []string) []rules.Find
 			if ig.Pointer != "" {
 				scope += " at " + ig.Pointer
 			}
-			fs = append(fs, rules.Finding{
+			fs = append(fs, reported.Finding{Finding: rules.Finding{
 				RuleID:  rules.IDUnusedIgnore,
 				Path:    c.Path,
 				Span:    ig.Span,
 				Message: fmt.Sprintf("this ignore of %s in %s matched no finding; remove it or fix its files/pointer", ig.Rule, scope),
-			})
+			}})
 		}
 	}
 	return fs

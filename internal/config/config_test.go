@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/registry"
 )
@@ -141,10 +142,10 @@ ignore:
     files: ["other/*.json"]
     reason: not checked in this run
 `)
-	fs := []rules.Finding{
-		{RuleID: "schema", Path: "exports/a.json", Pointer: "/data/1/name"},
-		{RuleID: "schema", Path: "exports/a.json", Pointer: "/data/10/name"},
-		{RuleID: "schema", Path: "exports/a.json", Pointer: "/data/1"},
+	fs := []reported.Finding{
+		{Finding: rules.Finding{RuleID: "schema", Path: "exports/a.json", Pointer: "/data/1/name"}},
+		{Finding: rules.Finding{RuleID: "schema", Path: "exports/a.json", Pointer: "/data/10/name"}},
+		{Finding: rules.Finding{RuleID: "schema", Path: "exports/a.json", Pointer: "/data/1"}},
 	}
 	out := c.ApplyIgnores(fs, []string{"exports/a.json"})
 	if out[0].Suppressed == nil || out[0].Suppressed.Justification != "known vendor quirk" {
@@ -156,7 +157,7 @@ ignore:
 	if out[2].Suppressed == nil {
 		t.Errorf("finding at the pointer not suppressed")
 	}
-	var unused []rules.Finding
+	var unused []reported.Finding
 	for _, f := range out {
 		if f.RuleID == rules.IDUnusedIgnore {
 			unused = append(unused, f)

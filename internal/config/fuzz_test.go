@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/internal/source"
 	"github.com/rbaclint/rbaclint/rules"
 )
@@ -72,7 +73,7 @@ func FuzzConfigParse(f *testing.F) {
 			c.Excluded(p)
 		}
 		c.RuleOptions()
-		fs := []rules.Finding{{RuleID: "schema", Path: "/work/project/exports/webex/x.json", Pointer: "/data/4/name"}}
+		fs := reported.Of([]rules.Finding{{RuleID: "schema", Path: "/work/project/exports/webex/x.json", Pointer: "/data/4/name"}})
 		c.ApplyIgnores(fs, []string{"/work/project/exports/webex/x.json"})
 	})
 }

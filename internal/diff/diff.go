@@ -11,6 +11,7 @@ import (
 
 	"github.com/rbaclint/rbaclint/internal/engine"
 	"github.com/rbaclint/rbaclint/internal/report"
+	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/access"
 	"github.com/rbaclint/rbaclint/rules/kinds"
@@ -29,14 +30,14 @@ type Side struct {
 
 // Result is a processed comparison.
 type Result struct {
-	Findings []rules.Finding // change findings and NEW's lint findings, sorted; those OLD had are suppressed
-	Files    []string        // NEW's checked documents
+	Findings []reported.Finding // change findings and NEW's lint findings, sorted; those OLD had are suppressed
+	Files    []string           // NEW's checked documents
 	Skipped  []string
 	// SkipReasons says why each skipped file was skipped.
 	SkipReasons map[string]string
 	Notes       []string
 	Summary     *report.Change
-	Baselinable []rules.Finding // as engine.Result.Baselinable
+	Baselinable []reported.Finding // as engine.Result.Baselinable
 	// Capped is as engine.Result.Capped, for the joined findings. NEW's own
 	// run capped its files before OLD's findings could hide any, so what
 	// that cut is not counted: it may all be old.
@@ -74,7 +75,7 @@ func Run(old, new Side, opts engine.Options, sources []access.Source) (*Result, 
 	sort.Strings(sorted)
 
 	sum := &report.Change{Before: old.Label, After: new.Label}
-	var changes []rules.Finding
+	var changes []reported.Finding
 	for _, rel := range sorted {
 		o, n := oldByRel[rel], newByRel[rel]
 		if (o.path != "" && o.doc == nil) || (n.path != "" && n.doc == nil) {
@@ -116,11 +117,11 @@ func Run(old, new Side, opts engine.Options, sources []access.Source) (*Result, 
 	}
 	isChange := changeRuleIDs(opts.Rules)
 	userBaseline := opts.Baseline
-	opts.Baseline = func(fs []rules.Finding, checked []string) []rules.Finding {
+	opts.Baseline = func(fs []reported.Finding, checked []string) []reported.Finding {
 		if userBaseline != nil {
 			fs = userBaseline(fs, checked)
 		}
-		sum.PreExisting = had.Hide(fs, "already in "+old.Label, func(f rules.Finding) string {
+		sum.PreExisting = had.Hide(fs, "already in "+old.Label, func(f reported.Finding) string {
 			if isChange[f.RuleID] {
 				return "" // a change finding is new by definition
 			}
@@ -129,7 +130,7 @@ func Run(old, new Side, opts engine.Options, sources []access.Source) (*Result, 
 		return fs
 	}
 	opts.Files = nil
-	all := append(append([]rules.Finding{}, newRes.Findings...), changes...)
+	all := append(append([]reported.Finding{}, newRes.Findings...), changes...)
 	findings, baselinable, capped := engine.Finish(all, newRes.Docs, newRes.Files, opts)
 	return &Result{
 		Findings:    findings,
@@ -188,10 +189,10 @@ func relative(s Side, p string) string {
 
 // compareKey is a finding's fingerprint computed with its path relative to
 // its side, so that the same finding in old/a.json and new/a.json matches.
-func compareKey(f rules.Finding, s Side, docs map[string]*rules.Document) string {
+func compareKey(f reported.Finding, s Side, docs map[string]*rules.Document) string {
 	doc := docs[f.Path]
 	f.Path = relative(s, f.Path)
-	return engine.Fingerprint(f, doc)
+	return engine.Fingerprint(f.Finding, doc)
 }
 
 func changeRuleIDs(rs []*rules.Rule) map[string]bool {
@@ -207,7 +208,7 @@ func changeRuleIDs(rs []*rules.Rule) map[string]bool {
 // compare pairs the entities of one file's two versions, runs the change
 // rules on them and says what changed. old or new is nil for an added or
 // removed file.
-func compare(old, new *rules.Document, before string, opts engine.Options) ([]rules.Finding, *report.ChangedFile) {
+func compare(old, new *rules.Document, before string, opts engine.Options) ([]reported.Finding, *report.ChangedFile) {
 	pairs := Pair(old, new)
 	var fc *report.ChangedFile
 	switch {
@@ -236,7 +237,7 @@ func compare(old, new *rules.Document, before string, opts engine.Options) ([]ru
 	} else {
 		kind = old.Kind
 	}
-	var out []rules.Finding
+	var out []reported.Finding
 	for _, r := range opts.Rules {
 		if r.CheckChange == nil || !r.AppliesTo(kind) {
 			continue
@@ -249,21 +250,22 @@ func compare(old, new *rules.Document, before string, opts engine.Options) ([]ru
 // collector returns a change pass's report function: it appends to out
 // and takes the fingerprint of a finding located in an OLD document here,
 // since the engine's processing only knows NEW's documents.
-func collector(out *[]rules.Finding, opts engine.Options, inOld func(*rules.Document) bool) func(rules.Finding, *rules.Document) {
+func collector(out *[]reported.Finding, opts engine.Options, inOld func(*rules.Document) bool) func(rules.Finding, *rules.Document) {
 	return func(f rules.Finding, in *rules.Document) {
+		r := reported.Finding{Finding: f}
 		if in != nil && inOld(in) {
 			named := f
 			if opts.FingerprintPath != nil {
 				named.Path = opts.FingerprintPath(f.Path)
 			}
-			f.Fingerprint = engine.Fingerprint(named, in)
+			r.Fingerprint = engine.Fingerprint(named, in)
 		}
-		*out = append(*out, f)
+		*out = append(*out, r)
 	}
 }
 
 // compareSets runs the set-level change rules once over both versions.
-func compareSets(oldByRel, newByRel map[string]file, new Side, before string, opts engine.Options) []rules.Finding {
+func compareSets(oldByRel, newByRel map[string]file, new Side, before string, opts engine.Options) []reported.Finding {
 	oldDocs, newDocs := docsOf(oldByRel), docsOf(newByRel)
 	isOld := map[*rules.Document]bool{}
 	for _, d := range oldDocs {
@@ -276,7 +278,7 @@ func compareSets(oldByRel, newByRel map[string]file, new Side, before string, op
 		}
 		return o, Pair(o, d)
 	}
-	var out []rules.Finding
+	var out []reported.Finding
 	for _, r := range opts.Rules {
 		if r.CheckChangeSet == nil {
 			continue
@@ -410,7 +412,7 @@ type Known map[string]int
 // Hide suppresses each finding of fs whose key an earlier finding had, one
 // finding per earlier one, and returns how many it hid. Findings already
 // suppressed and those whose key is "" are left alone.
-func (k Known) Hide(fs []rules.Finding, why string, key func(rules.Finding) string) int {
+func (k Known) Hide(fs []reported.Finding, why string, key func(reported.Finding) string) int {
 	n := 0
 	for i := range fs {
 		f := &fs[i]
@@ -419,7 +421,7 @@ func (k Known) Hide(fs []rules.Finding, why string, key func(rules.Finding) stri
 		}
 		if c := key(*f); c != "" && k[c] > 0 {
 			k[c]--
-			f.Suppressed = &rules.Suppression{Kind: "external", Justification: why}
+			f.Suppressed = &reported.Suppression{Kind: "external", Justification: why}
 			n++
 		}
 	}

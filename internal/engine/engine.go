@@ -10,6 +10,7 @@ import (
 	"io"
 	"sort"
 
+	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/internal/schemacheck"
 	"github.com/rbaclint/rbaclint/internal/source"
 	"github.com/rbaclint/rbaclint/internal/workers"
@@ -69,14 +70,14 @@ type Options struct {
 
 	// Ignore marks findings hidden by configured ignores (and may add
 	// unused-ignore findings); it runs before severities are applied.
-	Ignore func(fs []rules.Finding, checked []string) []rules.Finding
+	Ignore func(fs []reported.Finding, checked []string) []reported.Finding
 	// FingerprintPath is the path a finding's fingerprint is computed from
 	// (nil: the path as displayed). A baseline names files relative to the
 	// repository root, so that it matches from any working directory.
 	FingerprintPath func(path string) string
 	// Baseline marks findings hidden by a baseline (and may add stale-entry
 	// findings); it runs after fingerprints are computed.
-	Baseline func(fs []rules.Finding, checked []string) []rules.Finding
+	Baseline func(fs []reported.Finding, checked []string) []reported.Finding
 	// WriteBaseline keeps Result.Baselinable, with every finding's
 	// fingerprint (--write-baseline).
 	WriteBaseline bool
@@ -84,9 +85,9 @@ type Options struct {
 
 // Result is a processed run.
 type Result struct {
-	Findings []rules.Finding // sorted; effective severities set; nothing at "off"
-	Files    []string        // documents checked, sorted
-	Skipped  []string        // files skipped (no kind, not an export, excluded), sorted
+	Findings []reported.Finding // sorted; effective severities set; nothing at "off"
+	Files    []string           // documents checked, sorted
+	Skipped  []string           // files skipped (no kind, not an export, excluded), sorted
 	// SkipReasons says why each skipped file was skipped.
 	SkipReasons map[string]string
 	Notes       []string // walk problems (unreadable entries, special files), sorted
@@ -97,7 +98,7 @@ type Result struct {
 	// Baselinable are the findings before the baseline step hid any and
 	// before the per-file cap: what --write-baseline records (kept only
 	// with Options.WriteBaseline).
-	Baselinable []rules.Finding
+	Baselinable []reported.Finding
 	// Capped counts by severity the findings the per-file cap left out that
 	// nothing suppresses: the exit code counts them.
 	Capped map[rules.Severity]int
@@ -188,7 +189,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 	}
 	sort.Strings(res.Files)
-	res.Findings, res.Baselinable, res.Capped = finish(findings, res.Docs, spanDocs, res.Texts, res.Files, opts)
+	res.Findings, res.Baselinable, res.Capped = finish(reported.Of(findings), res.Docs, spanDocs, res.Texts, res.Files, opts)
 	sort.Strings(res.Skipped)
 	sort.Strings(res.Notes)
 	return res, nil
@@ -201,7 +202,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 // findings. docs maps paths to the documents the findings' pointers are
 // in. It also returns the findings as the baseline step received them
 // (Result.Baselinable) and what the cap left out (Result.Capped).
-func Finish(findings []rules.Finding, docs map[string]*rules.Document, checked []string, opts Options) (processed, baselinable []rules.Finding, capped map[rules.Severity]int) {
+func Finish(findings []reported.Finding, docs map[string]*rules.Document, checked []string, opts Options) (processed, baselinable []reported.Finding, capped map[rules.Severity]int) {
 	if opts.budget == nil {
 		opts.budget = workers.New(opts.Jobs)
 	}
@@ -211,7 +212,7 @@ func Finish(findings []rules.Finding, docs map[string]*rules.Document, checked [
 // finish is Finish with the documents pointers are positioned in (docs
 // plus the set context, which related locations may point into) and the
 // texts fixes edit.
-func finish(findings []rules.Finding, docs, sources map[string]*rules.Document, texts map[string][]byte, checked []string, opts Options) (processed, baselinable []rules.Finding, capped map[rules.Severity]int) {
+func finish(findings []reported.Finding, docs, sources map[string]*rules.Document, texts map[string][]byte, checked []string, opts Options) (processed, baselinable []reported.Finding, capped map[rules.Severity]int) {
 	fs, run := process(findings, docs, sources, texts, checked, opts)
 	return fs, run.Baselinable, run.Capped
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/kinds"
 	"github.com/rbaclint/rbaclint/rules/registry"
@@ -88,7 +89,7 @@ func TestRulePanicIsAnInternalError(t *testing.T) {
 // different worker counts and compares the findings.
 func TestJobsDoNotChangeResults(t *testing.T) {
 	paths := []string{filepath.Join("..", "..", "examples"), filepath.Join("..", "..", "testdata")}
-	var first []rules.Finding
+	var first []reported.Finding
 	for i, jobs := range []int{1, 2, 7} {
 		res, err := Run(paths, Options{Rules: registry.All(), Jobs: jobs})
 		if err != nil {
@@ -115,7 +116,7 @@ func TestPerFileCap(t *testing.T) {
 	fs = append(fs, rules.Finding{RuleID: "r", Path: "b.json"})
 	fs[4].Severity = rules.SeverityError
 	run := &Processing{overflow: map[string]int{"a.json": 10}, Capped: map[rules.Severity]int{}}
-	out := capPerFile(fs, 2, run)
+	out := capPerFile(reported.Of(fs), 2, run)
 	if len(out) != 4 || out[2].RuleID != rules.IDLimit || !strings.Contains(out[2].Message, "13 more findings") || out[3].Path != "b.json" {
 		t.Fatalf("capPerFile = %+v", out)
 	}

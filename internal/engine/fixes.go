@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/internal/source"
 	"github.com/rbaclint/rbaclint/rules"
 )
@@ -17,7 +18,7 @@ import (
 // its document's text. A fix any of whose changes cannot be placed safely
 // (a comment between elements, a shape the change does not fit) is dropped
 // whole: a partial fix is worse than none.
-func resolveFixes(fs []rules.Finding, docs map[string]*rules.Document, texts map[string][]byte) {
+func resolveFixes(fs []reported.Finding, docs map[string]*rules.Document, texts map[string][]byte) {
 	want := map[string][]string{}
 	for i := range fs {
 		f := &fs[i]

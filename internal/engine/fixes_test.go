@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/rbaclint/rbaclint/internal/fix"
+	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/internal/source"
 	"github.com/rbaclint/rbaclint/rules"
 )
@@ -39,7 +40,7 @@ func TestResolveFixes(t *testing.T) {
 			if doc == nil || len(fs) > 0 {
 				t.Fatalf("load: %v", fs)
 			}
-			f := []rules.Finding{{Path: c.file, Fix: rules.NewFix("test", c.change)}}
+			f := reported.Of([]rules.Finding{{Path: c.file, Fix: rules.NewFix("test", c.change)}})
 			resolveFixes(f, map[string]*rules.Document{c.file: doc}, map[string][]byte{c.file: []byte(c.text)})
 			if c.want == "" {
 				if f[0].Fix != nil {

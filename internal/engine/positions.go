@@ -3,6 +3,7 @@ package engine
 import (
 	"sort"
 
+	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/internal/workers"
 	"github.com/rbaclint/rbaclint/rules"
 )
@@ -19,7 +20,7 @@ import (
 // formatted; the cap counts them (Processing.overflow).
 type positions struct{ max int }
 
-func (p positions) Process(fs []rules.Finding, run *Processing) []rules.Finding {
+func (p positions) Process(fs []reported.Finding, run *Processing) []reported.Finding {
 	max := p.max
 	if max <= 0 {
 		max = DefaultMaxFindings
@@ -68,7 +69,7 @@ type unit struct {
 // firstInOrder positions, among the findings idx of one document, enough
 // of them that the first need in sorted order are among the positioned
 // ones, and returns the others (left unpositioned).
-func firstInOrder(fs []rules.Finding, idx []int, doc *rules.Document, run *Processing, need int) []int {
+func firstInOrder(fs []reported.Finding, idx []int, doc *rules.Document, run *Processing, need int) []int {
 	entityAt := make(map[string]int, len(doc.Entities))
 	for i, e := range doc.Entities {
 		entityAt[e.Pointer] = i
@@ -93,14 +94,14 @@ func firstInOrder(fs []rules.Finding, idx []int, doc *rules.Document, run *Proce
 
 	// One pass places the loose findings and the start of every entity
 	// (its key span's or its value's, whichever comes first).
-	probe := make([]rules.Finding, 0, len(loose)+2*len(entities))
+	probe := make([]reported.Finding, 0, len(loose)+2*len(entities))
 	for _, i := range loose {
 		probe = append(probe, fs[i])
 	}
 	for _, e := range entities {
 		ptr := doc.Entities[e].Pointer
-		probe = append(probe, rules.Finding{Path: doc.Path, Pointer: ptr, Target: rules.TargetKey},
-			rules.Finding{Path: doc.Path, Pointer: ptr, Target: rules.TargetValue})
+		probe = append(probe, reported.Finding{Finding: rules.Finding{Path: doc.Path, Pointer: ptr, Target: rules.TargetKey}},
+			reported.Finding{Finding: rules.Finding{Path: doc.Path, Pointer: ptr, Target: rules.TargetValue}})
 	}
 	resolveSpans(probe, run.sources, workers.New(1))
 	units := make([]unit, 0, len(loose)+len(entities))
@@ -157,8 +158,8 @@ func firstInOrder(fs []rules.Finding, idx []int, doc *rules.Document, run *Proce
 }
 
 // positionFindings resolves the spans of the findings idx of fs.
-func positionFindings(fs []rules.Finding, idx []int, run *Processing) {
-	sub := make([]rules.Finding, len(idx))
+func positionFindings(fs []reported.Finding, idx []int, run *Processing) {
+	sub := make([]reported.Finding, len(idx))
 	for k, i := range idx {
 		sub[k] = fs[i]
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/rbaclint/rbaclint/internal/corpus"
+	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/internal/source"
 	"github.com/rbaclint/rbaclint/internal/workers"
 	"github.com/rbaclint/rbaclint/rules"
@@ -28,15 +29,15 @@ func TestPositionsKeepWhatTheCapKeeps(t *testing.T) {
 			t.Fatalf("%s: no document with entities", e)
 		}
 		docs := map[string]*rules.Document{doc.Path: doc}
-		fs := scatteredFindings(doc, 3000)
+		fs := reported.Of(scatteredFindings(doc, 3000))
 		for _, max := range []int{1, 2, 10, 250, 2999, 3000, 5000} {
-			want := append([]rules.Finding(nil), fs...)
+			want := append([]reported.Finding(nil), fs...)
 			resolveSpans(want, docs, workers.New(1))
-			rules.SortFindings(want)
+			sorted{}.Process(want, nil)
 			ref := &Processing{overflow: map[string]int{}, Capped: map[rules.Severity]int{}}
 			want = capPerFile(want, max, ref)
 
-			got := append([]rules.Finding(nil), fs...)
+			got := append([]reported.Finding(nil), fs...)
 			run := &Processing{sources: docs, budget: workers.New(2), overflow: map[string]int{}, Capped: map[rules.Severity]int{}}
 			for _, p := range []Processor{positions{max}, sorted{}, perFileCap{max: max}} {
 				got = p.Process(got, run)
@@ -80,7 +81,7 @@ func scatteredFindings(doc *rules.Document, n int) []rules.Finding {
 	return fs
 }
 
-func firstDifference(got, want []rules.Finding) string {
+func firstDifference(got, want []reported.Finding) string {
 	for i := range min(len(got), len(want)) {
 		if !reflect.DeepEqual(got[i], want[i]) {
 			return fmt.Sprintf("at %d: got %+v, want %+v", i, got[i], want[i])

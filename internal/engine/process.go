@@ -2,7 +2,9 @@ package engine
 
 import (
 	"fmt"
+	"sort"
 
+	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/internal/workers"
 	"github.com/rbaclint/rbaclint/rules"
 )
@@ -11,7 +13,7 @@ import (
 // it receives the run's findings in order and returns them filtered,
 // changed or extended. The engine runs the list Processors builds.
 type Processor interface {
-	Process(fs []rules.Finding, run *Processing) []rules.Finding
+	Process(fs []reported.Finding, run *Processing) []reported.Finding
 }
 
 // Processing is what the steps share about the run.
@@ -31,7 +33,7 @@ type Processing struct {
 	// Baselinable holds the findings as the baseline step received them:
 	// settled, before any baseline hides one, uncapped. --write-baseline
 	// records them (Options.WriteBaseline).
-	Baselinable []rules.Finding
+	Baselinable []reported.Finding
 
 	// Capped counts by severity the findings the per-file cap left out
 	// that no ignore or baseline hides: they still decide the exit code.
@@ -39,7 +41,7 @@ type Processing struct {
 }
 
 // countCapped counts f as left out by the cap.
-func (run *Processing) countCapped(f rules.Finding) {
+func (run *Processing) countCapped(f reported.Finding) {
 	if f.Suppressed == nil {
 		run.Capped[f.Severity]++
 	}
@@ -72,7 +74,7 @@ func (o Options) loaderCap() int {
 
 // process runs the processing list over fs; sources are the documents
 // pointers are positioned in, texts what fixes edit.
-func process(fs []rules.Finding, docs, sources map[string]*rules.Document, texts map[string][]byte, checked []string, opts Options) ([]rules.Finding, *Processing) {
+func process(fs []reported.Finding, docs, sources map[string]*rules.Document, texts map[string][]byte, checked []string, opts Options) ([]reported.Finding, *Processing) {
 	run := &Processing{Docs: docs, Checked: checked, rules: map[string]*rules.Rule{}, sources: sources, texts: texts, budget: opts.budget,
 		overflow: map[string]int{}, Capped: map[rules.Severity]int{}}
 	for _, r := range opts.Rules {
@@ -86,10 +88,10 @@ func process(fs []rules.Finding, docs, sources map[string]*rules.Document, texts
 
 // ignores applies the configured ignores; it may add unused-ignore findings.
 type ignores struct {
-	apply func(fs []rules.Finding, checked []string) []rules.Finding
+	apply func(fs []reported.Finding, checked []string) []reported.Finding
 }
 
-func (p ignores) Process(fs []rules.Finding, run *Processing) []rules.Finding {
+func (p ignores) Process(fs []reported.Finding, run *Processing) []reported.Finding {
 	if p.apply == nil {
 		return fs
 	}
@@ -97,16 +99,16 @@ func (p ignores) Process(fs []rules.Finding, run *Processing) []rules.Finding {
 }
 
 // severities sets each finding's effective severity, the one place it is
-// decided: the finding's own, else its rule's default (error for a finding
-// of no known rule), then the configured level; rules set to off drop out.
+// decided: rules.SeverityOf, then the configured level; rules set to off
+// drop out.
 type severities struct {
 	level func(ruleID, path string) rules.Severity
 }
 
-func (p severities) Process(fs []rules.Finding, run *Processing) []rules.Finding {
+func (p severities) Process(fs []reported.Finding, run *Processing) []reported.Finding {
 	out := fs[:0]
 	for _, f := range fs {
-		if sev := p.of(f, run); sev != rules.SeverityOff {
+		if sev := p.of(f.Finding, run); sev != rules.SeverityOff {
 			f.Severity = sev
 			out = append(out, f)
 		}
@@ -116,14 +118,7 @@ func (p severities) Process(fs []rules.Finding, run *Processing) []rules.Finding
 
 // of is f's effective severity.
 func (p severities) of(f rules.Finding, run *Processing) rules.Severity {
-	sev := f.Severity
-	if sev == rules.SeverityDefault {
-		if r := run.rules[f.RuleID]; r != nil {
-			sev = r.DefaultSeverity
-		} else {
-			sev = rules.SeverityError
-		}
-	}
+	sev := rules.SeverityOf(&f, run.rules[f.RuleID])
 	if p.level != nil {
 		if lv := p.level(f.RuleID, f.Path); lv != rules.SeverityDefault {
 			sev = lv
@@ -135,7 +130,7 @@ func (p severities) of(f rules.Finding, run *Processing) rules.Severity {
 // boundMessages keeps every message (and related message) within bounds.
 type boundMessages struct{}
 
-func (boundMessages) Process(fs []rules.Finding, _ *Processing) []rules.Finding {
+func (boundMessages) Process(fs []reported.Finding, _ *Processing) []reported.Finding {
 	for i := range fs {
 		fs[i].Message = boundMessage(fs[i].Message)
 		for j := range fs[i].Related {
@@ -148,7 +143,7 @@ func (boundMessages) Process(fs []rules.Finding, _ *Processing) []rules.Finding 
 // dedupe keeps the first of findings with the same rule, place and message.
 type dedupe struct{}
 
-func (dedupe) Process(fs []rules.Finding, _ *Processing) []rules.Finding {
+func (dedupe) Process(fs []reported.Finding, _ *Processing) []reported.Finding {
 	out := fs[:0]
 	seen := map[string]bool{}
 	for _, f := range fs {
@@ -166,13 +161,13 @@ type fingerprints struct {
 	path func(string) string // the path fingerprints name (baseline-relative)
 }
 
-func (p fingerprints) Process(fs []rules.Finding, run *Processing) []rules.Finding {
+func (p fingerprints) Process(fs []reported.Finding, run *Processing) []reported.Finding {
 	for i := range fs {
 		f := &fs[i]
 		if f.Fingerprint != "" {
 			continue
 		}
-		named := *f
+		named := f.Finding
 		if p.path != nil {
 			named.Path = p.path(f.Path)
 		}
@@ -186,14 +181,14 @@ func (p fingerprints) Process(fs []rules.Finding, run *Processing) []rules.Findi
 // configured baseline hook, which hides findings and may add stale-entry
 // findings; what it adds is settled by the steps that settled the others.
 type baselineStep struct {
-	apply  func(fs []rules.Finding, checked []string) []rules.Finding
+	apply  func(fs []reported.Finding, checked []string) []reported.Finding
 	settle []Processor
 	record bool // keep Baselinable
 }
 
-func (p baselineStep) Process(fs []rules.Finding, run *Processing) []rules.Finding {
+func (p baselineStep) Process(fs []reported.Finding, run *Processing) []reported.Finding {
 	if p.record {
-		run.Baselinable = append([]rules.Finding(nil), fs...)
+		run.Baselinable = append([]reported.Finding(nil), fs...)
 	}
 	if p.apply == nil {
 		return fs
@@ -210,8 +205,8 @@ func (p baselineStep) Process(fs []rules.Finding, run *Processing) []rules.Findi
 // sorted orders findings by file, line, column, rule ID and message.
 type sorted struct{}
 
-func (sorted) Process(fs []rules.Finding, _ *Processing) []rules.Finding {
-	rules.SortFindings(fs)
+func (sorted) Process(fs []reported.Finding, _ *Processing) []reported.Finding {
+	sort.SliceStable(fs, func(i, j int) bool { return rules.FindingBefore(&fs[i].Finding, &fs[j].Finding) })
 	return fs
 }
 
@@ -221,7 +216,7 @@ type perFileCap struct {
 	level severities // duplicate-key's level, for those the loaders counted
 }
 
-func (p perFileCap) Process(fs []rules.Finding, run *Processing) []rules.Finding {
+func (p perFileCap) Process(fs []reported.Finding, run *Processing) []reported.Finding {
 	// The loaders build loaderCap duplicate-key findings per file and
 	// count the rest (Document.MoreDuplicates): the ones built are the
 	// first in document order, so the cap would have kept none of the
@@ -243,7 +238,7 @@ func (p perFileCap) Process(fs []rules.Finding, run *Processing) []rules.Finding
 // capPerFile keeps at most max findings per file (the first ones in sorted
 // order) and says how many were left out, counting those the positions
 // step left out already; it counts what it leaves out in run.Capped.
-func capPerFile(fs []rules.Finding, max int, run *Processing) []rules.Finding {
+func capPerFile(fs []reported.Finding, max int, run *Processing) []reported.Finding {
 	if max <= 0 {
 		max = DefaultMaxFindings
 	}
@@ -263,13 +258,13 @@ func capPerFile(fs []rules.Finding, max int, run *Processing) []rules.Finding {
 			run.countCapped(fs[j])
 			j++
 		}
-		out = append(out, rules.Finding{
+		out = append(out, reported.Finding{Finding: rules.Finding{
 			RuleID:   rules.IDLimit,
 			Severity: rules.SeverityWarning,
 			Path:     fs[i].Path,
 			Span:     fs[i].Span,
 			Message:  fmt.Sprintf("%d more findings in this file were not shown (limit %d per file; raise limits.maxFindings in .rbaclint.yaml or --max-findings)", j-i+run.overflow[fs[i].Path], max),
-		})
+		}})
 		i = j - 1
 	}
 	return out
@@ -279,7 +274,7 @@ func capPerFile(fs []rules.Finding, max int, run *Processing) []rules.Finding {
 // resolveFixes); --fix applies only what is shown.
 type fixEdits struct{}
 
-func (fixEdits) Process(fs []rules.Finding, run *Processing) []rules.Finding {
+func (fixEdits) Process(fs []reported.Finding, run *Processing) []reported.Finding {
 	if run.texts != nil {
 		resolveFixes(fs, run.Docs, run.texts)
 	}

@@ -3,6 +3,7 @@ package engine
 import (
 	"sort"
 
+	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/internal/workers"
 	"github.com/rbaclint/rbaclint/rules"
 )
@@ -10,7 +11,7 @@ import (
 // resolveSpans fills the spans of findings (and their related locations) that
 // rules reported by pointer, asking each document's source map once for all
 // the pointers it needs.
-func resolveSpans(fs []rules.Finding, docs map[string]*rules.Document, budget *workers.Budget) {
+func resolveSpans(fs []reported.Finding, docs map[string]*rules.Document, budget *workers.Budget) {
 	want := map[string]map[string]bool{}
 	need := func(path, ptr string) {
 		if docs[path] == nil {

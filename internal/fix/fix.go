@@ -7,6 +7,7 @@ package fix
 import (
 	"sort"
 
+	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -21,7 +22,7 @@ type File struct {
 // that overlaps an edit already taken (or starts where one starts) waits
 // for the next pass, after a re-lint. The same edit asked by two findings
 // is made once. Suppressed findings are not fixed.
-func Plan(fs []rules.Finding) map[string]*File {
+func Plan(fs []reported.Finding) map[string]*File {
 	out := map[string]*File{}
 	for _, f := range fs {
 		if f.Fix == nil || len(f.Fix.Edits) == 0 || f.Suppressed != nil {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -15,14 +16,14 @@ func edit(from, to int, s string) rules.Edit {
 	return rules.Edit{Span: rules.Span{Start: rules.Position{Offset: from}, End: rules.Position{Offset: to}}, NewText: s}
 }
 
-func finding(path string, es ...rules.Edit) rules.Finding {
-	return rules.Finding{Path: path, Fix: &rules.Fix{Edits: es}}
+func finding(path string, es ...rules.Edit) reported.Finding {
+	return reported.Finding{Finding: rules.Finding{Path: path, Fix: &rules.Fix{Edits: es}}}
 }
 
 func TestPlan(t *testing.T) {
 	hidden := finding("a", edit(40, 41, "h"))
-	hidden.Suppressed = &rules.Suppression{Kind: "baseline"}
-	plan := Plan([]rules.Finding{
+	hidden.Suppressed = &reported.Suppression{Kind: "baseline"}
+	plan := Plan([]reported.Finding{
 		finding("a", edit(10, 20, "")),
 		finding("a", edit(15, 25, "")),                    // overlaps the first: waits
 		finding("a", edit(30, 31, "x"), edit(5, 6, "y")),  // fits whole
@@ -31,7 +32,7 @@ func TestPlan(t *testing.T) {
 		finding("a", edit(10, 10, "ins")),                 // starts where one starts: waits
 		hidden,
 		finding("b", edit(0, 1, "")),
-		{Path: "c"},
+		{Finding: rules.Finding{Path: "c"}},
 	})
 	got := fmt.Sprint(plan["a"].Edits)
 	want := fmt.Sprint([]rules.Edit{edit(5, 6, "y"), edit(10, 20, ""), edit(30, 31, "x")})

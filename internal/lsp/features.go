@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/rbaclint/rbaclint/internal/report"
+	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/registry"
 )
@@ -52,7 +53,7 @@ type diagnosticData struct {
 	Pointer     string `json:"pointer"`
 }
 
-func (s *server) diagnostic(f rules.Finding, li *lineIndex, st lintState) diagnostic {
+func (s *server) diagnostic(f reported.Finding, li *lineIndex, st lintState) diagnostic {
 	d := diagnostic{
 		Range: li.rangeOf(f.Span), Severity: severity(f.Severity), Code: f.RuleID,
 		Source: "rbaclint", Message: f.Message,
@@ -90,7 +91,7 @@ func touches(a, b rangeLSP) bool {
 // current returns the last lint's findings and text of a path when the
 // buffer still holds that text: positions computed on another text would
 // land in the wrong place.
-func (s *server) current(path string) ([]rules.Finding, []byte, rules.Kind, string, bool) {
+func (s *server) current(path string) ([]reported.Finding, []byte, rules.Kind, string, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	text := s.last.texts[path]
@@ -136,7 +137,7 @@ func (s *server) codeActions(p *codeActionParams) []codeAction {
 // ignoreAction adds an entry for the finding to the ignore list of the
 // workspace's .rbaclint.yaml (created when there is none), with a reason
 // for the user to fill in: the configuration refuses ignores without one.
-func (s *server) ignoreAction(f rules.Finding, d diagnostic) (codeAction, bool) {
+func (s *server) ignoreAction(f reported.Finding, d diagnostic) (codeAction, bool) {
 	s.mu.Lock()
 	cfg, root := s.configPath, s.root
 	var open *document

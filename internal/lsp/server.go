@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/rbaclint/rbaclint/internal/engine"
+	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -52,8 +53,8 @@ type document struct {
 
 // lintState is what the last lint run found, for code actions and hover.
 type lintState struct {
-	findings map[string][]rules.Finding // by path, published ones only
-	texts    map[string][]byte          // the text each path was linted in
+	findings map[string][]reported.Finding // by path, published ones only
+	texts    map[string][]byte             // the text each path was linted in
 	kinds    map[string]rules.Kind
 }
 
@@ -416,7 +417,7 @@ func (s *server) lintAndPublish() {
 	// below. A broken export still gets its syntax finding.
 	opts.Overlay, opts.SkipUnknown = overlay, false
 	start := time.Now()
-	state := lintState{findings: map[string][]rules.Finding{}, texts: map[string][]byte{}, kinds: map[string]rules.Kind{}}
+	state := lintState{findings: map[string][]reported.Finding{}, texts: map[string][]byte{}, kinds: map[string]rules.Kind{}}
 	collect := func(res *engine.Result) {
 		for p, t := range res.Texts {
 			state.texts[p] = t

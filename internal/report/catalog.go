@@ -1,6 +1,10 @@
 package report
 
-import "github.com/rbaclint/rbaclint/rules"
+import (
+	"github.com/rbaclint/rbaclint/rules"
+
+	"github.com/rbaclint/rbaclint/internal/reported"
+)
 
 // catalog looks rules up by ID in the run's registry order.
 type catalog struct {
@@ -35,16 +39,10 @@ func (c *catalog) category(id string) string {
 	return ""
 }
 
-// severity returns f's effective severity. The engine sets it; the zero
-// value means "the rule's default" (rules.Finding), so that is what is read
-// here rather than decided. An unknown rule falls back to warning, SARIF's
-// own default level.
-func (c *catalog) severity(f *rules.Finding) rules.Severity {
-	if f.Severity != rules.SeverityDefault {
-		return f.Severity
-	}
-	if r, _, ok := c.rule(f.RuleID); ok && r.DefaultSeverity > rules.SeverityDefault {
-		return r.DefaultSeverity
-	}
-	return rules.SeverityWarning
+// severity returns f's effective severity. The engine sets it; a finding
+// that did not go through the engine reads as rules.SeverityOf says, the
+// one definition of the defaults.
+func (c *catalog) severity(f *reported.Finding) rules.Severity {
+	r, _, _ := c.rule(f.RuleID)
+	return rules.SeverityOf(&f.Finding, r)
 }

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/rbaclint/rbaclint/internal/escape"
+	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -32,15 +33,15 @@ func FuzzReporters(f *testing.F) {
 		run := testRun()
 		run.FilesSkipped = []string{skipped}
 		run.Files = append(run.Files, path, path2)
-		extra := []rules.Finding{
-			{RuleID: "webex/permissions-required", Severity: rules.SeverityError, Path: path, Message: msg,
-				Pointer: pointer, Span: span(1+int(shape%4), 1, 1+int(shape%4), 2), Entity: msg, Fingerprint: path2,
-				Related: []rules.Related{{Path: path2, Pointer: pointer, Span: span(2, 1, 2, 3), Message: related}}},
-			{RuleID: "plaintext-secret", Severity: rules.SeverityWarning, Path: path2, Message: related,
-				Fix: &rules.Fix{Description: msg}},
+		extra := []reported.Finding{
+			{Finding: rules.Finding{RuleID: "webex/permissions-required", Severity: rules.SeverityError, Path: path, Message: msg,
+				Pointer: pointer, Span: span(1+int(shape%4), 1, 1+int(shape%4), 2), Entity: msg,
+				Related: []rules.Related{{Path: path2, Pointer: pointer, Span: span(2, 1, 2, 3), Message: related}}}, Fingerprint: path2},
+			{Finding: rules.Finding{RuleID: "plaintext-secret", Severity: rules.SeverityWarning, Path: path2, Message: related,
+				Fix: &rules.Fix{Description: msg}}},
 		}
 		if shape&1 != 0 {
-			extra[1].Suppressed = &rules.Suppression{Kind: "inSource", Justification: msg}
+			extra[1].Suppressed = &reported.Suppression{Kind: "inSource", Justification: msg}
 		}
 		run.Findings = append(run.Findings, extra...)
 		visible := len(run.Visible())

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -32,7 +33,7 @@ func TestGitHubEscaping(t *testing.T) {
 		RuleID: "schema", Severity: rules.SeverityError, Path: "odd,dir/a:b 100%.json", Span: span(3, 4, 3, 9),
 		Message: "50% done,\r\nnext: line",
 	}
-	out := string(render(t, GitHub, &Run{Findings: []rules.Finding{f}}))
+	out := string(render(t, GitHub, &Run{Findings: reported.Of([]rules.Finding{f})}))
 	if strings.Count(out, "\n") != 1 {
 		t.Fatalf("want one line per finding, got %q", out)
 	}
@@ -46,10 +47,10 @@ func TestGitHubEscaping(t *testing.T) {
 }
 
 func TestGitHubPositions(t *testing.T) {
-	run := &Run{Findings: []rules.Finding{
-		{RuleID: "a", Severity: rules.SeverityNote, Path: "x.json"},
-		{RuleID: "b", Severity: rules.SeverityWarning, Path: "x.json", Span: span(5, 3, 9, 4)},
-		{RuleID: "c", Severity: rules.SeverityError, Path: "x.json", Span: span(2, 1, 2, 1), Suppressed: &rules.Suppression{Kind: "external"}},
+	run := &Run{Findings: []reported.Finding{
+		{Finding: rules.Finding{RuleID: "a", Severity: rules.SeverityNote, Path: "x.json"}},
+		{Finding: rules.Finding{RuleID: "b", Severity: rules.SeverityWarning, Path: "x.json", Span: span(5, 3, 9, 4)}},
+		{Finding: rules.Finding{RuleID: "c", Severity: rules.SeverityError, Path: "x.json", Span: span(2, 1, 2, 1)}, Suppressed: &reported.Suppression{Kind: "external"}},
 	}}
 	lines := strings.Split(strings.TrimSuffix(string(render(t, GitHub, run)), "\n"), "\n")
 	if len(lines) != 2 {

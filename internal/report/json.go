@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/rbaclint/rbaclint/internal/escape"
+	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -142,7 +143,7 @@ func writeJSON(w io.Writer, v any) error {
 	return err
 }
 
-func newJSONFinding(f *rules.Finding, cat *catalog) jsonFinding {
+func newJSONFinding(f *reported.Finding, cat *catalog) jsonFinding {
 	out := jsonFinding{
 		Rule:        f.RuleID,
 		Severity:    cat.severity(f).String(),

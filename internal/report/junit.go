@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/rbaclint/rbaclint/internal/escape"
+	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -115,7 +116,7 @@ func uniqueCaseNames(cases []junitCase) {
 	}
 }
 
-func junitCaseOf(f *rules.Finding, sev, failLevel rules.Severity) junitCase {
+func junitCaseOf(f *reported.Finding, sev, failLevel rules.Severity) junitCase {
 	var b bytes.Buffer
 	writeTextFinding(&b, f, sev, newPalette(false), nil)
 	text := strings.TrimSuffix(b.String(), "\n")

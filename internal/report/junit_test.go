@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -105,10 +106,10 @@ func TestJUnitFailLevelNone(t *testing.T) {
 }
 
 func TestJUnitInvalidXMLCharacters(t *testing.T) {
-	run := &Run{Findings: []rules.Finding{{
+	run := &Run{Findings: reported.Of([]rules.Finding{{
 		RuleID: "syntax", Severity: rules.SeverityError, Path: "bad\xff.json", Span: span(1, 1, 1, 2),
 		Message: "invalid byte \xfe\x00 and \uFFFE here ]]> <x/> &amp;",
-	}}}
+	}})}
 	p := parseJUnit(t, run)
 	if len(p.Suites) != 1 || p.Suites[0].Cases[0].Failure == nil {
 		t.Fatalf("got %+v", p)

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/rbaclint/rbaclint/internal/escape"
-	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/internal/reported"
 )
 
 // maxMarkdownRows bounds each table of the markdown report: a pull-request
@@ -130,7 +130,7 @@ func names(ns []string) string {
 	return strings.Join(out, ", ")
 }
 
-func where(f *rules.Finding) string {
+func where(f *reported.Finding) string {
 	if f.Span.IsZero() {
 		return f.Path
 	}

@@ -6,6 +6,7 @@ package report
 import (
 	"io"
 
+	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -24,7 +25,7 @@ type Run struct {
 	// Findings are sorted by file, line, column, rule ID, message, with the
 	// effective severity set. Suppressed findings (Suppressed != nil) are
 	// included: SARIF shows them with suppressions[], other formats skip them.
-	Findings []rules.Finding
+	Findings []reported.Finding
 
 	FilesChecked int      // documents loaded and checked
 	FilesSkipped []string // files met while walking that match no kind, sorted
@@ -58,8 +59,8 @@ type Run struct {
 type Formatter func(w io.Writer, run *Run) error
 
 // Visible returns the findings that are not suppressed.
-func (r *Run) Visible() []rules.Finding {
-	out := make([]rules.Finding, 0, len(r.Findings))
+func (r *Run) Visible() []reported.Finding {
+	out := make([]reported.Finding, 0, len(r.Findings))
 	for _, f := range r.Findings {
 		if f.Suppressed == nil {
 			out = append(out, f)

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -41,30 +42,29 @@ func testRun() *Run {
 	return &Run{
 		Tool:  Tool{Name: "rbaclint", Version: "v1.2.0", InformationURI: "https://github.com/rbaclint/rbaclint"},
 		Rules: catalog,
-		Findings: []rules.Finding{
-			{RuleID: rules.IDUnknownDocument, Severity: rules.SeverityWarning, Path: "notes.txt",
-				Message: "notes.txt matches no supported kind; force one with --kind or drop it from the arguments"},
-			{RuleID: rules.IDDuplicateKey, Severity: rules.SeverityError, Path: "pcce/rôles.xml",
+		Findings: []reported.Finding{
+			{Finding: rules.Finding{RuleID: rules.IDUnknownDocument, Severity: rules.SeverityWarning, Path: "notes.txt",
+				Message: "notes.txt matches no supported kind; force one with --kind or drop it from the arguments"}},
+			{Finding: rules.Finding{RuleID: rules.IDDuplicateKey, Severity: rules.SeverityError, Path: "pcce/rôles.xml",
 				Message: `role "TeamLead" has <name> twice; the first is on line 3`,
-				Pointer: "/role/name", Span: span(4, 5, 4, 29), Entity: `role "TeamLead"`, Fingerprint: "5d41402abc4b2a76",
-				Related: []rules.Related{{Span: span(3, 5, 3, 27), Pointer: "/role/name", Message: "first <name> here"}}},
-			{RuleID: "pcce/update-only-subfeature", Severity: rules.SeverityNote, Path: "pcce/rôles.xml",
+				Pointer: "/role/name", Span: span(4, 5, 4, 29), Entity: `role "TeamLead"`,
+				Related: []rules.Related{{Span: span(3, 5, 3, 27), Pointer: "/role/name", Message: "first <name> here"}}}, Fingerprint: "5d41402abc4b2a76"},
+			{Finding: rules.Finding{RuleID: "pcce/update-only-subfeature", Severity: rules.SeverityNote, Path: "pcce/rôles.xml",
 				Message: `role "TeamLead" grants "Agent Team" and its update-only part; drop the part`,
-				Pointer: "/role/features/feature/2", Span: editSpan, Entity: `role "TeamLead"`, Fingerprint: "7215ee9c7d9dc229",
-				Fix: &rules.Fix{Description: "remove the redundant sub-feature", Edits: []rules.Edit{{Span: editSpan}}}},
-			{RuleID: "webex/permissions-required", Severity: rules.SeverityError, Path: "profiles/sales team.json",
+				Pointer: "/role/features/feature/2", Span: editSpan, Entity: `role "TeamLead"`,
+				Fix: &rules.Fix{Description: "remove the redundant sub-feature", Edits: []rules.Edit{{Span: editSpan}}}}, Fingerprint: "7215ee9c7d9dc229"},
+			{Finding: rules.Finding{RuleID: "webex/permissions-required", Severity: rules.SeverityError, Path: "profiles/sales team.json",
 				Message: `profile "Sales 100%" has permissionAccessLevel SPECIFIC but no permissions; list them or use ALL`,
-				Pointer: "/permissionAccessLevel", Span: span(2, 3, 2, 37), Entity: `profile "Sales 100%"`, Fingerprint: "e4da3b7fbbce2345"},
-			{RuleID: "webex/privilege-escalation", Severity: rules.SeverityWarning, Path: "profiles/sales team.json",
+				Pointer: "/permissionAccessLevel", Span: span(2, 3, 2, 37), Entity: `profile "Sales 100%"`}, Fingerprint: "e4da3b7fbbce2345"},
+			{Finding: rules.Finding{RuleID: "webex/privilege-escalation", Severity: rules.SeverityWarning, Path: "profiles/sales team.json",
 				Message: `profile "Sales 100%" (type AGENT) can EDIT user-profile; make it an ADMINISTRATOR profile or drop the permission`,
-				Pointer: "/permissions/0", Span: span(5, 3, 9, 4), Entity: `profile "Sales 100%"`, Fingerprint: "1679091c5a880faf"},
-			{RuleID: "plaintext-secret", Severity: rules.SeverityError, Path: "profiles/sales team.json",
+				Pointer: "/permissions/0", Span: span(5, 3, 9, 4), Entity: `profile "Sales 100%"`}, Fingerprint: "1679091c5a880faf"},
+			{Finding: rules.Finding{RuleID: "plaintext-secret", Severity: rules.SeverityError, Path: "profiles/sales team.json",
 				Message: `profile "Sales 100%" has a literal "password"; use a reference such as ${ENV}`,
-				Pointer: "/settings/password", Span: span(14, 17, 14, 29), Entity: `profile "Sales 100%"`, Fingerprint: "8f14e45fceea167a",
-				Suppressed: &rules.Suppression{Kind: "external", Justification: "lab tenant, rotated nightly"}},
-			{RuleID: "plaintext-secret", Severity: rules.SeverityError, Path: "users.json",
+				Pointer: "/settings/password", Span: span(14, 17, 14, 29), Entity: `profile "Sales 100%"`}, Fingerprint: "8f14e45fceea167a", Suppressed: &reported.Suppression{Kind: "external", Justification: "lab tenant, rotated nightly"}},
+			{Finding: rules.Finding{RuleID: "plaintext-secret", Severity: rules.SeverityError, Path: "users.json",
 				Message: `user ana@example.com has a literal "apiKey"; use a reference such as ${ENV}`,
-				Pointer: "/data/0/apiKey", Span: span(7, 5, 7, 21), Entity: "user ana@example.com", Fingerprint: "c9f0f895fb98ab91"},
+				Pointer: "/data/0/apiKey", Span: span(7, 5, 7, 21), Entity: "user ana@example.com"}, Fingerprint: "c9f0f895fb98ab91"},
 		},
 		FilesChecked: 4,
 		FilesSkipped: []string{"misc/readme.json"},

@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/rbaclint/rbaclint/internal/escape"
+	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -88,7 +89,7 @@ func SARIF(w io.Writer, run *Run) error {
 // order. Past maxResults it keeps the most severe (visible before
 // suppressed, then the given order), so truncation is deterministic and
 // drops what code scanning would rank last anyway.
-func keepResults(fs []rules.Finding, cat *catalog) []int {
+func keepResults(fs []reported.Finding, cat *catalog) []int {
 	idx := make([]int, len(fs))
 	for i := range idx {
 		idx[i] = i
@@ -112,7 +113,7 @@ func keepResults(fs []rules.Finding, cat *catalog) []int {
 
 // sarifResultOf converts one finding; trimmed reports that its related
 // locations were cut to maxRelated.
-func sarifResultOf(f *rules.Finding, cat *catalog) (res sarifResult, trimmed bool) {
+func sarifResultOf(f *reported.Finding, cat *catalog) (res sarifResult, trimmed bool) {
 	res = sarifResult{
 		RuleID:       f.RuleID,
 		Level:        sarifLevels.of(cat.severity(f)),
@@ -165,7 +166,7 @@ func sarifRegionOf(s rules.Span) sarifRegion {
 	return r
 }
 
-func sarifFixOf(f *rules.Finding) *sarifFix {
+func sarifFixOf(f *reported.Finding) *sarifFix {
 	if f.Fix == nil || len(f.Fix.Edits) == 0 {
 		return nil
 	}

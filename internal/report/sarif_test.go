@@ -12,6 +12,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/santhosh-tekuri/jsonschema/v5"
 )
@@ -114,9 +115,9 @@ func TestSARIFRuleMetadata(t *testing.T) {
 
 func TestSARIFResults(t *testing.T) {
 	run := testRun()
-	run.Findings = append(run.Findings, rules.Finding{
+	run.Findings = append(run.Findings, reported.Finding{Finding: rules.Finding{
 		RuleID: "retired-rule", Severity: rules.SeverityNote, Path: "/abs/dir/x.json", Message: "line one\nline two",
-	})
+	}})
 	res := sarifOf(t, run).Runs[0].Results
 	if len(res) != len(run.Findings) {
 		t.Fatalf("%d results for %d findings: suppressed findings must be kept", len(res), len(run.Findings))

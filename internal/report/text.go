@@ -7,6 +7,7 @@ import (
 
 	"github.com/fatih/color"
 	"github.com/rbaclint/rbaclint/internal/escape"
+	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -34,7 +35,7 @@ func Text(w io.Writer, run *Run) error {
 // writeTextFinding writes a finding and its related locations; JUnit reuses
 // it, uncoloured, for failure bodies.
 // x (nil: none) prints the source excerpts under the finding line.
-func writeTextFinding(b *bytes.Buffer, f *rules.Finding, sev rules.Severity, pal *palette, x *excerpts) {
+func writeTextFinding(b *bytes.Buffer, f *reported.Finding, sev rules.Severity, pal *palette, x *excerpts) {
 	fmt.Fprintf(b, "%s: %s: %s %s\n",
 		pal.paint(pal.bold, location(f.Path, f.Span)),
 		pal.severity(sev),
@@ -59,7 +60,7 @@ func location(path string, s rules.Span) string {
 }
 
 // relatedPath is the related location's file; empty means the finding's own.
-func relatedPath(f *rules.Finding, r rules.Related) string {
+func relatedPath(f *reported.Finding, r rules.Related) string {
 	if r.Path == "" {
 		return f.Path
 	}

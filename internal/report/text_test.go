@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/fatih/color"
+	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -55,10 +56,10 @@ func TestTextSummary(t *testing.T) {
 }
 
 func TestTextHostileText(t *testing.T) {
-	run := &Run{FilesChecked: 1, Findings: []rules.Finding{{
+	run := &Run{FilesChecked: 1, Findings: reported.Of([]rules.Finding{{
 		RuleID: "schema", Severity: rules.SeverityError, Path: "a\x1b[2J.json", Span: span(1, 1, 1, 2),
 		Message: "name \"x\x1b]0;pwned\x07\"\nis invalid",
-	}}}
+	}})}
 	out := string(render(t, Text, run))
 	if strings.ContainsAny(out, "\x1b\x07") {
 		t.Errorf("control characters from the input reached the output: %q", out)
