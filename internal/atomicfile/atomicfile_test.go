@@ -35,7 +35,7 @@ func TestWrite(t *testing.T) {
 	if fi, _ := os.Stat(p); fi.Mode().Perm() != 0o644 {
 		t.Errorf("mode = %v, want 0644", fi.Mode().Perm())
 	}
-	if left, _ := filepath.Glob(filepath.Join(dir, ".out.sarif.tmp*")); len(left) > 0 {
+	if left, _ := filepath.Glob(filepath.Join(dir, ".out.sarif.*"+TempSuffix)); len(left) > 0 {
 		t.Errorf("temporary files left: %v", left)
 	}
 	if err := Write(filepath.Join(dir, "missing", "x"), func(io.Writer) error { return nil }); err == nil || !strings.Contains(err.Error(), "no such file") {
