@@ -85,6 +85,20 @@ const badProfile = `{
 }
 `
 
+// program finds a program the tests drive (git, pre-commit, shells); CI
+// installs them all, elsewhere a missing one skips its test.
+func program(t *testing.T, name string) string {
+	t.Helper()
+	path, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is not installed (.ci/run installs it)", name)
+		}
+		t.Skipf("%s is not installed", name)
+	}
+	return path
+}
+
 // writeFiles writes each file (a slash-separated name to its content) under
 // a new temporary directory and returns the directory.
 func writeFiles(t *testing.T, files map[string]string) string {

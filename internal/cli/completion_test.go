@@ -11,20 +11,6 @@ import (
 	"time"
 )
 
-// shell finds a shell the completion tests drive; CI installs them all,
-// elsewhere a missing one skips its test.
-func shell(t *testing.T, name string) string {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is not installed (.ci/run installs it)", name)
-		}
-		t.Skipf("%s is not installed", name)
-	}
-	return path
-}
-
 // completionCase is a command line typed up to the cursor and what the
 // shell must offer there, with the shells' differences taken out (see
 // normalize).
@@ -148,7 +134,7 @@ func shellRun(t *testing.T, dir, name string, args ...string) string {
 // the function is called as bash calls it on TAB, with COMP_LINE and
 // COMP_POINT (what the script reads) set to the line typed so far.
 func TestCompletionBash(t *testing.T) {
-	bash := shell(t, "bash")
+	bash := program(t, "bash")
 	dir := completionDir(t)
 	path := script(t, dir, "bash")
 	if out := shellRun(t, dir, bash, "--norc", "-c", `source "$1" && complete -p rbaclint`, "bash", path); strings.TrimSpace(out) != "complete -F _rbaclint rbaclint" {
@@ -167,7 +153,7 @@ printf '%s\n' "${COMPREPLY[@]}"`, "bash", path, c.line)
 // Fish: its own complete -C completes a command line with the script
 // loaded, as TAB does.
 func TestCompletionFish(t *testing.T) {
-	fish := shell(t, "fish")
+	fish := program(t, "fish")
 	dir := completionDir(t)
 	path := script(t, dir, "fish")
 	if out := shellRun(t, dir, fish, "--no-config", "-n", path); out != "" {
@@ -227,7 +213,7 @@ zpty -d z
 // (zpty), with the script sourced after compinit and, once, installed as
 // _rbaclint in $fpath as the README says.
 func TestCompletionZsh(t *testing.T) {
-	zsh := shell(t, "zsh")
+	zsh := program(t, "zsh")
 	dir := completionDir(t)
 	path := script(t, dir, "zsh")
 	if out := shellRun(t, dir, zsh, "-n", path); out != "" {

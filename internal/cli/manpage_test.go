@@ -21,12 +21,12 @@ func TestManPageRenders(t *testing.T) {
 	if err := os.WriteFile(page, []byte(r.stdout), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	groff := shell(t, "groff")
+	groff := program(t, "groff")
 	out, err := exec.Command(groff, "-man", "-Tutf8", "-ww", "-z", page).CombinedOutput()
 	if err != nil || len(out) > 0 {
 		t.Errorf("groff -man -Tutf8 -ww: %v\n%s", err, out)
 	}
-	man := shell(t, "man")
+	man := program(t, "man")
 	for _, width := range []string{"60", "80", "120"} {
 		cmd := exec.Command(man, "-l", page)
 		cmd.Env = append(os.Environ(), "MANWIDTH="+width, "MANPAGER=cat", "PAGER=cat", "MAN_KEEP_FORMATTING=")

@@ -31,12 +31,7 @@ type hookRepo struct {
 
 func newHookRepo(t *testing.T) *hookRepo {
 	t.Helper()
-	if _, err := exec.LookPath("pre-commit"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("pre-commit is not installed (.ci/run installs it)")
-		}
-		t.Skip("pre-commit is not installed")
-	}
+	program(t, "pre-commit")
 	t.Parallel() // pre-commit and git mostly wait on each other
 	h := &hookRepo{t: t, dir: t.TempDir()}
 	h.env = append(os.Environ(),
