@@ -2,7 +2,6 @@ package schemacheck
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"testing"
 
@@ -35,12 +34,7 @@ func profileListJSON(n int) []byte {
 // listDocument decodes a generated list the way the JSON loader does.
 func listDocument(tb testing.TB, data []byte) *rules.Document {
 	tb.Helper()
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var root any
-	if err := dec.Decode(&root); err != nil {
-		tb.Fatal(err)
-	}
+	root := decode(tb, string(data))
 	doc := &rules.Document{Path: "bench.json", Kind: rules.KindWebexUserProfile, Shape: rules.ShapeList, Format: rules.FormatJSON, Root: root}
 	for i, e := range root.(map[string]any)["data"].([]any) {
 		doc.Entities = append(doc.Entities, rules.Entity{Pointer: fmt.Sprintf("/data/%d", i), Value: e.(map[string]any)})
