@@ -1,22 +1,15 @@
 package config
 
 import (
-	"encoding/json"
-	"io/fs"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/rbaclint/rbaclint/rules/access"
-	"github.com/rbaclint/rbaclint/schemas"
 )
 
 // The config schema's capability enum is the access vocabulary, no more, no less.
 func TestAccessSchemaNamesTheVocabulary(t *testing.T) {
-	b, err := fs.ReadFile(schemas.FS, SchemaFile)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var s struct {
 		Defs map[string]struct {
 			Properties map[string]struct {
@@ -24,9 +17,7 @@ func TestAccessSchemaNamesTheVocabulary(t *testing.T) {
 			} `json:"properties"`
 		} `json:"$defs"`
 	}
-	if err := json.Unmarshal(b, &s); err != nil {
-		t.Fatal(err)
-	}
+	readSchema(t, &s)
 	if got := s.Defs["accessPolicy"].Properties["capability"].Enum; !reflect.DeepEqual(got, access.Names()) {
 		t.Errorf("schema capability enum = %v, want the vocabulary %v", got, access.Names())
 	}

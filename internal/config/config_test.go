@@ -1,7 +1,9 @@
 package config
 
 import (
+	"encoding/json"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +12,7 @@ import (
 	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/registry"
+	"github.com/rbaclint/rbaclint/schemas"
 )
 
 var known = []string{"schema", "plaintext-secret", "webex/unknown-permission", "tenant/realtime-auto-assign", "unused-ignore"}
@@ -52,6 +55,18 @@ func TestParseErrorsHavePositions(t *testing.T) {
 				t.Errorf("error is %T, want config.Errors", err)
 			}
 		})
+	}
+}
+
+// readSchema decodes the embedded configuration schema into v.
+func readSchema(t *testing.T, v any) {
+	t.Helper()
+	b, err := fs.ReadFile(schemas.FS, SchemaFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -1,25 +1,18 @@
 package config
 
 import (
-	"encoding/json"
-	"io/fs"
 	"reflect"
 	"slices"
 	"testing"
 
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/kinds"
-	"github.com/rbaclint/rbaclint/schemas"
 )
 
 // The kinds: entries of the config schema accept exactly the kind list's
 // names (the list's order is detection precedence, the schema's is for
 // readers), so a new kind cannot be forgotten there.
 func TestKindsSchemaNamesTheKindList(t *testing.T) {
-	b, err := fs.ReadFile(schemas.FS, SchemaFile)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var s struct {
 		Properties struct {
 			Kinds struct {
@@ -33,9 +26,7 @@ func TestKindsSchemaNamesTheKindList(t *testing.T) {
 			} `json:"kinds"`
 		} `json:"properties"`
 	}
-	if err := json.Unmarshal(b, &s); err != nil {
-		t.Fatal(err)
-	}
+	readSchema(t, &s)
 	got, want := slices.Sorted(slices.Values(s.Properties.Kinds.Items.Properties.Kind.Enum)), slices.Sorted(slices.Values(kinds.Names()))
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("schema kinds enum = %v, want the kind list %v", got, want)

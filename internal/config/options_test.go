@@ -1,15 +1,12 @@
 package config
 
 import (
-	"encoding/json"
-	"io/fs"
 	"reflect"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/rbaclint/rbaclint/rules/registry"
-	"github.com/rbaclint/rbaclint/schemas"
 )
 
 // The configuration schema and the starter describe exactly the options the
@@ -17,14 +14,8 @@ import (
 // declared values, each vendor or catalog property is a declared key, and
 // the starter shows each one.
 func TestSchemaHasTheDeclaredOptions(t *testing.T) {
-	b, err := fs.ReadFile(schemas.FS, SchemaFile)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var root map[string]any
-	if err := json.Unmarshal(b, &root); err != nil {
-		t.Fatal(err)
-	}
+	readSchema(t, &root)
 	props := func(v any) map[string]any {
 		m, _ := v.(map[string]any)
 		p, _ := m["properties"].(map[string]any)

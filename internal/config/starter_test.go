@@ -1,13 +1,9 @@
 package config
 
 import (
-	"encoding/json"
-	"io/fs"
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/rbaclint/rbaclint/schemas"
 )
 
 // uncomment does what an editor's "toggle comment" does to the starter's
@@ -60,16 +56,10 @@ func TestStarterExamplesUncommented(t *testing.T) {
 }
 
 func TestStarterModelineIsSchemaID(t *testing.T) {
-	b, err := fs.ReadFile(schemas.FS, SchemaFile)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var doc struct {
 		ID string `json:"$id"`
 	}
-	if err := json.Unmarshal(b, &doc); err != nil {
-		t.Fatal(err)
-	}
+	readSchema(t, &doc)
 	if doc.ID != SchemaURL {
 		t.Errorf("schema $id %q, SchemaURL %q", doc.ID, SchemaURL)
 	}
