@@ -18,7 +18,8 @@
 // as one run, for set-level rules. A case may carry a configuration:
 // <case>.rbaclint.yaml beside a file case, .rbaclint.yaml inside a directory
 // case. Each golden line is `line:col: rule-id: message`, prefixed by the
-// file for directory cases, with ` (severity)` after the rule ID when the
+// file for directory cases and for a finding outside the case's file (in its
+// configuration), with ` (severity)` after the rule ID when the
 // finding's severity is not the rule's default, and one indented `related`
 // line per related location.
 package ruletest
@@ -229,8 +230,12 @@ func lines(t *testing.T, p string, isDir bool, jobs int, known, rs []*rules.Rule
 	base := filepath.ToSlash(filepath.Clean(p))
 	loc := func(path string, s rules.Span) string {
 		l := fmt.Sprintf("%d:%d", s.Start.Line, s.Start.Column)
-		if isDir {
+		switch {
+		case isDir:
 			l = strings.TrimPrefix(path, base+"/") + ":" + l
+		case path != base:
+			// Not in the case's file: in its configuration (an unused ignore).
+			l = filepath.Base(path) + ":" + l
 		}
 		return prefix + l
 	}
