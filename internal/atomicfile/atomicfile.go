@@ -19,22 +19,95 @@ import (
 
 // Write creates or replaces path with what fill writes. On any error the
 // target is left as it was and no temporary file remains.
+//
+// The one rule for an existing target, for reports, baselines and fixes
+// alike: a symbolic link is written through (the file it names is
+// replaced, the link stays, as a shell redirect does); a regular file
+// without its owner's write permission is refused, whoever runs; a
+// replaced file keeps its permissions, a new one gets 0644; a target that
+// is no regular file (/dev/null, a pipe) is written directly, as it cannot
+// be replaced; a directory is refused.
 func Write(path string, fill func(io.Writer) error) error {
-	return write(path, 0o644, fill)
+	target, mode, direct, err := prepare(path)
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %v", path, err)
+	}
+	if direct {
+		return writeDirect(path, target, fill)
+	}
+	return write(target, mode, fill)
 }
 
-// Replace rewrites an existing file with data, keeping its permissions
-// (`lint --fix` repairing an input). As with Write, a failure leaves the
-// file as it was.
+// Replace rewrites an existing file with data (`lint --fix` repairing an
+// input), by the same rule as Write.
 func Replace(path string, data []byte) error {
-	fi, err := os.Stat(path)
-	if err != nil {
+	if _, err := os.Stat(path); err != nil {
 		return fmt.Errorf("cannot write %s: %v", path, Cause(err))
 	}
-	return write(path, fi.Mode().Perm(), func(w io.Writer) error {
+	return Write(path, func(w io.Writer) error {
 		_, err := w.Write(data)
 		return err
 	})
+}
+
+// prepare applies the rule above: the file to write, its mode, and
+// whether to write it directly.
+func prepare(path string) (target string, mode fs.FileMode, direct bool, err error) {
+	// Stat follows links as the kernel does, /proc's too (/dev/stdout).
+	fi, err := os.Stat(path)
+	switch {
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return "", 0, false, Cause(err)
+	case err == nil && fi.IsDir():
+		return "", 0, false, errors.New("it is a directory")
+	case err == nil && !fi.Mode().IsRegular():
+		return path, 0, true, nil
+	case err == nil && fi.Mode().Perm()&0o200 == 0:
+		return "", 0, false, errors.New("it is read-only (give it write permission, or name another file)")
+	}
+	if target, err = resolve(path); err != nil {
+		return "", 0, false, err
+	}
+	if fi == nil {
+		return target, 0o644, false, nil
+	}
+	return target, fi.Mode().Perm(), false, nil
+}
+
+// resolve follows symbolic links, also to a target that does not exist
+// yet (a dangling link is written through too).
+func resolve(path string) (string, error) {
+	for range 40 {
+		fi, err := os.Lstat(path)
+		if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+			return path, nil
+		}
+		link, err := os.Readlink(path)
+		if err != nil {
+			return "", Cause(err)
+		}
+		if !filepath.IsAbs(link) {
+			link = filepath.Join(filepath.Dir(path), link)
+		}
+		path = link
+	}
+	return "", errors.New("too many levels of symbolic links")
+}
+
+// writeDirect writes a target that is no regular file.
+func writeDirect(path, target string, fill func(io.Writer) error) error {
+	f, err := os.OpenFile(target, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %v", path, Cause(err))
+	}
+	if err := fill(f); err != nil {
+		f.Close()
+		return fmt.Errorf("cannot write %s: %v", path, Cause(err))
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("cannot write %s: %v", path, Cause(err))
+	}
+	return nil
 }
 
 // TempSuffix ends every temporary file's name: ".<target>.<pid>-<random>"

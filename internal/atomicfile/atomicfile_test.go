@@ -32,8 +32,15 @@ func TestWrite(t *testing.T) {
 	if b, _ := os.ReadFile(p); string(b) != "new" {
 		t.Errorf("content = %q", b)
 	}
-	if fi, _ := os.Stat(p); fi.Mode().Perm() != 0o644 {
-		t.Errorf("mode = %v, want 0644", fi.Mode().Perm())
+	if fi, _ := os.Stat(p); fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode = %v, want 0600: a replaced file keeps its permissions", fi.Mode().Perm())
+	}
+	fresh := filepath.Join(dir, "new.json")
+	if err := Write(fresh, func(w io.Writer) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if fi, _ := os.Stat(fresh); fi.Mode().Perm() != 0o644 {
+		t.Errorf("new file mode = %v, want 0644", fi.Mode().Perm())
 	}
 	if left, _ := filepath.Glob(filepath.Join(dir, ".out.sarif.*"+TempSuffix)); len(left) > 0 {
 		t.Errorf("temporary files left: %v", left)

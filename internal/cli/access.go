@@ -53,6 +53,18 @@ func runAccess(e *env, args []string) (int, error) {
 	if err != nil {
 		return ExitUsage, err
 	}
+	// As for lint: no output may truncate what is read.
+	outs := []output{{"cpuprofile", af.cpuProfile}}
+	for _, d := range dests {
+		outs = append(outs, output{"output", d.file})
+	}
+	ins := []output{{"config", af.configPath}}
+	for _, p := range paths {
+		ins = append(ins, output{"", p})
+	}
+	if err := refuseOutputOverInput(outs, ins); err != nil {
+		return ExitUsage, err
+	}
 	stop, err := startProfiles(af.cpuProfile)
 	if err != nil {
 		return ExitUsage, err

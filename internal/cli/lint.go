@@ -279,17 +279,24 @@ type outcome struct {
 
 // emit writes every requested output and returns the exit code.
 func (s *setup) emit(e *env, lf *lintFlags, out outcome) (int, error) {
+	// Each file is written whole or not at all (atomicfile); when one
+	// fails, the message says which others were written before it.
+	files := s.outputFiles(lf)
+	done := 0
+	failed := func(err error) (int, error) { return ExitUsage, writeFailure(err, files, done) }
 	if lf.writeBaseline != "" {
 		// Written after the run, from what the baseline step saw.
 		var err error
 		if s.written, err = baseline.Write(lf.writeBaseline, s.baseRoot, out.baselinable); err != nil {
-			return ExitUsage, err
+			return failed(err)
 		}
+		done++
 	}
 	if s.memProfile != "" {
 		if err := writeHeapProfile(s.memProfile); err != nil {
-			return ExitUsage, err
+			return failed(err)
 		}
+		done++
 	}
 	code := ExitClean
 	fails := func(sev rules.Severity) bool { return s.failLevel != rules.SeverityOff && sev >= s.failLevel }
@@ -347,10 +354,52 @@ func (s *setup) emit(e *env, lf *lintFlags, out outcome) (int, error) {
 		r.Color = d.file == "" && s.useColor
 		r.ShowSource = lf.showSource.value || (!lf.showSource.set && d.file == "" && isTerminal(e.stdout))
 		if err := write(d, &r, e.stdout); err != nil {
-			return ExitUsage, err
+			if d.file == "" {
+				return ExitUsage, err
+			}
+			return failed(err)
+		}
+		if d.file != "" {
+			done++
 		}
 	}
 	return code, nil
+}
+
+// outputFiles lists the files emit writes, in the order it writes them.
+func (s *setup) outputFiles(lf *lintFlags) []string {
+	var files []string
+	for _, f := range []string{lf.writeBaseline, s.memProfile} {
+		if f != "" {
+			files = append(files, f)
+		}
+	}
+	for _, d := range s.dests {
+		if d.file != "" {
+			files = append(files, d.file)
+		}
+	}
+	return files
+}
+
+// writeFailure words the failure to write files[done] when files[:done]
+// were written: which were, and which were not (the message is escaped
+// as a whole when printed).
+func writeFailure(err error, files []string, done int) error {
+	if len(files) < 2 {
+		return err
+	}
+	msg := err.Error()
+	quote := func(fs []string) string { return strings.Join(fs, ", ") } // escaped with the message
+	if done > 0 {
+		msg += "; written: " + quote(files[:done])
+	} else {
+		msg += "; nothing was written"
+	}
+	if rest := files[min(done+1, len(files)):]; len(rest) > 0 {
+		msg += "; not written: " + quote(rest)
+	}
+	return usagef("%s", msg)
 }
 
 func plural(n int, one, many string) string {

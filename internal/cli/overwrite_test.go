@@ -73,3 +73,18 @@ func TestBaselineWithBOM(t *testing.T) {
 		t.Errorf("baseline with a BOM: exit %d\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
 	}
 }
+
+// TestAccessOutputNamingAnInput: the access subcommand's --output and
+// --cpuprofile are refused over an input as lint's are.
+func TestAccessOutputNamingAnInput(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"a.json": cleanProfile})
+	for _, flag := range []string{"--output", "--cpuprofile"} {
+		r := run(t, dir, "", "access", flag, "./a.json", "a.json")
+		if r.code != 2 || !strings.Contains(r.stderr, "is also an input") {
+			t.Errorf("access %s over its input: exit %d\n%s", flag, r.code, r.stderr)
+		}
+		if b, _ := os.ReadFile(filepath.Join(dir, "a.json")); string(b) != cleanProfile {
+			t.Errorf("access %s truncated its input: %q", flag, b)
+		}
+	}
+}
