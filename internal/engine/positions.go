@@ -63,7 +63,8 @@ func (p positions) Process(fs []reported.Finding, run *Processing) []reported.Fi
 type unit struct {
 	start    rules.Position
 	findings []int
-	entity   bool // the findings are not positioned yet
+	entity   bool   // the findings are not positioned yet
+	at       string // the entity's pointer
 }
 
 // firstInOrder positions, among the findings idx of one document, enough
@@ -92,55 +93,56 @@ func firstInOrder(fs []reported.Finding, idx []int, doc *rules.Document, run *Pr
 		inEntity[e] = append(inEntity[e], i)
 	}
 
-	// One pass places the loose findings and the start of every entity
-	// (its key span's or its value's, whichever comes first).
-	probe := make([]reported.Finding, 0, len(loose)+2*len(entities))
-	for _, i := range loose {
-		probe = append(probe, fs[i])
-	}
-	for _, e := range entities {
-		ptr := doc.Entities[e].Pointer
-		probe = append(probe, reported.Finding{Finding: rules.Finding{Path: doc.Path, Pointer: ptr, Target: rules.TargetKey}},
-			reported.Finding{Finding: rules.Finding{Path: doc.Path, Pointer: ptr, Target: rules.TargetValue}})
+	// Loose findings are placed in one pass; entities by their start (its
+	// key span's or its value's, whichever comes first), only as far as
+	// the walk below needs when they are the elements of one array (whose
+	// order in the text is their index order), else all at once.
+	probe := make([]reported.Finding, len(loose))
+	for k, i := range loose {
+		probe[k] = fs[i]
 	}
 	resolveSpans(probe, run.sources, workers.New(1))
-	units := make([]unit, 0, len(loose)+len(entities))
+	q := &unitQueue{}
 	for k, i := range loose {
 		fs[i].Span = probe[k].Span
-		units = append(units, unit{start: probe[k].Span.Start, findings: []int{i}})
+		q.loose = append(q.loose, unit{start: probe[k].Span.Start, findings: []int{i}})
 	}
-	for k, e := range entities {
-		key, val := probe[len(loose)+2*k].Span, probe[len(loose)+2*k+1].Span
-		start := val.Start
-		if before(key.Start, start) {
-			start = key.Start
-		}
-		if val.IsZero() { // never expected: position its findings first
-			start = rules.Position{}
-		}
-		units = append(units, unit{start: start, findings: inEntity[e], entity: true})
+	sort.SliceStable(q.loose, func(a, b int) bool { return before(q.loose[a].start, q.loose[b].start) })
+	ordered := inOneArray(doc, entities)
+	for _, e := range entities {
+		q.entities = append(q.entities, unit{findings: inEntity[e], entity: true, at: doc.Entities[e].Pointer})
 	}
-	sort.SliceStable(units, func(a, b int) bool { return before(units[a].start, units[b].start) })
+	q.place = func(us []unit) { placeEntities(us, doc.Path, run) }
+	if !ordered {
+		q.place(q.entities)
+		q.placed = len(q.entities)
+		sort.SliceStable(q.entities, func(a, b int) bool { return before(q.entities[a].start, q.entities[b].start) })
+	}
 
 	// Take units in order of their start until need positioned findings
 	// lie strictly before the start of the first unit not taken.
-	taken, counted := 0, 0
-	for taken < len(units) {
-		for taken < len(units) && counted < need {
-			u := units[taken]
+	var taken []unit
+	counted := 0
+	for {
+		for counted < need {
+			u, ok := q.pop()
+			if !ok {
+				break
+			}
 			if u.entity {
 				positionFindings(fs, u.findings, run)
 			}
 			counted += len(u.findings)
-			taken++
+			taken = append(taken, u)
 		}
-		if taken == len(units) {
-			break
+		next, ok := q.peek()
+		if !ok {
+			return nil
 		}
-		next, ahead := units[taken].start, 0
-		for _, u := range units[:taken] {
+		ahead := 0
+		for _, u := range taken {
 			for _, i := range u.findings {
-				if before(fs[i].Span.Start, next) {
+				if before(fs[i].Span.Start, next.start) {
 					ahead++
 				}
 			}
@@ -151,10 +153,91 @@ func firstInOrder(fs []reported.Finding, idx []int, doc *rules.Document, run *Pr
 		counted = ahead // take at least one more unit
 	}
 	var left []int
-	for _, u := range units[taken:] {
-		left = append(left, u.findings...)
+	for _, us := range [][]unit{q.loose, q.entities} {
+		for _, u := range us {
+			left = append(left, u.findings...)
+		}
 	}
 	return left
+}
+
+// unitQueue yields units in order of their start: loose ones sorted, and
+// entities in text order whose starts are placed a chunk at a time.
+type unitQueue struct {
+	loose    []unit
+	entities []unit
+	placed   int // entities[:placed] have their start
+	chunk    int
+	place    func([]unit)
+}
+
+func (q *unitQueue) peek() (unit, bool) {
+	u, _, ok := q.first()
+	return u, ok
+}
+
+func (q *unitQueue) pop() (unit, bool) {
+	u, fromLoose, ok := q.first()
+	switch {
+	case !ok:
+	case fromLoose:
+		q.loose = q.loose[1:]
+	default:
+		q.entities, q.placed = q.entities[1:], q.placed-1
+	}
+	return u, ok
+}
+
+func (q *unitQueue) first() (u unit, fromLoose, ok bool) {
+	if len(q.entities) > 0 && q.placed == 0 {
+		q.chunk = max(2*q.chunk, 64) // few calls, and at most twice the entities needed
+		n := min(q.chunk, len(q.entities))
+		q.place(q.entities[:n])
+		q.placed = n
+	}
+	switch {
+	case len(q.loose) == 0 && len(q.entities) == 0:
+		return unit{}, false, false
+	case len(q.entities) == 0 || (len(q.loose) > 0 && before(q.loose[0].start, q.entities[0].start)):
+		return q.loose[0], true, true
+	}
+	return q.entities[0], false, true
+}
+
+// placeEntities sets the start of each entity unit.
+func placeEntities(us []unit, path string, run *Processing) {
+	probe := make([]reported.Finding, 0, 2*len(us))
+	for _, u := range us {
+		probe = append(probe, reported.Finding{Finding: rules.Finding{Path: path, Pointer: u.at, Target: rules.TargetKey}},
+			reported.Finding{Finding: rules.Finding{Path: path, Pointer: u.at, Target: rules.TargetValue}})
+	}
+	resolveSpans(probe, run.sources, workers.New(1))
+	for k := range us {
+		key, val := probe[2*k].Span, probe[2*k+1].Span
+		us[k].start = val.Start
+		if before(key.Start, val.Start) {
+			us[k].start = key.Start
+		}
+		if val.IsZero() { // never expected: position its findings first
+			us[k].start = rules.Position{}
+		}
+	}
+}
+
+// inOneArray reports whether the entities are elements of one array, and
+// sorts them by index (their order in the text) when they are.
+func inOneArray(doc *rules.Document, entities []int) bool {
+	index := make(map[int]int, len(entities))
+	array := ""
+	for k, e := range entities {
+		a, i, ok := rules.ElementIndex(doc.Entities[e].Pointer)
+		if !ok || (k > 0 && a != array) {
+			return false
+		}
+		array, index[e] = a, i
+	}
+	sort.SliceStable(entities, func(a, b int) bool { return index[entities[a]] < index[entities[b]] })
+	return true
 }
 
 // positionFindings resolves the spans of the findings idx of fs.

@@ -28,9 +28,16 @@ func TestPositionsKeepWhatTheCapKeeps(t *testing.T) {
 		if doc == nil || len(doc.Entities) < 100 {
 			t.Fatalf("%s: no document with entities", e)
 		}
-		docs := map[string]*rules.Document{doc.Path: doc}
 		fs := reported.Of(scatteredFindings(doc, 3000))
-		for _, max := range []int{1, 2, 10, 250, 2999, 3000, 5000} {
+		// The root as one more entity: the entities are then not the
+		// elements of one array, and are placed all at once.
+		rooted, _ := source.Load(string(e), data, source.Options{Workers: workers.New(2)})
+		rooted.Entities = append(rooted.Entities, rules.Entity{Pointer: ""})
+		for _, c := range []struct {
+			max int
+			doc *rules.Document
+		}{{1, doc}, {2, doc}, {10, doc}, {250, doc}, {2999, doc}, {3000, doc}, {5000, doc}, {1, rooted}, {10, rooted}, {250, rooted}} {
+			max, docs := c.max, map[string]*rules.Document{doc.Path: c.doc}
 			want := append([]reported.Finding(nil), fs...)
 			resolveSpans(want, docs, workers.New(1))
 			sorted{}.Process(want, nil)
