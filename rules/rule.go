@@ -9,6 +9,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 )
 
@@ -18,15 +19,7 @@ const TagSecrets = "secrets"
 
 // AboutSecrets reports whether the rule is tagged TagSecrets; nil is not.
 func (r *Rule) AboutSecrets() bool {
-	if r == nil {
-		return false
-	}
-	for _, t := range r.Tags {
-		if t == TagSecrets {
-			return true
-		}
-	}
-	return false
+	return r != nil && slices.Contains(r.Tags, TagSecrets)
 }
 
 // Rule is one check. Rules are registered in one explicit list
@@ -73,15 +66,7 @@ type Rule struct {
 
 // AppliesTo reports whether the rule checks documents of kind k.
 func (r *Rule) AppliesTo(k Kind) bool {
-	if r.Kinds == nil {
-		return true
-	}
-	for _, x := range r.Kinds {
-		if x == k {
-			return true
-		}
-	}
-	return false
+	return r.Kinds == nil || slices.Contains(r.Kinds, k)
 }
 
 // Pass is one rule's view of one document.

@@ -18,6 +18,7 @@ package access
 
 import (
 	"io/fs"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -227,22 +228,13 @@ func EachDocument(grants func(doc *rules.Document, rows []Mapping) []Grant) func
 }
 
 // reads reports whether the source reads documents of kind k.
-func (s *Source) reads(k rules.Kind) bool {
-	for _, x := range s.Kinds {
-		if x == k {
-			return true
-		}
-	}
-	return false
-}
+func (s *Source) reads(k rules.Kind) bool { return slices.Contains(s.Kinds, k) }
 
 // CanGrant reports whether the source's mapping can grant c at all.
 func (s *Source) CanGrant(c Capability) bool {
 	for _, m := range s.Mapping() {
-		for _, x := range m.Capabilities {
-			if x == c {
-				return true
-			}
+		if slices.Contains(m.Capabilities, c) {
+			return true
 		}
 	}
 	return false

@@ -1,6 +1,7 @@
 package access
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/rbaclint/rbaclint/rules"
@@ -31,15 +32,7 @@ func Covers(p *rules.AccessPolicy, g *Grant) bool {
 }
 
 func inScope(p *rules.AccessPolicy, vendor string) bool {
-	if len(p.Vendors) == 0 {
-		return true
-	}
-	for _, v := range p.Vendors {
-		if v == vendor {
-			return true
-		}
-	}
-	return false
+	return len(p.Vendors) == 0 || slices.Contains(p.Vendors, vendor)
 }
 
 // MatchPrincipal matches a principal against a pattern where '*' stands for
