@@ -329,12 +329,19 @@ func runChecks(rs []*rules.Rule, doc *rules.Document, opts Options) ([]rules.Fin
 	} else {
 		opts.budget.Each(len(rs), run)
 	}
+	return joinInOrder(out, errs)
+}
+
+// joinInOrder joins the findings of jobs run side by side in job order; the
+// first job in that order that failed wins, so the result never depends on
+// scheduling.
+func joinInOrder(outs [][]rules.Finding, errs []error) ([]rules.Finding, error) {
 	var all []rules.Finding
-	for i := range rs {
+	for i := range outs {
 		if errs[i] != nil {
 			return nil, errs[i]
 		}
-		all = append(all, out[i]...)
+		all = append(all, outs[i]...)
 	}
 	return all, nil
 }
@@ -385,14 +392,7 @@ func runSetRules(opts Options, docs []*rules.Document) ([]rules.Finding, error) 
 	opts.budget.Each(len(jobs), func(i int) {
 		errs[i] = runCheckSet(jobs[i].rule, jobs[i].docs, opts.RuleOptions, &outs[i])
 	})
-	var out []rules.Finding
-	for i := range jobs {
-		if errs[i] != nil {
-			return nil, errs[i]
-		}
-		out = append(out, outs[i]...)
-	}
-	return out, nil
+	return joinInOrder(outs, errs)
 }
 
 func runCheckSet(r *rules.Rule, docs []*rules.Document, ro *rules.Options, out *[]rules.Finding) (err error) {
