@@ -51,11 +51,8 @@ func (s *dotenvSource) Resolve(pointers []string) map[string]rules.Place {
 // key set twice is a duplicate-key finding (the last value wins, as the
 // libraries do).
 func loadDotenv(name string, data []byte, opts Options) (*rules.Document, []rules.Finding) {
-	if f, ok := utf16Finding(name, data); ok {
-		return nil, []rules.Finding{f}
-	}
-	lines := newLineIndex(data)
-	if f := textProblem(name, data, lines, "a .env file"); f != nil {
+	lines, f := textLines(name, data, "a .env file")
+	if f != nil {
 		return nil, []rules.Finding{*f}
 	}
 	p := &dotenvParser{name: name, data: data, lines: lines, opts: opts,

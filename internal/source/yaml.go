@@ -24,11 +24,8 @@ import (
 // used as written. An empty file (or one holding only comments) is a
 // document with a nil root.
 func loadYAML(name string, data []byte, opts Options) (*rules.Document, []rules.Finding) {
-	if f, ok := utf16Finding(name, data); ok {
-		return nil, []rules.Finding{f}
-	}
-	lines := newLineIndex(data)
-	if f := textProblem(name, data, lines, "YAML"); f != nil {
+	lines, f := textLines(name, data, "YAML")
+	if f != nil {
 		return nil, []rules.Finding{*f}
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -364,10 +361,15 @@ var jsonNumberRE = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0
 
 func isJSONNumber(s string) bool { return jsonNumberRE.MatchString(s) }
 
-// textProblem finds what a line-based parser would reject without a line
-// number: invalid UTF-8 and control characters. what names the syntax
-// ("YAML") in the message.
-func textProblem(name string, data []byte, lines *lineIndex, what string) *rules.Finding {
+// textLines indexes the lines of a file for a line-based parser (YAML,
+// dotenv), first finding what that parser would reject without a line
+// number: UTF-16, invalid UTF-8 and control characters. what names the
+// syntax ("YAML") in the message.
+func textLines(name string, data []byte, what string) (*lineIndex, *rules.Finding) {
+	if f, ok := utf16Finding(name, data); ok {
+		return nil, &f
+	}
+	lines := newLineIndex(data)
 	for off := 0; off < len(data); {
 		r, size := utf8.DecodeRune(data[off:])
 		var msg string
@@ -378,11 +380,11 @@ func textProblem(name string, data []byte, lines *lineIndex, what string) *rules
 			msg = fmt.Sprintf("control character U+%04X is not allowed in %s", r, what)
 		}
 		if msg != "" {
-			return &rules.Finding{RuleID: rules.IDSyntax, Message: msg, Path: name, Span: lines.span(off, off+size)}
+			return nil, &rules.Finding{RuleID: rules.IDSyntax, Message: msg, Path: name, Span: lines.span(off, off+size)}
 		}
 		off += size
 	}
-	return nil
+	return lines, nil
 }
 
 var yamlLineRE = regexp.MustCompile(`^line (\d+): `)
