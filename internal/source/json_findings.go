@@ -266,15 +266,23 @@ func (p *jsonParser) finding(id, ptr string, from, to int, msg string) *rules.Fi
 // jsonStringEnd returns the offset just after the JSON string that starts at
 // off (a validated string, so a scan for the closing quote suffices).
 func jsonStringEnd(data []byte, off int) int {
+	end, _ := doubleQuotedEnd(data, off)
+	return end
+}
+
+// doubleQuotedEnd returns the offset just after the double-quoted string
+// (with backslash escapes, as JSON and YAML write it) that opens at off, and
+// whether it is closed; an unclosed one runs to the end of data.
+func doubleQuotedEnd(data []byte, off int) (int, bool) {
 	for i := off + 1; i < len(data); i++ {
 		switch data[i] {
 		case '\\':
 			i++
 		case '"':
-			return i + 1
+			return i + 1, true
 		}
 	}
-	return len(data)
+	return len(data), false
 }
 
 // skipJSONSpace returns the offset of the first non-whitespace byte at or after off.

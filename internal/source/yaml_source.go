@@ -85,13 +85,8 @@ func yamlScalarEnd(data []byte, start int, n *yaml.Node) int {
 	i := skipYAMLProps(data, start)
 	switch {
 	case n.Style&yaml.DoubleQuotedStyle != 0:
-		for j := i + 1; j < len(data); j++ {
-			switch data[j] {
-			case '\\':
-				j++
-			case '"':
-				return j + 1
-			}
+		if end, closed := doubleQuotedEnd(data, i); closed {
+			return end
 		}
 	case n.Style&yaml.SingleQuotedStyle != 0:
 		for j := i + 1; j < len(data); j++ {
