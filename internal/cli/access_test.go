@@ -257,13 +257,7 @@ func TestAccessList(t *testing.T) {
 // hide the other.
 func TestAccessFindingsSARIF(t *testing.T) {
 	r := run(t, repoRoot, "", "--config", "examples/access-policy.yaml", "--format", "sarif", "examples/")
-	var v any
-	dec := json.NewDecoder(strings.NewReader(r.stdout))
-	dec.UseNumber()
-	if err := dec.Decode(&v); err != nil {
-		t.Fatal(err)
-	}
-	if err := officialSARIFSchema(t).Validate(v); err != nil { // related locations in the config file included
+	if err := officialSARIFSchema(t).Validate(decodeJSON(t, []byte(r.stdout))); err != nil { // related locations in the config file included
 		t.Errorf("the SARIF log with access findings is not valid: %v", err)
 	}
 	seen := map[string]bool{}

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"os"
 	"testing"
-
-	"github.com/santhosh-tekuri/jsonschema/v5"
 )
 
 // TestCodeClimateReport runs --format codeclimate over the bundled examples
@@ -18,25 +16,12 @@ func TestCodeClimateReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("gitlab-code-quality.schema.json", bytes.NewReader(schemaText)); err != nil {
-		t.Fatal(err)
-	}
-	schema, err := c.Compile("gitlab-code-quality.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	schema := compileSchema(t, "gitlab-code-quality.schema.json", schemaText, nil)
 	r := run(t, "../..", "", "--format", "codeclimate", "examples", "testdata")
 	if r.code != 1 {
 		t.Fatalf("code %d: %s", r.code, r.stderr)
 	}
-	var v any
-	dec := json.NewDecoder(bytes.NewReader([]byte(r.stdout)))
-	dec.UseNumber()
-	if err := dec.Decode(&v); err != nil {
-		t.Fatalf("not JSON: %v", err)
-	}
-	if err := schema.Validate(v); err != nil {
+	if err := schema.Validate(decodeJSON(t, []byte(r.stdout))); err != nil {
 		t.Fatalf("the report does not have GitLab's fields: %v", err)
 	}
 	var issues []struct {

@@ -128,10 +128,19 @@ func officialSARIFSchema(t *testing.T) *jsonschema.Schema {
 	if err != nil {
 		t.Skipf("official SARIF schema not found: %v", err)
 	}
-	c := jsonschema.NewCompiler()
-	c.Draft = jsonschema.Draft4
 	const id = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json" // the file's own id
-	if err := c.AddResource(id, bytes.NewReader(schemaText)); err != nil {
+	return compileSchema(t, id, schemaText, jsonschema.Draft4)
+}
+
+// compileSchema compiles a JSON schema from its text under its own id, in
+// draft (nil: the library's default, the newest).
+func compileSchema(t *testing.T, id string, text []byte, draft *jsonschema.Draft) *jsonschema.Schema {
+	t.Helper()
+	c := jsonschema.NewCompiler()
+	if draft != nil {
+		c.Draft = draft
+	}
+	if err := c.AddResource(id, bytes.NewReader(text)); err != nil {
 		t.Fatal(err)
 	}
 	schema, err := c.Compile(id)
@@ -139,6 +148,19 @@ func officialSARIFSchema(t *testing.T) *jsonschema.Schema {
 		t.Fatal(err)
 	}
 	return schema
+}
+
+// decodeJSON decodes an output as a schema validator reads it (numbers stay
+// json.Number).
+func decodeJSON(t *testing.T, text []byte) any {
+	t.Helper()
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(text))
+	dec.UseNumber()
+	if err := dec.Decode(&v); err != nil {
+		t.Fatalf("not JSON: %v", err)
+	}
+	return v
 }
 
 func TestSARIFWrittenOnConfigError(t *testing.T) {
@@ -160,13 +182,7 @@ func TestSARIFWrittenOnConfigError(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%v: no SARIF log written on exit 2: %v", args, err)
 		}
-		var v any
-		dec := json.NewDecoder(bytes.NewReader(b))
-		dec.UseNumber()
-		if err := dec.Decode(&v); err != nil {
-			t.Fatalf("%v: not JSON: %v", args, err)
-		}
-		if err := schema.Validate(v); err != nil {
+		if err := schema.Validate(decodeJSON(t, b)); err != nil {
 			t.Errorf("%v: the SARIF log is not valid: %v", args, err)
 		}
 		var log struct {
