@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/rbaclint/rbaclint/internal/golden"
+	"github.com/rbaclint/rbaclint/internal/jsontest"
 )
 
 // accessDir holds the access fixtures, read through the real loaders by
@@ -257,7 +258,7 @@ func TestAccessList(t *testing.T) {
 // hide the other.
 func TestAccessFindingsSARIF(t *testing.T) {
 	r := run(t, repoRoot, "", "--config", "examples/access-policy.yaml", "--format", "sarif", "examples/")
-	if err := officialSARIFSchema(t).Validate(decodeJSON(t, []byte(r.stdout))); err != nil { // related locations in the config file included
+	if err := jsontest.OfficialSARIF(t).Validate(jsontest.Decode(t, []byte(r.stdout))); err != nil { // related locations in the config file included
 		t.Errorf("the SARIF log with access findings is not valid: %v", err)
 	}
 	seen := map[string]bool{}

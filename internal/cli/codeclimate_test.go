@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"os"
 	"testing"
+
+	"github.com/rbaclint/rbaclint/internal/jsontest"
 )
 
 // TestCodeClimateReport runs --format codeclimate over the bundled examples
@@ -16,12 +18,12 @@ func TestCodeClimateReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	schema := compileSchema(t, "gitlab-code-quality.schema.json", schemaText, nil)
+	schema := jsontest.Compile(t, "gitlab-code-quality.schema.json", schemaText, nil)
 	r := run(t, "../..", "", "--format", "codeclimate", "examples", "testdata")
 	if r.code != 1 {
 		t.Fatalf("code %d: %s", r.code, r.stderr)
 	}
-	if err := schema.Validate(decodeJSON(t, []byte(r.stdout))); err != nil {
+	if err := schema.Validate(jsontest.Decode(t, []byte(r.stdout))); err != nil {
 		t.Fatalf("the report does not have GitLab's fields: %v", err)
 	}
 	var issues []struct {

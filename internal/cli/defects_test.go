@@ -1,7 +1,6 @@
 package cli_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"os"
@@ -9,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/santhosh-tekuri/jsonschema/v5"
+	"github.com/rbaclint/rbaclint/internal/jsontest"
 )
 
 // --output without --format takes the format its file name says, or is
@@ -120,51 +119,8 @@ func TestReadmeFileWritingTestsUncached(t *testing.T) {
 // A run stopped by a configuration error still writes its SARIF log (valid
 // against the official schema), with the error as a tool notification, so
 // that upload-sarif with if: always() finds a file.
-// officialSARIFSchema compiles the official SARIF 2.1.0 schema, which lives
-// beside the checkout (../shared), never in the repository.
-func officialSARIFSchema(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	schemaText, err := os.ReadFile("../../../shared/schemas-external/sarif-schema-2.1.0.json")
-	if err != nil {
-		t.Skipf("official SARIF schema not found: %v", err)
-	}
-	const id = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json" // the file's own id
-	return compileSchema(t, id, schemaText, jsonschema.Draft4)
-}
-
-// compileSchema compiles a JSON schema from its text under its own id, in
-// draft (nil: the library's default, the newest).
-func compileSchema(t *testing.T, id string, text []byte, draft *jsonschema.Draft) *jsonschema.Schema {
-	t.Helper()
-	c := jsonschema.NewCompiler()
-	if draft != nil {
-		c.Draft = draft
-	}
-	if err := c.AddResource(id, bytes.NewReader(text)); err != nil {
-		t.Fatal(err)
-	}
-	schema, err := c.Compile(id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return schema
-}
-
-// decodeJSON decodes an output as a schema validator reads it (numbers stay
-// json.Number).
-func decodeJSON(t *testing.T, text []byte) any {
-	t.Helper()
-	var v any
-	dec := json.NewDecoder(bytes.NewReader(text))
-	dec.UseNumber()
-	if err := dec.Decode(&v); err != nil {
-		t.Fatalf("not JSON: %v", err)
-	}
-	return v
-}
-
 func TestSARIFWrittenOnConfigError(t *testing.T) {
-	schema := officialSARIFSchema(t)
+	schema := jsontest.OfficialSARIF(t)
 	dir := writeFiles(t, map[string]string{
 		".rbaclint.yaml": "version: 1\nrules:\n  webex/permisions-required: error\n",
 		"p.json":         cleanProfile,
@@ -182,7 +138,7 @@ func TestSARIFWrittenOnConfigError(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%v: no SARIF log written on exit 2: %v", args, err)
 		}
-		if err := schema.Validate(decodeJSON(t, b)); err != nil {
+		if err := schema.Validate(jsontest.Decode(t, b)); err != nil {
 			t.Errorf("%v: the SARIF log is not valid: %v", args, err)
 		}
 		var log struct {

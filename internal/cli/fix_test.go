@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rbaclint/rbaclint/internal/jsontest"
 )
 
 // copyTree copies the regular files under src into a new temporary directory.
@@ -147,7 +149,7 @@ func TestFixFlagsUsage(t *testing.T) {
 // replacement is the JSON edit of the same finding, and the supervisor
 // levels edit, applied by its byte offsets, removes exactly the lower level.
 func TestFixesInJSONAndSARIF(t *testing.T) {
-	schema := officialSARIFSchema(t)
+	schema := jsontest.OfficialSARIF(t)
 	dir := t.TempDir()
 	sarifPath := filepath.Join(dir, "out.sarif")
 	r := run(t, repoRoot, "", "--format", "sarif", "--output", sarifPath, "--format", "json", "examples")

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/rbaclint/rbaclint/internal/golden"
+	"github.com/rbaclint/rbaclint/internal/jsontest"
 )
 
 // The pull request of issue 14's definition of done, on exports of the
@@ -170,7 +171,7 @@ func TestReviewDefinitionOfDone(t *testing.T) {
 	if err := json.Unmarshal(read("sarif"), &sarif); err != nil {
 		t.Fatalf("sarif: %v", err)
 	}
-	if err := officialSARIFSchema(t).Validate(sarif); err != nil {
+	if err := jsontest.OfficialSARIF(t).Validate(sarif); err != nil {
 		t.Errorf("SARIF is not valid against the official schema: %v", err)
 	}
 	var log struct {

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/rbaclint/rbaclint/internal/jsontest"
 )
 
 // The document as JSON.md describes it, declared independently of json.go.
@@ -112,7 +114,7 @@ func TestJSONDocumented(t *testing.T) {
 			}
 		}
 	}
-	walk(decodeJSON(t, render(t, JSON, testRun())))
+	walk(jsontest.Decode(t, render(t, JSON, testRun())))
 	var missing []string
 	for k := range keys {
 		if !strings.Contains(string(doc), "`"+k+"`") {

@@ -3,71 +3,28 @@ package report
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"github.com/rbaclint/rbaclint/internal/jsontest"
 	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/rules"
-	"github.com/santhosh-tekuri/jsonschema/v5"
 )
 
-// The official schema lives beside the checkout, never in the repository.
-var sarifSchemaPath = filepath.Join("..", "..", "..", "shared", "schemas-external", "sarif-schema-2.1.0.json")
-
-func compileSARIFSchema(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	data, err := os.ReadFile(sarifSchemaPath)
-	if errors.Is(err, os.ErrNotExist) {
-		t.Skipf("official SARIF schema not found at %s", sarifSchemaPath)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	// The file declares draft-04 ("$schema") and its "id" is sarifSchema.
-	c.Draft = jsonschema.Draft4
-	c.LoadURL = func(u string) (io.ReadCloser, error) {
-		return nil, errors.New("no network in tests: " + u)
-	}
-	if err := c.AddResource(sarifSchema, bytes.NewReader(data)); err != nil {
-		t.Fatal(err)
-	}
-	s, err := c.Compile(sarifSchema)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
-func decodeJSON(t *testing.T, b []byte) any {
-	t.Helper()
-	var v any
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	if err := dec.Decode(&v); err != nil {
-		t.Fatalf("output is not JSON: %v", err)
-	}
-	return v
-}
-
 func TestSARIFSchema(t *testing.T) {
-	schema := compileSARIFSchema(t)
+	schema := jsontest.OfficialSARIF(t)
 	clean := testRun()
 	clean.Findings, clean.WorkDir, clean.Tool.Version = nil, "", "devel"
 	for name, run := range map[string]*Run{"full": testRun(), "clean": clean} {
-		if err := schema.Validate(decodeJSON(t, render(t, SARIF, run))); err != nil {
+		if err := schema.Validate(jsontest.Decode(t, render(t, SARIF, run))); err != nil {
 			t.Errorf("%s run: SARIF output is not valid against the official schema:\n%v", name, err)
 		}
 	}
 	// The check itself must be able to fail: a level outside the enum.
 	bad := bytes.Replace(render(t, SARIF, testRun()), []byte(`"level": "note"`), []byte(`"level": "info"`), 1)
-	if err := schema.Validate(decodeJSON(t, bad)); err == nil {
+	if err := schema.Validate(jsontest.Decode(t, bad)); err == nil {
 		t.Error("the schema accepted a result level of \"info\"; validation is not working")
 	}
 }
