@@ -135,6 +135,10 @@ func TestBoundMessage(t *testing.T) {
 	if boundMessage(short) != short {
 		t.Errorf("short message changed")
 	}
+	wide := `role "` + strings.Repeat("é", 70) + `" grants nothing` // 140 bytes, 77 characters: kept whole
+	if boundMessage(wide) != wide {
+		t.Errorf("a word of 77 characters was elided: %q", boundMessage(wide))
+	}
 	many := strings.Repeat("word ", 2000)
 	if got := boundMessage(many); len(got) > maxMessage+len("…") {
 		t.Errorf("message of many words not capped: %d bytes", len(got))

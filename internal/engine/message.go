@@ -16,8 +16,8 @@ const (
 )
 
 func boundMessage(msg string) string {
-	if len(msg) <= maxRun {
-		return msg
+	if len(msg) <= maxMessage && !hasLongRun(msg) {
+		return msg // what the loop below would rebuild, byte for byte
 	}
 	var b strings.Builder
 	for i, word := range strings.Split(msg, " ") {
@@ -42,4 +42,20 @@ func boundMessage(msg string) string {
 		out = out[:cut] + "…"
 	}
 	return out
+}
+
+// hasLongRun reports whether msg has a run of non-space bytes longer than
+// maxRun; a shorter run in bytes is shorter in characters too.
+func hasLongRun(msg string) bool {
+	run := 0
+	for i := 0; i < len(msg); i++ {
+		if msg[i] == ' ' {
+			run = 0
+			continue
+		}
+		if run++; run > maxRun {
+			return true
+		}
+	}
+	return false
 }

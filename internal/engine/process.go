@@ -143,11 +143,18 @@ func (boundMessages) Process(fs []reported.Finding, _ *Processing) []reported.Fi
 // dedupe keeps the first of findings with the same rule, place and message.
 type dedupe struct{}
 
+// dedupeKey is what makes two findings the same (a struct, not a formatted
+// string: no allocation per finding).
+type dedupeKey struct {
+	rule, path, pointer, message string
+	target                       rules.Target
+}
+
 func (dedupe) Process(fs []reported.Finding, _ *Processing) []reported.Finding {
 	out := fs[:0]
-	seen := map[string]bool{}
+	seen := make(map[dedupeKey]bool, len(fs))
 	for _, f := range fs {
-		key := fmt.Sprintf("%s\x00%s\x00%s\x00%d\x00%s", f.RuleID, f.Path, f.Pointer, f.Target, f.Message)
+		key := dedupeKey{f.RuleID, f.Path, f.Pointer, f.Message, f.Target}
 		if !seen[key] {
 			seen[key] = true
 			out = append(out, f)
