@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rbaclint/rbaclint/internal/jsontest"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -67,6 +68,11 @@ func TestActionScript(t *testing.T) {
 	o, _ := os.ReadFile(output)
 	if !strings.Contains(string(o), "exit-code=1\n") || !strings.Contains(string(o), "sarif-file="+sarif+"\n") {
 		t.Errorf("step outputs:\n%s", o)
+	}
+	// Last: the official schema lives outside the repository, and a missing
+	// one skips only this check.
+	if err := jsontest.OfficialSARIF(t).Validate(jsontest.Decode(t, b)); err != nil {
+		t.Errorf("the action's SARIF log is not valid against the official SARIF 2.1.0 schema: %v", err)
 	}
 }
 

@@ -150,25 +150,48 @@ spec:
 	"docs/openapi.yaml":        "openapi: 3.0.0\ninfo: {title: API, version: '1'}\npaths: {}\n",
 }
 
+// TestPreCommitUnrelatedFilesPass is the issue's acceptance case: in a
+// repository whose exports sit beside tsconfig.json, VS Code settings, a Helm
+// chart and a workflow, a commit of those files passes, and one bad export
+// is blocked with its finding, and with nothing about the other files.
 func TestPreCommitUnrelatedFilesPass(t *testing.T) {
 	h := newHookRepo(t)
-	ok, out := h.commit(unrelatedFiles)
+	first := map[string]string{"exports/webex/profile.json": cleanProfile}
+	for name, src := range map[string]string{
+		"exports/tenant/users.json":           ".ci/hook-fixtures/good-users.json",
+		"exports/pcce/administrators.xml":     "examples/pcce/administrators.xml",
+		"exports/pcce/available_features.xml": "examples/pcce/available_features.xml",
+	} {
+		b, err := os.ReadFile("../../" + src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first[name] = string(b)
+	}
+	for name, content := range unrelatedFiles {
+		first[name] = content
+	}
+	ok, out := h.commit(first)
 	if !ok {
-		t.Fatalf("the hook blocked a commit of files that are not exports:\n%s", out)
+		t.Fatalf("the hook blocked a commit of clean exports and files that are not exports:\n%s", out)
 	}
 	// A broken export is still blocked with its syntax finding.
 	ok, out = h.commit(map[string]string{"exports/profile.json": `{"name": "Tier 1", "profileType": "AGENT",`})
 	if ok || !strings.Contains(out, "exports/profile.json:1:") || !strings.Contains(out, "[syntax]") {
 		t.Fatalf("a truncated export was not blocked with a syntax finding (committed: %v):\n%s", ok, out)
 	}
-	// An export with errors is blocked with its finding.
+	// One export made bad is blocked with its finding, and only with it.
 	bad, err := os.ReadFile("../../.ci/hook-fixtures/bad-users.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	ok, out = h.commit(map[string]string{"exports/users.json": string(bad)})
-	if ok || !strings.Contains(out, "tenant/supervisor-levels-exclusive") {
+	ok, out = h.commit(map[string]string{"exports/tenant/users.json": string(bad)})
+	want := regexp.MustCompile(`(?m)^exports/tenant/users\.json:15:34: error: user ben\.okafor@example\.com has supervisor levels customer\.user\.supervisorl2 and customer\.user\.supervisorl4, which are exclusive: .* \[tenant/supervisor-levels-exclusive\]$`)
+	if ok || !want.MatchString(out) {
 		t.Fatalf("a bad export was not blocked with its finding (committed: %v):\n%s", ok, out)
+	}
+	if got := findingLines(out); len(got) != 1 {
+		t.Errorf("the hook reported %d findings for one bad export, want 1:\n%s", len(got), out)
 	}
 }
 
