@@ -46,6 +46,10 @@ func TypeName(m fs.FileMode) string {
 	return "special file"
 }
 
+// afterStat, when a test sets it, runs between Open's check and its open:
+// the moment another process could swap the file, made deterministic.
+var afterStat func(path string)
+
 // Open opens path for reading if it is a regular file (following
 // symlinks). It checks the type before opening, opens without blocking (a
 // FIFO swapped in after the check opens at once instead of waiting for a
@@ -57,6 +61,9 @@ func Open(path string) (*os.File, fs.FileInfo, error) {
 	}
 	if !fi.Mode().IsRegular() {
 		return nil, nil, &NotRegularError{Mode: fi.Mode()}
+	}
+	if afterStat != nil {
+		afterStat(path)
 	}
 	f, err := os.OpenFile(path, os.O_RDONLY|openFlags, 0)
 	if err != nil {
