@@ -2,6 +2,7 @@ package source
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -124,6 +125,39 @@ func TestEarlierValuesOfAKeyGivenThreeTimes(t *testing.T) {
 			if strings.Join(got, "|") != strings.Join(want, "|") {
 				t.Errorf("%s cap %d: unmodelled %q, want %q", name, max, got, want)
 			}
+		}
+	}
+}
+
+// checkCapped loads data uncapped and with a cap of 2 and checks that the
+// capped load built the first two duplicate-key findings of the uncapped
+// one, counted the rest, and kept every earlier value (fuzz targets call
+// it on their inputs).
+func checkCapped(t *testing.T, data []byte, load func([]byte, Options) (*rules.Document, []rules.Finding)) {
+	t.Helper()
+	doc, fs := load(data, Options{MaxDepth: 64})
+	capped, cfs := load(data, Options{MaxDepth: 64, MaxFindings: 2})
+	if (doc == nil) != (capped == nil) {
+		t.Fatalf("the cap changed whether the file loads")
+	}
+	if doc == nil {
+		return
+	}
+	all, some := onlyRule(fs, rules.IDDuplicateKey), onlyRule(cfs, rules.IDDuplicateKey)
+	if len(some) != min(len(all), 2) || capped.MoreDuplicates != len(all)-len(some) || doc.MoreDuplicates != 0 {
+		t.Fatalf("capped at 2: %d findings and %d more, uncapped %d", len(some), capped.MoreDuplicates, len(all))
+	}
+	for i := range some {
+		if some[i].Message != all[i].Message || some[i].Span != all[i].Span {
+			t.Fatalf("capped finding %d is %+v, want %+v", i, some[i], all[i])
+		}
+	}
+	if !reflect.DeepEqual(doc.Unmodelled, capped.Unmodelled) {
+		t.Fatalf("the cap changed the unmodelled values:\n%+v\n%+v", capped.Unmodelled, doc.Unmodelled)
+	}
+	for _, u := range doc.Unmodelled {
+		if u.Earlier && !spanWithin(u.KeySpan, len(data)) {
+			t.Fatalf("earlier value of %q at %+v, outside the file", u.Pointer, u.KeySpan)
 		}
 	}
 }

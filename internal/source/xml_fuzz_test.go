@@ -17,8 +17,9 @@ import (
 func FuzzLoadXML(f *testing.F) {
 	addSeeds(f, append([]string{seedRoleGet, reasonCodes}, xmlParallelCases...), ".xml")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		doc, fs := loadXML("f.xml", data, Options{MaxDepth: 64})
+		doc, fs := loadXML("f.xml", data, Options{MaxDepth: 64, MaxFindings: 3})
 		checkXMLParallelFuzz(t, data, doc, fs)
+		checkCapped(t, data, func(b []byte, o Options) (*rules.Document, []rules.Finding) { return loadXML("f.xml", b, o) })
 		li := newLineIndex(data)
 		checkSpan := func(what string, s rules.Span) {
 			if s.Start.Offset < 0 || s.Start.Offset > s.End.Offset || s.End.Offset > len(data) {
@@ -57,6 +58,19 @@ func FuzzLoadXML(f *testing.F) {
 			checkSpan(p, pl.Key)
 			checkSpan(p, pl.Value)
 		}
+		// Values the model leaves out (attributes, earlier duplicates) are
+		// placed in the file.
+		for _, u := range doc.Unmodelled {
+			if u.Earlier {
+				checkSpan(u.Pointer, u.KeySpan)
+				continue
+			}
+			pl, ok := doc.Source.Resolve([]string{u.Pointer})[u.Pointer]
+			if !ok {
+				t.Fatalf("attribute %q does not resolve", u.Pointer)
+			}
+			checkSpan(u.Pointer, pl.Value)
+		}
 		for _, e := range doc.Entities {
 			v, ok := xmlLookup(doc.Root, e.Pointer)
 			m, isMap := v.(map[string]any)
@@ -78,7 +92,7 @@ func checkXMLParallelFuzz(t *testing.T, data []byte, seqDoc *rules.Document, seq
 	// (the fuzz function is never called concurrently in one process).
 	defer func(n, r int) { xmlParallelItems, xmlRunItems = n, r }(xmlParallelItems, xmlRunItems)
 	xmlParallelItems, xmlRunItems = 1, 1
-	opts := Options{MaxDepth: 64}
+	opts := Options{MaxDepth: 64, MaxFindings: 3}
 	in, p := newXMLInput(data)
 	var seqTree *xmlTree
 	if p == nil {
@@ -88,7 +102,8 @@ func checkXMLParallelFuzz(t *testing.T, data []byte, seqDoc *rules.Document, seq
 		if p == nil {
 			if tree, ok := scanXMLParallel(in, opts.maxDepth(), &xmlLines{data: data}, workers.New(2), chunk); ok {
 				if seqTree == nil || !reflect.DeepEqual(tree.nodes, seqTree.nodes) ||
-					!reflect.DeepEqual(tree.comments, seqTree.comments) || !reflect.DeepEqual(tree.doc, seqTree.doc) {
+					!reflect.DeepEqual(tree.comments, seqTree.comments) || !reflect.DeepEqual(tree.doc, seqTree.doc) ||
+					!reflect.DeepEqual(tree.attrs, seqTree.attrs) {
 					t.Fatalf("chunk %d: the parallel scan's tree differs", chunk)
 				}
 			}
@@ -101,7 +116,8 @@ func checkXMLParallelFuzz(t *testing.T, data []byte, seqDoc *rules.Document, seq
 			t.Fatalf("chunk %d: document %v, sequential %v", chunk, doc != nil, seqDoc != nil)
 		}
 		if doc != nil && (!reflect.DeepEqual(doc.Root, seqDoc.Root) || !reflect.DeepEqual(doc.Entities, seqDoc.Entities) ||
-			doc.Kind != seqDoc.Kind || doc.Shape != seqDoc.Shape || !reflect.DeepEqual(XMLComments(doc), XMLComments(seqDoc))) {
+			doc.Kind != seqDoc.Kind || doc.Shape != seqDoc.Shape || !reflect.DeepEqual(XMLComments(doc), XMLComments(seqDoc)) ||
+			!reflect.DeepEqual(doc.Unmodelled, seqDoc.Unmodelled) || doc.MoreDuplicates != seqDoc.MoreDuplicates) {
 			t.Fatalf("chunk %d: documents differ", chunk)
 		}
 	}

@@ -216,6 +216,7 @@ func FuzzLoadYAML(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, fs := loadYAML("f.yaml", data, Options{})
 		checkLoaded(t, data, doc, fs)
+		checkCapped(t, data, func(b []byte, o Options) (*rules.Document, []rules.Finding) { return loadYAML("f.yaml", b, o) })
 	})
 }
 
