@@ -15,24 +15,20 @@ var AdminWithoutPortal = &rules.Rule{
 	Kinds:           kinds,
 	DefaultSeverity: rules.SeverityWarning,
 	Category:        rules.CategoryWarning,
-	Check:           checkAdminWithoutPortal,
+	Check:           eachUser(checkAdminWithoutPortal),
 }
 
-func checkAdminWithoutPortal(p *rules.Pass) {
-	cat := catalogFor(p.Options)
-	var held roleSet
-	for _, u := range usersOf(p.Doc) {
-		ref, ok := u.first(keyAdmin)
-		if !ok {
-			continue
-		}
-		if held = cat.holdings(held, u); held.has(keyPortal) {
-			continue
-		}
-		p.Report(rules.Finding{
-			Pointer: u.rolePointer(ref),
-			Entity:  u.entity(),
-			Message: fmt.Sprintf("%s has user.admin without customer.user, so they cannot log in to the portal to manage users: add customer.user", u.entity()),
-		})
+func checkAdminWithoutPortal(p *rules.Pass, cat *catalog, held *roleSet, u *user) {
+	ref, ok := u.first(keyAdmin)
+	if !ok {
+		return
 	}
+	if *held = cat.holdings(*held, u); held.has(keyPortal) {
+		return
+	}
+	p.Report(rules.Finding{
+		Pointer: u.rolePointer(ref),
+		Entity:  u.entity(),
+		Message: fmt.Sprintf("%s has user.admin without customer.user, so they cannot log in to the portal to manage users: add customer.user", u.entity()),
+	})
 }

@@ -15,36 +15,38 @@ var MissingPrerequisite = &rules.Rule{
 	DefaultSeverity: rules.SeverityError,
 	Category:        rules.CategoryError,
 	Fixable:         true,
-	Check:           checkMissingPrerequisite,
+	Check:           eachUser(checkMissingPrerequisite),
 }
 
-func checkMissingPrerequisite(p *rules.Pass) {
-	cat := catalogFor(p.Options)
-	var held roleSet
-	var seen, added map[string]bool
-	for _, u := range usersOf(p.Doc) {
-		held, seen, added = cat.holdings(held, u), rules.ReuseMap(seen), rules.ReuseMap(added)
-		for _, ref := range u.roles {
-			r, ok := cat.known(ref.key, u.parent)
-			if !ok || seen[ref.key] {
-				continue
-			}
-			seen[ref.key] = true
-			var missing []string
-			for _, pre := range r.Prerequisites {
-				// user.admin without customer.user is admin-without-portal's
-				// finding, with the consequence spelled out; once is enough.
-				if held.has(pre) || (r.Key == keyAdmin && pre == keyPortal) {
-					continue
-				}
-				missing = append(missing, pre)
-			}
-			if len(missing) == 0 {
-				continue
-			}
-			p.Report(rules.Finding{Pointer: u.rolePointer(ref), Entity: u.entity(), Message: prerequisiteMessage(u, r.Key, missing),
-				Fix: addFix(u.rolePointer(ref), missing, added)})
+// prerequisiteScratch is what checkMissingPrerequisite refills for each
+// user: the roles held, those already judged and those a fix already adds.
+type prerequisiteScratch struct {
+	held        roleSet
+	seen, added map[string]bool
+}
+
+func checkMissingPrerequisite(p *rules.Pass, cat *catalog, s *prerequisiteScratch, u *user) {
+	s.held, s.seen, s.added = cat.holdings(s.held, u), rules.ReuseMap(s.seen), rules.ReuseMap(s.added)
+	for _, ref := range u.roles {
+		r, ok := cat.known(ref.key, u.parent)
+		if !ok || s.seen[ref.key] {
+			continue
 		}
+		s.seen[ref.key] = true
+		var missing []string
+		for _, pre := range r.Prerequisites {
+			// user.admin without customer.user is admin-without-portal's
+			// finding, with the consequence spelled out; once is enough.
+			if s.held.has(pre) || (r.Key == keyAdmin && pre == keyPortal) {
+				continue
+			}
+			missing = append(missing, pre)
+		}
+		if len(missing) == 0 {
+			continue
+		}
+		p.Report(rules.Finding{Pointer: u.rolePointer(ref), Entity: u.entity(), Message: prerequisiteMessage(u, r.Key, missing),
+			Fix: addFix(u.rolePointer(ref), missing, s.added)})
 	}
 }
 

@@ -16,40 +16,41 @@ var SupervisorLevelsExclusive = &rules.Rule{
 	DefaultSeverity: rules.SeverityError,
 	Category:        rules.CategoryError,
 	Fixable:         true,
-	Check:           checkSupervisorLevels,
+	Check:           eachUser(checkSupervisorLevels),
 }
 
-func checkSupervisorLevels(p *rules.Pass) {
-	cat := catalogFor(p.Options)
-	var top map[string]*Role // exclusive group → highest level held
-	var reported map[string]bool
-	for _, u := range usersOf(p.Doc) {
-		top = rules.ReuseMap(top)
-		for _, ref := range u.roles {
-			if r, ok := cat.known(ref.key, u.parent); ok && r.Exclusive != "" {
-				if t := top[r.Exclusive]; t == nil || r.Rank > t.Rank {
-					top[r.Exclusive] = r
-				}
+// levelScratch is what checkSupervisorLevels refills for each user.
+type levelScratch struct {
+	top      map[string]*Role // exclusive group → highest level held
+	reported map[string]bool
+}
+
+func checkSupervisorLevels(p *rules.Pass, cat *catalog, s *levelScratch, u *user) {
+	s.top = rules.ReuseMap(s.top)
+	for _, ref := range u.roles {
+		if r, ok := cat.known(ref.key, u.parent); ok && r.Exclusive != "" {
+			if t := s.top[r.Exclusive]; t == nil || r.Rank > t.Rank {
+				s.top[r.Exclusive] = r
 			}
 		}
-		if len(top) == 0 {
-			continue // no exclusive role, nothing to report
+	}
+	if len(s.top) == 0 {
+		return // no exclusive role, nothing to report
+	}
+	s.reported = rules.ReuseMap(s.reported)
+	for _, ref := range u.roles {
+		r, ok := cat.known(ref.key, u.parent)
+		if !ok || r.Exclusive == "" || r.Key == s.top[r.Exclusive].Key || s.reported[r.Key] {
+			continue
 		}
-		reported = rules.ReuseMap(reported)
-		for _, ref := range u.roles {
-			r, ok := cat.known(ref.key, u.parent)
-			if !ok || r.Exclusive == "" || r.Key == top[r.Exclusive].Key || reported[r.Key] {
-				continue
-			}
-			reported[r.Key] = true
-			keep := top[r.Exclusive].Key
-			p.Report(rules.Finding{
-				Pointer: u.rolePointer(ref),
-				Entity:  u.entity(),
-				Message: fmt.Sprintf("%s has %s levels %s and %s, which are exclusive: keep %s (a higher level includes the lower ones) and remove %s",
-					u.entity(), r.Exclusive, r.Key, keep, keep, r.Key),
-				Fix: rules.NewFix(fmt.Sprintf("Remove the lower level %s", r.Key), rules.RemoveElement(u.rolePointer(ref))),
-			})
-		}
+		s.reported[r.Key] = true
+		keep := s.top[r.Exclusive].Key
+		p.Report(rules.Finding{
+			Pointer: u.rolePointer(ref),
+			Entity:  u.entity(),
+			Message: fmt.Sprintf("%s has %s levels %s and %s, which are exclusive: keep %s (a higher level includes the lower ones) and remove %s",
+				u.entity(), r.Exclusive, r.Key, keep, keep, r.Key),
+			Fix: rules.NewFix(fmt.Sprintf("Remove the lower level %s", r.Key), rules.RemoveElement(u.rolePointer(ref))),
+		})
 	}
 }

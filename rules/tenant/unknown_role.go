@@ -16,24 +16,21 @@ var UnknownRole = &rules.Rule{
 	DefaultSeverity: rules.SeverityError,
 	Category:        rules.CategoryError,
 	Fixable:         true,
-	Check:           checkUnknownRole,
+	Check:           eachUser(checkUnknownRole),
 }
 
-func checkUnknownRole(p *rules.Pass) {
-	cat := catalogFor(p.Options)
-	for _, u := range usersOf(p.Doc) {
-		for _, r := range u.roles {
-			// An empty key is the schema's finding (minLength).
-			if _, ok := cat.known(r.key, u.parent); ok || r.key == "" {
-				continue
-			}
-			f := rules.Finding{Pointer: u.rolePointer(r), Entity: u.entity(), Severity: unknownRoleSeverity(cat, u, r.key),
-				Message: unknownRoleMessage(cat, u, r.key)}
-			if c, ok := cat.correct(r.key, u.parent); ok && c.confident && !cat.isReseller(r.key) {
-				f.Fix = rules.NewFix("Replace with "+c.key, rules.ReplaceValue(f.Pointer, c.key))
-			}
-			p.Report(f)
+func checkUnknownRole(p *rules.Pass, cat *catalog, _ *struct{}, u *user) {
+	for _, r := range u.roles {
+		// An empty key is the schema's finding (minLength).
+		if _, ok := cat.known(r.key, u.parent); ok || r.key == "" {
+			continue
 		}
+		f := rules.Finding{Pointer: u.rolePointer(r), Entity: u.entity(), Severity: unknownRoleSeverity(cat, u, r.key),
+			Message: unknownRoleMessage(cat, u, r.key)}
+		if c, ok := cat.correct(r.key, u.parent); ok && c.confident && !cat.isReseller(r.key) {
+			f.Fix = rules.NewFix("Replace with "+c.key, rules.ReplaceValue(f.Pointer, c.key))
+		}
+		p.Report(f)
 	}
 }
 

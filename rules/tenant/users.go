@@ -45,6 +45,19 @@ func usersOf(doc *rules.Document) []*user {
 	return rules.View(doc, usersKey{}, readUsers)
 }
 
+// eachUser makes a document check of one that judges a user at a time, in
+// file order. The catalog is looked up once per document; S is the check's
+// scratch (sets it refills for each user), made once per document so that a
+// big export does not cost allocations per user.
+func eachUser[S any](check func(p *rules.Pass, cat *catalog, s *S, u *user)) func(*rules.Pass) {
+	return func(p *rules.Pass) {
+		cat, s := catalogFor(p.Options), new(S)
+		for _, u := range usersOf(p.Doc) {
+			check(p, cat, s, u)
+		}
+	}
+}
+
 // readUsers reads the users of a document. Role entries that are not
 // strings are skipped: the schema rule reports them. The users and all their
 // role entries share a few allocations, not one or more per user: a big
