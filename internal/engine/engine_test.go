@@ -1,37 +1,26 @@
 package engine
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/rbaclint/rbaclint/internal/jsontest"
 	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/kinds"
 	"github.com/rbaclint/rbaclint/rules/registry"
 )
 
-func decode(t *testing.T, s string) any {
-	t.Helper()
-	d := json.NewDecoder(strings.NewReader(s))
-	d.UseNumber()
-	var v any
-	if err := d.Decode(&v); err != nil {
-		t.Fatal(err)
-	}
-	return v
-}
-
 // TestFingerprintStableAcrossReordering checks the property baselines and
 // SARIF partialFingerprints rely on: moving an element in an array does not
 // change the fingerprint of a finding inside it, while a different element or
 // value does.
 func TestFingerprintStableAcrossReordering(t *testing.T) {
-	a := &rules.Document{Path: "u.json", Kind: rules.KindTenantUsers, Root: decode(t, `{"data":[{"email":"a@x.io","roles":["r1","r2"]},{"email":"b@x.io","roles":["r3"]}]}`)}
-	b := &rules.Document{Path: "u.json", Kind: rules.KindTenantUsers, Root: decode(t, `{"data":[{"email":"b@x.io","roles":["r3"]},{"email":"a@x.io","roles":["r2","r1"]}]}`)}
+	a := &rules.Document{Path: "u.json", Kind: rules.KindTenantUsers, Root: jsontest.Decode(t, `{"data":[{"email":"a@x.io","roles":["r1","r2"]},{"email":"b@x.io","roles":["r3"]}]}`)}
+	b := &rules.Document{Path: "u.json", Kind: rules.KindTenantUsers, Root: jsontest.Decode(t, `{"data":[{"email":"b@x.io","roles":["r3"]},{"email":"a@x.io","roles":["r2","r1"]}]}`)}
 	fa := Fingerprint(rules.Finding{RuleID: "x", Path: "u.json", Pointer: "/data/0/roles/1"}, a)
 	fb := Fingerprint(rules.Finding{RuleID: "x", Path: "u.json", Pointer: "/data/1/roles/0"}, b)
 	if fa != fb {

@@ -16,14 +16,15 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v5"
 )
 
-// Decode decodes one JSON value, numbers kept as json.Number.
-func Decode(tb testing.TB, data []byte) any {
+// Decode decodes one JSON value as the loaders build the data model and as
+// a schema validator reads it: numbers stay json.Number.
+func Decode[T string | []byte](tb testing.TB, data T) any {
 	tb.Helper()
 	var v any
-	dec := json.NewDecoder(bytes.NewReader(data))
+	dec := json.NewDecoder(bytes.NewReader([]byte(data)))
 	dec.UseNumber()
 	if err := dec.Decode(&v); err != nil {
-		tb.Fatalf("output is not JSON: %v", err)
+		tb.Fatalf("not JSON: %v", err)
 	}
 	return v
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/rbaclint/rbaclint/internal/jsontest"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -34,7 +35,7 @@ func profileListJSON(n int) []byte {
 // listDocument decodes a generated list the way the JSON loader does.
 func listDocument(tb testing.TB, data []byte) *rules.Document {
 	tb.Helper()
-	root := decode(tb, string(data))
+	root := jsontest.Decode(tb, data)
 	doc := &rules.Document{Path: "bench.json", Kind: rules.KindWebexUserProfile, Shape: rules.ShapeList, Format: rules.FormatJSON, Root: root}
 	for i, e := range root.(map[string]any)["data"].([]any) {
 		doc.Entities = append(doc.Entities, rules.Entity{Pointer: fmt.Sprintf("/data/%d", i), Value: e.(map[string]any)})

@@ -1,11 +1,11 @@
 package schemacheck
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/rbaclint/rbaclint/internal/jsontest"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -18,25 +18,12 @@ var listKey = map[rules.Kind]string{
 	rules.KindPCCEFeatures:       "accessList",
 }
 
-// decode reads JSON the way the loaders build the data model (numbers stay
-// json.Number).
-func decode(t testing.TB, src string) any {
-	t.Helper()
-	dec := json.NewDecoder(strings.NewReader(src))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		t.Fatalf("bad test JSON: %v\n%s", err, src)
-	}
-	return v
-}
-
 // document builds a document of the given kind and shape from JSON (the
 // data model, also for the XML kinds), with Entities where the loaders put
 // them.
 func document(t testing.TB, kind rules.Kind, shape rules.Shape, src string) *rules.Document {
 	t.Helper()
-	root := decode(t, src)
+	root := jsontest.Decode(t, src)
 	doc := &rules.Document{Path: "test", Kind: kind, Shape: shape, Format: rules.FormatJSON, Root: root}
 	switch kind {
 	case rules.KindPCCERoles, rules.KindPCCEAdministrators, rules.KindPCCEFeatures, rules.KindFinesseReasonCodes:

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rbaclint/rbaclint/internal/jsontest"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/kinds"
 )
@@ -84,7 +85,7 @@ func TestDetect(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			root := decodeModel(t, tt.in)
+			root := jsontest.Decode(t, tt.in)
 			kind, shape := Detect(root)
 			if kind != tt.kind || shape != tt.shape {
 				t.Fatalf("Detect = %q %q, want %q %q", kind, shape, tt.kind, tt.shape)
@@ -120,7 +121,7 @@ func TestShapeOfForcedKinds(t *testing.T) {
 		{rules.KindTenantUsers, `"text"`, rules.ShapeUnknown, ""},
 	}
 	for _, tt := range tests {
-		root := decodeModel(t, tt.in)
+		root := jsontest.Decode(t, tt.in)
 		shape := ShapeOf(tt.kind, root)
 		ents := Entities(tt.kind, shape, root)
 		first := ""
@@ -142,17 +143,6 @@ func TestDetectDeepFinesseURL(t *testing.T) {
 	if kind, _ := Detect(root); kind != rules.KindFinesseIntegration {
 		t.Errorf("kind %q", kind)
 	}
-}
-
-func decodeModel(t testing.TB, in string) any {
-	t.Helper()
-	d := json.NewDecoder(strings.NewReader(in))
-	d.UseNumber()
-	var v any
-	if err := d.Decode(&v); err != nil {
-		t.Fatalf("test input: %v", err)
-	}
-	return v
 }
 
 func FuzzDetect(f *testing.F) {

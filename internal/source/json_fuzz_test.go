@@ -8,6 +8,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/rbaclint/rbaclint/internal/jsontest"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -68,7 +69,7 @@ func FuzzResolve(f *testing.F) {
 				t.Fatalf("%q resolves outside the file: %+v", p, pl)
 			}
 			want, _ := lookup(doc.Root, p)
-			got := decodeModel(t, string(data[pl.Value.Start.Offset:pl.Value.End.Offset]))
+			got := jsontest.Decode(t, string(data[pl.Value.Start.Offset:pl.Value.End.Offset]))
 			if !jsonEqual(got, want) {
 				t.Fatalf("%q: span text %q decodes to %v, model has %v", p, data[pl.Value.Start.Offset:pl.Value.End.Offset], got, want)
 			}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rbaclint/rbaclint/internal/jsontest"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -121,7 +122,7 @@ func TestResolveJumpMatchesFullPass(t *testing.T) {
 			// Pointers into the first list as "data": when a later member
 			// replaced it, the full pass still finds some of them there.
 			var first []string
-			collectPointers(decodeModel(t, list), "/data", &first, 1<<20)
+			collectPointers(jsontest.Decode(t, list), "/data", &first, 1<<20)
 			deep = append(deep, first...)
 			// Just past the end of each array, and nested below that.
 			odd := slices.Clone(oddPointers)
