@@ -24,6 +24,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/rbaclint/rbaclint/internal/testfiles"
 )
 
 var formats = []string{"text", "json", "sarif", "github", "junit", "codeclimate"}
@@ -402,14 +404,9 @@ func mustReadDir(t *testing.T, dir string) []os.DirEntry {
 // the SARIF artifact URI percent-encodes the raw byte. (Text output shows
 // the byte as \xff, as it shows every byte that is not text.)
 func TestNonUTF8FileNameInEveryFormat(t *testing.T) {
-	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
-		t.Skip("the file system requires UTF-8 (or UTF-16) names")
-	}
 	dir := t.TempDir()
-	name := "bad\xffname.json"
-	if err := os.WriteFile(filepath.Join(dir, name), []byte(badProfile), 0o644); err != nil {
-		t.Skipf("the file system refuses non-UTF-8 names: %v", err)
-	}
+	testfiles.WriteNonUTF8Name(t, dir, badProfile)
+	name := testfiles.NonUTF8Name
 	for _, f := range formats {
 		r := run(t, dir, "", "--format", f, ".")
 		if r.code != 1 {

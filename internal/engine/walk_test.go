@@ -279,14 +279,9 @@ func TestUnreadableEntries(t *testing.T) {
 // back to the file); the reporters keep their output valid (checked on the
 // real binary in internal/cli).
 func TestNonUTF8FileName(t *testing.T) {
-	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
-		t.Skip("the file system requires UTF-8 (or UTF-16) names")
-	}
 	base := t.TempDir()
-	name := "bad\xffname.json"
-	if err := os.WriteFile(filepath.Join(base, name), []byte(walkDoc), 0o644); err != nil {
-		t.Skipf("the file system refuses non-UTF-8 names: %v", err)
-	}
+	testfiles.WriteNonUTF8Name(t, base, walkDoc)
+	name := testfiles.NonUTF8Name
 	res, err := walkRun(t, base, []string{"."}, hostileOptions())
 	if err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ package testfiles
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 )
 
@@ -16,5 +17,20 @@ func Write(tb testing.TB, path, text string) {
 	}
 	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 		tb.Fatal(err)
+	}
+}
+
+// NonUTF8Name is a file name that is not valid UTF-8.
+const NonUTF8Name = "bad\xffname.json"
+
+// WriteNonUTF8Name writes text to NonUTF8Name in dir. It skips the test
+// where the file system takes only UTF-8 (or UTF-16) names.
+func WriteNonUTF8Name(tb testing.TB, dir, text string) {
+	tb.Helper()
+	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
+		tb.Skip("the file system requires UTF-8 (or UTF-16) names")
+	}
+	if err := os.WriteFile(filepath.Join(dir, NonUTF8Name), []byte(text), 0o644); err != nil {
+		tb.Skipf("the file system refuses non-UTF-8 names: %v", err)
 	}
 }
