@@ -70,7 +70,7 @@ func loadDotenv(name string, data []byte, opts Options) (*rules.Document, []rule
 	doc := newDataDocument(name, rules.FormatDotenv, p.root, opts)
 	doc.Source = p.src
 	doc.Unmodelled = p.unmodelled
-	doc.MoreDuplicates = p.moreDups
+	doc.MoreDuplicates = p.dupCount.more
 	return doc, p.findings
 }
 
@@ -87,8 +87,7 @@ type dotenvParser struct {
 	fail       *rules.Finding
 	unmodelled []rules.Unmodelled // earlier values of duplicate keys that may be credentials
 	opts       Options
-	dups       int // duplicate-key findings built
-	moreDups   int // and counted past the cap
+	dupCount   dupCount
 }
 
 func (p *dotenvParser) errorAt(off int, msg string) {
@@ -169,10 +168,7 @@ func (p *dotenvParser) line() {
 		p.last[key] = span
 		if third {
 			// The finding would be the second occurrence's again.
-		} else if !p.opts.dupCap(p.dups) {
-			p.moreDups++ // past the per-file cap: counted, not built
-		} else {
-			p.dups++
+		} else if p.dupCount.admit(p.opts) { // past the per-file cap it is counted, not built
 			p.findings = append(p.findings, rules.Finding{
 				RuleID:  rules.IDDuplicateKey,
 				Message: fmt.Sprintf("%q is set twice (first at line %d); the last value wins", key, firstSpan.Start.Line),

@@ -26,7 +26,7 @@ func loadJSON(name string, data []byte, opts Options) (*rules.Document, []rules.
 	findings := p.dupFindings(p.dups)
 	doc := newDataDocument(name, rules.FormatJSON, root, opts)
 	doc.Unmodelled = p.unmodelled(p.dups)
-	doc.MoreDuplicates = p.moreDups
+	doc.MoreDuplicates = p.dupCount.more
 	// The parser's line index, if findings made one, serves the source map.
 	doc.Source = &jsonSource{data: data, lines: p.lines, arrays: p.table()}
 	return doc, findings
@@ -69,13 +69,13 @@ type jsonParser struct {
 	// dups are the duplicate keys met, turned into findings once parsing
 	// succeeds.
 	dups []jsonDup
-	// moreDups counts those past the per-file cap (opts.MaxFindings),
+	// dupCount counts the findings built and those past the per-file cap,
 	// not kept; rootDups names every duplicated member of the root
 	// object, kept or not, for the array table.
-	dupsShown, moreDups int
-	rootDups            map[string]bool
-	opts                Options
-	lines               *lineIndex
+	dupCount dupCount
+	rootDups map[string]bool
+	opts     Options
+	lines    *lineIndex
 	// firstKeys caches where first occurrences of duplicated keys are, so
 	// that a key repeated 50,000 times is located once, and the line index
 	// is asked for second occurrences in increasing order.

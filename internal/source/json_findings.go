@@ -185,16 +185,14 @@ func (p *jsonParser) duplicate(first, after, prev, m jsonMember, second bool) {
 		}
 		return
 	}
-	if !p.opts.dupCap(p.dupsShown) {
+	if !p.dupCount.admit(p.opts) {
 		// Past the cap: counted, and kept only for the earlier value.
-		p.moreDups++
 		if d.hasEarlier {
 			d.capped = true
 			p.dups = append(p.dups, d)
 		}
 		return
 	}
-	p.dupsShown++
 	// Never a fix for an array member of the root object: comparing two
 	// entity lists can cost as much as the load, and such duplicates never
 	// had one.

@@ -32,9 +32,21 @@ type Options struct {
 // nesting cheap to reject.
 const DefaultMaxDepth = 512
 
-// dupCap says whether a loader that built n duplicate-key findings may
-// build one more.
-func (o Options) dupCap(n int) bool { return o.MaxFindings <= 0 || n < o.MaxFindings }
+// dupCount counts a loader's duplicate-key findings against the per-file
+// cap (Options.MaxFindings): those built, and those past the cap, which
+// become Document.MoreDuplicates.
+type dupCount struct{ built, more int }
+
+// admit says whether one more duplicate-key finding may be built, and
+// counts it either way.
+func (c *dupCount) admit(o Options) bool {
+	if o.MaxFindings > 0 && c.built >= o.MaxFindings {
+		c.more++
+		return false
+	}
+	c.built++
+	return true
+}
 
 func (o Options) maxDepth() int {
 	if o.MaxDepth > 0 {

@@ -72,7 +72,7 @@ func loadYAML(name string, data []byte, opts Options) (*rules.Document, []rules.
 	doc := newDataDocument(name, rules.FormatYAML, v, opts)
 	doc.Source = b.src
 	doc.Unmodelled = b.unmodelled
-	doc.MoreDuplicates = b.moreDups
+	doc.MoreDuplicates = b.dupCount.more
 	return doc, findings
 }
 
@@ -105,8 +105,7 @@ type yamlBuilder struct {
 	fail         *rules.Finding
 	unmodelled   []rules.Unmodelled // earlier values of duplicate keys that may be credentials
 	opts         Options
-	dups         int // duplicate-key findings built
-	moreDups     int // and counted past the cap
+	dupCount     dupCount
 }
 
 // value converts n, found at ptr. record says whether n is written in the
@@ -300,11 +299,9 @@ func (b *yamlBuilder) keyString(k *yaml.Node, ptr string, depth int) string {
 // duplicate reports a key met again in the same mapping, or counts it past
 // the per-file cap.
 func (b *yamlBuilder) duplicate(ptr, key string, start, end int, first [2]int) {
-	if !b.opts.dupCap(b.dups) {
-		b.moreDups++
+	if !b.dupCount.admit(b.opts) {
 		return
 	}
-	b.dups++
 	firstSpan := b.lines.span(first[0], first[1])
 	b.findings = append(b.findings, rules.Finding{
 		RuleID:  rules.IDDuplicateKey,
