@@ -32,10 +32,23 @@ args+=("${extra[@]}")
 # Paths are separated by blanks or new lines, as action inputs are written.
 mapfile -t paths < <(printf '%s\n' "${INPUT_PATHS:-.}" | tr ' \t' '\n\n' | sed '/^$/d')
 
+errors="$tmp/rbaclint-stderr.txt"
+rm -f "$summary" # an earlier run's table in the same job is not this run's
 set +e
-"$bin" "${args[@]}" --format sarif --output "$sarif" --format markdown --output "$summary" --format github -- "${paths[@]}"
+"$bin" "${args[@]}" --format sarif --output "$sarif" --format markdown --output "$summary" --format github -- "${paths[@]}" 2>"$errors"
 code=$?
 set -e
+cat "$errors" >&2
+
+# A usage or configuration error (exit 2) writes no findings table: the job
+# summary says why the step failed instead of staying empty.
+if [ "$code" -eq 2 ] && [ ! -s "$summary" ]; then
+  {
+    printf '### rbaclint\n\nrbaclint stopped with a usage or configuration error (exit 2):\n\n<pre>\n'
+    sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g' "$errors"
+    printf '</pre>\n'
+  } >"$summary"
+fi
 
 # GitHub shows at most 10 annotations of each level per step: the summary
 # table lists every finding (up to its cap).

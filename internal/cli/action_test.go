@@ -76,6 +76,41 @@ func TestActionScript(t *testing.T) {
 	}
 }
 
+// TestActionScriptConfigError: a configuration error (exit 2) still leaves a
+// valid SARIF log for upload-sarif, and the job summary says what stopped the
+// run (not an earlier run's table).
+func TestActionScriptConfigError(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("bash not found")
+	}
+	root, _ := filepath.Abs("../..")
+	tmp := t.TempDir()
+	summary, sarif, config := filepath.Join(tmp, "summary.md"), filepath.Join(tmp, "rbaclint.sarif"), filepath.Join(tmp, "bad.yaml")
+	writeFile(t, config, "version: 1\nrules:\n  webex/permisions-required: error\n")
+	writeFile(t, filepath.Join(tmp, "rbaclint-summary.md"), "| stale | table |\n") // a first run's, same job
+	cmd := exec.Command("bash", filepath.Join(root, "action", "run.sh"))
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(),
+		"RBACLINT_BIN="+binary, "RUNNER_TEMP="+tmp, "GITHUB_STEP_SUMMARY="+summary,
+		"GITHUB_OUTPUT="+filepath.Join(tmp, "output"), "INPUT_PATHS=examples/tenant",
+		"INPUT_CONFIG="+config, "INPUT_SARIF_FILE="+sarif, "INPUT_ARGS=")
+	out, err := cmd.CombinedOutput()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 {
+		t.Fatalf("the script should exit 2 (configuration error): %v\n%s", err, out)
+	}
+	s, _ := os.ReadFile(summary)
+	if !strings.Contains(string(s), "exit 2") || !strings.Contains(string(s), `bad.yaml:3:3: unknown rule "webex/permisions-required"`) || strings.Contains(string(s), "stale") {
+		t.Errorf("job summary after a configuration error:\n%s", s)
+	}
+	b, err := os.ReadFile(sarif)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := jsontest.OfficialSARIF(t).Validate(jsontest.Decode(t, b)); err != nil {
+		t.Errorf("the SARIF log of a configuration error is not valid: %v", err)
+	}
+}
+
 // TestActionInputsReachTheScript: every input of action.yml is passed to the
 // script as INPUT_<NAME>, and the script reads every variable it is given.
 func TestActionInputsReachTheScript(t *testing.T) {
