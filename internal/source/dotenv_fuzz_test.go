@@ -23,9 +23,7 @@ var dotenvFuzzSeeds = []string{
 func FuzzLoadDotenv(f *testing.F) {
 	addSeeds(f, dotenvFuzzSeeds, ".env")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		doc, fs := loadDotenv("f.env", data, Options{MaxDepth: 64})
-		checkLoaded(t, data, doc, fs)
-		checkCapped(t, data, func(b []byte, o Options) (*rules.Document, []rules.Finding) { return loadDotenv("f.env", b, o) })
+		doc, fs := fuzzLoad(t, loadDotenv, "f.env", data, Options{MaxDepth: 64})
 		if doc == nil {
 			if len(fs) != 1 || (fs[0].RuleID != rules.IDSyntax && fs[0].RuleID != "limit-exceeded") {
 				t.Fatalf("rejected with %d findings, want one syntax finding: %+v", len(fs), fs)

@@ -214,14 +214,23 @@ func FuzzLoadYAML(f *testing.F) {
 		"a: &a {b: 1}\nc: *a\nd:\n  <<: *a\n", "a: 1\na: 2\n", "a: [1, 2\n", "a: 1\n---\nb: 2\n", "k: \"x\\ty\" # c\n", "? [a]\n: 1\n"},
 		".yaml", ".yml")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		doc, fs := loadYAML("f.yaml", data, Options{})
-		checkLoaded(t, data, doc, fs)
-		checkCapped(t, data, func(b []byte, o Options) (*rules.Document, []rules.Finding) { return loadYAML("f.yaml", b, o) })
+		fuzzLoad(t, loadYAML, "f.yaml", data, Options{})
 	})
 }
 
 // checkLoaded asserts what every load must satisfy: findings lie within
 // the file, and a returned document's entities resolve to places within it.
+// fuzzLoad loads data as the file name and holds the result to what every
+// loader promises (checkLoaded) and to the per-file duplicate cap
+// (checkCapped); it returns the load for the fuzz target's own checks.
+func fuzzLoad(t *testing.T, load func(string, []byte, Options) (*rules.Document, []rules.Finding), name string, data []byte, opts Options) (*rules.Document, []rules.Finding) {
+	t.Helper()
+	doc, fs := load(name, data, opts)
+	checkLoaded(t, data, doc, fs)
+	checkCapped(t, data, func(b []byte, o Options) (*rules.Document, []rules.Finding) { return load(name, b, o) })
+	return doc, fs
+}
+
 func checkLoaded(t *testing.T, data []byte, doc *rules.Document, fs []rules.Finding) {
 	t.Helper()
 	for _, f := range fs {
