@@ -3,14 +3,12 @@ package inventory
 import (
 	"bufio"
 	"fmt"
-	"io"
 	"strings"
 )
 
-// Dot writes the markdown format's graph for Graphviz: one cluster per
+// writeDot writes the markdown format's graph for Graphviz: one cluster per
 // vendor, capabilities on the right.
-func Dot(w io.Writer, inv *Inventory) error {
-	bw := bufio.NewWriter(w)
+func writeDot(bw *bufio.Writer, inv *Inventory) {
 	gr := buildGraph(inv.Grants)
 	fmt.Fprintf(bw, "digraph access {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n")
 	for _, v := range gr.vendors {
@@ -27,7 +25,6 @@ func Dot(w io.Writer, inv *Inventory) error {
 		fmt.Fprintf(bw, "  %s -> %s;\n", e[0], e[1])
 	}
 	fmt.Fprintf(bw, "}\n")
-	return bw.Flush()
 }
 
 // dotString quotes a DOT string: backslashes and quotes escaped.

@@ -4,6 +4,7 @@
 package inventory
 
 import (
+	"bufio"
 	"io"
 
 	"github.com/rbaclint/rbaclint/internal/escape"
@@ -19,11 +20,21 @@ type Inventory struct {
 
 // Formats maps each format name to its renderer.
 var Formats = map[string]func(io.Writer, *Inventory) error{
-	"text":     Text,
+	"text":     buffered(writeText),
 	"json":     JSON,
 	"csv":      CSV,
-	"markdown": Markdown,
-	"dot":      Dot,
+	"markdown": buffered(writeMarkdown),
+	"dot":      buffered(writeDot),
+}
+
+// buffered gives a text renderer, which writes piece by piece, a buffered
+// writer, and flushes it: a write error surfaces there.
+func buffered(render func(*bufio.Writer, *Inventory)) func(io.Writer, *Inventory) error {
+	return func(w io.Writer, inv *Inventory) error {
+		bw := bufio.NewWriter(w)
+		render(bw, inv)
+		return bw.Flush()
+	}
 }
 
 // FormatNames lists the formats in the order the help shows them.

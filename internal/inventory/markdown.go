@@ -3,17 +3,15 @@ package inventory
 import (
 	"bufio"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/rbaclint/rbaclint/internal/escape"
 )
 
-// Markdown writes an access review page: a Mermaid graph (principal → role
+// writeMarkdown writes an access review page: a Mermaid graph (principal → role
 // or profile → capability, grouped per vendor) that GitHub and GitLab
 // render, then one table per capability with every grant and its chain.
-func Markdown(w io.Writer, inv *Inventory) error {
-	bw := bufio.NewWriter(w)
+func writeMarkdown(bw *bufio.Writer, inv *Inventory) {
 	fmt.Fprintf(bw, "# Access review\n\n")
 	fmt.Fprintf(bw, "%d grants of privileged capabilities in %d files (vendors: %s), from `rbaclint access`.\n\n",
 		len(inv.Grants), inv.Files, strings.Join(inv.Vendors, ", "))
@@ -60,7 +58,6 @@ func Markdown(w io.Writer, inv *Inventory) error {
 	if len(inv.Grants) == 0 {
 		fmt.Fprintf(bw, "No grant of the access vocabulary in the files read.\n")
 	}
-	return bw.Flush()
 }
 
 // Mermaid's default limits (maxEdges, maxTextSize), which GitHub and GitLab

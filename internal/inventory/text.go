@@ -3,13 +3,11 @@ package inventory
 import (
 	"bufio"
 	"fmt"
-	"io"
 )
 
-// Text groups the grants by capability, then principal: one line with the
+// writeText groups the grants by capability, then principal: one line with the
 // grant's position and principal, one with the chain of links.
-func Text(w io.Writer, inv *Inventory) error {
-	bw := bufio.NewWriter(w)
+func writeText(bw *bufio.Writer, inv *Inventory) {
 	for i, run := range byCapability(inv.Grants) {
 		if i > 0 {
 			fmt.Fprintln(bw)
@@ -29,5 +27,4 @@ func Text(w io.Writer, inv *Inventory) error {
 	if len(inv.Grants) == 0 {
 		fmt.Fprintln(bw, "no grant of the access vocabulary in the files read")
 	}
-	return bw.Flush()
 }
