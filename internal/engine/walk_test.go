@@ -128,6 +128,25 @@ func TestSymlinkedDirectoryNamedExplicitly(t *testing.T) {
 	}
 }
 
+// walkSkipping walks base/tree, which must not fail the run, and wants only
+// checked read and a note saying why for each skipped entry.
+func walkSkipping(t *testing.T, base, checked, why string, skipped ...string) *Result {
+	t.Helper()
+	res, err := walkRun(t, base, []string{"tree"}, hostileOptions())
+	if err != nil {
+		t.Fatalf("entries skipped while walking must not fail the run: %v", err)
+	}
+	if strings.Join(res.Files, ",") != checked {
+		t.Errorf("checked %q, want only %s", res.Files, checked)
+	}
+	for _, p := range skipped {
+		if !hasNote(res, p, why) {
+			t.Errorf("no %q note for %s; notes: %q", why, p, res.Notes)
+		}
+	}
+	return res
+}
+
 // TestWalkSkipsFIFOs: a FIFO met while walking is skipped with a note and
 // never opened (opening one blocks until a writer appears), also when a
 // symlink leads to it.
@@ -138,18 +157,7 @@ func TestWalkSkipsFIFOs(t *testing.T) {
 	mkfifo(t, filepath.Join(base, "tree", "pipe.txt")) // not an export name: ignored silently
 	symlink(t, "pipe.json", filepath.Join(base, "tree", "to-pipe.xml"))
 
-	res, err := walkRun(t, base, []string{"tree"}, hostileOptions())
-	if err != nil {
-		t.Fatalf("walk: %v", err)
-	}
-	if strings.Join(res.Files, ",") != "tree/users.json" {
-		t.Errorf("checked %q, want only tree/users.json", res.Files)
-	}
-	for _, p := range []string{"tree/pipe.json", "tree/to-pipe.xml"} {
-		if !hasNote(res, p, "named pipe") {
-			t.Errorf("no named-pipe note for %s; notes: %q", p, res.Notes)
-		}
-	}
+	res := walkSkipping(t, base, "tree/users.json", "named pipe", "tree/pipe.json", "tree/to-pipe.xml")
 	if hasNote(res, "tree/pipe.txt", "") {
 		t.Errorf("a FIFO with a non-export name should be ignored silently; notes: %q", res.Notes)
 	}
@@ -255,19 +263,8 @@ func TestUnreadableEntries(t *testing.T) {
 		}
 		t.Cleanup(func() { os.Chmod(filepath.Join(base, p), 0o755) })
 	}
-	res, err := walkRun(t, base, []string{"tree"}, hostileOptions())
-	if err != nil {
-		t.Fatalf("unreadable entries met while walking must not fail the run: %v", err)
-	}
-	if strings.Join(res.Files, ",") != "tree/ok.json" {
-		t.Errorf("checked %q, want only tree/ok.json", res.Files)
-	}
-	for _, p := range []string{"tree/secret.json", "tree/locked"} {
-		if !hasNote(res, p, "permission denied") {
-			t.Errorf("no permission-denied note for %s; notes: %q", p, res.Notes)
-		}
-	}
-	_, err = walkRun(t, base, []string{"tree/secret.json"}, hostileOptions())
+	walkSkipping(t, base, "tree/ok.json", "permission denied", "tree/secret.json", "tree/locked")
+	_, err := walkRun(t, base, []string{"tree/secret.json"}, hostileOptions())
 	var ue *UsageError
 	if !errors.As(err, &ue) || !strings.Contains(ue.Msg, "permission denied") {
 		t.Errorf("unreadable named file: got %v, want a permission-denied usage error", err)
