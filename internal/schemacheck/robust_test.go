@@ -88,16 +88,23 @@ func TestSplitMatchesWhole(t *testing.T) {
 	b.WriteString(`]}`)
 	doc := document(t, rules.KindWebexUserProfile, rules.ShapeList, b.String())
 	split := Validate(doc, nil)
+	whole := validateWhole(t, doc, "list")
+	if len(split) < 3*(parallelMin/50) {
+		t.Fatalf("only %d findings: the fixture lost its violations", len(split))
+	}
+	equalLines(t, lines(split), lines(whole))
+}
+
+// validateWhole validates doc in one unit against the schema's definition
+// def, as the split validation would if it did not split.
+func validateWhole(t *testing.T, doc *rules.Document, def string) []rules.Finding {
+	t.Helper()
 	c, err := bySchema[doc.Kind].get()
 	if err != nil {
 		t.Fatal(err)
 	}
 	v := &validator{doc: doc, c: c}
-	whole := finish(doc.Path, v.run([]unit{{pointer: "", value: doc.Root, def: "list"}}))
-	if len(split) < 3*(parallelMin/50) {
-		t.Fatalf("only %d findings: the fixture lost its violations", len(split))
-	}
-	equalLines(t, lines(split), lines(whole))
+	return finish(doc.Path, v.run([]unit{{pointer: "", value: doc.Root, def: def}}))
 }
 
 // TestSplitMatchesWholeBulk: the DELETE exception is the same in Go (split)
@@ -109,12 +116,7 @@ func TestSplitMatchesWholeBulk(t *testing.T) {
 		{"item": {"id": "p3", "name": "a.b"}},
 		{"requestAction": "SAVE", "item": 5}]}`)
 	split := Validate(doc, nil)
-	c, err := bySchema[doc.Kind].get()
-	if err != nil {
-		t.Fatal(err)
-	}
-	v := &validator{doc: doc, c: c}
-	whole := finish(doc.Path, v.run([]unit{{pointer: "", value: doc.Root, def: "bulk"}}))
+	whole := validateWhole(t, doc, "bulk")
 	if len(split) < 10 {
 		t.Fatalf("only %d findings: the fixture lost its violations", len(split))
 	}
