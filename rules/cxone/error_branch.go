@@ -11,42 +11,35 @@ var SecurityUserErrorBranch = &rules.Rule{
 	Kinds:           scriptKinds,
 	DefaultSeverity: rules.SeverityWarning,
 	Category:        rules.CategoryWarning,
-	Check:           checkErrorBranch,
+	Check:           eachSetter(checkErrorBranch),
 }
 
 const errorBranchAdvice = "; if the security user is invalid the script stops: connect Error to a handler (for example a second SETSECURITYUSER with a backup user)"
 
-func checkErrorBranch(p *rules.Pass) {
-	s := scriptOf(p.Doc)
-	for _, id := range s.ids {
-		a := s.actions[id]
-		if !a.isSetter() {
+func checkErrorBranch(p *rules.Pass, a *action) {
+	var dangling *edge
+	connected := false
+	for i, e := range a.out {
+		if !e.isError() {
 			continue
 		}
-		var dangling *edge
-		connected := false
-		for i, e := range a.out {
-			if !e.isError() {
-				continue
-			}
-			if e.known {
-				connected = true
-				break
-			}
-			if dangling == nil {
-				dangling = &a.out[i]
-			}
+		if e.known {
+			connected = true
+			break
 		}
-		switch {
-		case connected:
-		case dangling != nil:
-			msg := a.describe() + " has an Error branch that is not connected"
-			if dangling.to != "" {
-				msg = a.describe() + " has an Error branch to action " + dangling.to + ", which does not exist"
-			}
-			p.Report(rules.Finding{Pointer: dangling.pointer, Entity: a.entity(), Message: msg + errorBranchAdvice})
-		default:
-			report(p, a, a.describe()+" has no Error branch"+errorBranchAdvice)
+		if dangling == nil {
+			dangling = &a.out[i]
 		}
+	}
+	switch {
+	case connected:
+	case dangling != nil:
+		msg := a.describe() + " has an Error branch that is not connected"
+		if dangling.to != "" {
+			msg = a.describe() + " has an Error branch to action " + dangling.to + ", which does not exist"
+		}
+		p.Report(rules.Finding{Pointer: dangling.pointer, Entity: a.entity(), Message: msg + errorBranchAdvice})
+	default:
+		report(p, a, a.describe()+" has no Error branch"+errorBranchAdvice)
 	}
 }

@@ -18,16 +18,10 @@ var Access = access.NewSource("cxone", []rules.Kind{rules.KindCXoneScript}, file
 
 func grants(doc *rules.Document, rows []access.Mapping) []access.Grant {
 	s := scriptOf(doc)
-	var setter *action
-	for _, id := range s.ids {
-		if a := s.actions[id]; a.isSetter() {
-			setter = a
-			break
-		}
-	}
-	if setter == nil {
+	if len(s.setters) == 0 {
 		return nil // no security user: the script calls no API as anyone
 	}
+	setter := s.setters[0]
 	top, _ := rules.Object(doc.Root)
 	header, _ := rules.Object(top["header"])
 	name, _ := rules.String(header, "scriptName")

@@ -17,6 +17,7 @@ type script struct {
 	actions map[string]*action // keyed by the id used in "actions" and "branches"
 	ids     []string           // action ids, in id order
 	begins  []string           // ids of BEGIN actions, in id order
+	setters []*action          // the SETSECURITYUSER actions, in id order
 	hasList bool               // "actions" is an object (possibly empty)
 }
 
@@ -92,8 +93,11 @@ func readScript(root any) *script {
 	}
 	sortIDs(s.ids)
 	for _, id := range s.ids {
-		if s.actions[id].typ == "BEGIN" {
+		switch a := s.actions[id]; {
+		case a.typ == "BEGIN":
 			s.begins = append(s.begins, id)
+		case a.isSetter():
+			s.setters = append(s.setters, a)
 		}
 	}
 	props, _ := rules.Object(top["properties"])
@@ -250,4 +254,14 @@ func reportSeverity(p *rules.Pass, sev rules.Severity, a *action, msg string, re
 }
 
 // isSetter reports whether a is a SETSECURITYUSER action.
+// eachSetter makes a document check of one that judges a SETSECURITYUSER
+// action at a time, in id order.
+func eachSetter(check func(p *rules.Pass, a *action)) func(*rules.Pass) {
+	return func(p *rules.Pass) {
+		for _, a := range scriptOf(p.Doc).setters {
+			check(p, a)
+		}
+	}
+}
+
 func (a *action) isSetter() bool { return a.typ == "SETSECURITYUSER" }

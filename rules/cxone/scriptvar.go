@@ -22,33 +22,22 @@ var SecurityUserScriptVar = &rules.Rule{
 	DefaultSeverity: rules.SeverityWarning,
 	Category:        rules.CategoryWarning,
 	Inferred:        true,
-	Check:           checkScriptVar,
+	Check:           eachSetter(checkScriptVar),
 }
 
-func checkScriptVar(p *rules.Pass) {
-	s := scriptOf(p.Doc)
+func checkScriptVar(p *rules.Pass, a *action) {
+	prop, got, ok := a.writtenVar()
 	want := readVar(p.Options)
-	for _, id := range s.ids {
-		a := s.actions[id]
-		if !a.isSetter() {
-			continue
-		}
-		prop, ok := a.scriptVar()
-		if !ok {
-			continue
-		}
-		got := varName(prop.value)
-		if got == "" || strings.EqualFold(got, want) {
-			continue
-		}
-		p.Report(rules.Finding{
-			Pointer: prop.pointer,
-			Entity:  a.entity(),
-			Message: a.describe() + " writes the security user to " + strconv.Quote(got) +
-				", but API actions read " + strconv.Quote(want) + "; set ScriptVar to " + want +
-				" (or set catalog.cxone.scriptVar in the config if every action reads " + got + ")",
-		})
+	if !ok || strings.EqualFold(got, want) {
+		return
 	}
+	p.Report(rules.Finding{
+		Pointer: prop.pointer,
+		Entity:  a.entity(),
+		Message: a.describe() + " writes the security user to " + strconv.Quote(got) +
+			", but API actions read " + strconv.Quote(want) + "; set ScriptVar to " + want +
+			" (or set catalog.cxone.scriptVar in the config if every action reads " + got + ")",
+	})
 }
 
 // readVar is the variable API actions read: the configured one or Studio's
@@ -71,6 +60,17 @@ func (a *action) scriptVar() (property, bool) {
 		}
 	}
 	return property{}, false
+}
+
+// writtenVar is the variable a SETSECURITYUSER writes: its ScriptVar
+// property and the name in it; false when there is none or it is blank.
+func (a *action) writtenVar() (property, string, bool) {
+	prop, ok := a.scriptVar()
+	if !ok {
+		return property{}, "", false
+	}
+	name := varName(prop.value)
+	return prop, name, name != ""
 }
 
 // letters lower-cases s and drops everything but letters, so that

@@ -76,15 +76,9 @@ func checkSecurityUserMissing(p *rules.Pass) {
 // actions read and whatever the script's SETSECURITYUSER actions write.
 func securityVars(s *script, read string) []string {
 	vars := []string{read}
-	for _, id := range s.ids {
-		a := s.actions[id]
-		if !a.isSetter() {
-			continue
-		}
-		if p, ok := a.scriptVar(); ok {
-			if v := varName(p.value); v != "" && !containsFold(vars, v) {
-				vars = append(vars, v)
-			}
+	for _, a := range s.setters {
+		if _, v, ok := a.writtenVar(); ok && !containsFold(vars, v) {
+			vars = append(vars, v)
 		}
 	}
 	return vars

@@ -22,18 +22,12 @@ func checkSecurityUserInput(p *rules.Pass) {
 	s := scriptOf(p.Doc)
 	var written []string // the variables the script's setters write
 	var first property
-	for _, id := range s.ids {
-		a := s.actions[id]
-		if !a.isSetter() {
-			continue
-		}
-		if prop, ok := a.scriptVar(); ok {
-			if v := varName(prop.value); v != "" {
-				if len(written) == 0 {
-					first = prop
-				}
-				written = append(written, v)
+	for _, a := range s.setters {
+		if prop, v, ok := a.writtenVar(); ok {
+			if len(written) == 0 {
+				first = prop
 			}
+			written = append(written, v)
 		}
 	}
 	if len(written) == 0 {
