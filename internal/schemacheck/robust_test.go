@@ -88,21 +88,26 @@ func TestSplitMatchesWhole(t *testing.T) {
 	b.WriteString(`]}`)
 	doc := document(t, rules.KindWebexUserProfile, rules.ShapeList, b.String())
 	split := Validate(doc, nil)
-	whole := validateWhole(t, doc, "list")
+	whole := validateWhole(doc, kindSchema(t, doc.Kind), "list")
 	if len(split) < 3*(parallelMin/50) {
 		t.Fatalf("only %d findings: the fixture lost its violations", len(split))
 	}
 	equalLines(t, lines(split), lines(whole))
 }
 
-// validateWhole validates doc in one unit against the schema's definition
-// def, as the split validation would if it did not split.
-func validateWhole(t *testing.T, doc *rules.Document, def string) []rules.Finding {
+// kindSchema is the compiled schema of a kind.
+func kindSchema(t *testing.T, kind rules.Kind) *compiled {
 	t.Helper()
-	c, err := bySchema[doc.Kind].get()
+	c, err := bySchema[kind].get()
 	if err != nil {
 		t.Fatal(err)
 	}
+	return c
+}
+
+// validateWhole validates doc in one unit against definition def of c, as
+// the split validation would if it did not split.
+func validateWhole(doc *rules.Document, c *compiled, def string) []rules.Finding {
 	v := &validator{doc: doc, c: c}
 	return finish(doc.Path, v.run([]unit{{pointer: "", value: doc.Root, def: def}}))
 }
@@ -116,7 +121,7 @@ func TestSplitMatchesWholeBulk(t *testing.T) {
 		{"item": {"id": "p3", "name": "a.b"}},
 		{"requestAction": "SAVE", "item": 5}]}`)
 	split := Validate(doc, nil)
-	whole := validateWhole(t, doc, "bulk")
+	whole := validateWhole(doc, kindSchema(t, doc.Kind), "bulk")
 	if len(split) < 10 {
 		t.Fatalf("only %d findings: the fixture lost its violations", len(split))
 	}
@@ -148,30 +153,32 @@ func TestConcurrentUse(t *testing.T) {
 	wg.Wait()
 }
 
-// TestAlternatives: for anyOf/oneOf the finding is about the branch the
-// value came closest to, not one per branch.
-func TestAlternatives(t *testing.T) {
-	c, err := compile("https://github.com/rbaclint/rbaclint/schemas/alt.schema.json", []byte(`{
+// entitySchema compiles a test schema (draft 2020-12) whose definition
+// "entity" is an object with the given properties.
+func entitySchema(t *testing.T, name, properties string) *compiled {
+	t.Helper()
+	c, err := compile("https://github.com/rbaclint/rbaclint/schemas/"+name+".schema.json", []byte(`{
 		"$schema": "https://json-schema.org/draft/2020-12/schema",
-		"$defs": {
-			"entity": {
-				"type": "object",
-				"properties": {
-					"a": {"anyOf": [{"type": "string"}, {"type": "integer"}]},
-					"b": {"oneOf": [{"type": "object", "required": ["k"]}, {"type": "string", "maxLength": 3}]},
-					"c": {"oneOf": [{"type": "string"}, {"type": "string", "minLength": 1}]},
-					"anyOf": {"type": "object", "properties": {"x": {"type": "string"}}}
-				}
-			}
-		}
+		"$defs": {"entity": {"type": "object", "properties": `+properties+`}}
 	}`))
 	if err != nil {
 		t.Fatal(err)
 	}
+	return c
+}
+
+// TestAlternatives: for anyOf/oneOf the finding is about the branch the
+// value came closest to, not one per branch.
+func TestAlternatives(t *testing.T) {
+	c := entitySchema(t, "alt", `{
+		"a": {"anyOf": [{"type": "string"}, {"type": "integer"}]},
+		"b": {"oneOf": [{"type": "object", "required": ["k"]}, {"type": "string", "maxLength": 3}]},
+		"c": {"oneOf": [{"type": "string"}, {"type": "string", "minLength": 1}]},
+		"anyOf": {"type": "object", "properties": {"x": {"type": "string"}}}
+	}`)
 	doc := document(t, rules.KindTenantUsers, rules.ShapeObject,
 		`{"email": "e@x.io", "a": true, "b": {"j": 1}, "c": "two", "anyOf": {"x": 1}}`)
-	v := &validator{doc: doc, c: c}
-	got := finish(doc.Path, v.run([]unit{{pointer: "", value: doc.Root, def: "entity"}}))
+	got := validateWhole(doc, c, "entity")
 	equalLines(t, lines(got), []string{
 		`/a: user e@x.io: a must be a string or an integer, not the boolean true`,
 		`/anyOf/x: user e@x.io: anyOf.x must be a string, not the number 1`,
@@ -183,33 +190,21 @@ func TestAlternatives(t *testing.T) {
 // TestOtherKeywords covers keywords the embedded schemas do not use today,
 // so that a schema change never leaks the validator's own wording.
 func TestOtherKeywords(t *testing.T) {
-	c, err := compile("https://github.com/rbaclint/rbaclint/schemas/other.schema.json", []byte(`{
-		"$schema": "https://json-schema.org/draft/2020-12/schema",
-		"$defs": {
-			"entity": {
-				"type": "object",
-				"properties": {
-					"gone": false,
-					"pinned": {"const": "x"},
-					"level": {"enum": ["LOW", "HIGH"]},
-					"count": {"type": "integer", "maximum": 9},
-					"tags": {
-						"type": "object",
-						"patternProperties": {"^t-": {"type": "string"}},
-						"properties": {"main": {"type": "string"}},
-						"additionalProperties": false
-					}
-				}
-			}
+	c := entitySchema(t, "other", `{
+		"gone": false,
+		"pinned": {"const": "x"},
+		"level": {"enum": ["LOW", "HIGH"]},
+		"count": {"type": "integer", "maximum": 9},
+		"tags": {
+			"type": "object",
+			"patternProperties": {"^t-": {"type": "string"}},
+			"properties": {"main": {"type": "string"}},
+			"additionalProperties": false
 		}
-	}`))
-	if err != nil {
-		t.Fatal(err)
-	}
+	}`)
 	doc := document(t, rules.KindWebexUserProfile, rules.ShapeObject,
 		`{"gone": 1, "pinned": "y", "level": "`+strings.Repeat("MEDIUM", 12)+`", "count": 10, "tags": {"t-1": "a", "mian": "b"}}`)
-	v := &validator{doc: doc, c: c}
-	got := finish(doc.Path, v.run([]unit{{pointer: "", value: doc.Root, def: "entity"}}))
+	got := validateWhole(doc, c, "entity")
 	equalLines(t, lines(got), []string{
 		`/count: unnamed profile #1: count 10 is out of range; it must be at most 9`,
 		`/gone: unnamed profile #1: gone is not allowed`,
