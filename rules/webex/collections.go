@@ -73,40 +73,38 @@ var DefaultCollectionUnknown = &rules.Rule{
 	DefaultSeverity: rules.SeverityWarning,
 	Category:        rules.CategoryWarning,
 	Inferred:        true,
-	Check:           checkDefaultCollection,
+	Check:           eachProfile(checkDefaultCollection),
 }
 
-func checkDefaultCollection(pass *rules.Pass) {
-	for _, p := range profiles(pass.Doc) {
-		def, _ := rules.String(p.obj, "defaultResourceCollectionId")
-		cols, ok := nonEmptyArray(p.obj, "resourceCollections")
-		if def == "" || !ok {
-			continue
-		}
-		if hasCollection(cols, def) {
-			continue
-		}
-		var ids []string
-		for _, c := range cols {
-			col, _ := rules.Object(c)
-			if id, ok := rules.String(col, "id"); ok && id != "" {
-				ids = append(ids, strconv.Quote(id))
-			}
-		}
-		hint := "set it to the id of one of the profile's resource collections"
-		switch len(ids) {
-		case 0:
-		case 1:
-			hint = "use " + ids[0]
-		default:
-			hint = "use one of " + strings.Join(ids, ", ")
-		}
-		pass.Report(rules.Finding{
-			Pointer: p.at("defaultResourceCollectionId"),
-			Entity:  p.label(),
-			Message: fmt.Sprintf("%s: defaultResourceCollectionId %q is not the id of any of its resourceCollections; %s", p.label(), def, hint),
-		})
+func checkDefaultCollection(pass *rules.Pass, _ *struct{}, p profile) {
+	def, _ := rules.String(p.obj, "defaultResourceCollectionId")
+	cols, ok := nonEmptyArray(p.obj, "resourceCollections")
+	if def == "" || !ok {
+		return
 	}
+	if hasCollection(cols, def) {
+		return
+	}
+	var ids []string
+	for _, c := range cols {
+		col, _ := rules.Object(c)
+		if id, ok := rules.String(col, "id"); ok && id != "" {
+			ids = append(ids, strconv.Quote(id))
+		}
+	}
+	hint := "set it to the id of one of the profile's resource collections"
+	switch len(ids) {
+	case 0:
+	case 1:
+		hint = "use " + ids[0]
+	default:
+		hint = "use one of " + strings.Join(ids, ", ")
+	}
+	pass.Report(rules.Finding{
+		Pointer: p.at("defaultResourceCollectionId"),
+		Entity:  p.label(),
+		Message: fmt.Sprintf("%s: defaultResourceCollectionId %q is not the id of any of its resourceCollections; %s", p.label(), def, hint),
+	})
 }
 
 // hasCollection reports whether one of cols has the id.
@@ -166,35 +164,31 @@ var DuplicateResourceType = &rules.Rule{
 	DefaultSeverity: rules.SeverityWarning,
 	Category:        rules.CategoryWarning,
 	Inferred:        true,
-	Check:           checkDuplicateResourceType,
+	Check:           eachProfile(checkDuplicateResourceType),
 }
 
-func checkDuplicateResourceType(pass *rules.Pass) {
-	var rs []resource
-	var first map[string]resource
-	for _, p := range profiles(pass.Doc) {
-		rs = appendResources(rs[:0], p)
-		col := -1
-		for _, r := range rs {
-			if r.col != col { // the first resource of the next collection
-				col, first = r.col, rules.ReuseMap(first)
-			}
-			name, _ := rules.String(r.obj, "name")
-			if name == "" {
-				continue
-			}
-			prev, dup := rules.Repeat(first, name, r)
-			if !dup {
-				continue
-			}
-			pass.Report(rules.Finding{
-				Pointer: r.at(p, "name"),
-				Entity:  p.label(),
-				Message: fmt.Sprintf("%s: %s lists resource type %q twice%s; merge them into one entry",
-					p.label(), r.collection(), name, conflict(prev.obj, r.obj, "accessLevel")),
-				Related: []rules.Related{{Path: pass.Doc.Path, Pointer: prev.at(p, "name"), Message: "first entry"}},
-			})
+func checkDuplicateResourceType(pass *rules.Pass, s *repeats[resource], p profile) {
+	rs := s.resources(p)
+	col := -1
+	for _, r := range rs {
+		if r.col != col { // the first resource of the next collection
+			col, s.first = r.col, rules.ReuseMap(s.first)
 		}
+		name, _ := rules.String(r.obj, "name")
+		if name == "" {
+			continue
+		}
+		prev, dup := rules.Repeat(s.first, name, r)
+		if !dup {
+			continue
+		}
+		pass.Report(rules.Finding{
+			Pointer: r.at(p, "name"),
+			Entity:  p.label(),
+			Message: fmt.Sprintf("%s: %s lists resource type %q twice%s; merge them into one entry",
+				p.label(), r.collection(), name, conflict(prev.obj, r.obj, "accessLevel")),
+			Related: []rules.Related{{Path: pass.Doc.Path, Pointer: prev.at(p, "name"), Message: "first entry"}},
+		})
 	}
 }
 

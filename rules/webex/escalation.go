@@ -57,53 +57,50 @@ var PrivilegeEscalation = &rules.Rule{
 	Tags:             []string{"security"},
 	SecuritySeverity: 7.5,
 	Inferred:         true,
-	Check:            checkPrivilegeEscalation,
+	Check:            eachProfile(checkPrivilegeEscalation),
 }
 
-func checkPrivilegeEscalation(pass *rules.Pass) {
-	var perms []permission
-	for _, p := range profiles(pass.Doc) {
-		typ, _ := rules.String(p.obj, "profileType")
-		judged, tenantSettings := escalationReach(typ)
-		if !judged {
-			continue
+func checkPrivilegeEscalation(pass *rules.Pass, s *items, p profile) {
+	typ, _ := rules.String(p.obj, "profileType")
+	judged, tenantSettings := escalationReach(typ)
+	if !judged {
+		return
+	}
+	// A system default profile is the platform's own, not a choice
+	// made in this export.
+	if system, _ := rules.Bool(p.obj, "systemDefault"); system {
+		return
+	}
+	switch level, _ := rules.String(p.obj, permissionList.level); level {
+	case levelAll:
+		reach := "user profiles, users, API keys and resource collections"
+		if tenantSettings {
+			reach = "user profiles, users, API keys, tenant settings and resource collections"
 		}
-		// A system default profile is the platform's own, not a choice
-		// made in this export.
-		if system, _ := rules.Bool(p.obj, "systemDefault"); system {
-			continue
-		}
-		switch level, _ := rules.String(p.obj, permissionList.level); level {
-		case levelAll:
-			reach := "user profiles, users, API keys and resource collections"
-			if tenantSettings {
-				reach = "user profiles, users, API keys, tenant settings and resource collections"
+		pass.Report(rules.Finding{
+			Pointer: p.at(permissionList.level),
+			Entity:  p.label(),
+			Message: fmt.Sprintf("%s: permissionAccessLevel ALL lets this %s profile edit %s, "+
+				"so its holders can widen their own access; "+
+				"use SPECIFIC and grant only what the role needs", p.label(), typ, reach),
+		})
+	case levelNone:
+		// Listed permissions are ignored.
+	default:
+		perms := s.permissions(p)
+		for _, perm := range perms {
+			if access, _ := rules.String(perm.obj, "access"); access != "EDIT" || !administersAccess(perm.name) {
+				continue
+			}
+			if perm.name == "tenant-setting" && !tenantSettings {
+				continue // webex/supervisor-tenant-setting: the grant reaches nothing
 			}
 			pass.Report(rules.Finding{
-				Pointer: p.at(permissionList.level),
+				Pointer: perm.at(p, "access"),
 				Entity:  p.label(),
-				Message: fmt.Sprintf("%s: permissionAccessLevel ALL lets this %s profile edit %s, "+
-					"so its holders can widen their own access; "+
-					"use SPECIFIC and grant only what the role needs", p.label(), typ, reach),
+				Message: fmt.Sprintf("%s: EDIT on %q lets the holders of this %s profile widen their own access; "+
+					"set it to VIEW or NONE, or give these users an ADMINISTRATOR profile", p.label(), perm.name, typ),
 			})
-		case levelNone:
-			// Listed permissions are ignored.
-		default:
-			perms = appendPermissions(perms[:0], p)
-			for _, perm := range perms {
-				if access, _ := rules.String(perm.obj, "access"); access != "EDIT" || !administersAccess(perm.name) {
-					continue
-				}
-				if perm.name == "tenant-setting" && !tenantSettings {
-					continue // webex/supervisor-tenant-setting: the grant reaches nothing
-				}
-				pass.Report(rules.Finding{
-					Pointer: perm.at(p, "access"),
-					Entity:  p.label(),
-					Message: fmt.Sprintf("%s: EDIT on %q lets the holders of this %s profile widen their own access; "+
-						"set it to VIEW or NONE, or give these users an ADMINISTRATOR profile", p.label(), perm.name, typ),
-				})
-			}
 		}
 	}
 }

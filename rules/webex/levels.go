@@ -11,31 +11,28 @@ var UndocumentedAccessLevel = &rules.Rule{
 	Kinds:           kinds,
 	DefaultSeverity: rules.SeverityWarning,
 	Category:        rules.CategoryWarning,
-	Check:           checkUndocumentedAccessLevel,
+	Check:           eachProfile(checkUndocumentedAccessLevel),
 }
 
-func checkUndocumentedAccessLevel(pass *rules.Pass) {
-	var rs []resource
-	for _, p := range profiles(pass.Doc) {
-		for _, key := range []string{permissionList.level, collectionList.level} {
-			if v, _ := rules.String(p.obj, key); v == levelProvisioned {
-				pass.Report(rules.Finding{
-					Pointer: p.at(key),
-					Entity:  p.label(),
-					Message: p.label() + ": " + key + " PROVISIONED_VALUE is not documented, so its effect is unknown; use SPECIFIC or ALL",
-				})
-			}
+func checkUndocumentedAccessLevel(pass *rules.Pass, s *items, p profile) {
+	for _, key := range []string{permissionList.level, collectionList.level} {
+		if v, _ := rules.String(p.obj, key); v == levelProvisioned {
+			pass.Report(rules.Finding{
+				Pointer: p.at(key),
+				Entity:  p.label(),
+				Message: p.label() + ": " + key + " PROVISIONED_VALUE is not documented, so its effect is unknown; use SPECIFIC or ALL",
+			})
 		}
-		rs = appendResources(rs[:0], p)
-		for _, r := range rs {
-			if v, _ := rules.String(r.obj, "accessLevel"); v == levelProvisioned {
-				pass.Report(rules.Finding{
-					Pointer: r.at(p, "accessLevel"),
-					Entity:  p.label(),
-					Message: p.label() + ": " + resourceLabel(r.obj) + " in " + r.collection() +
-						" has accessLevel PROVISIONED_VALUE, which is not documented, so its effect is unknown; use SPECIFIC, ALL or NONE",
-				})
-			}
+	}
+	rs := s.resources(p)
+	for _, r := range rs {
+		if v, _ := rules.String(r.obj, "accessLevel"); v == levelProvisioned {
+			pass.Report(rules.Finding{
+				Pointer: r.at(p, "accessLevel"),
+				Entity:  p.label(),
+				Message: p.label() + ": " + resourceLabel(r.obj) + " in " + r.collection() +
+					" has accessLevel PROVISIONED_VALUE, which is not documented, so its effect is unknown; use SPECIFIC, ALL or NONE",
+			})
 		}
 	}
 }

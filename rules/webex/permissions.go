@@ -47,36 +47,32 @@ var DuplicatePermission = &rules.Rule{
 	Category:        rules.CategoryWarning,
 	Inferred:        true,
 	Fixable:         true,
-	Check:           checkDuplicatePermission,
+	Check:           eachProfile(checkDuplicatePermission),
 }
 
-func checkDuplicatePermission(pass *rules.Pass) {
-	var perms []permission
-	var first map[string]permission
-	for _, p := range profiles(pass.Doc) {
-		perms = appendPermissions(perms[:0], p)
-		if len(perms) < 2 {
+func checkDuplicatePermission(pass *rules.Pass, s *repeats[permission], p profile) {
+	perms := s.permissions(p)
+	if len(perms) < 2 {
+		return
+	}
+	s.first = rules.ReuseMap(s.first)
+	for _, perm := range perms {
+		prev, dup := rules.Repeat(s.first, perm.name, perm)
+		if !dup {
 			continue
 		}
-		first = rules.ReuseMap(first)
-		for _, perm := range perms {
-			prev, dup := rules.Repeat(first, perm.name, perm)
-			if !dup {
-				continue
-			}
-			f := rules.Finding{
-				Pointer: perm.at(p, "name"),
-				Entity:  p.label(),
-				Message: fmt.Sprintf("%s: permission %q is listed twice%s; keep one entry with the access it needs",
-					p.label(), perm.name, conflict(prev.obj, perm.obj, "access")),
-				Related: []rules.Related{{Path: pass.Doc.Path, Pointer: prev.at(p, "name"), Message: "first entry"}},
-			}
-			if reflect.DeepEqual(prev.obj, perm.obj) {
-				// Only an exact repeat: with another access, which one to keep is the user's call.
-				f.Fix = rules.NewFix("Remove the repeated entry", rules.RemoveElement(p.at("permissions", perm.index)))
-			}
-			pass.Report(f)
+		f := rules.Finding{
+			Pointer: perm.at(p, "name"),
+			Entity:  p.label(),
+			Message: fmt.Sprintf("%s: permission %q is listed twice%s; keep one entry with the access it needs",
+				p.label(), perm.name, conflict(prev.obj, perm.obj, "access")),
+			Related: []rules.Related{{Path: pass.Doc.Path, Pointer: prev.at(p, "name"), Message: "first entry"}},
 		}
+		if reflect.DeepEqual(prev.obj, perm.obj) {
+			// Only an exact repeat: with another access, which one to keep is the user's call.
+			f.Fix = rules.NewFix("Remove the repeated entry", rules.RemoveElement(p.at("permissions", perm.index)))
+		}
+		pass.Report(f)
 	}
 }
 

@@ -56,6 +56,45 @@ func eachOf[T any](doc *rules.Document, appendItems func([]T, profile) []T, fn f
 	}
 }
 
+// eachProfile makes a document check of one that judges a profile at a
+// time, in document order. S is the check's scratch, made once per document
+// and refilled for each profile, so that a big export does not cost
+// allocations per profile.
+func eachProfile[S any](check func(pass *rules.Pass, s *S, p profile)) func(*rules.Pass) {
+	return func(pass *rules.Pass) {
+		s := new(S)
+		for _, p := range profiles(pass.Doc) {
+			check(pass, s, p)
+		}
+	}
+}
+
+// items is the scratch of a check that reads a profile's permissions or
+// resources: one slice of each, refilled for every profile.
+type items struct {
+	perms []permission
+	rs    []resource
+}
+
+// permissions returns p's permissions, valid until the next call.
+func (s *items) permissions(p profile) []permission {
+	s.perms = appendPermissions(s.perms[:0], p)
+	return s.perms
+}
+
+// resources returns p's resources, valid until the next call.
+func (s *items) resources(p profile) []resource {
+	s.rs = appendResources(s.rs[:0], p)
+	return s.rs
+}
+
+// repeats is the scratch of a duplicate-* check: the items and the first
+// entry of each name among the items at hand (rules.Repeat).
+type repeats[T any] struct {
+	items
+	first map[string]T
+}
+
 func listProfiles(doc *rules.Document) []profile {
 	out := make([]profile, 0, len(doc.Entities))
 	for i, e := range doc.Entities {

@@ -21,38 +21,36 @@ var CustomAccessOnly = &rules.Rule{
 	Kinds:           kinds,
 	DefaultSeverity: rules.SeverityError,
 	Category:        rules.CategoryError,
-	Check:           checkCustomAccessOnly,
+	Check:           eachProfile(checkCustomAccessOnly),
 }
 
-func checkCustomAccessOnly(pass *rules.Pass) {
-	for _, p := range profiles(pass.Doc) {
-		typ, _ := rules.String(p.obj, "profileType")
-		var what string
-		severity := rules.SeverityDefault
-		switch typ {
-		case "ADMINISTRATOR_ONLY":
-			what = "an ADMINISTRATOR_ONLY (unlicensed administrator) profile has only custom access"
-		case "STANDARD_AGENT":
-			if system, _ := rules.Bool(p.obj, "systemDefault"); system {
-				continue // the platform's own Standard Agent profile
-			}
-			what = "a custom STANDARD_AGENT profile is reported to take only custom access (the API answering 400)"
-			severity = rules.SeverityWarning
-		default:
-			continue
+func checkCustomAccessOnly(pass *rules.Pass, _ *struct{}, p profile) {
+	typ, _ := rules.String(p.obj, "profileType")
+	var what string
+	severity := rules.SeverityDefault
+	switch typ {
+	case "ADMINISTRATOR_ONLY":
+		what = "an ADMINISTRATOR_ONLY (unlicensed administrator) profile has only custom access"
+	case "STANDARD_AGENT":
+		if system, _ := rules.Bool(p.obj, "systemDefault"); system {
+			return // the platform's own Standard Agent profile
 		}
-		level, ok := rules.String(p.obj, permissionList.level)
-		if !ok || level == levelSpecific || (typ == "STANDARD_AGENT" && level != "ALL") {
-			continue // a Standard Agent is judged only when it asks for everything
-		}
-		pass.Report(rules.Finding{
-			Pointer:  p.at(permissionList.level),
-			Entity:   p.label(),
-			Severity: severity,
-			Message: fmt.Sprintf("%s: %s, but permissionAccessLevel is %s: set it to SPECIFIC and list the permissions",
-				p.label(), what, level),
-		})
+		what = "a custom STANDARD_AGENT profile is reported to take only custom access (the API answering 400)"
+		severity = rules.SeverityWarning
+	default:
+		return
 	}
+	level, ok := rules.String(p.obj, permissionList.level)
+	if !ok || level == levelSpecific || (typ == "STANDARD_AGENT" && level != "ALL") {
+		return // a Standard Agent is judged only when it asks for everything
+	}
+	pass.Report(rules.Finding{
+		Pointer:  p.at(permissionList.level),
+		Entity:   p.label(),
+		Severity: severity,
+		Message: fmt.Sprintf("%s: %s, but permissionAccessLevel is %s: set it to SPECIFIC and list the permissions",
+			p.label(), what, level),
+	})
 }
 
 // SupervisorTenantSetting reports a SUPERVISOR profile that grants tenant
@@ -64,57 +62,51 @@ var SupervisorTenantSetting = &rules.Rule{
 	Kinds:           kinds,
 	DefaultSeverity: rules.SeverityWarning,
 	Category:        rules.CategoryWarning,
-	Check:           checkSupervisorTenantSetting,
+	Check:           eachProfile(checkSupervisorTenantSetting),
 }
 
-func checkSupervisorTenantSetting(pass *rules.Pass) {
-	var perms []permission
-	for _, p := range profiles(pass.Doc) {
-		if typ, _ := rules.String(p.obj, "profileType"); typ != "SUPERVISOR" {
+func checkSupervisorTenantSetting(pass *rules.Pass, s *items, p profile) {
+	if typ, _ := rules.String(p.obj, "profileType"); typ != "SUPERVISOR" {
+		return
+	}
+	if level, _ := rules.String(p.obj, permissionList.level); level != levelSpecific {
+		return // ALL and NONE: the list is not what applies
+	}
+	perms := s.permissions(p)
+	for _, perm := range perms {
+		if perm.name != "tenant-setting" {
 			continue
 		}
-		if level, _ := rules.String(p.obj, permissionList.level); level != levelSpecific {
-			continue // ALL and NONE: the list is not what applies
+		access, _ := rules.String(perm.obj, "access")
+		if access == "NONE" || access == "DISABLED" || access == "" {
+			continue
 		}
-		perms = appendPermissions(perms[:0], p)
-		for _, perm := range perms {
-			if perm.name != "tenant-setting" {
-				continue
-			}
-			access, _ := rules.String(perm.obj, "access")
-			if access == "NONE" || access == "DISABLED" || access == "" {
-				continue
-			}
-			pass.Report(rules.Finding{
-				Pointer: perm.at(p, "access"),
-				Entity:  p.label(),
-				Message: fmt.Sprintf("%s: a SUPERVISOR profile does not reach tenant settings, so %s on \"tenant-setting\" grants nothing: "+
-					"set it to NONE, or use an ADMINISTRATOR profile for whoever manages tenant settings", p.label(), access),
-			})
-		}
+		pass.Report(rules.Finding{
+			Pointer: perm.at(p, "access"),
+			Entity:  p.label(),
+			Message: fmt.Sprintf("%s: a SUPERVISOR profile does not reach tenant settings, so %s on \"tenant-setting\" grants nothing: "+
+				"set it to NONE, or use an ADMINISTRATOR profile for whoever manages tenant settings", p.label(), access),
+		})
 	}
 }
 
-func checkSupervisorOnlyPermission(pass *rules.Pass) {
-	var perms []permission
-	for _, p := range profiles(pass.Doc) {
-		typ, ok := rules.String(p.obj, "profileType")
-		if !ok || typ == "SUPERVISOR" {
-			continue // a partial update without a type is not judged
+func checkSupervisorOnlyPermission(pass *rules.Pass, s *items, p profile) {
+	typ, ok := rules.String(p.obj, "profileType")
+	if !ok || typ == "SUPERVISOR" {
+		return // a partial update without a type is not judged
+	}
+	perms := s.permissions(p)
+	for _, perm := range perms {
+		access, _ := rules.String(perm.obj, "access")
+		if perm.name != "schedule-listening" || access == "" || off(access) {
+			continue
 		}
-		perms = appendPermissions(perms[:0], p)
-		for _, perm := range perms {
-			access, _ := rules.String(perm.obj, "access")
-			if perm.name != "schedule-listening" || access == "" || off(access) {
-				continue
-			}
-			pass.Report(rules.Finding{
-				Pointer: perm.at(p, "access"),
-				Entity:  p.label(),
-				Message: fmt.Sprintf("%s: \"schedule-listening\" is available only for SUPERVISOR profiles, so %s on this %s profile grants nothing: "+
-					"set it to DISABLED or NONE, or grant it in a SUPERVISOR profile", p.label(), access, typ),
-			})
-		}
+		pass.Report(rules.Finding{
+			Pointer: perm.at(p, "access"),
+			Entity:  p.label(),
+			Message: fmt.Sprintf("%s: \"schedule-listening\" is available only for SUPERVISOR profiles, so %s on this %s profile grants nothing: "+
+				"set it to DISABLED or NONE, or grant it in a SUPERVISOR profile", p.label(), access, typ),
+		})
 	}
 }
 
@@ -128,7 +120,7 @@ var SupervisorOnlyPermission = &rules.Rule{
 	Kinds:           kinds,
 	DefaultSeverity: rules.SeverityWarning,
 	Category:        rules.CategoryWarning,
-	Check:           checkSupervisorOnlyPermission,
+	Check:           eachProfile(checkSupervisorOnlyPermission),
 }
 
 // monitoringParents maps each monitoring or supervisory permission to the
@@ -155,42 +147,39 @@ var SubFeatureWithoutModule = &rules.Rule{
 	DefaultSeverity: rules.SeverityWarning,
 	Category:        rules.CategoryWarning,
 	Inferred:        true,
-	Check:           checkSubFeatureWithoutModule,
+	Check:           eachProfile(checkSubFeatureWithoutModule),
 }
 
 func off(access string) bool { return access == "NONE" || access == "DISABLED" }
 
-func checkSubFeatureWithoutModule(pass *rules.Pass) {
-	var perms []permission
-	for _, p := range profiles(pass.Doc) {
-		if level, _ := rules.String(p.obj, permissionList.level); level != levelSpecific {
+func checkSubFeatureWithoutModule(pass *rules.Pass, s *items, p profile) {
+	if level, _ := rules.String(p.obj, permissionList.level); level != levelSpecific {
+		return
+	}
+	perms := s.permissions(p)
+	parents := map[string]permission{}
+	for _, perm := range perms {
+		if _, isParent := parents[perm.name]; !isParent && (perm.name == "call-monitoring" || perm.name == "additional-supervisory") {
+			parents[perm.name] = perm
+		}
+	}
+	for _, perm := range perms {
+		module, ok := monitoringParents[perm.name]
+		if !ok {
 			continue
 		}
-		perms = appendPermissions(perms[:0], p)
-		parents := map[string]permission{}
-		for _, perm := range perms {
-			if _, isParent := parents[perm.name]; !isParent && (perm.name == "call-monitoring" || perm.name == "additional-supervisory") {
-				parents[perm.name] = perm
-			}
+		parent, listed := parents[module]
+		access, _ := rules.String(perm.obj, "access")
+		parentAccess, _ := rules.String(parent.obj, "access")
+		if !listed || access == "" || off(access) || !off(parentAccess) {
+			continue // an unlisted module is not judged: the export may be partial
 		}
-		for _, perm := range perms {
-			module, ok := monitoringParents[perm.name]
-			if !ok {
-				continue
-			}
-			parent, listed := parents[module]
-			access, _ := rules.String(perm.obj, "access")
-			parentAccess, _ := rules.String(parent.obj, "access")
-			if !listed || access == "" || off(access) || !off(parentAccess) {
-				continue // an unlisted module is not judged: the export may be partial
-			}
-			pass.Report(rules.Finding{
-				Pointer: perm.at(p, "access"),
-				Entity:  p.label(),
-				Message: fmt.Sprintf("%s: %q is %s but its module %q is %s, so it has no effect: enable %q or turn %q off",
-					p.label(), perm.name, access, module, parentAccess, module, perm.name),
-				Related: []rules.Related{{Path: pass.Doc.Path, Pointer: parent.at(p, "access"), Message: module + " is " + parentAccess}},
-			})
-		}
+		pass.Report(rules.Finding{
+			Pointer: perm.at(p, "access"),
+			Entity:  p.label(),
+			Message: fmt.Sprintf("%s: %q is %s but its module %q is %s, so it has no effect: enable %q or turn %q off",
+				p.label(), perm.name, access, module, parentAccess, module, perm.name),
+			Related: []rules.Related{{Path: pass.Doc.Path, Pointer: parent.at(p, "access"), Message: module + " is " + parentAccess}},
+		})
 	}
 }
