@@ -76,12 +76,30 @@ func checkSecurityUserMissing(p *rules.Pass) {
 // actions read and whatever the script's SETSECURITYUSER actions write.
 func securityVars(s *script, read string) []string {
 	vars := []string{read}
-	for _, a := range s.setters {
-		if _, v, ok := a.writtenVar(); ok && !containsFold(vars, v) {
+	written, _ := s.writtenVars()
+	for _, v := range written {
+		if !containsFold(vars, v) {
 			vars = append(vars, v)
 		}
 	}
 	return vars
+}
+
+// writtenVars are the variables the script's SETSECURITYUSER actions write,
+// in id order, each once (compared case-blind, as the rules compare them),
+// and the ScriptVar property of the first.
+func (s *script) writtenVars() ([]string, property) {
+	var vars []string
+	var first property
+	for _, a := range s.setters {
+		if prop, v, ok := a.writtenVar(); ok && !containsFold(vars, v) {
+			if len(vars) == 0 {
+				first = prop
+			}
+			vars = append(vars, v)
+		}
+	}
+	return vars, first
 }
 
 func containsFold(list []string, s string) bool {

@@ -20,16 +20,7 @@ var SecurityUserInput = &rules.Rule{
 
 func checkSecurityUserInput(p *rules.Pass) {
 	s := scriptOf(p.Doc)
-	var written []string // the variables the script's setters write
-	var first property
-	for _, a := range s.setters {
-		if prop, v, ok := a.writtenVar(); ok {
-			if len(written) == 0 {
-				first = prop
-			}
-			written = append(written, v)
-		}
-	}
+	written, first := s.writtenVars()
 	if len(written) == 0 {
 		return // no setter with a variable: cxone/security-user-missing speaks to it
 	}
