@@ -13,6 +13,10 @@ type Option struct {
 	Default string     // OptionString: the value when unset or blank
 	Doc     string     // one line: what it changes
 	Example string     // the value rbaclint init shows (YAML; lines of a list for records)
+	// Schema is the JSON Schema of the value where its type does not say
+	// it all (a records option's objects, a string's constraints); the
+	// configuration schema's entry is generated from the declaration.
+	Schema string
 }
 
 // OptionType is the type of an option's value.

@@ -36,6 +36,7 @@ var (
 	scriptVarOption = &rules.Option{
 		Key: "catalog.cxone.scriptVar", Type: rules.OptionString, Default: defaultScriptVar,
 		Doc: "the ScriptVar the API actions read", Example: "SecurityUser",
+		Schema: `{"type": "string", "minLength": 1}`,
 	}
 )
 

@@ -38,6 +38,9 @@ var (
 		Key: "catalog.tenant.roles", Type: rules.OptionRecords,
 		Doc:     "custom roles (key, name, prerequisites) added to the role catalog",
 		Example: "- key: customer.custom.reporting\n  name: Custom Reporting\n  prerequisites: [customer.user]",
+		Schema: `{"type": "array", "items": {"type": "object", "additionalProperties": false, "required": ["key"],
+			"properties": {"key": {"type": "string", "pattern": "^[a-z0-9]+([._][a-z0-9]+)*$"}, "name": {"type": "string"},
+			"prerequisites": {"type": "array", "items": {"type": "string"}}}}}`,
 	}
 )
 
