@@ -8,12 +8,12 @@ import (
 	"github.com/rbaclint/rbaclint/rules"
 )
 
-// OptionSections returns the configuration schema's sections that the packs'
+// optionSections returns the configuration schema's sections that the packs'
 // declared options make: each top-level vendor section ("tenant", "pcce",
 // ...) and "catalog", keyed by name. The schema file holds them as generated
 // (TestSchemaSectionsAreGenerated; go test ./internal/config -update writes
 // them), so a declaration is the one place an option is described.
-func OptionSections(opts []*rules.Option) (map[string]any, error) {
+func optionSections(opts []*rules.Option) (map[string]any, error) {
 	sections := map[string]any{}
 	for _, o := range opts {
 		v, err := optionSchema(o)

@@ -15,7 +15,7 @@ import (
 )
 
 // TestSchemaSectionsAreGenerated holds the configuration schema's vendor and
-// catalog sections to what OptionSections makes of the packs' declarations;
+// catalog sections to what optionSections makes of the packs' declarations;
 // -update writes them into the file, leaving every other byte as it is.
 func TestSchemaSectionsAreGenerated(t *testing.T) {
 	path := filepath.Join("..", "..", "schemas", SchemaFile)
@@ -23,7 +23,7 @@ func TestSchemaSectionsAreGenerated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sections, err := OptionSections(registry.Options())
+	sections, err := optionSections(registry.Options())
 	if err != nil {
 		t.Fatal(err)
 	}
