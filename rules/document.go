@@ -1,6 +1,10 @@
 package rules
 
-import "sync"
+import (
+	"sync"
+
+	"github.com/rbaclint/rbaclint/internal/tree"
+)
 
 // Kind names a supported document kind. Kind names are public: they appear in
 // config files (--kind, kinds: globs) and in output.
@@ -59,6 +63,11 @@ type Document struct {
 	Shape  Shape
 	Format Format
 	Root   any
+
+	// Data is the document's top-level value in the compact model
+	// (internal/tree), which rules read instead of Root (issue 16: Root
+	// goes once every rule reads Data).
+	Data tree.Value
 
 	// Entities are the document's main objects (profiles, users, roles,
 	// administrators, features, reason codes; the script itself) in
@@ -132,7 +141,8 @@ type Unmodelled struct {
 // Entity is one main object of a document.
 type Entity struct {
 	Pointer string         // JSON Pointer (RFC 6901) to the object in Root
-	Value   map[string]any // the object itself
+	Value   map[string]any // the object itself (going: read Data)
+	Data    tree.Value     // the object itself, in the compact model
 }
 
 // Target says which part of a member a location refers to.

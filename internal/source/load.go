@@ -60,16 +60,20 @@ func (o Options) maxDepth() int {
 // duplicate-key and limit-exceeded, with spans set. A returned document with
 // Kind "" matched no supported kind.
 func Load(name string, data []byte, opts Options) (*rules.Document, []rules.Finding) {
+	var doc *rules.Document
+	var findings []rules.Finding
 	switch sniff(name, data) {
 	case rules.FormatXML:
-		return loadXML(name, data, opts)
+		doc, findings = loadXML(name, data, opts)
 	case rules.FormatYAML:
-		return loadYAML(name, data, opts)
+		doc, findings = loadYAML(name, data, opts)
 	case rules.FormatDotenv:
-		return loadDotenv(name, data, opts)
+		doc, findings = loadDotenv(name, data, opts)
 	default:
-		return loadJSON(name, data, opts)
+		doc, findings = loadJSON(name, data, opts)
 	}
+	AttachTree(doc)
+	return doc, findings
 }
 
 // sniff decides the syntax from the content first (a file's name can lie),

@@ -1,0 +1,344 @@
+// Package tree is rbaclint's compact document model: every value of a JSON,
+// YAML or XML document as one small node in a flat arena, in document
+// pre-order, with the byte offsets of its text. Rules, kind specs and the
+// schema checker read it through Value's typed accessors; strings and
+// numbers are read from the source text without a copy per value.
+//
+// It replaces a map[string]any model that cost about twice the text in
+// memory and most of a run's garbage collection (../shared/perf-study.md
+// §3). Value.Any builds that form for the one entity at a time that still
+// needs it (the JSON Schema library's input).
+package tree
+
+import (
+	"strconv"
+	"unsafe"
+)
+
+// Kind is a value's JSON type.
+type Kind uint8
+
+// Value kinds. A member name is a node of its own (kindKey) that only the
+// package sees.
+const (
+	Invalid Kind = iota // an absent value
+	Null
+	False
+	True
+	Number
+	String
+	Object
+	Array
+	kindKey
+)
+
+func (k Kind) String() string {
+	switch k {
+	case Null:
+		return "null"
+	case False, True:
+		return "boolean"
+	case Number:
+		return "number"
+	case String:
+		return "string"
+	case Object:
+		return "object"
+	case Array:
+		return "array"
+	}
+	return "invalid"
+}
+
+// node is one value or member name: 16 bytes.
+//
+// off and end are the value's text, [off, end): a JSON string with its
+// quotes, a container with its brackets, an XML element or its text. aux is
+// a container's end (the index just past its subtree) or, for a string,
+// number or key whose text is not its value verbatim (escaped, or built
+// without a text), 1 + the index of its value in Tree.strs.
+type node struct {
+	off, end uint32
+	aux      uint32
+	meta     uint32 // kind (bits 0-3) | flags (bits 4-7) | element or member count (bits 8-31)
+}
+
+const (
+	kindMask = 0xf
+
+	// flagQuoted: the text is a JSON string, its value between the quotes.
+	flagQuoted = 1 << 4
+	// flagShadowed: a member whose key comes again later in its object;
+	// the later one wins, as in a map.
+	flagShadowed = 1 << 5
+
+	countShift = 8
+	countMax   = 1<<24 - 1 // a count that does not fit is counted on demand
+)
+
+func (n *node) kind() Kind { return Kind(n.meta & kindMask) }
+
+// Tree is one document's arena. It is read-only once built; a Tree is safe
+// for concurrent readers.
+type Tree struct {
+	src   []byte
+	nodes []node
+	strs  []string
+}
+
+// Src returns the text the tree was built from (nil for a tree built from
+// values). The caller must not modify it.
+func (t *Tree) Src() []byte { return t.src }
+
+// Nodes returns how many nodes the tree holds.
+func (t *Tree) Nodes() int { return len(t.nodes) }
+
+// Root returns the document's top-level value; absent for an empty tree.
+func (t *Tree) Root() Value {
+	if t == nil || len(t.nodes) == 0 {
+		return Value{}
+	}
+	return Value{t, 0}
+}
+
+// Value is one value of a tree: two words, passed by value. The zero Value
+// is absent: every accessor on it reports false or nothing.
+type Value struct {
+	t *Tree
+	i uint32
+}
+
+func (v Value) n() *node { return &v.t.nodes[v.i] }
+
+// Exists reports whether v is a value (not absent).
+func (v Value) Exists() bool { return v.t != nil }
+
+// Kind returns v's type; Invalid when absent.
+func (v Value) Kind() Kind {
+	if v.t == nil {
+		return Invalid
+	}
+	return v.n().kind()
+}
+
+// IsNull reports whether v is JSON null.
+func (v Value) IsNull() bool { return v.Kind() == Null }
+
+// IsObject reports whether v is an object.
+func (v Value) IsObject() bool { return v.Kind() == Object }
+
+// IsArray reports whether v is an array.
+func (v Value) IsArray() bool { return v.Kind() == Array }
+
+// text returns the value text of a string, number or key node.
+func (t *Tree) text(n *node) string {
+	if n.aux != 0 {
+		return t.strs[n.aux-1]
+	}
+	off, end := n.off, n.end
+	if n.meta&flagQuoted != 0 {
+		off, end = off+1, end-1
+	}
+	if off >= end {
+		return ""
+	}
+	// The source is never modified while the tree lives (loaders own it),
+	// so a view saves a copy per value.
+	return unsafe.String(&t.src[off], end-off)
+}
+
+// Str returns v as a string.
+func (v Value) Str() (string, bool) {
+	if v.Kind() != String {
+		return "", false
+	}
+	return v.t.text(v.n()), true
+}
+
+// Bool returns v as a boolean.
+func (v Value) Bool() (bool, bool) {
+	switch v.Kind() {
+	case True:
+		return true, true
+	case False:
+		return false, true
+	}
+	return false, false
+}
+
+// Number returns a number's text as written (json.Number's form).
+func (v Value) Number() (string, bool) {
+	if v.Kind() != Number {
+		return "", false
+	}
+	return v.t.text(v.n()), true
+}
+
+// Int returns v as an integer: a number whose text is a 64-bit integer (as
+// json.Number.Int64 accepts it).
+func (v Value) Int() (int64, bool) {
+	s, ok := v.Number()
+	if !ok {
+		return 0, false
+	}
+	return parseInt(s)
+}
+
+// Len returns the number of an object's members or an array's elements; 0
+// for any other value.
+func (v Value) Len() int {
+	switch v.Kind() {
+	case Object, Array:
+	default:
+		return 0
+	}
+	if c := v.n().meta >> countShift; c != countMax {
+		return int(c)
+	}
+	n := 0
+	for range v.Elems() {
+		n++
+	}
+	return n
+}
+
+// end is the index just past v's subtree.
+func (v Value) end() uint32 {
+	n := v.n()
+	switch n.kind() {
+	case Object, Array:
+		return n.aux
+	}
+	return v.i + 1
+}
+
+// Get returns the member named key of an object; absent when v is not an
+// object or has no such member. When a key is written twice the last one
+// counts.
+func (v Value) Get(key string) Value {
+	if v.Kind() != Object {
+		return Value{}
+	}
+	t := v.t
+	for i, stop := v.i+1, v.n().aux; i < stop; {
+		k := &t.nodes[i]
+		val := i + 1
+		if k.meta&flagShadowed == 0 && t.text(k) == key {
+			return Value{t, val}
+		}
+		i = Value{t, val}.end()
+	}
+	return Value{}
+}
+
+// Lookup is Get with a presence flag.
+func (v Value) Lookup(key string) (Value, bool) {
+	m := v.Get(key)
+	return m, m.Exists()
+}
+
+// Has reports whether an object has a member named key.
+func (v Value) Has(key string) bool { return v.Get(key).Exists() }
+
+// Index returns an array's i-th element; absent when out of range.
+func (v Value) Index(i int) Value {
+	if v.Kind() != Array || i < 0 {
+		return Value{}
+	}
+	for j, e := range v.Elems() {
+		if j == i {
+			return e
+		}
+	}
+	return Value{}
+}
+
+// Elems iterates over an array's elements in order; nothing for any other
+// value.
+func (v Value) Elems() func(yield func(int, Value) bool) {
+	return func(yield func(int, Value) bool) {
+		if v.Kind() != Array {
+			return
+		}
+		t := v.t
+		for i, j, stop := v.i+1, 0, v.n().aux; i < stop; j++ {
+			e := Value{t, i}
+			if !yield(j, e) {
+				return
+			}
+			i = e.end()
+		}
+	}
+}
+
+// Members iterates over an object's members in document order, a key
+// written twice once (its last value, at its last place); nothing for any
+// other value.
+func (v Value) Members() func(yield func(string, Value) bool) {
+	return func(yield func(string, Value) bool) {
+		if v.Kind() != Object {
+			return
+		}
+		t := v.t
+		for i, stop := v.i+1, v.n().aux; i < stop; {
+			k := &t.nodes[i]
+			val := Value{t, i + 1}
+			if k.meta&flagShadowed == 0 && !yield(t.text(k), val) {
+				return
+			}
+			i = val.end()
+		}
+	}
+}
+
+// Keys returns an object's member names in document order.
+func (v Value) Keys() []string {
+	var keys []string
+	for k := range v.Members() {
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+// Span returns the byte range of v's text, [off, end): a string with its
+// quotes, a container with its brackets. Both are 0 for a tree built from
+// values.
+func (v Value) Span() (off, end int) {
+	if v.t == nil {
+		return 0, 0
+	}
+	n := v.n()
+	return int(n.off), int(n.end)
+}
+
+// KeySpan returns the byte range of the member name before v when v is an
+// object member, with ok false otherwise.
+func (v Value) KeySpan() (off, end int, ok bool) {
+	if v.t == nil || v.i == 0 {
+		return 0, 0, false
+	}
+	k := &v.t.nodes[v.i-1]
+	if k.kind() != kindKey {
+		return 0, 0, false
+	}
+	return int(k.off), int(k.end), true
+}
+
+// Same reports whether a and b are the same node of the same tree.
+func Same(a, b Value) bool { return a.t == b.t && a.i == b.i }
+
+// Raw returns v's text as written in the source; empty for a tree built
+// from values.
+func (v Value) Raw() []byte {
+	if v.t == nil || v.t.src == nil {
+		return nil
+	}
+	n := v.n()
+	return v.t.src[n.off:n.end]
+}
+
+// parseInt parses a number's text as json.Number.Int64 does.
+func parseInt(s string) (int64, bool) {
+	i, err := strconv.ParseInt(s, 10, 64)
+	return i, err == nil
+}
