@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -20,18 +21,19 @@ var AdminWithoutRole = &rules.Rule{
 
 func checkAdminWithoutRole(pass *rules.Pass) {
 	for _, e := range pass.Doc.Entities {
-		if hasRole(e.Value) || onUCCE(pass.Options, e.Value) {
+		if hasRole(e.Data) || onUCCE(pass.Options, e.Data) {
 			continue
 		}
+		admin := adminLabel(e.Data)
 		f := rules.Finding{
 			Pointer: e.Pointer,
-			Entity:  adminLabel(e.Value),
-			Message: fmt.Sprintf("%s has no role and cannot use the web configuration tools, Configuration Manager or Script Editor; assign a role", adminLabel(e.Value)),
+			Entity:  admin,
+			Message: fmt.Sprintf("%s has no role and cannot use the web configuration tools, Configuration Manager or Script Editor; assign a role", admin),
 		}
 		switch {
-		case e.Value["role"] != nil:
+		case present(e.Data.Get("role")):
 			f.Pointer, f.Target = rules.PointerJoin(e.Pointer, "role"), rules.TargetKey
-		case e.Value["userName"] != nil:
+		case present(e.Data.Get("userName")):
 			f.Pointer = rules.PointerJoin(e.Pointer, "userName")
 		}
 		pass.Report(f)
@@ -43,25 +45,19 @@ func checkAdminWithoutRole(pass *rules.Pass) {
 // reference, which only the UCCE Administrator API has (UCCE Developer
 // Reference 15.0(1), Administrator API: userName, domainName, customer,
 // readOnly; no role, no departments).
-func onUCCE(opts *rules.Options, admin map[string]any) bool {
+func onUCCE(opts *rules.Options, admin tree.Value) bool {
 	switch strings.ToLower(strings.TrimSpace(opts.String(platformOption))) {
 	case "ucce":
 		return true
 	case "pcce":
 		return false
 	}
-	_, customer := admin["customer"]
-	return customer
+	return admin.Has("customer")
 }
 
 // hasRole reports whether the administrator's role reference has a refURL or
 // a name. Values of the wrong type count as given: the schema reports them.
-func hasRole(admin map[string]any) bool {
-	ref, _ := rules.Object(admin["role"])
-	for _, k := range []string{"refURL", "name"} {
-		if v, ok := ref[k]; ok && v != nil && v != "" {
-			return true
-		}
-	}
-	return false
+func hasRole(admin tree.Value) bool {
+	ref := admin.Get("role")
+	return ref.IsObject() && (given(ref.Get("refURL")) || given(ref.Get("name")))
 }

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -21,15 +22,15 @@ var BuiltinRoleChanged = &rules.Rule{
 
 func checkBuiltinRoleChanged(pass *rules.ChangePass) {
 	for _, p := range pass.Pairs {
-		if p.Old == nil || p.New == nil || !(systemDefined(p.Old.Value) || systemDefined(p.New.Value)) {
+		if p.Old == nil || p.New == nil || !(systemDefined(p.Old.Data) || systemDefined(p.New.Data)) {
 			continue
 		}
-		was, now := featuresByName(p.Old.Value), featuresByName(p.New.Value)
+		was, now := featuresByName(p.Old.Data), featuresByName(p.New.Data)
 		added, removed := missingFrom(now, was), missingFrom(was, now)
 		if len(added) == 0 && len(removed) == 0 {
 			continue
 		}
-		label := roleLabel(p.New.Value)
+		label := roleLabel(p.New.Data)
 		var what []string
 		if len(added) > 0 {
 			what = append(what, "adds "+names(added))
@@ -56,7 +57,7 @@ func checkBuiltinRoleChanged(pass *rules.ChangePass) {
 
 // featuresByName is a role's features by lower-case name (category is only
 // informative in get/list responses, so it is not compared).
-func featuresByName(role map[string]any) map[string]feature {
+func featuresByName(role tree.Value) map[string]feature {
 	m := map[string]feature{}
 	for _, f := range appendFeatures(nil, role) {
 		if _, dup := m[strings.ToLower(f.name)]; !dup {

@@ -20,16 +20,17 @@ var BuiltinRoleName = &rules.Rule{
 
 func checkBuiltinRoleName(pass *rules.Pass) {
 	customRoles(pass.Doc, func(e rules.Entity) {
-		name, _ := rules.String(e.Value, "name")
+		name, _ := e.Data.Get("name").Str()
 		b, ok := builtin().builtinRoleNamed(name)
 		if !ok {
 			return
 		}
+		role := roleLabel(e.Data)
 		pass.Report(rules.Finding{
 			Pointer: rules.PointerJoin(e.Pointer, "name"),
-			Entity:  roleLabel(e.Value),
+			Entity:  role,
 			Message: fmt.Sprintf("%s is not system-defined but has the name of the built-in role %s (which allows %s); give the custom role another name",
-				roleLabel(e.Value), b.Name, b.Allows),
+				role, b.Name, b.Allows),
 		})
 	})
 }

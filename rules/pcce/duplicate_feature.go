@@ -23,7 +23,7 @@ func checkDuplicateFeature(pass *rules.Pass) {
 	var fs []feature
 	var first map[string]feature
 	for _, e := range pass.Doc.Entities {
-		if fs = appendFeatures(fs[:0], e.Value); len(fs) < 2 {
+		if fs = appendFeatures(fs[:0], e.Data); len(fs) < 2 {
 			continue
 		}
 		first = rules.ReuseMap(first)
@@ -33,10 +33,11 @@ func checkDuplicateFeature(pass *rules.Pass) {
 			if !seen {
 				continue
 			}
+			role := roleLabel(e.Data)
 			pass.Report(rules.Finding{
 				Pointer: f.pointer(e.Pointer),
-				Entity:  roleLabel(e.Value),
-				Message: fmt.Sprintf("%s lists the feature %q twice (names are case-insensitive); remove this entry", roleLabel(e.Value), f.name),
+				Entity:  role,
+				Message: fmt.Sprintf("%s lists the feature %q twice (names are case-insensitive); remove this entry", role, f.name),
 				Related: []rules.Related{{Path: pass.Doc.Path, Pointer: prev.pointer(e.Pointer), Message: "first listed here"}},
 				Fix:     rules.NewFix("Remove the repeated feature", rules.RemoveElement(rules.PointerJoin(e.Pointer, "accessList", f.index))),
 			})

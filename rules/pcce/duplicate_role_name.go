@@ -30,11 +30,11 @@ func checkDuplicateRoleName(pass *rules.SetPass) {
 	seen := map[string][]namedRole{} // by lower-case name, in run order
 	for _, doc := range docsOfKind(pass.Docs, rules.KindPCCERoles) {
 		for _, e := range doc.Entities {
-			name, _ := rules.String(e.Value, "name")
+			name, _ := e.Data.Get("name").Str()
 			if name == "" {
 				continue
 			}
-			ref, _ := rules.String(e.Value, "refURL")
+			ref, _ := e.Data.Get("refURL").Str()
 			r := namedRole{path: doc.Path, rolePointer: e.Pointer, name: name, refURL: ref}
 			k := strings.ToLower(name)
 			prev := seen[k]
@@ -55,7 +55,7 @@ func checkDuplicateRoleName(pass *rules.SetPass) {
 				Severity: sev,
 				Path:     doc.Path,
 				Pointer:  r.pointer(),
-				Entity:   roleLabel(e.Value),
+				Entity:   roleLabel(e.Data),
 				Message:  fmt.Sprintf("role name %q is already used by role %q (role names are case-insensitive); rename one of them", name, first.name),
 				Related:  []rules.Related{{Path: first.path, Pointer: first.pointer(), Message: "first role with this name"}},
 			})

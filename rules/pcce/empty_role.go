@@ -19,22 +19,24 @@ var EmptyRole = &rules.Rule{
 
 func checkEmptyRole(pass *rules.Pass) {
 	customRoles(pass.Doc, func(e rules.Entity) {
-		list, isList := rules.Array(e.Value["accessList"])
-		if len(list) > 0 {
+		list := e.Data.Get("accessList")
+		isList := list.IsArray()
+		if isList && list.Len() > 0 {
 			return
 		}
-		if _, present := e.Value["accessList"]; present && !isList {
+		if list.Exists() && !isList {
 			return // the schema rule reports a malformed accessList
 		}
+		role := roleLabel(e.Data)
 		f := rules.Finding{
 			Pointer: e.Pointer,
-			Entity:  roleLabel(e.Value),
-			Message: fmt.Sprintf("%s grants no feature: its administrators can use no API or tool; add features to its accessList or delete the role", roleLabel(e.Value)),
+			Entity:  role,
+			Message: fmt.Sprintf("%s grants no feature: its administrators can use no API or tool; add features to its accessList or delete the role", role),
 		}
 		switch {
 		case isList:
 			f.Pointer, f.Target = rules.PointerJoin(e.Pointer, "accessList"), rules.TargetKey
-		case e.Value["name"] != nil:
+		case present(e.Data.Get("name")):
 			f.Pointer = rules.PointerJoin(e.Pointer, "name")
 		}
 		pass.Report(f)

@@ -3,6 +3,7 @@ package pcce
 import (
 	"strings"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/access"
 )
@@ -57,14 +58,14 @@ func grants(docs []*rules.Document, rows []access.Mapping) []access.Grant {
 	// Administrators from their own exports, through their role reference.
 	for _, doc := range adminDocs {
 		for _, e := range doc.Entities {
-			if ro, _ := rules.Bool(e.Value, "readOnly"); ro {
+			if ro, _ := e.Data.Get("readOnly").Bool(); ro {
 				continue
 			}
-			admin := adminLink(doc.Path, e.Pointer, e.Value)
-			ref, refURL, name := roleRef(e.Value)
-			if ref == nil {
+			_, refURL, name, ok := roleRef(e.Data)
+			if !ok {
 				continue
 			}
+			admin := adminLink(doc.Path, e.Pointer, e.Data)
 			if r, ok := ix.find(refURL, name); ok {
 				emit(admin, access.PrincipalAdministrator, roleLink(r), roleGrants(rows, r))
 				continue
@@ -76,17 +77,15 @@ func grants(docs []*rules.Document, rows []access.Mapping) []access.Grant {
 	}
 	// Administrators named by a role's administrators list.
 	for _, r := range ix.all {
-		list, _ := rules.Array(r.entity.Value["administrators"])
-		for i, v := range list {
-			ref, _ := rules.Object(v)
-			if ref == nil {
+		for i, ref := range r.entity.Data.Get("administrators").Elems() {
+			if !ref.IsObject() {
 				continue
 			}
 			if doc, e, ok := findAdmin(adminDocs, ref); ok {
-				if ro, _ := rules.Bool(e.Value, "readOnly"); ro {
+				if ro, _ := e.Data.Get("readOnly").Bool(); ro {
 					continue
 				}
-				emit(adminLink(doc.Path, e.Pointer, e.Value), access.PrincipalAdministrator, roleLink(r), roleGrants(rows, r))
+				emit(adminLink(doc.Path, e.Pointer, e.Data), access.PrincipalAdministrator, roleLink(r), roleGrants(rows, r))
 				continue
 			}
 			admin := adminLink(r.doc.Path, rules.PointerJoin(r.entity.Pointer, "administrators", i), ref)
@@ -99,28 +98,27 @@ func grants(docs []*rules.Document, rows []access.Mapping) []access.Grant {
 // find returns the exported role a reference names: by refURL when the
 // roles carry one, else by name.
 func (ix *roleIndex) find(refURL, name string) (exportedRole, bool) {
-	if r, ok := ix.byRefURL[refURL]; ok && refURL != "" {
+	if r, ok := ix.withRefURL(refURL); ok && refURL != "" {
 		return r, true
 	}
-	if name == "" {
-		return exportedRole{}, false
+	if i, ok := ix.byName[strings.ToLower(name)]; ok && name != "" {
+		return ix.all[i], true
 	}
-	r, ok := ix.byName[strings.ToLower(name)]
-	return r, ok
+	return exportedRole{}, false
 }
 
 // roleGrants lists what a role grants: its features in accessList order,
 // then, for a system-defined role, its place in the built-in hierarchy.
 func roleGrants(rows []access.Mapping, r exportedRole) []roleGrant {
 	var out []roleGrant
-	for _, f := range appendFeatures(nil, r.entity.Value) {
+	for _, f := range appendFeatures(nil, r.entity.Data) {
 		for _, row := range access.Find(rows, "feature", f.name, "") {
 			for _, c := range row.Capabilities {
 				out = append(out, roleGrant{c, []access.Link{{Kind: "feature", Name: f.name, Path: r.doc.Path, Pointer: f.pointer(r.entity.Pointer)}}, row})
 			}
 		}
 	}
-	if systemDefined(r.entity.Value) {
+	if systemDefined(r.entity.Data) {
 		out = append(out, builtinGrants(rows, r.name, roleLink(r))...)
 	}
 	return out
@@ -156,15 +154,15 @@ func roleLink(r exportedRole) access.Link {
 
 // adminLink names an administrator DOMAIN\user (the form Windows logins and
 // access reviews use), at its userName.
-func adminLink(path, pointer string, admin map[string]any) access.Link {
-	user, _ := rules.String(admin, "userName")
-	domain, _ := rules.String(admin, "domainName")
+func adminLink(path, pointer string, admin tree.Value) access.Link {
+	user, _ := admin.Get("userName").Str()
+	domain, _ := admin.Get("domainName").Str()
 	name := user
 	if domain != "" && user != "" {
 		name = domain + `\` + user
 	}
 	if name == "" {
-		name, _ = rules.String(admin, "refURL")
+		name, _ = admin.Get("refURL").Str()
 	}
 	ptr := pointer
 	if user != "" {

@@ -3,6 +3,7 @@ package pcce
 import (
 	"strings"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/kinds"
 )
@@ -14,18 +15,42 @@ import (
 // as absent: the schema rule reports them.
 
 // systemDefined reports whether the role says it is one of the platform's own.
-func systemDefined(role map[string]any) bool {
-	b, ok := rules.Bool(role, "systemDefined")
+func systemDefined(role tree.Value) bool {
+	b, ok := role.Get("systemDefined").Bool()
 	return ok && b
+}
+
+// present reports whether a member is written with a value other than null.
+func present(v tree.Value) bool { return v.Exists() && !v.IsNull() }
+
+// given reports whether a member is written with a value: not missing,
+// null or the empty string. Values of the wrong type count as given: the
+// schema reports them.
+func given(v tree.Value) bool {
+	if s, ok := v.Str(); ok {
+		return s != ""
+	}
+	return present(v)
 }
 
 // roleLabel and adminLabel name roles and administrators (or references
 // to them) the way the kind list does, so that schema findings and this
-// pack's findings call an entity alike.
-var (
-	roleLabel  = kinds.PCCERoleLabel
-	adminLabel = kinds.PCCEAdminLabel
-)
+// pack's findings call an entity alike. They are worded only for a
+// finding.
+func roleLabel(role tree.Value) string   { return kinds.PCCERoleLabel(labelFields(role)) }
+func adminLabel(admin tree.Value) string { return kinds.PCCEAdminLabel(labelFields(admin)) }
+
+// labelFields is the part of a role or administrator the kind list's labels
+// read, in the form they take until they read the tree.
+func labelFields(v tree.Value) map[string]any {
+	m := make(map[string]any, 4)
+	for _, k := range [...]string{"name", "refURL", "userName", "domainName"} {
+		if s, ok := v.Get(k).Str(); ok {
+			m[k] = s
+		}
+	}
+	return m
+}
 
 // feature is one entry of a role's accessList. It keeps the entry's index,
 // not its pointer: almost no feature is ever reported, so the pointer is
@@ -43,11 +68,9 @@ func (f feature) pointer(rolePointer string) string {
 
 // appendFeatures appends the named entries of a role's accessList to dst in
 // order, so that a rule reuses one slice for every role.
-func appendFeatures(dst []feature, role map[string]any) []feature {
-	list, _ := rules.Array(role["accessList"])
-	for i, v := range list {
-		f, _ := rules.Object(v)
-		name, _ := rules.String(f, "name")
+func appendFeatures(dst []feature, role tree.Value) []feature {
+	for i, f := range role.Get("accessList").Elems() {
+		name, _ := f.Get("name").Str()
 		if name == "" {
 			continue
 		}
@@ -61,7 +84,7 @@ func appendFeatures(dst []feature, role map[string]any) []feature {
 // to the built-in roles, which legitimately hold every feature.
 func customRoles(doc *rules.Document, fn func(rules.Entity)) {
 	for _, e := range doc.Entities {
-		if !systemDefined(e.Value) {
+		if !systemDefined(e.Data) {
 			fn(e)
 		}
 	}
@@ -72,39 +95,40 @@ func customRoles(doc *rules.Document, fn func(rules.Entity)) {
 func customFeatures(doc *rules.Document, fn func(role rules.Entity, f feature)) {
 	var fs []feature
 	customRoles(doc, func(e rules.Entity) {
-		fs = appendFeatures(fs[:0], e.Value)
+		fs = appendFeatures(fs[:0], e.Data)
 		for _, f := range fs {
 			fn(e, f)
 		}
 	})
 }
 
-// roleRef reads an administrator's role reference. An empty <role/> reads as
-// the empty string; both parts are then "".
-func roleRef(admin map[string]any) (ref map[string]any, refURL, name string) {
-	ref, _ = rules.Object(admin["role"])
-	refURL, _ = rules.String(ref, "refURL")
-	name, _ = rules.String(ref, "name")
-	return ref, refURL, name
+// roleRef reads an administrator's role reference; ok is false when it is
+// not an object. An empty <role/> reads as the empty string, so it is not
+// one.
+func roleRef(admin tree.Value) (ref tree.Value, refURL, name string, ok bool) {
+	ref = admin.Get("role")
+	refURL, _ = ref.Get("refURL").Str()
+	name, _ = ref.Get("name").Str()
+	return ref, refURL, name, ref.IsObject()
 }
 
 // sameAdmin reports whether an administrator reference (from a role's
 // administrators list) and an administrator export are the same account:
 // by refURL when both have one, else by user name and, when both give it,
 // domain (a blank domain means the default one).
-func sameAdmin(ref, admin map[string]any) bool {
-	r1, _ := rules.String(ref, "refURL")
-	r2, _ := rules.String(admin, "refURL")
+func sameAdmin(ref, admin tree.Value) bool {
+	r1, _ := ref.Get("refURL").Str()
+	r2, _ := admin.Get("refURL").Str()
 	if r1 != "" && r2 != "" {
 		return r1 == r2
 	}
-	u1, _ := rules.String(ref, "userName")
-	u2, _ := rules.String(admin, "userName")
+	u1, _ := ref.Get("userName").Str()
+	u2, _ := admin.Get("userName").Str()
 	if u1 == "" || !strings.EqualFold(u1, u2) {
 		return false
 	}
-	d1, _ := rules.String(ref, "domainName")
-	d2, _ := rules.String(admin, "domainName")
+	d1, _ := ref.Get("domainName").Str()
+	d2, _ := admin.Get("domainName").Str()
 	return d1 == "" || d2 == "" || strings.EqualFold(d1, d2)
 }
 

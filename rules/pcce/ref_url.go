@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -73,15 +74,13 @@ func checkRefURL(pass *rules.Pass) {
 // is wrong: almost every refURL of a big export is fine.
 
 func checkRoleRefURLs(pass *rules.Pass, e rules.Entity) {
-	if v, problem := refURLIssue(e.Value, "role"); problem != "" {
-		role := roleLabel(e.Value)
+	if v, problem := refURLIssue(e.Data, "role"); problem != "" {
+		role := roleLabel(e.Data)
 		reportRefURL(pass, e.Pointer, role, role, v, problem)
 	}
-	admins, _ := rules.Array(e.Value["administrators"])
-	for i, x := range admins {
-		ref, _ := rules.Object(x)
+	for i, ref := range e.Data.Get("administrators").Elems() {
 		if v, problem := refURLIssue(ref, "administrator"); problem != "" {
-			role := roleLabel(e.Value)
+			role := roleLabel(e.Data)
 			where := fmt.Sprintf("the reference to %s in %s", adminLabel(ref), role)
 			reportRefURL(pass, rules.PointerJoin(e.Pointer, "administrators", i), role, where, v, problem)
 		}
@@ -89,26 +88,24 @@ func checkRoleRefURLs(pass *rules.Pass, e rules.Entity) {
 }
 
 func checkAdminRefURLs(pass *rules.Pass, e rules.Entity) {
-	if v, problem := refURLIssue(e.Value, "administrator"); problem != "" {
-		admin := adminLabel(e.Value)
+	if v, problem := refURLIssue(e.Data, "administrator"); problem != "" {
+		admin := adminLabel(e.Data)
 		reportRefURL(pass, e.Pointer, admin, admin, v, problem)
 	}
-	if ref, _, _ := roleRef(e.Value); ref != nil {
+	if ref, _, _, ok := roleRef(e.Data); ok {
 		if v, problem := refURLIssue(ref, "role"); problem != "" {
-			admin := adminLabel(e.Value)
+			admin := adminLabel(e.Data)
 			reportRefURL(pass, rules.PointerJoin(e.Pointer, "role"), admin, "the role reference of "+admin, v, problem)
 		}
 	}
-	depts, _ := rules.Array(e.Value["departments"])
-	for i, x := range depts {
-		ref, _ := rules.Object(x)
+	for i, ref := range e.Data.Get("departments").Elems() {
 		v, problem := refURLIssue(ref, "department")
 		if problem == "" {
 			continue
 		}
-		admin := adminLabel(e.Value)
+		admin := adminLabel(e.Data)
 		where := "a department reference of " + admin
-		if name, _ := rules.String(ref, "name"); name != "" {
+		if name, _ := ref.Get("name").Str(); name != "" {
 			where = fmt.Sprintf("the reference to department %q in %s", name, admin)
 		}
 		reportRefURL(pass, rules.PointerJoin(e.Pointer, "departments", i), admin, where, v, problem)
@@ -118,8 +115,8 @@ func checkAdminRefURLs(pass *rules.Pass, e rules.Entity) {
 // refURLIssue returns obj.refURL and what is wrong with it as the refURL of
 // an item of type want; problem is "" when it is fine or missing (on create
 // the platform assigns it).
-func refURLIssue(obj map[string]any, want string) (v, problem string) {
-	v, ok := rules.String(obj, "refURL")
+func refURLIssue(obj tree.Value, want string) (v, problem string) {
+	v, ok := obj.Get("refURL").Str()
 	if !ok {
 		return "", ""
 	}

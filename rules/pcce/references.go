@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -37,41 +38,43 @@ func checkReferenceWithoutRefURL(pass *rules.Pass) {
 	refs := entityReferences[pass.Doc.Kind]
 	for _, e := range pass.Doc.Entities {
 		for _, r := range refs {
+			m := e.Data.Get(r.member)
 			if !r.list {
-				if obj, ok := rules.Object(e.Value[r.member]); ok {
-					reportUnlinked(pass, e, r, obj, rules.PointerJoin(e.Pointer, r.member))
+				if named := unlinked(m); named != "" {
+					reportUnlinked(pass, e, r, named, rules.PointerJoin(e.Pointer, r.member))
 				}
 				continue
 			}
-			list, _ := rules.Array(e.Value[r.member])
-			for i, x := range list {
-				if obj, ok := rules.Object(x); ok {
-					reportUnlinked(pass, e, r, obj, rules.PointerJoin(e.Pointer, r.member, i))
+			for i, obj := range m.Elems() {
+				if named := unlinked(obj); named != "" {
+					reportUnlinked(pass, e, r, named, rules.PointerJoin(e.Pointer, r.member, i))
 				}
 			}
 		}
 	}
 }
 
-// reportUnlinked reports obj when it identifies an item (a name, a user
-// name) without a refURL.
-func reportUnlinked(pass *rules.Pass, e rules.Entity, r reference, obj map[string]any, ptr string) {
-	if v, ok := obj["refURL"]; ok && v != nil && v != "" {
-		return
+// unlinked returns the name (or user name) of a reference object that
+// identifies an item without a refURL; "" for anything else, an empty
+// reference included: admin-without-role and the schema speak to it.
+func unlinked(obj tree.Value) string {
+	if !obj.IsObject() || given(obj.Get("refURL")) {
+		return ""
 	}
-	named := ""
 	for _, k := range [...]string{"name", "userName"} {
-		if s, _ := rules.String(obj, k); strings.TrimSpace(s) != "" {
-			named = s
-			break
+		if s, _ := obj.Get(k).Str(); strings.TrimSpace(s) != "" {
+			return s
 		}
 	}
-	if named == "" {
-		return // an empty reference: admin-without-role and the schema speak to it
-	}
-	owner := roleLabel(e.Value)
+	return ""
+}
+
+// reportUnlinked reports the reference at ptr, which names named without a
+// refURL.
+func reportUnlinked(pass *rules.Pass, e rules.Entity, r reference, named, ptr string) {
+	owner := roleLabel(e.Data)
 	if pass.Doc.Kind == rules.KindPCCEAdministrators {
-		owner = adminLabel(e.Value)
+		owner = adminLabel(e.Data)
 	}
 	pass.Report(rules.Finding{
 		Pointer: ptr,
@@ -95,31 +98,37 @@ var DuplicateAdministrator = &rules.Rule{
 }
 
 func checkDuplicateAdministrator(pass *rules.SetPass) {
-	type seen struct{ path, pointer, refURL, label string }
+	// The first administrator of each account; its label is worded only
+	// when another one takes the account.
+	type seen struct {
+		path, pointer, refURL string
+		admin                 tree.Value
+	}
 	first := map[string]seen{}
 	for _, doc := range docsOfKind(pass.Docs, rules.KindPCCEAdministrators) {
 		for _, e := range doc.Entities {
-			user, _ := rules.String(e.Value, "userName")
+			user, _ := e.Data.Get("userName").Str()
 			if strings.TrimSpace(user) == "" {
 				continue
 			}
-			domain, _ := rules.String(e.Value, "domainName")
+			domain, _ := e.Data.Get("domainName").Str()
 			k := strings.ToLower(strings.TrimSpace(user)) + "\x00" + strings.ToLower(strings.TrimSpace(domain))
-			ref, _ := rules.String(e.Value, "refURL")
+			ref, _ := e.Data.Get("refURL").Str()
 			prev, dup := first[k]
 			if !dup {
-				first[k] = seen{doc.Path, e.Pointer, ref, adminLabel(e.Value)}
+				first[k] = seen{doc.Path, e.Pointer, ref, e.Data}
 				continue
 			}
 			if ref != "" && ref == prev.refURL {
 				continue // the same administrator exported twice
 			}
+			admin := adminLabel(e.Data)
 			pass.Report(rules.Finding{
 				Path:    doc.Path,
 				Pointer: rules.PointerJoin(e.Pointer, "userName"),
-				Entity:  adminLabel(e.Value),
+				Entity:  admin,
 				Message: fmt.Sprintf("%s is the same account as %s (user and domain names compared ignoring case); "+
-					"an Active Directory account can be one administrator only: merge them", adminLabel(e.Value), prev.label),
+					"an Active Directory account can be one administrator only: merge them", admin, adminLabel(prev.admin)),
 				Related: []rules.Related{{Path: prev.path, Pointer: rules.PointerJoin(prev.pointer, "userName"), Message: "first administrator with this account"}},
 			})
 		}

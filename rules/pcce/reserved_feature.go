@@ -26,11 +26,12 @@ func checkReservedFeature(pass *rules.Pass) {
 		if !cat.isReserved(f.name) {
 			return
 		}
+		role := roleLabel(e.Data)
 		pass.Report(rules.Finding{
 			Pointer: f.pointer(e.Pointer),
-			Entity:  roleLabel(e.Value),
+			Entity:  role,
 			Message: fmt.Sprintf("custom %s grants the %q feature, which only the built-in SystemAdmin role has: its holders could create administrators and widen their own access; remove the feature or assign SystemAdmin",
-				roleLabel(e.Value), f.name),
+				role, f.name),
 		})
 	})
 }

@@ -34,12 +34,13 @@ func checkUnknownFeature(pass *rules.SetPass) {
 			if known.has(f.name) {
 				return
 			}
+			role := roleLabel(e.Data)
 			finding := rules.Finding{
 				Path:     doc.Path,
 				Pointer:  f.pointer(e.Pointer),
-				Entity:   roleLabel(e.Value),
+				Entity:   role,
 				Severity: severity,
-				Message:  unknownFeatureMessage(roleLabel(e.Value), f.name, known, exported),
+				Message:  unknownFeatureMessage(role, f.name, known, exported),
 			}
 			if near := known.suggest().Confident(f.name); near != "" {
 				finding.Fix = rules.NewFix("Replace with "+near, rules.ReplaceValue(finding.Pointer, near))
@@ -57,7 +58,7 @@ func featureCatalog(pass *rules.SetPass) (*featureSet, bool) {
 	known := newFeatureSet()
 	for _, doc := range docsOfKind(pass.Docs, rules.KindPCCEFeatures) {
 		for _, e := range doc.Entities {
-			name, _ := rules.String(e.Value, "name")
+			name, _ := e.Data.Get("name").Str()
 			known.add(name)
 		}
 	}

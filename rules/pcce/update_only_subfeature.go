@@ -30,11 +30,12 @@ func checkUpdateOnlySubfeature(pass *rules.Pass) {
 		if !strings.EqualFold(f.name, s.Name) {
 			name = fmt.Sprintf("%s (%s in the Role API notes)", f.name, s.Name)
 		}
+		role := roleLabel(e.Data)
 		pass.Report(rules.Finding{
 			Pointer: f.pointer(e.Pointer),
-			Entity:  roleLabel(e.Value),
+			Entity:  role,
 			Message: fmt.Sprintf("%s enables the %s subfeature, so its administrators get update-only access to the %s and cannot create or delete %s; remove it if they need to",
-				roleLabel(e.Value), name, s.API, s.Items),
+				role, name, s.API, s.Items),
 		})
 	})
 }
