@@ -27,8 +27,17 @@ type namedRole struct {
 func (r namedRole) pointer() string { return rules.PointerJoin(r.rolePointer, "name") }
 
 func checkDuplicateRoleName(pass *rules.SetPass) {
-	seen := map[string][]namedRole{} // by lower-case name, in run order
-	for _, doc := range docsOfKind(pass.Docs, rules.KindPCCERoles) {
+	docs := docsOfKind(pass.Docs, rules.KindPCCERoles)
+	n := 0
+	for _, doc := range docs {
+		n += len(doc.Entities)
+	}
+	// By lower-case name: the first role, and the later ones in run order.
+	// Most names are unique, so the later ones get a map of their own
+	// rather than a slice per name.
+	firsts := make(map[string]namedRole, n)
+	later := map[string][]namedRole{}
+	for _, doc := range docs {
 		for _, e := range doc.Entities {
 			name, _ := e.Data.Get("name").Str()
 			if name == "" {
@@ -37,12 +46,16 @@ func checkDuplicateRoleName(pass *rules.SetPass) {
 			ref, _ := e.Data.Get("refURL").Str()
 			r := namedRole{path: doc.Path, rolePointer: e.Pointer, name: name, refURL: ref}
 			k := strings.ToLower(name)
-			prev := seen[k]
-			seen[k] = append(prev, r)
-			if len(prev) == 0 || exportedBefore(prev, r) {
+			first, dup := firsts[k]
+			if !dup {
+				firsts[k] = r
 				continue
 			}
-			first := prev[0]
+			prev := later[k]
+			later[k] = append(prev, r)
+			if r.sameExport(first) || exportedBefore(prev, r) {
+				continue
+			}
 			// The API rejects a duplicate name (the toolkit's
 			// DuplicateNameApiErrorDetail); that case does not matter is
 			// not documented, so a name that differs only in case is a
@@ -67,9 +80,12 @@ func checkDuplicateRoleName(pass *rules.SetPass) {
 // refURL: the same role exported twice (a GET and a list), not two roles.
 func exportedBefore(prev []namedRole, r namedRole) bool {
 	for _, p := range prev {
-		if r.refURL != "" && p.refURL == r.refURL {
+		if r.sameExport(p) {
 			return true
 		}
 	}
 	return false
 }
+
+// sameExport reports whether r and p are one role by refURL.
+func (r namedRole) sameExport(p namedRole) bool { return r.refURL != "" && p.refURL == r.refURL }
