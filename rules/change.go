@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/rbaclint/rbaclint/internal/tree"
 )
 
 // EntityPair is one entity in the two versions of a file, paired by
@@ -195,20 +197,20 @@ func toString(v any) string {
 
 // ChangedMembers lists the members of two objects that differ (order of
 // array elements ignored), sorted, leaving out the ones in skip.
-func ChangedMembers(old, new map[string]any, skip ...string) []string {
+func ChangedMembers(old, new tree.Value, skip ...string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, s := range skip {
 		seen[s] = true
 	}
-	for _, m := range []map[string]any{old, new} {
-		for k := range m {
+	for _, m := range []tree.Value{old, new} {
+		for k := range m.Members() {
 			if seen[k] {
 				continue
 			}
 			seen[k] = true
-			if ov, ok1 := old[k]; ok1 {
-				if nv, ok2 := new[k]; ok2 && Same(ov, nv) {
+			if ov, ok1 := old.Lookup(k); ok1 {
+				if nv, ok2 := new.Lookup(k); ok2 && canonicalData(ov) == canonicalData(nv) {
 					continue
 				}
 			}
@@ -217,4 +219,47 @@ func ChangedMembers(old, new map[string]any, skip ...string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// canonicalData is Canonical on the compact model.
+func canonicalData(v tree.Value) string {
+	var b strings.Builder
+	writeCanonicalData(&b, v)
+	return b.String()
+}
+
+func writeCanonicalData(b *strings.Builder, v tree.Value) {
+	switch v.Kind() {
+	case tree.Object:
+		keys := v.Keys()
+		slices.Sort(keys)
+		b.WriteByte('{')
+		for _, k := range keys {
+			b.WriteString(strconv.Quote(k))
+			b.WriteByte(':')
+			writeCanonicalData(b, v.Get(k))
+			b.WriteByte(',')
+		}
+		b.WriteByte('}')
+	case tree.Array:
+		var elems []string
+		for _, e := range v.Elems() {
+			elems = append(elems, canonicalData(e))
+		}
+		sort.Strings(elems)
+		b.WriteByte('[')
+		b.WriteString(strings.Join(elems, ","))
+		b.WriteByte(']')
+	case tree.String:
+		s, _ := v.Str()
+		b.WriteString(strconv.Quote(s))
+	case tree.Number:
+		n, _ := v.Number()
+		b.WriteString(n)
+	case tree.True, tree.False:
+		x, _ := v.Bool()
+		b.WriteString(strconv.FormatBool(x))
+	default:
+		b.WriteString("null")
+	}
 }

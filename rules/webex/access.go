@@ -62,11 +62,12 @@ func (a accessList) rule(id, title string, required bool) *rules.Rule {
 // checkRequired reports at the SPECIFIC value, which is what makes the list
 // required.
 func (a accessList) checkRequired(pass *rules.Pass, _ *struct{}, p profile) {
-	if level, _ := rules.String(p.obj, a.level); level != levelSpecific {
+	if level, _ := p.obj.Get(a.level).Str(); level != levelSpecific {
 		return
 	}
-	list, isArray := rules.Array(p.obj[a.list])
-	if isArray && len(list) > 0 {
+	list := p.obj.Get(a.list)
+	isArray := list.IsArray()
+	if isArray && list.Len() > 0 {
 		return
 	}
 	f := rules.Finding{Pointer: p.at(a.level), Entity: p.label()}
@@ -86,7 +87,7 @@ func (a accessList) checkRequired(pass *rules.Pass, _ *struct{}, p profile) {
 
 // checkIgnored reports at the list's key: its presence is the problem.
 func (a accessList) checkIgnored(pass *rules.Pass, _ *struct{}, p profile) {
-	level, _ := rules.String(p.obj, a.level)
+	level, _ := p.obj.Get(a.level).Str()
 	if level != levelAll && level != levelNone {
 		return
 	}

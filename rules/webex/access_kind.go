@@ -32,24 +32,26 @@ func accessKindOf(name string) (onOff, entity bool) {
 
 func checkAccessKind(pass *rules.Pass) {
 	eachOf(pass.Doc, appendPermissions, func(p profile, perm permission) {
-		if msg := wrongAccessKind(p.label(), perm); msg != "" {
-			pass.Report(rules.Finding{Pointer: perm.at(p, "access"), Entity: p.label(), Message: msg})
+		// The label is worded only for a finding: building it for every
+		// permission was most of the rule's time on a big export.
+		if format, access := wrongAccessKind(perm); format != "" {
+			label := p.label()
+			pass.Report(rules.Finding{Pointer: perm.at(p, "access"), Entity: label, Message: fmt.Sprintf(format, label, perm.name, access)})
 		}
 	})
 }
 
-// wrongAccessKind words the finding for a permission whose access is of
-// the other kind, or returns "".
-func wrongAccessKind(label string, perm permission) string {
-	access, _ := rules.String(perm.obj, "access")
+// wrongAccessKind returns the wording (of the label, the name and the
+// access) of the finding for a permission whose access is of the other
+// kind, and the access; "" when it is not.
+func wrongAccessKind(perm permission) (format, access string) {
+	access, _ = perm.obj.Get("access").Str()
 	onOff, entity := accessKindOf(perm.name)
 	switch {
 	case onOff && (access == "VIEW" || access == "EDIT"):
-		return fmt.Sprintf("%s: %q is an on/off feature, but its access is %s (a value for modules and entities): use ENABLED or DISABLED",
-			label, perm.name, access)
+		return "%s: %q is an on/off feature, but its access is %s (a value for modules and entities): use ENABLED or DISABLED", access
 	case entity && (access == "ENABLED" || access == "DISABLED"):
-		return fmt.Sprintf("%s: %q is an entity one views or edits, but its access is %s (a value for on/off features): use VIEW, EDIT or NONE",
-			label, perm.name, access)
+		return "%s: %q is an entity one views or edits, but its access is %s (a value for on/off features): use VIEW, EDIT or NONE", access
 	}
-	return ""
+	return "", ""
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -28,28 +29,35 @@ func checkBulkRequest(pass *rules.Pass) {
 	if pass.Doc.Shape != rules.ShapeBulk {
 		return
 	}
-	root, _ := rules.Object(pass.Doc.Root)
-	items, _ := rules.Array(root["items"])
+	items := pass.Doc.Data.Get("items")
+	entities := bulkEntities(pass.Doc, items.Len())
 	firstIdentifier := map[string]int{}
-	for i, v := range items {
-		wrapper, ok := rules.Object(v)
-		if !ok {
+	for i, wrapper := range items.Elems() {
+		if !wrapper.IsObject() {
 			continue
 		}
-		at := func(tokens ...any) string { return rules.PointerJoin("/items", append([]any{i}, tokens...)...) }
-		item, isObject := rules.Object(wrapper["item"])
-		label := fmt.Sprintf("bulk item #%d", i+1)
-		if isObject {
-			label = profileLabel(item, i)
+		at := func(member string) string { return rules.PointerJoin("/items", i, member) }
+		item := wrapper.Get("item")
+		isObject := item.IsObject()
+		// The label is worded only for a finding.
+		label := func() string {
+			if !isObject {
+				return fmt.Sprintf("bulk item #%d", i+1)
+			}
+			if i < len(entities) && entities[i] > 0 {
+				return profileLabel(pass.Doc.Entities[entities[i]-1], i)
+			}
+			return profileLabel(rules.Entity{Pointer: at("item"), Data: item}, i)
 		}
 		reportAt := func(sev rules.Severity, ptr string, target rules.Target, msg string, related ...rules.Related) {
-			pass.Report(rules.Finding{Severity: sev, Pointer: ptr, Target: target, Entity: label, Message: label + ": " + msg, Related: related})
+			l := label()
+			pass.Report(rules.Finding{Severity: sev, Pointer: ptr, Target: target, Entity: l, Message: l + ": " + msg, Related: related})
 		}
 		report := func(ptr string, target rules.Target, msg string, related ...rules.Related) {
 			reportAt(rules.SeverityDefault, ptr, target, msg, related...)
 		}
 
-		if n, ok := integerKey(wrapper["itemIdentifier"]); ok {
+		if n, ok := integerKey(wrapper.Get("itemIdentifier")); ok {
 			if prev, dup := firstIdentifier[n]; dup {
 				report(at("itemIdentifier"), rules.TargetValue,
 					fmt.Sprintf("itemIdentifier %s is already used by bulk item #%d; give every item a unique itemIdentifier", n, prev+1),
@@ -59,7 +67,7 @@ func checkBulkRequest(pass *rules.Pass) {
 			}
 		}
 
-		action, hasAction := rules.String(wrapper, "requestAction")
+		action, hasAction := wrapper.Get("requestAction").Str()
 		switch {
 		case hasAction && action != actionSave && action != actionDelete:
 			hint := "use SAVE to create or update the profile, or DELETE to remove it"
@@ -68,12 +76,12 @@ func checkBulkRequest(pass *rules.Pass) {
 			}
 			report(at("requestAction"), rules.TargetValue, fmt.Sprintf("requestAction %q is not SAVE or DELETE; %s", action, hint))
 		case action == actionDelete:
-			if id, isString := item["id"].(string); (isString && id == "") || item["id"] == nil {
+			if id := item.Get("id"); isAbsent(id) || isEmptyString(id) {
 				// Inferred, so a warning: the API does not say a DELETE
 				// item needs its id.
 				reportAt(rules.SeverityWarning, at("requestAction"), rules.TargetValue, "requestAction is DELETE but the item has no id; add the id of the profile to delete")
 			}
-		case isObject && item["organizationId"] == nil:
+		case isObject && isAbsent(item.Get("organizationId")):
 			// A missing requestAction means SAVE; then the item is what
 			// makes the organization required.
 			ptr, target := at("requestAction"), rules.TargetValue
@@ -83,4 +91,26 @@ func checkBulkRequest(pass *rules.Pass) {
 			report(ptr, target, "organizationId is missing; bulk saves need the organization id on every item")
 		}
 	}
+}
+
+// bulkEntities maps each item of a bulk request to 1 + the index of the
+// document's entity it holds (0: none), so that a finding's label names the
+// item as the kind list does.
+func bulkEntities(doc *rules.Document, items int) []int {
+	out := make([]int, items)
+	for k, e := range doc.Entities {
+		if n, ok := bulkIndex(e.Pointer); ok && n < items {
+			out[n] = k + 1
+		}
+	}
+	return out
+}
+
+// isAbsent reports a member that is missing or null.
+func isAbsent(v tree.Value) bool { return !v.Exists() || v.IsNull() }
+
+// isEmptyString reports the string "".
+func isEmptyString(v tree.Value) bool {
+	s, ok := v.Str()
+	return ok && s == ""
 }

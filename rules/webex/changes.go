@@ -35,8 +35,8 @@ func sameID(p rules.EntityPair) (string, bool) {
 	if p.Old == nil || p.New == nil {
 		return "", false
 	}
-	o, _ := rules.String(p.Old.Value, "id")
-	n, _ := rules.String(p.New.Value, "id")
+	o, _ := p.Old.Data.Get("id").Str()
+	n, _ := p.New.Data.Get("id").Str()
 	return n, o != "" && o == n
 }
 
@@ -45,12 +45,12 @@ func checkProfileTypeChanged(pass *rules.ChangePass) {
 		if _, ok := sameID(p); !ok {
 			continue
 		}
-		was, ok1 := rules.String(p.Old.Value, "profileType")
-		now, ok2 := rules.String(p.New.Value, "profileType")
+		was, ok1 := p.Old.Data.Get("profileType").Str()
+		now, ok2 := p.New.Data.Get("profileType").Str()
 		if !ok1 || !ok2 || was == now {
 			continue
 		}
-		label := profileLabel(p.New.Value, 0)
+		label := profileLabel(*p.New, 0)
 		pass.Report(rules.Finding{
 			Pointer: rules.PointerJoin(p.New.Pointer, "profileType"),
 			Entity:  label,
@@ -70,14 +70,14 @@ func checkSystemDefaultChanged(pass *rules.ChangePass) {
 		if p.Old == nil || p.New == nil {
 			continue
 		}
-		if def, _ := rules.Bool(p.Old.Value, "systemDefault"); !def {
+		if def, _ := p.Old.Data.Get("systemDefault").Bool(); !def {
 			continue
 		}
-		changed := rules.ChangedMembers(p.Old.Value, p.New.Value, volatile...)
+		changed := rules.ChangedMembers(p.Old.Data, p.New.Data, volatile...)
 		if len(changed) == 0 {
 			continue
 		}
-		label := profileLabel(p.New.Value, 0)
+		label := profileLabel(*p.New, 0)
 		f := rules.Finding{
 			Pointer: p.New.Pointer,
 			Entity:  label,
@@ -87,7 +87,7 @@ func checkSystemDefaultChanged(pass *rules.ChangePass) {
 		}
 		// Point at the first changed member that NEW still has.
 		for _, m := range changed {
-			if _, ok := p.New.Value[m]; ok {
+			if p.New.Data.Has(m) {
 				f.Pointer, f.Target = rules.PointerJoin(p.New.Pointer, m), rules.TargetKey
 				break
 			}

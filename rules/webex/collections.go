@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -12,10 +13,10 @@ import (
 // keeps indices, not a pointer or the collection's label: almost no
 // resource is ever reported, so both are built only for a finding.
 type resource struct {
-	col    int            // the collection's index in resourceCollections
-	colObj map[string]any // the collection, for its label
-	index  int            // the resource's index in the collection's resources
-	obj    map[string]any
+	col    int        // the collection's index in resourceCollections
+	colObj tree.Value // the collection, for its label
+	index  int        // the resource's index in the collection's resources
+	obj    tree.Value
 }
 
 // at returns the pointer to a member of the resource.
@@ -27,16 +28,16 @@ func (r resource) at(p profile, member string) string {
 func (r resource) collection() string { return collectionLabel(r.colObj, r.col) }
 
 // collectionLabel names a resource collection by its name or position.
-func collectionLabel(obj map[string]any, index int) string {
-	if name, ok := rules.String(obj, "name"); ok && name != "" {
+func collectionLabel(obj tree.Value, index int) string {
+	if name, ok := obj.Get("name").Str(); ok && name != "" {
 		return "collection " + strconv.Quote(name)
 	}
 	return fmt.Sprintf("collection #%d", index+1)
 }
 
 // resourceLabel names a resource by its type.
-func resourceLabel(obj map[string]any) string {
-	if name, ok := rules.String(obj, "name"); ok && name != "" {
+func resourceLabel(obj tree.Value) string {
+	if name, ok := obj.Get("name").Str(); ok && name != "" {
 		return "resource " + strconv.Quote(name)
 	}
 	return "a resource without a name"
@@ -47,15 +48,9 @@ func resourceLabel(obj map[string]any) string {
 // resources of one collection are consecutive and share col (duplicates are
 // per collection).
 func appendResources(dst []resource, p profile) []resource {
-	cols, _ := rules.Array(p.obj["resourceCollections"])
-	for i, c := range cols {
-		col, ok := rules.Object(c)
-		if !ok {
-			continue
-		}
-		items, _ := rules.Array(col["resources"])
-		for j, it := range items {
-			if obj, ok := rules.Object(it); ok {
+	for i, col := range p.obj.Get("resourceCollections").Elems() {
+		for j, obj := range col.Get("resources").Elems() {
+			if obj.IsObject() {
 				dst = append(dst, resource{col: i, colObj: col, index: j, obj: obj})
 			}
 		}
@@ -77,7 +72,7 @@ var DefaultCollectionUnknown = &rules.Rule{
 }
 
 func checkDefaultCollection(pass *rules.Pass, _ *struct{}, p profile) {
-	def, _ := rules.String(p.obj, "defaultResourceCollectionId")
+	def, _ := p.obj.Get("defaultResourceCollectionId").Str()
 	cols, ok := nonEmptyArray(p.obj, "resourceCollections")
 	if def == "" || !ok {
 		return
@@ -86,9 +81,8 @@ func checkDefaultCollection(pass *rules.Pass, _ *struct{}, p profile) {
 		return
 	}
 	var ids []string
-	for _, c := range cols {
-		col, _ := rules.Object(c)
-		if id, ok := rules.String(col, "id"); ok && id != "" {
+	for _, col := range cols.Elems() {
+		if id, ok := col.Get("id").Str(); ok && id != "" {
 			ids = append(ids, strconv.Quote(id))
 		}
 	}
@@ -108,10 +102,9 @@ func checkDefaultCollection(pass *rules.Pass, _ *struct{}, p profile) {
 }
 
 // hasCollection reports whether one of cols has the id.
-func hasCollection(cols []any, id string) bool {
-	for _, c := range cols {
-		col, _ := rules.Object(c)
-		if got, _ := rules.String(col, "id"); got == id {
+func hasCollection(cols tree.Value, id string) bool {
+	for _, col := range cols.Elems() {
+		if got, _ := col.Get("id").Str(); got == id {
 			return true
 		}
 	}
@@ -132,7 +125,7 @@ var UnknownResourceType = &rules.Rule{
 func checkUnknownResourceType(pass *rules.Pass) {
 	known := knownResourceTypes(pass.Options.Names(resourceTypesOption))
 	eachOf(pass.Doc, appendResources, func(p profile, r resource) {
-		name, _ := rules.String(r.obj, "name")
+		name, _ := r.obj.Get("name").Str()
 		if name == "" || known.set[name] {
 			return
 		}
@@ -174,7 +167,7 @@ func checkDuplicateResourceType(pass *rules.Pass, s *repeats[resource], p profil
 		if r.col != col { // the first resource of the next collection
 			col, s.first = r.col, rules.ReuseMap(s.first)
 		}
-		name, _ := rules.String(r.obj, "name")
+		name, _ := r.obj.Get("name").Str()
 		if name == "" {
 			continue
 		}
@@ -193,9 +186,9 @@ func checkDuplicateResourceType(pass *rules.Pass, s *repeats[resource], p profil
 }
 
 // conflict describes two entries that disagree on key, or returns "".
-func conflict(a, b map[string]any, key string) string {
-	x, _ := rules.String(a, key)
-	y, _ := rules.String(b, key)
+func conflict(a, b tree.Value, key string) string {
+	x, _ := a.Get(key).Str()
+	y, _ := b.Get(key).Str()
 	if x == "" || y == "" || x == y {
 		return ""
 	}
@@ -217,7 +210,7 @@ var ResourceIDs = &rules.Rule{
 
 func checkResourceIDs(pass *rules.Pass) {
 	eachOf(pass.Doc, appendResources, func(p profile, r resource) {
-		level, _ := rules.String(r.obj, "accessLevel")
+		level, _ := r.obj.Get("accessLevel").Str()
 		_, hasIDs := nonEmptyArray(r.obj, "ids")
 		switch {
 		case level == levelSpecific && !hasIDs:

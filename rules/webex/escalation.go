@@ -61,17 +61,17 @@ var PrivilegeEscalation = &rules.Rule{
 }
 
 func checkPrivilegeEscalation(pass *rules.Pass, s *items, p profile) {
-	typ, _ := rules.String(p.obj, "profileType")
+	typ, _ := p.obj.Get("profileType").Str()
 	judged, tenantSettings := escalationReach(typ)
 	if !judged {
 		return
 	}
 	// A system default profile is the platform's own, not a choice
 	// made in this export.
-	if system, _ := rules.Bool(p.obj, "systemDefault"); system {
+	if system, _ := p.obj.Get("systemDefault").Bool(); system {
 		return
 	}
-	switch level, _ := rules.String(p.obj, permissionList.level); level {
+	switch level, _ := p.obj.Get(permissionList.level).Str(); level {
 	case levelAll:
 		reach := "user profiles, users, API keys and resource collections"
 		if tenantSettings {
@@ -89,7 +89,7 @@ func checkPrivilegeEscalation(pass *rules.Pass, s *items, p profile) {
 	default:
 		perms := s.permissions(p)
 		for _, perm := range perms {
-			if access, _ := rules.String(perm.obj, "access"); access != "EDIT" || !administersAccess(perm.name) {
+			if access, _ := perm.obj.Get("access").Str(); access != "EDIT" || !administersAccess(perm.name) {
 				continue
 			}
 			if perm.name == "tenant-setting" && !tenantSettings {

@@ -24,8 +24,7 @@ type folderIndex struct {
 // fill indexes p's list.
 func (ix *folderIndex) fill(p profile) {
 	ix.ids, ix.first = ix.ids[:0], rules.ReuseMap(ix.first)
-	list, _ := rules.Array(p.obj[ix.key])
-	for i, v := range list {
+	for i, v := range p.obj.Get(ix.key).Elems() {
 		id, ok := integerKey(v)
 		if !ok {
 			continue

@@ -21,32 +21,30 @@ var Access = access.NewSource("webex", []rules.Kind{rules.KindWebexUserProfile},
 func grants(doc *rules.Document, rows []access.Mapping) []access.Grant {
 	var out []access.Grant
 	for _, p := range profiles(doc) {
-		if active, ok := rules.Bool(p.obj, "active"); ok && !active {
+		if active, ok := p.obj.Get("active").Bool(); ok && !active {
 			continue
 		}
-		name, _ := rules.String(p.obj, "name")
+		name, _ := p.obj.Get("name").Str()
 		at := p.at("name")
 		if strings.TrimSpace(name) == "" {
-			name, _ = rules.String(p.obj, "id")
+			name, _ = p.obj.Get("id").Str()
 			at = p.at("id")
 		}
 		if name == "" {
 			continue
 		}
 		who := access.Link{Kind: "profile", Name: name, Path: doc.Path, Pointer: at}
-		level, _ := rules.String(p.obj, "permissionAccessLevel")
+		level, _ := p.obj.Get("permissionAccessLevel").Str()
 		switch level {
 		case levelAll:
-			typ, _ := rules.String(p.obj, "profileType")
+			typ, _ := p.obj.Get("profileType").Str()
 			out = append(out, access.FindGrants(rows, "profile type", typ, "", access.PrincipalProfile, who,
 				access.Link{Kind: "profile type", Name: typ, Path: doc.Path, Pointer: p.at("profileType")},
 				access.Link{Kind: "access level", Name: "ALL", Path: doc.Path, Pointer: p.at("permissionAccessLevel")})...)
 		case levelSpecific:
-			list, _ := rules.Array(p.obj["permissions"])
-			for i, v := range list {
-				perm, _ := rules.Object(v)
-				pname, _ := rules.String(perm, "name")
-				acc, _ := rules.String(perm, "access")
+			for i, perm := range p.obj.Get("permissions").Elems() {
+				pname, _ := perm.Get("name").Str()
+				acc, _ := perm.Get("access").Str()
 				out = append(out, access.FindGrants(rows, "permission", pname, acc, access.PrincipalProfile, who,
 					access.Link{Kind: "permission", Name: pname + " " + acc, Path: doc.Path, Pointer: p.at("permissions", i, "access")})...)
 			}

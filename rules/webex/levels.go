@@ -16,7 +16,7 @@ var UndocumentedAccessLevel = &rules.Rule{
 
 func checkUndocumentedAccessLevel(pass *rules.Pass, s *items, p profile) {
 	for _, key := range []string{permissionList.level, collectionList.level} {
-		if v, _ := rules.String(p.obj, key); v == levelProvisioned {
+		if v, _ := p.obj.Get(key).Str(); v == levelProvisioned {
 			pass.Report(rules.Finding{
 				Pointer: p.at(key),
 				Entity:  p.label(),
@@ -26,7 +26,7 @@ func checkUndocumentedAccessLevel(pass *rules.Pass, s *items, p profile) {
 	}
 	rs := s.resources(p)
 	for _, r := range rs {
-		if v, _ := rules.String(r.obj, "accessLevel"); v == levelProvisioned {
+		if v, _ := r.obj.Get("accessLevel").Str(); v == levelProvisioned {
 			pass.Report(rules.Finding{
 				Pointer: r.at(p, "accessLevel"),
 				Entity:  p.label(),

@@ -37,12 +37,12 @@ func checkDuplicateProfileName(pass *rules.SetPass) {
 			fallback = "org " + org
 		}
 		for _, p := range profiles(doc) {
-			name, _ := rules.String(p.obj, "name")
+			name, _ := p.obj.Get("name").Str()
 			if name == "" {
 				continue
 			}
 			scope := fallback
-			if org, _ := rules.String(p.obj, "organizationId"); org != "" {
+			if org, _ := p.obj.Get("organizationId").Str(); org != "" {
 				s, ok := scopes[org]
 				if !ok {
 					s = "org " + normalizeUUID(org)
@@ -50,7 +50,7 @@ func checkDuplicateProfileName(pass *rules.SetPass) {
 				}
 				scope = s
 			}
-			id, _ := rules.String(p.obj, "id")
+			id, _ := p.obj.Get("id").Str()
 			key := scope + "\x00" + strings.ToLower(name)
 			prev, dup := rules.Repeat(first, key, named{path: doc.Path, p: p, id: id, name: name})
 			if !dup {
@@ -81,9 +81,7 @@ func listOrganization(doc *rules.Document) string {
 	if doc.Shape != rules.ShapeList {
 		return ""
 	}
-	root, _ := rules.Object(doc.Root)
-	meta, _ := rules.Object(root["meta"])
-	org, _ := rules.String(meta, "orgid")
+	org, _ := doc.Data.Get("meta").Get("orgid").Str()
 	return normalizeUUID(org)
 }
 

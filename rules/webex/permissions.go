@@ -2,8 +2,8 @@ package webex
 
 import (
 	"fmt"
-	"reflect"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -12,7 +12,7 @@ import (
 // pointer is built only for a finding.
 type permission struct {
 	index int // in the profile's permissions array
-	obj   map[string]any
+	obj   tree.Value
 	name  string
 }
 
@@ -24,13 +24,8 @@ func (perm permission) at(p profile, member string) string {
 // appendPermissions appends p's permission objects that have a name to dst,
 // so that a rule reuses one slice for every profile.
 func appendPermissions(dst []permission, p profile) []permission {
-	list, _ := rules.Array(p.obj["permissions"])
-	for i, v := range list {
-		obj, ok := rules.Object(v)
-		if !ok {
-			continue
-		}
-		if name, ok := rules.String(obj, "name"); ok && name != "" {
+	for i, obj := range p.obj.Get("permissions").Elems() {
+		if name, ok := obj.Get("name").Str(); ok && name != "" {
 			dst = append(dst, permission{index: i, obj: obj, name: name})
 		}
 	}
@@ -68,7 +63,7 @@ func checkDuplicatePermission(pass *rules.Pass, s *repeats[permission], p profil
 				p.label(), perm.name, conflict(prev.obj, perm.obj, "access")),
 			Related: []rules.Related{{Path: pass.Doc.Path, Pointer: prev.at(p, "name"), Message: "first entry"}},
 		}
-		if reflect.DeepEqual(prev.obj, perm.obj) {
+		if equal(prev.obj, perm.obj) {
 			// Only an exact repeat: with another access, which one to keep is the user's call.
 			f.Fix = rules.NewFix("Remove the repeated entry", rules.RemoveElement(p.at("permissions", perm.index)))
 		}

@@ -1,10 +1,10 @@
 package webex
 
 import (
-	"encoding/json"
 	"strconv"
 	"strings"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 	kindspec "github.com/rbaclint/rbaclint/rules/kinds" // the pack has a kinds variable
 )
@@ -21,13 +21,14 @@ const (
 // profile is one user profile of a document with what messages call it.
 type profile struct {
 	ptr   string
-	obj   map[string]any
-	index int // among the document's entities, for label
+	obj   tree.Value
+	ent   rules.Entity // for label: the kind spec names an entity
+	index int          // among the document's entities, for label
 }
 
 // label is what messages call the profile: `profile "Sales Supervisors"`.
 // It is worded only when a finding needs it.
-func (p profile) label() string { return profileLabel(p.obj, p.index) }
+func (p profile) label() string { return profileLabel(p.ent, p.index) }
 
 // at returns the pointer to a member below the profile.
 func (p profile) at(tokens ...any) string { return rules.PointerJoin(p.ptr, tokens...) }
@@ -96,65 +97,114 @@ type repeats[T any] struct {
 }
 
 func listProfiles(doc *rules.Document) []profile {
+	var actions []string // of a bulk request's items, by index
+	if doc.Shape == rules.ShapeBulk {
+		actions = bulkActions(doc)
+	}
 	out := make([]profile, 0, len(doc.Entities))
 	for i, e := range doc.Entities {
-		if e.Value == nil || (doc.Shape == rules.ShapeBulk && bulkAction(doc, e.Pointer) == actionDelete) {
+		if !e.Data.IsObject() {
 			continue
 		}
-		out = append(out, profile{ptr: e.Pointer, obj: e.Value, index: i})
+		if n, ok := bulkIndex(e.Pointer); ok && n < len(actions) && actions[n] == actionDelete {
+			continue
+		}
+		out = append(out, profile{ptr: e.Pointer, obj: e.Data, ent: e, index: i})
 	}
 	return out
 }
 
 // profileLabel names a profile as the kind list does: by its name, else its
 // id, else its position.
-func profileLabel(obj map[string]any, index int) string {
-	return kindspec.WebexUserProfile.Label(rules.Entity{Value: obj}, index)
+func profileLabel(e rules.Entity, index int) string {
+	return kindspec.WebexUserProfile.Label(e, index)
 }
 
-// bulkAction returns the requestAction of the bulk item that holds the
-// entity at ptr ("/items/N/item"), or "".
-func bulkAction(doc *rules.Document, ptr string) string {
+// bulkActions returns the requestAction of each item of a bulk request
+// ("" when it has none), listed in one pass: an item read by index would
+// walk the array once per entity.
+func bulkActions(doc *rules.Document) []string {
+	items := doc.Data.Get("items")
+	out := make([]string, 0, items.Len())
+	for _, it := range items.Elems() {
+		action, _ := it.Get("requestAction").Str()
+		out = append(out, action)
+	}
+	return out
+}
+
+// bulkIndex returns the index of the bulk item that holds the entity at ptr
+// ("/items/N/item").
+func bulkIndex(ptr string) (int, bool) {
 	rest, ok := strings.CutPrefix(ptr, "/items/")
 	if !ok {
-		return ""
+		return 0, false
 	}
 	idx, ok := strings.CutSuffix(rest, "/item")
 	if !ok {
-		return ""
+		return 0, false
 	}
 	n, err := strconv.Atoi(idx)
-	if err != nil {
-		return ""
-	}
-	root, _ := rules.Object(doc.Root)
-	items, _ := rules.Array(root["items"])
-	if n < 0 || n >= len(items) {
-		return ""
-	}
-	item, _ := rules.Object(items[n])
-	action, _ := rules.String(item, "requestAction")
-	return action
+	return n, err == nil && n >= 0
 }
 
-// nonEmptyArray returns m[key] when it is an array with elements.
-func nonEmptyArray(m map[string]any, key string) ([]any, bool) {
-	a, ok := rules.Array(m[key])
-	return a, ok && len(a) > 0
+// nonEmptyArray returns obj's member key when it is an array with elements.
+func nonEmptyArray(obj tree.Value, key string) (tree.Value, bool) {
+	a := obj.Get(key)
+	return a, a.IsArray() && a.Len() > 0
 }
 
-// integerKey renders an integer of the data model (json.Number, or the int
-// types rules.Int also accepts) for comparison; other values are not ids.
-func integerKey(v any) (string, bool) {
-	switch n := v.(type) {
-	case json.Number:
-		if _, err := n.Int64(); err == nil {
-			return n.String(), true
+// integerKey renders an integer (a number whose text is a 64-bit integer,
+// as json.Number.Int64 accepts it) for comparison; other values are not ids.
+func integerKey(v tree.Value) (string, bool) {
+	if _, ok := v.Int(); !ok {
+		return "", false
+	}
+	return v.Number()
+}
+
+// equal reports whether two values are the same JSON value, members in any
+// order and elements in order (reflect.DeepEqual on the map model).
+func equal(a, b tree.Value) bool {
+	if a.Kind() != b.Kind() {
+		return false
+	}
+	switch a.Kind() {
+	case tree.String:
+		x, _ := a.Str()
+		y, _ := b.Str()
+		return x == y
+	case tree.Number:
+		x, _ := a.Number()
+		y, _ := b.Number()
+		return x == y
+	case tree.Object:
+		n := 0
+		for k, av := range a.Members() {
+			bv, ok := b.Lookup(k)
+			if !ok || !equal(av, bv) {
+				return false
+			}
+			n++
 		}
-	case int64:
-		return strconv.FormatInt(n, 10), true
-	case int:
-		return strconv.Itoa(n), true
+		for range b.Members() {
+			n--
+		}
+		return n == 0
+	case tree.Array:
+		if a.Len() != b.Len() {
+			return false
+		}
+		var bs []tree.Value
+		for _, e := range b.Elems() {
+			bs = append(bs, e)
+		}
+		for i, e := range a.Elems() {
+			if !equal(e, bs[i]) {
+				return false
+			}
+		}
+		return true
 	}
-	return "", false
+	return true // null, true, false: the kind is the value
 }

@@ -25,14 +25,14 @@ var CustomAccessOnly = &rules.Rule{
 }
 
 func checkCustomAccessOnly(pass *rules.Pass, _ *struct{}, p profile) {
-	typ, _ := rules.String(p.obj, "profileType")
+	typ, _ := p.obj.Get("profileType").Str()
 	var what string
 	severity := rules.SeverityDefault
 	switch typ {
 	case "ADMINISTRATOR_ONLY":
 		what = "an ADMINISTRATOR_ONLY (unlicensed administrator) profile has only custom access"
 	case "STANDARD_AGENT":
-		if system, _ := rules.Bool(p.obj, "systemDefault"); system {
+		if system, _ := p.obj.Get("systemDefault").Bool(); system {
 			return // the platform's own Standard Agent profile
 		}
 		what = "a custom STANDARD_AGENT profile is reported to take only custom access (the API answering 400)"
@@ -40,7 +40,7 @@ func checkCustomAccessOnly(pass *rules.Pass, _ *struct{}, p profile) {
 	default:
 		return
 	}
-	level, ok := rules.String(p.obj, permissionList.level)
+	level, ok := p.obj.Get(permissionList.level).Str()
 	if !ok || level == levelSpecific || (typ == "STANDARD_AGENT" && level != "ALL") {
 		return // a Standard Agent is judged only when it asks for everything
 	}
@@ -66,10 +66,10 @@ var SupervisorTenantSetting = &rules.Rule{
 }
 
 func checkSupervisorTenantSetting(pass *rules.Pass, s *items, p profile) {
-	if typ, _ := rules.String(p.obj, "profileType"); typ != "SUPERVISOR" {
+	if typ, _ := p.obj.Get("profileType").Str(); typ != "SUPERVISOR" {
 		return
 	}
-	if level, _ := rules.String(p.obj, permissionList.level); level != levelSpecific {
+	if level, _ := p.obj.Get(permissionList.level).Str(); level != levelSpecific {
 		return // ALL and NONE: the list is not what applies
 	}
 	perms := s.permissions(p)
@@ -77,7 +77,7 @@ func checkSupervisorTenantSetting(pass *rules.Pass, s *items, p profile) {
 		if perm.name != "tenant-setting" {
 			continue
 		}
-		access, _ := rules.String(perm.obj, "access")
+		access, _ := perm.obj.Get("access").Str()
 		if access == "NONE" || access == "DISABLED" || access == "" {
 			continue
 		}
@@ -91,13 +91,13 @@ func checkSupervisorTenantSetting(pass *rules.Pass, s *items, p profile) {
 }
 
 func checkSupervisorOnlyPermission(pass *rules.Pass, s *items, p profile) {
-	typ, ok := rules.String(p.obj, "profileType")
+	typ, ok := p.obj.Get("profileType").Str()
 	if !ok || typ == "SUPERVISOR" {
 		return // a partial update without a type is not judged
 	}
 	perms := s.permissions(p)
 	for _, perm := range perms {
-		access, _ := rules.String(perm.obj, "access")
+		access, _ := perm.obj.Get("access").Str()
 		if perm.name != "schedule-listening" || access == "" || off(access) {
 			continue
 		}
@@ -153,7 +153,7 @@ var SubFeatureWithoutModule = &rules.Rule{
 func off(access string) bool { return access == "NONE" || access == "DISABLED" }
 
 func checkSubFeatureWithoutModule(pass *rules.Pass, s *items, p profile) {
-	if level, _ := rules.String(p.obj, permissionList.level); level != levelSpecific {
+	if level, _ := p.obj.Get(permissionList.level).Str(); level != levelSpecific {
 		return
 	}
 	perms := s.permissions(p)
@@ -169,8 +169,8 @@ func checkSubFeatureWithoutModule(pass *rules.Pass, s *items, p profile) {
 			continue
 		}
 		parent, listed := parents[module]
-		access, _ := rules.String(perm.obj, "access")
-		parentAccess, _ := rules.String(parent.obj, "access")
+		access, _ := perm.obj.Get("access").Str()
+		parentAccess, _ := parent.obj.Get("access").Str()
 		if !listed || access == "" || off(access) || !off(parentAccess) {
 			continue // an unlisted module is not judged: the export may be partial
 		}

@@ -1,10 +1,11 @@
 package webex
 
 import (
-	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/ruletest/testdoc"
 )
@@ -35,20 +36,37 @@ func TestProfilesSkipBulkDeletes(t *testing.T) {
 }
 
 func TestIntegerKey(t *testing.T) {
-	for _, c := range []struct {
-		in   any
-		want string
-		ok   bool
-	}{
-		{json.Number("42"), "42", true},
-		{json.Number("4.5"), "", false},
-		{int64(7), "7", true},
-		{3, "3", true},
-		{"42", "", false},
-		{nil, "", false},
-	} {
-		if got, ok := integerKey(c.in); got != c.want || ok != c.ok {
-			t.Errorf("integerKey(%#v) = %q, %v", c.in, got, ok)
+	doc := testdoc.Load(t, rules.KindWebexUserProfile, "p.json",
+		`{"name":"p","editableFolderIds":[42, 4.5, "42", null, -7, 1e2, 9223372036854775808, {}]}`)
+	var got []string
+	for _, v := range doc.Entities[0].Data.Get("editableFolderIds").Elems() {
+		k, ok := integerKey(v)
+		got = append(got, fmt.Sprintf("%s/%v", k, ok))
+	}
+	if want := "42/true /false /false /false -7/true /false /false /false"; strings.Join(got, " ") != want {
+		t.Errorf("integerKey = %s, want %s", strings.Join(got, " "), want)
+	}
+	if _, ok := integerKey(doc.Entities[0].Data.Get("missing")); ok {
+		t.Error("an absent value is an integer")
+	}
+}
+
+func TestEqual(t *testing.T) {
+	doc := testdoc.Load(t, rules.KindWebexUserProfile, "p.json", `{"name":"p","permissions":[
+		{"a":1,"b":[1,"x"],"c":{"d":true}},
+		{"c":{"d":true},"b":[1,"x"],"a":1},
+		{"a":1,"b":["x",1],"c":{"d":true}},
+		{"a":1.0,"b":[1,"x"],"c":{"d":true}},
+		{"a":1,"b":[1,"x"],"c":{"d":true},"e":null},
+		{"a":1,"b":[1,"x"],"c":{"d":false}},
+		{"a":1,"b":[1,"x",null],"c":{"d":true}}]}`)
+	var v []tree.Value
+	for _, e := range doc.Entities[0].Data.Get("permissions").Elems() {
+		v = append(v, e)
+	}
+	for j := 1; j < len(v); j++ {
+		if want := j == 1; equal(v[0], v[j]) != want || equal(v[j], v[0]) != want {
+			t.Errorf("equal(#0, #%d) = %v, want %v", j, equal(v[0], v[j]), want)
 		}
 	}
 }
