@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/rbaclint/rbaclint/internal/jsontest"
+	"github.com/rbaclint/rbaclint/internal/source"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -40,6 +41,7 @@ func listDocument(tb testing.TB, data []byte) *rules.Document {
 	for i, e := range root.(map[string]any)["data"].([]any) {
 		doc.Entities = append(doc.Entities, rules.Entity{Pointer: fmt.Sprintf("/data/%d", i), Value: e.(map[string]any)})
 	}
+	source.AttachTree(doc) // the labels and the rules read the compact model
 	return doc
 }
 

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/rbaclint/rbaclint/internal/jsontest"
+	"github.com/rbaclint/rbaclint/internal/source"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -57,6 +58,7 @@ func document(t testing.TB, kind rules.Kind, shape rules.Shape, src string) *rul
 			}
 		}
 	}
+	source.AttachTree(doc) // the labels and the rules read the compact model
 	return doc
 }
 

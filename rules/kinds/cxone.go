@@ -34,10 +34,8 @@ func isCXoneScript(m map[string]any) bool {
 }
 
 func scriptLabel(e rules.Entity, _ int) string {
-	if h, ok := rules.Object(e.Value["header"]); ok {
-		if s, _ := rules.String(h, "scriptName"); strings.TrimSpace(s) != "" {
-			return "script " + strconv.Quote(strings.TrimSpace(s))
-		}
+	if s, _ := e.Data.Get("header").Get("scriptName").Str(); strings.TrimSpace(s) != "" {
+		return "script " + strconv.Quote(strings.TrimSpace(s))
 	}
 	return ""
 }
@@ -53,8 +51,7 @@ func cxoneAction(script rules.Entity, rel []string) (Part, bool) {
 	switch rel[0] {
 	case "actions":
 		if len(rel) == 2 {
-			v, _ := rules.Lookup(script.Value, rel)
-			if _, isObj := v.(map[string]any); !isObj {
+			if !script.Data.At("/" + rules.EscapeToken(rel[0]) + "/" + rules.EscapeToken(rel[1])).IsObject() {
 				return Part{}, false
 			}
 		}

@@ -49,10 +49,10 @@ var finesseReasonCode = XMLFields{
 }
 
 func reasonCodeLabel(e rules.Entity, index int) string {
-	if n, ok := rules.Int(e.Value, "code"); ok {
+	if n, ok := e.Data.Get("code").Int(); ok {
 		return "reason code " + strconv.FormatInt(n, 10)
 	}
-	if s, _ := rules.String(e.Value, "label"); strings.TrimSpace(s) != "" {
+	if s, _ := e.Data.Get("label").Str(); strings.TrimSpace(s) != "" {
 		return "reason code " + strconv.Quote(strings.TrimSpace(s))
 	}
 	return fmt.Sprintf("reason code #%d", index+1)

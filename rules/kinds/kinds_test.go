@@ -57,31 +57,3 @@ func TestSpecsAreConsistent(t *testing.T) {
 		}
 	}
 }
-
-// TestLabels pins what messages call an entity of each kind, with and
-// without the members that name it.
-func TestLabels(t *testing.T) {
-	for _, c := range []struct {
-		spec  *Spec
-		value map[string]any
-		want  string
-	}{
-		{WebexUserProfile, map[string]any{"name": "Sales", "id": "p1"}, `profile "Sales"`},
-		{WebexUserProfile, map[string]any{"name": "  ", "id": "p1"}, `profile with id "p1"`},
-		{WebexUserProfile, map[string]any{}, "unnamed profile #3"},
-		{TenantUsers, map[string]any{"email": " a@b.io ", "displayName": "A"}, "user a@b.io"},
-		{TenantUsers, map[string]any{"displayName": "Ana"}, `user "Ana"`},
-		{TenantUsers, map[string]any{}, "user at /data/2"},
-		{PCCERoles, map[string]any{"name": "Supervisors"}, `role "Supervisors"`},
-		{PCCERoles, map[string]any{"refURL": "/unifiedconfig/config/role/5"}, "role /unifiedconfig/config/role/5"},
-		{PCCEAdministrators, map[string]any{"userName": "ana", "domainName": "corp"}, `administrator "ana@corp"`},
-		{PCCEFeatures, map[string]any{}, "feature #3"},
-		{FinesseReasonCodes, map[string]any{"label": " Lunch "}, `reason code "Lunch"`},
-		{CXoneScript, map[string]any{"header": map[string]any{"scriptName": "IVR"}}, `script "IVR"`},
-		{FinesseIntegration, map[string]any{"url": "/finesse/api/User"}, ""},
-	} {
-		if got := c.spec.LabelOf(rules.Entity{Pointer: "/data/2", Value: c.value}, 2); got != c.want {
-			t.Errorf("%s %v: label %q, want %q", c.spec.Name, c.value, got, c.want)
-		}
-	}
-}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -12,12 +13,12 @@ import (
 
 // PCCERoles is PCCE roles: <role> or <results><roles>….
 var PCCERoles = pcceKind(rules.KindPCCERoles, XML{Entity: "role", Fields: pcceRole, Collection: "roles", BareEntity: true},
-	func(e rules.Entity, _ int) string { return PCCERoleLabel(e.Value) }, "<role>", "<roles>", "<results>")
+	func(e rules.Entity, _ int) string { return PCCERoleLabel(e.Data) }, "<role>", "<roles>", "<results>")
 
 // PCCEAdministrators is PCCE administrators: <administrator> or
 // <results><administrators>….
 var PCCEAdministrators = pcceKind(rules.KindPCCEAdministrators, XML{Entity: "administrator", Fields: pcceAdministrator, Collection: "administrators", BareEntity: true},
-	func(e rules.Entity, _ int) string { return PCCEAdminLabel(e.Value) }, "<administrator>", "<administrators>")
+	func(e rules.Entity, _ int) string { return PCCEAdminLabel(e.Data) }, "<administrator>", "<administrators>")
 
 // PCCEFeatures is the role/available_features answer: <accessList> or
 // <results><accessList>.
@@ -87,11 +88,11 @@ var (
 )
 
 // PCCERoleLabel names a role in messages and Finding.Entity.
-func PCCERoleLabel(role map[string]any) string {
-	if name, _ := rules.String(role, "name"); name != "" {
+func PCCERoleLabel(role tree.Value) string {
+	if name, _ := role.Get("name").Str(); name != "" {
 		return fmt.Sprintf("role %q", name)
 	}
-	if ref, _ := rules.String(role, "refURL"); ref != "" {
+	if ref, _ := role.Get("refURL").Str(); ref != "" {
 		return "role " + ref
 	}
 	return "unnamed role"
@@ -99,23 +100,23 @@ func PCCERoleLabel(role map[string]any) string {
 
 // PCCEAdminLabel names an administrator (or an administrator reference) as
 // user@domain, the fully qualified form PCCE logins use.
-func PCCEAdminLabel(admin map[string]any) string {
-	user, _ := rules.String(admin, "userName")
-	domain, _ := rules.String(admin, "domainName")
+func PCCEAdminLabel(admin tree.Value) string {
+	user, _ := admin.Get("userName").Str()
+	domain, _ := admin.Get("domainName").Str()
 	switch {
 	case user != "" && domain != "":
 		return fmt.Sprintf("administrator %q", user+"@"+domain)
 	case user != "":
 		return fmt.Sprintf("administrator %q", user)
 	}
-	if ref, _ := rules.String(admin, "refURL"); ref != "" {
+	if ref, _ := admin.Get("refURL").Str(); ref != "" {
 		return "administrator " + ref
 	}
 	return "unnamed administrator"
 }
 
 func featureLabel(e rules.Entity, index int) string {
-	if s, _ := rules.String(e.Value, "name"); strings.TrimSpace(s) != "" {
+	if s, _ := e.Data.Get("name").Str(); strings.TrimSpace(s) != "" {
 		return fmt.Sprintf("feature %q", strings.TrimSpace(s))
 	}
 	return fmt.Sprintf("feature #%d", index+1)

@@ -77,7 +77,7 @@ func isTenantPage(m map[string]any) bool {
 // place in the file.
 func userLabel(e rules.Entity, _ int) string {
 	field := func(key string) string {
-		s, _ := rules.String(e.Value, key)
+		s, _ := e.Data.Get(key).Str()
 		return strings.TrimSpace(s)
 	}
 	if s := field("email"); s != "" {

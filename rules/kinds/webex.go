@@ -118,10 +118,10 @@ func bulkItemDef(element map[string]any) string {
 
 // profileLabel names a profile by its name, else its id, else its position.
 func profileLabel(e rules.Entity, index int) string {
-	if name, ok := rules.String(e.Value, "name"); ok && strings.TrimSpace(name) != "" {
+	if name, ok := e.Data.Get("name").Str(); ok && strings.TrimSpace(name) != "" {
 		return "profile " + strconv.Quote(name)
 	}
-	if id, ok := rules.String(e.Value, "id"); ok && id != "" {
+	if id, ok := e.Data.Get("id").Str(); ok && id != "" {
 		return "profile with id " + strconv.Quote(id)
 	}
 	return fmt.Sprintf("unnamed profile #%d", index+1)

@@ -37,20 +37,8 @@ func given(v tree.Value) bool {
 // to them) the way the kind list does, so that schema findings and this
 // pack's findings call an entity alike. They are worded only for a
 // finding.
-func roleLabel(role tree.Value) string   { return kinds.PCCERoleLabel(labelFields(role)) }
-func adminLabel(admin tree.Value) string { return kinds.PCCEAdminLabel(labelFields(admin)) }
-
-// labelFields is the part of a role or administrator the kind list's labels
-// read, in the form they take until they read the tree.
-func labelFields(v tree.Value) map[string]any {
-	m := make(map[string]any, 4)
-	for _, k := range [...]string{"name", "refURL", "userName", "domainName"} {
-		if s, ok := v.Get(k).Str(); ok {
-			m[k] = s
-		}
-	}
-	return m
-}
+func roleLabel(role tree.Value) string   { return kinds.PCCERoleLabel(role) }
+func adminLabel(admin tree.Value) string { return kinds.PCCEAdminLabel(admin) }
 
 // feature is one entry of a role's accessList. It keeps the entry's index,
 // not its pointer: almost no feature is ever reported, so the pointer is

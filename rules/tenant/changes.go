@@ -62,7 +62,7 @@ func without(a, b []roleEntry) []roleEntry {
 }
 
 func entityLabel(e *rules.Entity) string {
-	return (&user{pointer: e.Pointer, obj: e.Value}).entity()
+	return (&user{pointer: e.Pointer, obj: e.Value, data: e.Data}).entity()
 }
 
 // isPBXRole reports whether key is the PBX-synchronised role or a regional

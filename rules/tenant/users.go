@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 	kindspec "github.com/rbaclint/rbaclint/rules/kinds" // the pack has a kinds variable
 )
@@ -13,7 +14,8 @@ type user struct {
 	doc     *rules.Document
 	pointer string
 	obj     map[string]any
-	parent  bool // isParent: configured at a higher (reseller) level
+	data    tree.Value // obj in the compact model, which the kind's label reads
+	parent  bool       // isParent: configured at a higher (reseller) level
 	// parentSaid: the export has isParent. The reseller Get User answer
 	// (/accounts/{id}/users/{id}) has not: see catalog.atResellerLevel.
 	parentSaid bool
@@ -79,7 +81,7 @@ func readUsers(doc *rules.Document) []*user {
 			continue
 		}
 		u := &us[i]
-		u.doc, u.pointer, u.obj = doc, e.Pointer, e.Value
+		u.doc, u.pointer, u.obj, u.data = doc, e.Pointer, e.Value, e.Data
 		var hasParent bool
 		u.parent, hasParent = rules.Bool(e.Value, "isParent")
 		u.tenant = u.field("primaryTenant")
@@ -127,7 +129,7 @@ func resellerAccountUser(roles []roleRef) bool {
 // entity names the user as the kind list does: by e-mail, else display
 // name, else id, else its place in the file.
 func (u *user) entity() string {
-	return kindspec.TenantUsers.Label(rules.Entity{Pointer: u.pointer, Value: u.obj}, 0)
+	return kindspec.TenantUsers.Label(rules.Entity{Pointer: u.pointer, Data: u.data}, 0)
 }
 
 // field returns a trimmed string member, "" when absent or not a string.
