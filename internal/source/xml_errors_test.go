@@ -121,7 +121,7 @@ func TestXMLDuplicateElements(t *testing.T) {
 	if doc == nil {
 		t.Fatal("no document")
 	}
-	if got, _ := xmlLookup(doc.Root, "/roles/0/name"); got != "Third" {
+	if got, _ := xmlLookup(doc.Data.Any(), "/roles/0/name"); got != "Third" {
 		t.Errorf("kept %v, want the last value", got)
 	}
 	want := []struct {
@@ -162,7 +162,7 @@ func TestXMLLatin1(t *testing.T) {
 	// "Café" in ISO-8859-1: é is one byte (0xE9), one column.
 	src := "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<role><description>Caf\xe9 \xe0 la carte</description><name>R</name></role>"
 	doc := mustLoadXML(t, src, Options{})
-	if got, _ := xmlLookup(doc.Root, "/description"); got != "Café à la carte" {
+	if got, _ := xmlLookup(doc.Data.Any(), "/description"); got != "Café à la carte" {
 		t.Errorf("description %q", got)
 	}
 	pl := doc.Source.Resolve([]string{"/name"})["/name"]
@@ -177,7 +177,7 @@ func TestXMLLatin1(t *testing.T) {
 func TestXMLDeclaredEncodings(t *testing.T) {
 	for _, enc := range []string{"UTF-8", "utf8", "US-ASCII", "latin1"} {
 		doc := mustLoadXML(t, `<?xml version="1.0" encoding="`+enc+`"?>`+"\n<role><name>R</name></role>", Options{})
-		if got, _ := xmlLookup(doc.Root, "/name"); got != "R" {
+		if got, _ := xmlLookup(doc.Data.Any(), "/name"); got != "R" {
 			t.Errorf("%s: name %v", enc, got)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/internal/workers"
 	"github.com/rbaclint/rbaclint/rules"
 )
@@ -48,7 +49,7 @@ func FuzzLoadXML(f *testing.F) {
 			t.Fatalf("format %q", doc.Format)
 		}
 		var ptrs []string
-		collectPointers(doc.Root, "", &ptrs, 2000)
+		collectPointers(doc.Data.Any(), "", &ptrs, 2000)
 		places := doc.Source.Resolve(ptrs)
 		for _, p := range ptrs {
 			pl, ok := places[p]
@@ -72,9 +73,7 @@ func FuzzLoadXML(f *testing.F) {
 			checkSpan(u.Pointer, pl.Value)
 		}
 		for _, e := range doc.Entities {
-			v, ok := xmlLookup(doc.Root, e.Pointer)
-			m, isMap := v.(map[string]any)
-			if !ok || !isMap || reflect.ValueOf(m).Pointer() != reflect.ValueOf(e.Value).Pointer() {
+			if v := doc.Data.At(e.Pointer); !v.IsObject() || !tree.Same(v, e.Data) {
 				t.Fatalf("entity %q is not the value at its pointer", e.Pointer)
 			}
 			if _, ok := doc.Source.Resolve([]string{e.Pointer})[e.Pointer]; !ok {
@@ -88,10 +87,6 @@ func FuzzLoadXML(f *testing.F) {
 // run of its own and with bigger runs, with the sequential load.
 func checkXMLParallelFuzz(t *testing.T, data []byte, seqDoc *rules.Document, seqFs []rules.Finding) {
 	t.Helper()
-	// Arrays are mapped in parallel too, with every item a run of its own
-	// (the fuzz function is never called concurrently in one process).
-	defer func(n, r int) { xmlParallelItems, xmlRunItems = n, r }(xmlParallelItems, xmlRunItems)
-	xmlParallelItems, xmlRunItems = 1, 1
 	opts := Options{MaxDepth: 64, MaxFindings: 3}
 	in, p := newXMLInput(data)
 	var seqTree *xmlTree
@@ -115,7 +110,7 @@ func checkXMLParallelFuzz(t *testing.T, data []byte, seqDoc *rules.Document, seq
 		if (doc == nil) != (seqDoc == nil) {
 			t.Fatalf("chunk %d: document %v, sequential %v", chunk, doc != nil, seqDoc != nil)
 		}
-		if doc != nil && (!reflect.DeepEqual(doc.Root, seqDoc.Root) || !reflect.DeepEqual(doc.Entities, seqDoc.Entities) ||
+		if doc != nil && (!reflect.DeepEqual(doc.Data.Any(), seqDoc.Data.Any()) || !reflect.DeepEqual(doc.Entities, seqDoc.Entities) ||
 			doc.Kind != seqDoc.Kind || doc.Shape != seqDoc.Shape || !reflect.DeepEqual(XMLComments(doc), XMLComments(seqDoc)) ||
 			!reflect.DeepEqual(doc.Unmodelled, seqDoc.Unmodelled) || doc.MoreDuplicates != seqDoc.MoreDuplicates) {
 			t.Fatalf("chunk %d: documents differ", chunk)

@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"reflect"
 	"testing"
+	"unsafe"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -85,8 +87,8 @@ func checkXMLDoc(t *testing.T, doc *rules.Document, kind rules.Kind, shape rules
 	if doc.Kind != kind || doc.Shape != shape {
 		t.Errorf("kind %q shape %q, want %q %q", doc.Kind, doc.Shape, kind, shape)
 	}
-	if !reflect.DeepEqual(doc.Root, root) {
-		got, _ := json.Marshal(doc.Root)
+	if !reflect.DeepEqual(doc.Data.Any(), root) {
+		got, _ := json.Marshal(doc.Data.Any())
 		want, _ := json.Marshal(root)
 		t.Errorf("root\n got %s\nwant %s", got, want)
 	}
@@ -94,7 +96,7 @@ func checkXMLDoc(t *testing.T, doc *rules.Document, kind rules.Kind, shape rules
 		t.Errorf("entities %q, want %q", got, entities)
 	}
 	for _, e := range doc.Entities {
-		if v, ok := xmlLookup(doc.Root, e.Pointer); !ok || !reflect.DeepEqual(v, any(e.Value)) {
+		if v := doc.Data.At(e.Pointer); !v.IsObject() || !tree.Same(v, e.Data) {
 			t.Errorf("entity %q is not the value at its pointer", e.Pointer)
 		}
 	}
@@ -315,8 +317,8 @@ func TestXMLComments(t *testing.T) {
 	if XMLComments(&rules.Document{}) != nil {
 		t.Error("comments of a document without XML source")
 	}
-	if !reflect.DeepEqual(doc.Root, xobj{"roles": xarr{xobj{"name": "A"}, xobj{"name": "B"}}}) {
-		t.Errorf("comments changed the model: %v", doc.Root)
+	if !reflect.DeepEqual(doc.Data.Any(), xobj{"roles": xarr{xobj{"name": "A"}, xobj{"name": "B"}}}) {
+		t.Errorf("comments changed the model: %v", doc.Data.Any())
 	}
 }
 
@@ -363,4 +365,83 @@ func xmlTokens(ptr string) []string {
 		}
 	}
 	return out
+}
+
+// TestXMLTreeText checks how the loader writes text into the compact tree:
+// plain text and names are views of the file where they are written, and
+// text that is not its value verbatim (an entity reference, CDATA, a CRLF
+// line end, a Latin-1 file) is the decoded value, at the text's span.
+func TestXMLTreeText(t *testing.T) {
+	src := "<role>\r\n <name>Plain</name>\r\n <description>a &amp; b</description>\r\n" +
+		" <refURL><![CDATA[x<y]]></refURL>\r\n <changeStamp>7</changeStamp>\r\n <userName>l1\r\nl2</userName>\r\n" +
+		" <systemDefined>true</systemDefined>\r\n <accessList/>\r\n</role>"
+	data := []byte(src)
+	doc, fs := loadXML("in.xml", data, Options{})
+	if doc == nil || len(fs) != 0 {
+		t.Fatalf("findings %+v", fs)
+	}
+	inFile := func(s string) bool {
+		p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+		return len(s) > 0 && p >= uintptr(unsafe.Pointer(&data[0])) && p+uintptr(len(s)) <= uintptr(unsafe.Pointer(&data[0]))+uintptr(len(data))
+	}
+	for _, c := range []struct {
+		key, want, raw string
+		view           bool
+	}{
+		{"name", "Plain", "Plain", true},
+		{"description", "a & b", "a &amp; b", false},
+		{"refURL", "x<y", "<![CDATA[x<y]]>", false},
+		{"userName", "l1\nl2", "l1\r\nl2", false},
+	} {
+		v := doc.Data.Get(c.key)
+		s, ok := v.Str()
+		if !ok || s != c.want || string(v.Raw()) != c.raw || inFile(s) != c.view {
+			t.Errorf("%s: %q %v raw %q, in the file %v; want %q raw %q, in the file %v", c.key, s, ok, v.Raw(), inFile(s), c.want, c.raw, c.view)
+		}
+		if off, end, ok := v.KeySpan(); !ok || src[off:end] != c.key {
+			t.Errorf("%s: key span %d-%d %v", c.key, off, end, ok)
+		}
+	}
+	if n, ok := doc.Data.Get("changeStamp").Int(); !ok || n != 7 {
+		t.Errorf("changeStamp %d %v", n, ok)
+	}
+	if b, ok := doc.Data.Get("systemDefined").Bool(); !ok || !b {
+		t.Errorf("systemDefined %v %v", b, ok)
+	}
+	if a := doc.Data.Get("accessList"); !a.IsArray() || a.Len() != 0 || string(a.Raw()) != "<accessList/>" {
+		t.Errorf("accessList %v %q", a.Kind(), a.Raw())
+	}
+
+	// Latin-1: the file's bytes are not the UTF-8 value, so it is kept.
+	latin := []byte("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><role><name>Caf\xe9</name></role>")
+	doc, _ = loadXML("in.xml", latin, Options{})
+	if s, _ := doc.Data.Get("name").Str(); s != "Café" {
+		t.Errorf("latin-1 name %q", s)
+	}
+}
+
+// TestXMLTreeDuplicates checks that a repeated single-valued element keeps
+// its last value in the tree, and a repeated name of an unknown element
+// becomes an array in the order written.
+func TestXMLTreeDuplicates(t *testing.T) {
+	doc, _ := loadXML("in.xml", []byte(`<role><name>A</name><x><i>1</i><j/><i>2</i></x><name>B</name></role>`), Options{})
+	if s, _ := doc.Data.Get("name").Str(); s != "B" {
+		t.Errorf("name %q, want the last", s)
+	}
+	var keys []string
+	for k := range doc.Data.Members() {
+		keys = append(keys, k)
+	}
+	if !reflect.DeepEqual(keys, []string{"x", "name"}) {
+		t.Errorf("members %q", keys)
+	}
+	x := doc.Data.Get("x")
+	var is []string
+	for _, e := range x.Get("i").Elems() {
+		s, _ := e.Str()
+		is = append(is, s)
+	}
+	if !reflect.DeepEqual(is, []string{"1", "2"}) || !x.Has("j") {
+		t.Errorf("x: i %q, j %v", is, x.Has("j"))
+	}
 }

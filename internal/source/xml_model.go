@@ -1,17 +1,18 @@
 package source
 
 import (
-	"encoding/json"
+	"bytes"
 	"strconv"
 	"strings"
 
 	"github.com/beevik/etree"
-	"github.com/rbaclint/rbaclint/internal/workers"
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/kinds"
 )
 
-// How elements become data-model values:
+// How elements become values of the compact tree (internal/tree), which
+// the mapper writes directly, in one pass over the scanned elements:
 //   - a known field maps by its table type (xml_kinds.go); an int or bool
 //     field whose text is not a valid integer or exactly true/false keeps
 //     the trimmed text as a string, for the schema rule to report;
@@ -23,6 +24,10 @@ import (
 //     that repeats becomes an array;
 //   - a child of a known array container that is not its item element
 //     becomes the item {"<name>": value}, which the item schema rejects;
+//   - a member's key is the element's local name where it is written; a
+//     string is its text where it is written, or, when that text is not
+//     its value verbatim (entity references, CDATA, line ends, a charset
+//     converted), the decoded value, kept once;
 //   - text mixed with child elements becomes the member "#text" of an
 //     object, or a string item of an array;
 //   - attributes are not part of the model (those that may be credentials
@@ -75,12 +80,13 @@ type xmlStep struct {
 
 type xmlMapper struct {
 	tree       *xmlTree
+	src        []byte // the file: plain text and names are read from it by offset
+	b          *tree.Builder
 	path       []xmlStep // the pointer of the value being mapped
 	duplicates []xmlDuplicate
 	strays     map[string]bool   // array items that are not the container's item element
 	want       map[int]string    // nodes comments refer to → their pointers
-	budget     *workers.Budget   // its workers map the items of a big array (xml_parallel.go)
-	attrs      map[int][]xmlAttr // node → its kept attributes (read-only, shared by workers)
+	attrs      map[int][]xmlAttr // node → its kept attributes
 	unmodelled []xmlUnmodelled
 	// maxDups caps the duplicates recorded (0: no cap); moreDups counts
 	// those past it.
@@ -94,15 +100,18 @@ type xmlUnmodelled struct {
 	from, to int
 }
 
-func newXMLMapper(tree *xmlTree) *xmlMapper {
-	m := &xmlMapper{tree: tree}
-	for _, a := range tree.attrs {
+// newXMLMapper maps the scanned tree of the file src.
+func newXMLMapper(xt *xmlTree, src []byte) *xmlMapper {
+	// About two nodes per element (its key and its value), and the
+	// elements are about half of the scanned nodes (the rest is text).
+	m := &xmlMapper{tree: xt, src: src, b: tree.NewBuilder(src, len(xt.nodes)+len(xt.nodes)/2)}
+	for _, a := range xt.attrs {
 		if m.attrs == nil {
 			m.attrs = map[int][]xmlAttr{}
 		}
 		m.attrs[a.node] = append(m.attrs[a.node], a)
 	}
-	for _, c := range tree.comments {
+	for _, c := range xt.comments {
 		for _, n := range []int{c.parent, c.next} {
 			if n >= 0 {
 				if m.want == nil {
@@ -129,16 +138,15 @@ func (m *xmlMapper) pointer() string {
 	return b.String()
 }
 
-// at maps element e (node idx) as field f under one more path step.
-func (m *xmlMapper) at(step xmlStep, e *etree.Element, idx int, f xmlField) any {
+// at writes element e (node idx) as field f under one more path step.
+func (m *xmlMapper) at(step xmlStep, e *etree.Element, idx int, f xmlField) {
 	m.path = append(m.path, step)
-	v := m.value(e, idx, f)
+	m.value(e, idx, f)
 	m.path = m.path[:len(m.path)-1]
-	return v
 }
 
-// value maps element e (node idx) as field f at the current path.
-func (m *xmlMapper) value(e *etree.Element, idx int, f xmlField) any {
+// value writes element e (node idx) as field f at the current path.
+func (m *xmlMapper) value(e *etree.Element, idx int, f xmlField) {
 	if m.want != nil {
 		if _, ok := m.want[idx]; ok {
 			m.want[idx] = m.pointer()
@@ -154,40 +162,104 @@ func (m *xmlMapper) value(e *etree.Element, idx int, f xmlField) any {
 	}
 	switch formOf(e, f) {
 	case xmlFormArray:
-		return m.array(e, idx, f)
+		m.array(e, idx, f)
 	case xmlFormObject:
-		return m.object(e, idx, f.spec)
+		m.object(e, idx, f.spec)
 	case xmlFormGeneric:
-		return m.generic(e, idx)
+		m.generic(e, idx)
+	default:
+		m.leaf(e, idx, f.typ)
 	}
-	text, _, _ := m.tree.text(e, idx)
-	return typed(text, f.typ)
 }
 
-// typed converts a leaf's text by its field type.
-func typed(text string, t kinds.XMLType) any {
+// leaf writes a leaf element by its field type: an int or bool field
+// whose text is not a valid integer or exactly true/false keeps the text
+// as a string, for the schema rule to report.
+func (m *xmlMapper) leaf(e *etree.Element, idx int, t kinds.XMLType) {
+	n := m.tree.nodes[idx]
+	text, span, found := m.tree.text(e, idx)
+	if !found {
+		// No text: an empty value where the content would start.
+		span = xmlSpan{n.tagEnd, n.tagEnd}
+	}
 	switch t {
 	case kinds.XMLInt:
 		if isJSONInteger(text) {
-			return json.Number(text)
+			if m.verbatim(span, text) {
+				m.b.Number(span.from, span.to)
+			} else {
+				m.b.NumberValue(span.from, span.to, text)
+			}
+			return
 		}
 	case kinds.XMLBool:
 		switch text {
-		case "true":
-			return true
-		case "false":
-			return false
+		case "true", "false":
+			m.b.Bool(span.from, span.to, text == "true")
+			return
 		}
-	case kinds.XMLObject:
+	case kinds.XMLObject, kinds.XMLArray:
 		if text == "" {
-			return map[string]any{}
-		}
-	case kinds.XMLArray:
-		if text == "" {
-			return []any{}
+			if t == kinds.XMLObject {
+				m.b.Object(n.start)
+			} else {
+				m.b.Array(n.start)
+			}
+			m.b.Close(n.end)
+			return
 		}
 	}
-	return text
+	m.text(span, text)
+}
+
+// leafScalar is the text a leaf of type t with this text becomes when
+// that value is a string or a number, as an earlier duplicate's value is
+// kept (Document.Unmodelled).
+func leafScalar(text string, t kinds.XMLType) (string, bool) {
+	switch t {
+	case kinds.XMLBool:
+		return text, text != "true" && text != "false"
+	case kinds.XMLObject, kinds.XMLArray:
+		return text, text != ""
+	}
+	return text, true
+}
+
+// verbatim reports whether the file's bytes at span are text itself, so
+// that the tree can read the value from the file instead of keeping it.
+func (m *xmlMapper) verbatim(span xmlSpan, text string) bool {
+	return span.to-span.from == len(text) && string(m.src[span.from:span.to]) == text
+}
+
+// text writes a string value written at span.
+func (m *xmlMapper) text(span xmlSpan, text string) {
+	if m.verbatim(span, text) {
+		m.b.Text(span.from, span.to)
+	} else {
+		m.b.StringValue(span.from, span.to, text)
+	}
+}
+
+// key writes the member name of child element c (node ci): its local name
+// where the start tag writes it.
+func (m *xmlMapper) key(c *etree.Element, ci int) int {
+	n := m.tree.nodes[ci]
+	off := n.start + 1
+	if c.Space != "" {
+		off += len(c.Space) + 1
+	}
+	if end := off + len(c.Tag); end <= n.tagEnd && bytes.Equal(m.src[off:end], []byte(c.Tag)) {
+		return m.b.KeyText(off, end)
+	}
+	return m.b.KeyValue(n.start, n.tagEnd, c.Tag) // a name converted from another charset
+}
+
+// textMember writes the member "#text" of an element with text mixed with
+// child elements; it is placed at the text.
+func (m *xmlMapper) textMember(e *etree.Element, idx int) {
+	text, span, _ := m.tree.text(e, idx)
+	m.b.KeyValue(span.from, span.to, "#text")
+	m.text(span, text)
 }
 
 // isJSONInteger reports whether s is an integer as JSON writes it, so that
@@ -205,130 +277,191 @@ func isJSONInteger(s string) bool {
 	return true
 }
 
-// object maps an element of a known object type: every child element is a
-// member, typed by spec or generic, and a repeated one is a duplicate whose
-// last value wins.
-func (m *xmlMapper) object(e *etree.Element, idx int, spec xmlSpec) map[string]any {
-	obj := make(map[string]any, len(spec))
+// xmlSeen is a child element name of one object: its first and latest
+// occurrences, how many times it has appeared so far, and the key node of
+// the latest, which a later one shadows.
+type xmlSeen struct {
+	first, prev, count int
+	key                int
+	el                 *etree.Element // the latest
+	f                  xmlField       // the field the latest was mapped as
+}
+
+// xmlSeenNames indexes an object's child names. Objects are small: a
+// linear scan is fastest, and a map takes over past a few dozen names, so
+// that a hostile object with 50,000 distinct or repeated names stays
+// linear.
+type xmlSeenNames struct {
+	names []string
+	seen  []xmlSeen
+	index map[string]int
+}
+
+const xmlSeenScan = 32
+
+func (s *xmlSeenNames) get(name string) *xmlSeen {
+	if s.index != nil {
+		if i, ok := s.index[name]; ok {
+			return &s.seen[i]
+		}
+		return nil
+	}
+	for i, n := range s.names {
+		if n == name {
+			return &s.seen[i]
+		}
+	}
+	return nil
+}
+
+func (s *xmlSeenNames) add(name string, v xmlSeen) {
+	s.names = append(s.names, name)
+	s.seen = append(s.seen, v)
+	switch {
+	case s.index != nil:
+		s.index[name] = len(s.names) - 1
+	case len(s.names) > xmlSeenScan:
+		s.index = make(map[string]int, 2*len(s.names))
+		for i, n := range s.names {
+			s.index[n] = i
+		}
+	}
+}
+
+// object writes an element of a known object type: every child element is
+// a member, typed by spec or generic, and a repeated one is a duplicate
+// whose last value wins (the earlier members are shadowed).
+func (m *xmlMapper) object(e *etree.Element, idx int, spec xmlSpec) {
+	m.b.Object(m.tree.nodes[idx].start)
 	text := false
-	// seen tracks first occurrences and counts once a duplicate appears:
-	// most objects have none, and a hostile one with 50,000 repeats must
-	// stay linear.
-	var seen map[string]*xmlSeen
+	var seen xmlSeenNames
 	i := idx + 1
 	for _, t := range e.Child {
 		ci := i
 		i = m.tree.nodes[i].next
 		switch c := t.(type) {
 		case *etree.Element:
-			if _, dup := obj[c.Tag]; dup {
-				if seen == nil {
-					seen = m.seenBefore(e, idx, ci)
-				}
-				s := seen[c.Tag]
-				s.count++
-				m.duplicate(e, c, s, ci)
-				if v, ok := scalarText(obj[c.Tag]); ok && mayHoldSecret(c.Tag, v) {
-					n := m.tree.nodes[s.prev]
-					m.unmodelled = append(m.unmodelled, xmlUnmodelled{rules.Unmodelled{
-						Pointer: m.pointer() + "/" + c.Tag, Key: c.Tag, Value: v, Earlier: true}, n.start, n.tagEnd})
-				}
-				s.prev = ci
-			} else if seen != nil {
-				seen[c.Tag] = &xmlSeen{first: ci, prev: ci, count: 1}
-			}
 			f, ok := spec[c.Tag]
 			if !ok {
 				f = xmlAnyField
 			}
-			obj[c.Tag] = m.at(xmlStep{name: c.Tag}, c, ci, f)
+			s := seen.get(c.Tag)
+			if s != nil {
+				s.count++
+				m.duplicate(e, c, s, ci)
+				if prev := m.tree.nodes[s.prev]; formOf(s.el, s.f) == xmlFormLeaf {
+					t, _, _ := m.tree.text(s.el, s.prev)
+					if v, ok := leafScalar(t, s.f.typ); ok && mayHoldSecret(c.Tag, v) {
+						m.unmodelled = append(m.unmodelled, xmlUnmodelled{rules.Unmodelled{
+							Pointer: m.pointer() + "/" + c.Tag, Key: c.Tag, Value: v, Earlier: true}, prev.start, prev.tagEnd})
+					}
+				}
+				m.b.Shadow(s.key)
+				s.prev, s.el, s.f = ci, c, f
+				s.key = m.key(c, ci)
+			} else {
+				seen.add(c.Tag, xmlSeen{first: ci, prev: ci, count: 1, key: m.key(c, ci), el: c, f: f})
+			}
+			m.at(xmlStep{name: c.Tag}, c, ci, f)
 		case *etree.CharData:
 			text = true
 		}
 	}
 	if text {
-		obj["#text"], _, _ = m.tree.text(e, idx)
+		m.textMember(e, idx)
 	}
-	return obj
+	m.b.Close(m.tree.nodes[idx].end)
 }
 
-// generic maps an element no table describes: an object whose repeated
-// child names become arrays.
-func (m *xmlMapper) generic(e *etree.Element, idx int) map[string]any {
-	counts := map[string]int{}
-	text := false
-	for _, t := range e.Child {
-		switch c := t.(type) {
-		case *etree.Element:
-			counts[c.Tag]++
-		case *etree.CharData:
-			text = true
-		}
+// generic writes an element no table describes: an object whose repeated
+// child names become arrays, members in the order of their names' first
+// occurrences.
+func (m *xmlMapper) generic(e *etree.Element, idx int) {
+	type kid struct {
+		el   *etree.Element
+		node int
 	}
-	obj := make(map[string]any, len(counts))
+	var names xmlSeenNames
+	var groups [][]kid
+	text := false
 	i := idx + 1
 	for _, t := range e.Child {
 		ci := i
 		i = m.tree.nodes[i].next
-		c, ok := t.(*etree.Element)
-		if !ok {
+		switch c := t.(type) {
+		case *etree.Element:
+			if s := names.get(c.Tag); s != nil {
+				groups[s.first] = append(groups[s.first], kid{c, ci})
+				continue
+			}
+			names.add(c.Tag, xmlSeen{first: len(groups)})
+			groups = append(groups, []kid{{c, ci}})
+		case *etree.CharData:
+			text = true
+		}
+	}
+	m.b.Object(m.tree.nodes[idx].start)
+	for _, g := range groups {
+		first := g[0]
+		m.key(first.el, first.node)
+		if len(g) == 1 {
+			m.at(xmlStep{name: first.el.Tag}, first.el, first.node, xmlAnyField)
 			continue
 		}
-		if counts[c.Tag] == 1 {
-			obj[c.Tag] = m.at(xmlStep{name: c.Tag}, c, ci, xmlAnyField)
-			continue
+		m.path = append(m.path, xmlStep{name: first.el.Tag})
+		m.b.Array(m.tree.nodes[first.node].start)
+		for k, c := range g {
+			m.at(xmlStep{index: k}, c.el, c.node, xmlAnyField)
 		}
-		list, _ := obj[c.Tag].([]any)
-		m.path = append(m.path, xmlStep{name: c.Tag})
-		obj[c.Tag] = append(list, m.at(xmlStep{index: len(list)}, c, ci, xmlAnyField))
+		m.b.Close(m.tree.nodes[g[len(g)-1].node].end)
 		m.path = m.path[:len(m.path)-1]
 	}
 	if text {
-		obj["#text"], _, _ = m.tree.text(e, idx)
+		m.textMember(e, idx)
 	}
-	return obj
+	m.b.Close(m.tree.nodes[idx].end)
 }
 
-// array maps a known array container: item elements by the item spec,
+// array writes a known array container: item elements by the item spec,
 // anything else as an item the schema rejects.
-func (m *xmlMapper) array(e *etree.Element, idx int, f xmlField) []any {
-	if m.budget.Spare() && m.want == nil && len(e.Child) >= xmlParallelItems {
-		if list, ok := m.arrayParallel(e, idx, f); ok {
-			return list
-		}
-	}
-	return m.items(e.Child, idx+1, 0, make([]any, 0, len(e.Child)), f)
-}
-
-// items maps the children kids of a known array container, the first at
-// node i, appending them to list; base+len(list) is the next item's index.
-func (m *xmlMapper) items(kids []etree.Token, i, base int, list []any, f xmlField) []any {
+func (m *xmlMapper) array(e *etree.Element, idx int, f xmlField) {
+	m.b.Array(m.tree.nodes[idx].start)
 	item := xmlObjectOf(f.spec)
-	for _, t := range kids {
+	n := 0 // the next item's index
+	i := idx + 1
+	for _, t := range e.Child {
 		ci := i
 		i = m.tree.nodes[i].next
 		switch c := t.(type) {
 		case *etree.Element:
 			if c.Tag == f.item {
-				list = append(list, m.at(xmlStep{index: base + len(list)}, c, ci, item))
+				m.at(xmlStep{index: n}, c, ci, item)
+				n++
 				continue
 			}
-			m.path = append(m.path, xmlStep{index: base + len(list)})
+			m.path = append(m.path, xmlStep{index: n})
 			if m.strays == nil {
 				m.strays = map[string]bool{}
 			}
 			m.strays[m.pointer()] = true
-			list = append(list, map[string]any{c.Tag: m.at(xmlStep{name: c.Tag}, c, ci, xmlAnyField)})
+			cn := m.tree.nodes[ci]
+			m.b.Object(cn.start)
+			m.key(c, ci)
+			m.at(xmlStep{name: c.Tag}, c, ci, xmlAnyField)
+			m.b.Close(cn.end)
 			m.path = m.path[:len(m.path)-1]
+			n++
 		case *etree.CharData:
-			list = append(list, strings.Trim(c.Data, " \t\r\n"))
+			cn := m.tree.nodes[ci]
+			m.text(xmlSpan{cn.start, cn.end}, strings.Trim(c.Data, " \t\r\n"))
+			n++
 		}
 	}
-	return list
+	m.b.Close(m.tree.nodes[idx].end)
 }
 
-// duplicate records child c (node ci) of e (node idx) whose name an earlier
-// sibling already used.
+// duplicate records child c (node ci) of e whose name an earlier sibling
+// already used.
 func (m *xmlMapper) duplicate(e, c *etree.Element, s *xmlSeen, ci int) {
 	if m.maxDups > 0 && len(m.duplicates) >= m.maxDups {
 		m.moreDups++
@@ -338,35 +471,6 @@ func (m *xmlMapper) duplicate(e, c *etree.Element, s *xmlSeen, ci int) {
 	d := xmlDuplicate{pointer: m.pointer(), name: c.FullTag(), parent: e.FullTag(), first: s.first, second: ci, count: s.count}
 	m.path = m.path[:len(m.path)-1]
 	m.duplicates = append(m.duplicates, d)
-}
-
-// xmlSeen is the first occurrence of a child element name and how many
-// times it has appeared so far.
-type xmlSeen struct {
-	first, count int
-	prev         int // the node of the latest occurrence
-}
-
-// seenBefore indexes the child elements of e (node idx) that come before
-// node stop.
-func (m *xmlMapper) seenBefore(e *etree.Element, idx, stop int) map[string]*xmlSeen {
-	seen := map[string]*xmlSeen{}
-	i := idx + 1
-	for _, t := range e.Child {
-		if i == stop {
-			break
-		}
-		if c, ok := t.(*etree.Element); ok {
-			if s := seen[c.Tag]; s != nil {
-				s.count++
-				s.prev = i
-			} else {
-				seen[c.Tag] = &xmlSeen{first: i, prev: i, count: 1}
-			}
-		}
-		i = m.tree.nodes[i].next
-	}
-	return seen
 }
 
 // text returns the text children of element e (node idx) joined and

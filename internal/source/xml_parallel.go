@@ -38,10 +38,6 @@ import (
 // depth, a run would be unbalanced. Anything unusual (any error or
 // problem, an encoding other than UTF-8, a DOCTYPE) abandons the attempt,
 // and the sequential scan makes the findings.
-//
-// Mapping the tree to the data model (buildXML) is then the biggest
-// sequential step left, so the items of a big array are mapped on workers
-// too (arrayParallel).
 
 // xmlParallelMinSize is the smallest input scanned in parallel (a variable,
 // so that a test can lower it). Measured on 2 CPUs, the parallel load is
@@ -426,71 +422,6 @@ func (s *xmlScanner) stitch(r *xmlRun, list xmlOpen) {
 	for _, c := range r.pending {
 		s.pending = append(s.pending, cbase+c)
 	}
-}
-
-// xmlParallelItems is the fewest children of an array container mapped in
-// parallel, and xmlRunItems the fewest in a run (variables, so that a test
-// can lower them).
-var xmlParallelItems, xmlRunItems = 1024, 64
-
-// arrayParallel maps the items of the known array container e (node idx)
-// on the workers m.budget can spare, each with a mapper of its own that starts at
-// m's path and the index of its first item, and joins the values,
-// duplicates and stray items in document order, as m.items would make
-// them. Comments are not supported (m.want must be nil: a pointer map the
-// workers would share). ok false: a worker panicked; m is unchanged, and
-// the sequential mapping does what it always did.
-func (m *xmlMapper) arrayParallel(e *etree.Element, idx int, f xmlField) (list []any, ok bool) {
-	// Each run starts at a child position, with its node and list index.
-	type mapRun struct {
-		from, to   int // child positions
-		node, item int // the first child's node and list index
-		m          *xmlMapper
-		list       []any
-	}
-	size := max(len(e.Child)/(4*m.budget.Size()), xmlRunItems)
-	var runs []*mapRun
-	node, item := idx+1, 0
-	for pos, t := range e.Child {
-		if pos%size == 0 {
-			runs = append(runs, &mapRun{from: pos, node: node, item: item})
-		}
-		runs[len(runs)-1].to = pos + 1
-		switch t.(type) {
-		case *etree.Element, *etree.CharData:
-			item++
-		}
-		node = m.tree.nodes[node].next
-	}
-	mapped := eachRun(m.budget, len(runs), func(i int) bool {
-		r := runs[i]
-		r.m = &xmlMapper{tree: m.tree, attrs: m.attrs, maxDups: m.maxDups, path: append([]xmlStep(nil), m.path...)}
-		r.list = r.m.items(e.Child[r.from:r.to], r.node, r.item, make([]any, 0, r.to-r.from), f)
-		return true
-	})
-	if !mapped {
-		return nil, false
-	}
-	list = make([]any, 0, item)
-	for _, r := range runs {
-		list = append(list, r.list...)
-		m.duplicates = append(m.duplicates, r.m.duplicates...)
-		m.moreDups += r.m.moreDups
-		m.unmodelled = append(m.unmodelled, r.m.unmodelled...)
-		for k := range r.m.strays {
-			if m.strays == nil {
-				m.strays = map[string]bool{}
-			}
-			m.strays[k] = true
-		}
-	}
-	if m.maxDups > 0 && len(m.duplicates) > m.maxDups {
-		// Each run kept up to the cap: keep the first ones overall, as
-		// the sequential mapping does, and count the rest.
-		m.moreDups += len(m.duplicates) - m.maxDups
-		m.duplicates = m.duplicates[:m.maxDups]
-	}
-	return list, true
 }
 
 // eachRun calls run(0..n-1) on the workers budget can spare and reports
