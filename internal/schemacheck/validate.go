@@ -7,11 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/internal/workers"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/kinds"
@@ -123,9 +125,10 @@ func (v *validator) plan(opts *rules.Options) []unit {
 		wrap = spec.EnvelopeOf(v.doc.Shape)
 	}
 	ent := def("entity")
+	elements := envelopeElements(v.doc, wrap)
 	for _, e := range v.doc.Entities {
 		s := ent
-		if own := v.itemDef(wrap, e.Pointer); own != "" && has(own) != "" {
+		if own := itemDef(wrap, elements, e.Pointer); own != "" && has(own) != "" {
 			s = own
 		}
 		if s != "" {
@@ -135,19 +138,36 @@ func (v *validator) plan(opts *rules.Options) []unit {
 	return units
 }
 
-// itemDef returns the definition the envelope gives the entity at ptr,
-// held by an element's Item member, or "".
-func (v *validator) itemDef(env *kinds.Envelope, ptr string) string {
+// envelopeElements lists the elements of the envelope's array when it
+// gives its items definitions of their own (Envelope.ItemDef), in one pass:
+// an element looked up by index would walk the array once per entity.
+func envelopeElements(doc *rules.Document, env *kinds.Envelope) []tree.Value {
 	if env == nil || env.ItemDef == nil || env.Item == "" {
+		return nil
+	}
+	list := doc.Data.Get(env.Member)
+	out := make([]tree.Value, 0, list.Len())
+	for _, el := range list.Elems() {
+		out = append(out, el)
+	}
+	return out
+}
+
+// itemDef returns the definition the envelope gives the entity at ptr
+// (/Member/i/Item), held by the i-th of elements, or "".
+func itemDef(env *kinds.Envelope, elements []tree.Value, ptr string) string {
+	if elements == nil {
 		return ""
 	}
 	toks, _ := rules.SplitPointer(ptr)
-	if len(toks) == 0 || toks[len(toks)-1] != env.Item {
+	if len(toks) != 3 || toks[0] != env.Member || toks[2] != env.Item {
 		return ""
 	}
-	element, _ := rules.Lookup(v.doc.Root, toks[:len(toks)-1])
-	m, _ := element.(map[string]any)
-	return env.ItemDef(m)
+	i, err := strconv.Atoi(toks[1])
+	if err != nil || i < 0 || i >= len(elements) {
+		return ""
+	}
+	return env.ItemDef(elements[i])
 }
 
 // run validates the units, in parallel for big documents.

@@ -3,6 +3,7 @@ package source
 import (
 	"strconv"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/kinds"
 )
@@ -13,15 +14,16 @@ import (
 // its whole content (finesse-integration: "a string anywhere") walks the
 // whole tree, and only when nothing else matched.
 
-// Detect classifies a data model. Kind "" means no supported kind.
-func Detect(root any) (rules.Kind, rules.Shape) {
-	switch v := root.(type) {
-	case map[string]any:
-		if s, sh := detectObject(v); s != nil {
+// Detect classifies a document by its top-level value. Kind "" means no
+// supported kind.
+func Detect(root tree.Value) (rules.Kind, rules.Shape) {
+	switch root.Kind() {
+	case tree.Object:
+		if s, sh := detectObject(root); s != nil {
 			return s.Name, sh
 		}
-	case []any:
-		if s := firstEntityKind(v, func(x *kinds.Spec) bool { return x.EntityArrays }); s != nil {
+	case tree.Array:
+		if s := firstEntityKind(root, func(x *kinds.Spec) bool { return x.EntityArrays }); s != nil {
 			return s.Name, rules.ShapeArray
 		}
 	}
@@ -37,7 +39,7 @@ func Detect(root any) (rules.Kind, rules.Shape) {
 // array holds wrappers (a bulk request), by their own test; list envelopes
 // by their first recognisable entity; then list envelopes by the envelope
 // alone (an empty page).
-func detectObject(m map[string]any) (*kinds.Spec, rules.Shape) {
+func detectObject(m tree.Value) (*kinds.Spec, rules.Shape) {
 	all := kinds.All()
 	for _, s := range all {
 		if s.IsEntity != nil && s.IsEntity(m) {
@@ -46,10 +48,10 @@ func detectObject(m map[string]any) (*kinds.Spec, rules.Shape) {
 	}
 	for _, s := range all {
 		for _, e := range s.Envelopes {
-			if e.Item != "" && e.Detect != nil && isArray(m[e.Member]) && e.Detect(m) {
+			if e.Item != "" && e.Detect != nil && m.Get(e.Member).IsArray() && e.Detect(m) {
 				return s, e.Shape
 			}
-			if e.Single && isObject(m[e.Member]) && e.Detect(m) {
+			if e.Single && m.Get(e.Member).IsObject() && e.Detect(m) {
 				return s, e.Shape
 			}
 		}
@@ -61,7 +63,7 @@ func detectObject(m map[string]any) (*kinds.Spec, rules.Shape) {
 				continue
 			}
 			tried = append(tried, e.Member)
-			if list, ok := m[e.Member].([]any); ok {
+			if list := m.Get(e.Member); list.IsArray() {
 				if k := firstEntityKind(list, func(x *kinds.Spec) bool { return hasList(x, e.Member) }); k != nil {
 					return k, rules.ShapeList
 				}
@@ -70,7 +72,7 @@ func detectObject(m map[string]any) (*kinds.Spec, rules.Shape) {
 	}
 	for _, s := range all {
 		for _, e := range s.Envelopes {
-			if e.Item == "" && !e.Single && e.Detect != nil && isArray(m[e.Member]) && e.Detect(m) {
+			if e.Item == "" && !e.Single && e.Detect != nil && m.Get(e.Member).IsArray() && e.Detect(m) {
 				return s, e.Shape
 			}
 		}
@@ -80,10 +82,9 @@ func detectObject(m map[string]any) (*kinds.Spec, rules.Shape) {
 
 // firstEntityKind classifies a list by its first element that some kind
 // among those ok accepts recognises as its entity.
-func firstEntityKind(list []any, ok func(*kinds.Spec) bool) *kinds.Spec {
-	for _, e := range list {
-		m, isObj := e.(map[string]any)
-		if !isObj {
+func firstEntityKind(list tree.Value, ok func(*kinds.Spec) bool) *kinds.Spec {
+	for _, m := range list.Elems() {
+		if !m.IsObject() {
 			continue
 		}
 		for _, s := range kinds.All() {
@@ -105,10 +106,6 @@ func hasList(s *kinds.Spec, member string) bool {
 	return false
 }
 
-func isArray(v any) bool { _, ok := v.([]any); return ok }
-
-func isObject(v any) bool { _, ok := v.(map[string]any); return ok }
-
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
@@ -120,16 +117,16 @@ func contains(list []string, s string) bool {
 
 // ShapeOf derives the shape of a document of a known (e.g. forced) kind
 // from its structure.
-func ShapeOf(kind rules.Kind, root any) rules.Shape {
+func ShapeOf(kind rules.Kind, root tree.Value) rules.Shape {
 	s := kinds.Of(kind)
 	if s == nil {
 		return rules.ShapeUnknown
 	}
-	switch v := root.(type) {
-	case []any:
+	switch root.Kind() {
+	case tree.Array:
 		return rules.ShapeArray
-	case map[string]any:
-		if e := envelopeOf(s, v); e != nil {
+	case tree.Object:
+		if e := envelopeOf(s, root); e != nil {
 			return e.Shape
 		}
 		return rules.ShapeObject
@@ -138,10 +135,10 @@ func ShapeOf(kind rules.Kind, root any) rules.Shape {
 }
 
 // envelopeOf returns the first of the kind's envelopes the root object has.
-func envelopeOf(s *kinds.Spec, m map[string]any) *kinds.Envelope {
+func envelopeOf(s *kinds.Spec, m tree.Value) *kinds.Envelope {
 	for i := range s.Envelopes {
 		e := &s.Envelopes[i]
-		if e.Single && !isObject(m[e.Member]) || !e.Single && !isArray(m[e.Member]) {
+		if member := m.Get(e.Member); e.Single && !member.IsObject() || !e.Single && !member.IsArray() {
 			continue
 		}
 		if e.NotEntity && s.IsEntity != nil && s.IsEntity(m) {

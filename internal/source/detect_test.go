@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/rbaclint/rbaclint/internal/jsontest"
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/kinds"
 )
@@ -86,7 +87,7 @@ func TestDetect(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			root := jsontest.Decode(t, tt.in)
-			kind, shape := Detect(root)
+			kind, shape := Detect(tree.FromAny(root).Root())
 			if kind != tt.kind || shape != tt.shape {
 				t.Fatalf("Detect = %q %q, want %q %q", kind, shape, tt.kind, tt.shape)
 			}
@@ -122,7 +123,7 @@ func TestShapeOfForcedKinds(t *testing.T) {
 	}
 	for _, tt := range tests {
 		root := jsontest.Decode(t, tt.in)
-		shape := ShapeOf(tt.kind, root)
+		shape := ShapeOf(tt.kind, tree.FromAny(root).Root())
 		ents := Entities(tt.kind, shape, root)
 		first := ""
 		if len(ents) > 0 {
@@ -140,7 +141,7 @@ func TestDetectDeepFinesseURL(t *testing.T) {
 	for range 100000 {
 		root = []any{map[string]any{"x": root}}
 	}
-	if kind, _ := Detect(root); kind != rules.KindFinesseIntegration {
+	if kind, _ := Detect(tree.FromAny(root).Root()); kind != rules.KindFinesseIntegration {
 		t.Errorf("kind %q", kind)
 	}
 }
@@ -156,7 +157,8 @@ func FuzzDetect(f *testing.F) {
 		if d.Decode(&root) != nil {
 			return
 		}
-		kind, shape := Detect(root)
+		model := tree.FromAny(root).Root()
+		kind, shape := Detect(model)
 		check := func(kind rules.Kind, shape rules.Shape) {
 			ents := Entities(kind, shape, root)
 			if kind == "" && ents != nil {
@@ -170,7 +172,7 @@ func FuzzDetect(f *testing.F) {
 		}
 		check(kind, shape)
 		for _, k := range kinds.Names() {
-			check(k, ShapeOf(k, root))
+			check(k, ShapeOf(k, model))
 		}
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 
 	"github.com/go-json-experiment/json/jsontext"
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -33,19 +34,28 @@ func loadJSON(name string, data []byte, opts Options) (*rules.Document, []rules.
 }
 
 // newDataDocument wraps a data model and classifies it, or applies a forced kind.
+// The kinds detect on the compact model, so the tree is built here, once
+// (AttachTree leaves it).
 func newDataDocument(name string, format rules.Format, root any, opts Options) *rules.Document {
-	kind, shape := opts.Kind, ShapeOf(opts.Kind, root)
-	if kind == "" {
-		kind, shape = Detect(root)
+	var data tree.Value
+	if root != nil {
+		data = tree.FromAny(root).Root()
 	}
-	return &rules.Document{
+	kind, shape := opts.Kind, ShapeOf(opts.Kind, data)
+	if kind == "" {
+		kind, shape = Detect(data)
+	}
+	doc := &rules.Document{
 		Path:     name,
 		Kind:     kind,
 		Shape:    shape,
 		Format:   format,
 		Root:     root,
+		Data:     data,
 		Entities: Entities(kind, shape, root),
 	}
+	attachEntities(doc)
+	return doc
 }
 
 // jsonParser builds the data model from a token stream with an explicit

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -21,16 +22,8 @@ var CXoneScript = &Spec{
 
 // isCXoneScript: Studio JSON has an actions object keyed by action id beside
 // at least one of its other top-level parts.
-func isCXoneScript(m map[string]any) bool {
-	if _, ok := m["actions"].(map[string]any); !ok {
-		return false
-	}
-	for _, k := range [...]string{"header", "branches", "properties"} {
-		if _, ok := m[k]; ok {
-			return true
-		}
-	}
-	return false
+func isCXoneScript(v tree.Value) bool {
+	return v.Get("actions").IsObject() && hasAny(v, "header", "branches", "properties")
 }
 
 func scriptLabel(e rules.Entity, _ int) string {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -63,7 +64,7 @@ func reasonCodeLabel(e rules.Entity, index int) string {
 // account (finesseSettings); it has no schema.
 var FinesseIntegration = &Spec{
 	Name:    rules.KindFinesseIntegration,
-	Matches: func(root any) bool { return holdsFinesseURL(root) || finesseSettings(root) },
+	Matches: func(root tree.Value) bool { return holdsFinesseURL(root) || finesseSettings(root) },
 	Markers: []Marker{{Text: finesseAPI},
 		{Text: "/finesse", With: []string{"password", "Password", "PASSWORD"}},
 		{Text: ":8445", With: []string{"password", "Password", "PASSWORD"}}},
@@ -86,24 +87,23 @@ func FinesseBaseURL(s string) bool {
 // with an account: a user name key and a password key (FINESSE_USERNAME,
 // adminPassword). A base URL alone is too weak a sign: port 8445 serves
 // other Cisco products too.
-func finesseSettings(root any) bool {
-	switch root.(type) {
-	case map[string]any, []any:
-	default:
+func finesseSettings(root tree.Value) bool {
+	if !root.IsObject() && !root.IsArray() {
 		return false
 	}
 	base, user, password := false, false, false
-	stack := []any{root}
+	stack := []tree.Value{root}
 	for len(stack) > 0 && !(base && user && password) {
 		v := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		switch x := v.(type) {
-		case string:
+		switch v.Kind() {
+		case tree.String:
 			if !base {
-				base = FinesseBaseURL(x)
+				s, _ := v.Str()
+				base = FinesseBaseURL(s)
 			}
-		case map[string]any:
-			for k, c := range x {
+		case tree.Object:
+			for k, c := range v.Members() {
 				lk := strings.ToLower(k)
 				switch {
 				case strings.Contains(lk, "password") || strings.Contains(lk, "passwd") || strings.HasSuffix(lk, "pwd"):
@@ -113,8 +113,10 @@ func finesseSettings(root any) bool {
 				}
 				stack = append(stack, c)
 			}
-		case []any:
-			stack = append(stack, x...)
+		case tree.Array:
+			for _, c := range v.Elems() {
+				stack = append(stack, c)
+			}
 		}
 	}
 	return base && user && password
@@ -126,27 +128,27 @@ const finesseAPI = "/finesse/api/"
 // holdsFinesseURL searches every string value of settings (an object or an
 // array, not a lone string) with an explicit stack, so nesting costs heap,
 // not goroutine stack.
-func holdsFinesseURL(root any) bool {
-	switch root.(type) {
-	case map[string]any, []any:
-	default:
+func holdsFinesseURL(root tree.Value) bool {
+	if !root.IsObject() && !root.IsArray() {
 		return false
 	}
-	stack := []any{root}
+	stack := []tree.Value{root}
 	for len(stack) > 0 {
 		v := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		switch x := v.(type) {
-		case string:
-			if strings.Contains(x, finesseAPI) {
+		switch v.Kind() {
+		case tree.String:
+			if s, _ := v.Str(); strings.Contains(s, finesseAPI) {
 				return true
 			}
-		case map[string]any:
-			for _, c := range x {
+		case tree.Object:
+			for _, c := range v.Members() {
 				stack = append(stack, c)
 			}
-		case []any:
-			stack = append(stack, x...)
+		case tree.Array:
+			for _, c := range v.Elems() {
+				stack = append(stack, c)
+			}
 		}
 	}
 	return false

@@ -11,7 +11,10 @@
 // importing a loader.
 package kinds
 
-import "github.com/rbaclint/rbaclint/rules"
+import (
+	"github.com/rbaclint/rbaclint/internal/tree"
+	"github.com/rbaclint/rbaclint/rules"
+)
 
 // Spec describes one document kind.
 type Spec struct {
@@ -22,7 +25,7 @@ type Spec struct {
 	// kinds, finesse-integration). A root object it accepts is the Object
 	// shape, and a list envelope is recognised by the first element of its
 	// array that it accepts.
-	IsEntity func(m map[string]any) bool
+	IsEntity func(v tree.Value) bool
 	// EntityArrays: a root array is the Array shape when its first element
 	// that some kind recognises is this kind's entity.
 	EntityArrays bool
@@ -35,7 +38,7 @@ type Spec struct {
 	// Matches recognises a document by its content as a whole; it is tried
 	// only when no kind's entities or envelopes matched (finesse-integration:
 	// a Finesse API path anywhere).
-	Matches func(root any) bool
+	Matches func(root tree.Value) bool
 
 	// Markers are raw-text signs of the kind's exports: a file that does not
 	// parse and shows none of any kind's markers is not an export (a
@@ -83,13 +86,13 @@ type Envelope struct {
 	Single bool
 	// Detect recognises the envelope by the root object alone, when its
 	// array names no entity (an empty page); nil: only by its entities.
-	Detect func(root map[string]any) bool
+	Detect func(root tree.Value) bool
 	// NotEntity: a forced document of the kind is this envelope only when
 	// the root object is not itself an entity (a profile may have "items").
 	NotEntity bool
 	// ItemDef returns the $defs name that checks the entity held by one
 	// element (a bulk DELETE item), or "" for "entity".
-	ItemDef func(element map[string]any) string
+	ItemDef func(element tree.Value) string
 }
 
 // Marker is a key or element name only the kind's exports use (written
@@ -164,11 +167,11 @@ func (s *Spec) LabelOf(e rules.Entity, index int) string {
 // so invalidates its users' baselines.
 var fingerprintIdentity = []string{"email", "id", "refURL", "userName", "name", "actionId", "itemIdentifier", "code", "label", "uri"}
 
-// hasAny reports whether m has at least one of the keys, whatever its value:
-// detection asks which members an object has.
-func hasAny(m map[string]any, keys ...string) bool {
+// hasAny reports whether v has at least one of the keys, whatever its value
+// (null too): detection asks which members an object has.
+func hasAny(v tree.Value, keys ...string) bool {
 	for _, k := range keys {
-		if _, ok := m[k]; ok {
+		if v.Has(k) {
 			return true
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -27,16 +28,19 @@ var TenantUsers = &Spec{
 
 // isTenantUser: an e-mail or display name plus a roles array of dotted role
 // keys ("customer.user"). An empty roles array still counts.
-func isTenantUser(m map[string]any) bool {
-	if !hasAny(m, "email", "displayName") {
+func isTenantUser(v tree.Value) bool {
+	if !hasAny(v, "email", "displayName") {
 		return false
 	}
-	roles, ok := m["roles"].([]any)
-	if !ok {
+	roles := v.Get("roles")
+	if !roles.IsArray() {
 		return false
 	}
-	for _, r := range roles[:min(len(roles), 3)] {
-		s, ok := r.(string)
+	for i, r := range roles.Elems() {
+		if i == 3 {
+			break
+		}
+		s, ok := r.Str()
 		if !ok || !strings.Contains(s, ".") {
 			return false
 		}
@@ -47,30 +51,26 @@ func isTenantUser(m map[string]any) bool {
 // isTenantItem: the user of a single-user answer is one isTenantUser
 // accepts, or, beside the answer's status, a user whose roles the answer
 // leaves out (an e-mail and a primaryTenant).
-func isTenantItem(m map[string]any) bool {
-	data, ok := m["data"].(map[string]any)
-	if !ok {
+func isTenantItem(root tree.Value) bool {
+	data := root.Get("data")
+	if !data.IsObject() {
 		return false
 	}
 	if isTenantUser(data) {
 		return true
 	}
-	if _, ok := m["status"]; !ok {
+	if !root.Has("status") {
 		return false
 	}
-	if _, ok := data["roles"]; ok {
+	if data.Has("roles") {
 		return false // roles that are not role keys: not a tenant user
 	}
-	_, email := data["email"]
-	_, tenant := data["primaryTenant"]
-	return email && tenant
+	return data.Has("email") && data.Has("primaryTenant")
 }
 
 // isTenantPage: an empty page still says what it is by its envelope.
-func isTenantPage(m map[string]any) bool {
-	_, size := m["page_size"]
-	_, status := m["status"]
-	return size && status
+func isTenantPage(root tree.Value) bool {
+	return root.Has("page_size") && root.Has("status")
 }
 
 // userLabel names a user by e-mail, else display name, else id, else its

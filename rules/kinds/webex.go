@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -43,46 +44,32 @@ var WebexLegacyProfile = &Spec{
 }
 
 // isLegacyProfile: module access and none of the granular access levels.
-func isLegacyProfile(m map[string]any) bool {
-	return hasAny(m, "accessAllModules", "userProfileAppModules") &&
-		!hasAny(m, "permissionAccessLevel", "resourceAccessLevel")
+func isLegacyProfile(v tree.Value) bool {
+	return hasAny(v, "accessAllModules", "userProfileAppModules") &&
+		!hasAny(v, "permissionAccessLevel", "resourceAccessLevel")
 }
 
 // isProfile: a UserProfileGranularAccessDTO carries at least one of the
 // access-level keys that no other supported kind uses.
-func isProfile(m map[string]any) bool {
-	for _, k := range [...]string{"profileType", "permissionAccessLevel", "resourceAccessLevel"} {
-		if _, ok := m[k]; ok {
-			return true
-		}
-	}
-	return false
+func isProfile(v tree.Value) bool {
+	return hasAny(v, "profileType", "permissionAccessLevel", "resourceAccessLevel")
 }
 
 // isProfileList: an empty page of the List API still says what it is by
 // its meta.
-func isProfileList(m map[string]any) bool {
-	meta, ok := m["meta"].(map[string]any)
-	return ok && (meta["orgid"] != nil || meta["links"] != nil)
+func isProfileList(root tree.Value) bool {
+	meta := root.Get("meta")
+	given := func(key string) bool { v := meta.Get(key); return v.Exists() && !v.IsNull() }
+	return meta.IsObject() && (given("orgid") || given("links"))
 }
 
 // isProfileBulk: a bulk request whose first recognisable item is a profile,
 // or whose items only delete (a DELETE item may carry nothing but an id).
-func isProfileBulk(m map[string]any) bool {
-	items, ok := m["items"].([]any)
-	if !ok {
-		return false
-	}
+func isProfileBulk(root tree.Value) bool {
 	deletes := 0
-	for _, e := range items {
-		it, ok := e.(map[string]any)
-		if !ok {
-			continue
-		}
-		_, hasID := it["itemIdentifier"]
-		_, hasAction := it["requestAction"]
-		item, hasItem := it["item"].(map[string]any)
-		if !hasItem || (!hasID && !hasAction) {
+	for _, it := range root.Get("items").Elems() {
+		item := it.Get("item")
+		if !item.IsObject() || !hasAny(it, "itemIdentifier", "requestAction") {
 			continue
 		}
 		if isProfile(item) {
@@ -97,20 +84,22 @@ func isProfileBulk(m map[string]any) bool {
 }
 
 // idOnly reports whether an object names a resource without describing it.
-func idOnly(m map[string]any) bool {
-	for k := range m {
+func idOnly(v tree.Value) bool {
+	some := false
+	for k := range v.Members() {
 		if k != "id" && k != "organizationId" {
 			return false
 		}
+		some = true
 	}
-	return len(m) > 0
+	return some
 }
 
 // bulkItemDef checks the item of a DELETE with its own definition: only its
 // id is read. The action is compared as the schema's if/then/else reads it
 // (exact, case-sensitive).
-func bulkItemDef(element map[string]any) string {
-	if s, _ := rules.String(element, "requestAction"); s == "DELETE" {
+func bulkItemDef(element tree.Value) string {
+	if s, _ := element.Get("requestAction").Str(); s == "DELETE" {
 		return "entity-delete"
 	}
 	return ""
