@@ -3,7 +3,6 @@ module github.com/rbaclint/rbaclint
 go 1.26
 
 require (
-	github.com/beevik/etree v1.8.1
 	github.com/fatih/color v1.19.0
 	github.com/go-json-experiment/json v1.27.2
 	github.com/santhosh-tekuri/jsonschema/v5 v5.3.1

@@ -49,10 +49,10 @@ func buildXML(name string, xt *xmlTree, opts Options, lines *xmlLines) (*rules.D
 	m := newXMLMapper(xt, lines.data)
 	m.maxDups = opts.MaxFindings
 	doc := &rules.Document{Path: name, Format: rules.FormatXML, Kind: forced}
-	root := xt.root
+	root := xt.nodes[0].name
 	l := xmlLayoutOf(forced)
 	if forced == "" {
-		if l = detectXML(root); l != nil {
+		if l = detectXML(xt); l != nil {
 			doc.Kind = l.kind
 		}
 	}
@@ -60,14 +60,14 @@ func buildXML(name string, xt *xmlTree, opts Options, lines *xmlLines) (*rules.D
 	switch {
 	case l == nil:
 		field = xmlAnyField // a forced non-XML kind, or no kind: a generic model
-	case l.results != "" && root.Tag == l.results:
+	case l.results != "" && root == l.results:
 		doc.Shape, field = rules.ShapeList, xmlObjectOf(l.resultsFor)
-	case root.Tag == l.collection && (l.bareArray || forced != ""):
+	case root == l.collection && (l.bareArray || forced != ""):
 		doc.Shape, field = rules.ShapeArray, xmlArrayOf(l.entity, l.spec)
 	default:
 		doc.Shape, field = rules.ShapeObject, xmlObjectOf(l.spec)
 	}
-	m.value(root, 0, field)
+	m.value(0, field)
 	doc.Data = m.b.Finish().Root()
 	isObject := doc.Data.IsObject()
 	switch {

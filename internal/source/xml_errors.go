@@ -113,7 +113,7 @@ func (s *xmlScanner) eofMessage(at []byte) string {
 	}
 	if len(s.stack) > 0 {
 		top := s.stack[len(s.stack)-1]
-		msg += "; the element opened at " + s.at(top.idx) + " is not closed" // no name: it may be text of a value
+		msg += "; the element opened at " + s.at(top) + " is not closed" // no name: it may be text of a value
 	}
 	return msg
 }

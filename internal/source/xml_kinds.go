@@ -1,7 +1,6 @@
 package source
 
 import (
-	"github.com/beevik/etree"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/kinds"
 )
@@ -83,20 +82,20 @@ func xmlLayoutOf(k rules.Kind) *xmlLayout {
 // detectXML classifies a document by its root element's local name and, for
 // a list envelope, by the first item collection among its children (in any
 // order). It returns nil when no kind matches.
-func detectXML(root *etree.Element) *xmlLayout {
+func detectXML(t *xmlTree) *xmlLayout {
+	root := t.nodes[0].name
 	for i := range xmlLayouts {
 		l := &xmlLayouts[i]
-		if l.bareEntity && root.Tag == l.entity || l.bareArray && root.Tag == l.collection {
+		if l.bareEntity && root == l.entity || l.bareArray && root == l.collection {
 			return l
 		}
 	}
-	for _, c := range root.Child {
-		c, ok := c.(*etree.Element)
-		if !ok {
+	for c := range t.kids(0) {
+		if t.nodes[c].kind != xmlElement {
 			continue
 		}
 		for i := range xmlLayouts {
-			if l := &xmlLayouts[i]; l.results != "" && root.Tag == l.results && c.Tag == l.collection {
+			if l := &xmlLayouts[i]; l.results != "" && root == l.results && t.nodes[c].name == l.collection {
 				return l
 			}
 		}

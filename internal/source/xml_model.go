@@ -1,11 +1,9 @@
 package source
 
 import (
-	"bytes"
 	"strconv"
 	"strings"
 
-	"github.com/beevik/etree"
 	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/kinds"
@@ -47,9 +45,10 @@ const (
 	xmlFormGeneric                // any other element with children
 )
 
-func formOf(e *etree.Element, f xmlField) xmlForm {
-	for _, t := range e.Child {
-		if _, ok := t.(*etree.Element); ok {
+// formOf is what element idx of t becomes as field f.
+func (t *xmlTree) formOf(idx int, f xmlField) xmlForm {
+	for c := range t.kids(idx) {
+		if t.nodes[c].kind == xmlElement {
 			switch f.typ {
 			case kinds.XMLArray:
 				return xmlFormArray
@@ -138,15 +137,15 @@ func (m *xmlMapper) pointer() string {
 	return b.String()
 }
 
-// at writes element e (node idx) as field f under one more path step.
-func (m *xmlMapper) at(step xmlStep, e *etree.Element, idx int, f xmlField) {
+// at writes element idx as field f under one more path step.
+func (m *xmlMapper) at(step xmlStep, idx int, f xmlField) {
 	m.path = append(m.path, step)
-	m.value(e, idx, f)
+	m.value(idx, f)
 	m.path = m.path[:len(m.path)-1]
 }
 
-// value writes element e (node idx) as field f at the current path.
-func (m *xmlMapper) value(e *etree.Element, idx int, f xmlField) {
+// value writes element idx as field f at the current path.
+func (m *xmlMapper) value(idx int, f xmlField) {
 	if m.want != nil {
 		if _, ok := m.want[idx]; ok {
 			m.want[idx] = m.pointer()
@@ -160,24 +159,24 @@ func (m *xmlMapper) value(e *etree.Element, idx int, f xmlField) {
 			}
 		}
 	}
-	switch formOf(e, f) {
+	switch m.tree.formOf(idx, f) {
 	case xmlFormArray:
-		m.array(e, idx, f)
+		m.array(idx, f)
 	case xmlFormObject:
-		m.object(e, idx, f.spec)
+		m.object(idx, f.spec)
 	case xmlFormGeneric:
-		m.generic(e, idx)
+		m.generic(idx)
 	default:
-		m.leaf(e, idx, f.typ)
+		m.leaf(idx, f.typ)
 	}
 }
 
 // leaf writes a leaf element by its field type: an int or bool field
 // whose text is not a valid integer or exactly true/false keeps the text
 // as a string, for the schema rule to report.
-func (m *xmlMapper) leaf(e *etree.Element, idx int, t kinds.XMLType) {
+func (m *xmlMapper) leaf(idx int, t kinds.XMLType) {
 	n := m.tree.nodes[idx]
-	text, span, found := m.tree.text(e, idx)
+	text, span, found := m.tree.text(idx)
 	if !found {
 		// No text: an empty value where the content would start.
 		span = xmlSpan{n.tagEnd, n.tagEnd}
@@ -240,24 +239,24 @@ func (m *xmlMapper) text(span xmlSpan, text string) {
 	}
 }
 
-// key writes the member name of child element c (node ci): its local name
-// where the start tag writes it.
-func (m *xmlMapper) key(c *etree.Element, ci int) int {
-	n := m.tree.nodes[ci]
+// key writes the member name of child element ci: its local name where
+// the start tag writes it.
+func (m *xmlMapper) key(ci int) int {
+	n := &m.tree.nodes[ci]
 	off := n.start + 1
-	if c.Space != "" {
-		off += len(c.Space) + 1
+	if n.space != "" {
+		off += len(n.space) + 1
 	}
-	if end := off + len(c.Tag); end <= n.tagEnd && bytes.Equal(m.src[off:end], []byte(c.Tag)) {
+	if end := off + len(n.name); end <= n.tagEnd && string(m.src[off:end]) == n.name {
 		return m.b.KeyText(off, end)
 	}
-	return m.b.KeyValue(n.start, n.tagEnd, c.Tag) // a name converted from another charset
+	return m.b.KeyValue(n.start, n.tagEnd, n.name) // a name converted from another charset
 }
 
 // textMember writes the member "#text" of an element with text mixed with
 // child elements; it is placed at the text.
-func (m *xmlMapper) textMember(e *etree.Element, idx int) {
-	text, span, _ := m.tree.text(e, idx)
+func (m *xmlMapper) textMember(idx int) {
+	text, span, _ := m.tree.text(idx)
 	m.b.KeyValue(span.from, span.to, "#text")
 	m.text(span, text)
 }
@@ -283,8 +282,7 @@ func isJSONInteger(s string) bool {
 type xmlSeen struct {
 	first, prev, count int
 	key                int
-	el                 *etree.Element // the latest
-	f                  xmlField       // the field the latest was mapped as
+	f                  xmlField // the field the latest was mapped as
 }
 
 // xmlSeenNames indexes an object's child names. Objects are small: a
@@ -331,44 +329,42 @@ func (s *xmlSeenNames) add(name string, v xmlSeen) {
 // object writes an element of a known object type: every child element is
 // a member, typed by spec or generic, and a repeated one is a duplicate
 // whose last value wins (the earlier members are shadowed).
-func (m *xmlMapper) object(e *etree.Element, idx int, spec xmlSpec) {
+func (m *xmlMapper) object(idx int, spec xmlSpec) {
 	m.b.Object(m.tree.nodes[idx].start)
 	text := false
 	var seen xmlSeenNames
-	i := idx + 1
-	for _, t := range e.Child {
-		ci := i
-		i = m.tree.nodes[i].next
-		switch c := t.(type) {
-		case *etree.Element:
-			f, ok := spec[c.Tag]
+	for ci := range m.tree.kids(idx) {
+		c := &m.tree.nodes[ci]
+		switch c.kind {
+		case xmlElement:
+			f, ok := spec[c.name]
 			if !ok {
 				f = xmlAnyField
 			}
-			s := seen.get(c.Tag)
+			s := seen.get(c.name)
 			if s != nil {
 				s.count++
-				m.duplicate(e, c, s, ci)
-				if prev := m.tree.nodes[s.prev]; formOf(s.el, s.f) == xmlFormLeaf {
-					t, _, _ := m.tree.text(s.el, s.prev)
-					if v, ok := leafScalar(t, s.f.typ); ok && mayHoldSecret(c.Tag, v) {
+				m.duplicate(idx, s, ci)
+				if prev := m.tree.nodes[s.prev]; m.tree.formOf(s.prev, s.f) == xmlFormLeaf {
+					t, _, _ := m.tree.text(s.prev)
+					if v, ok := leafScalar(t, s.f.typ); ok && mayHoldSecret(c.name, v) {
 						m.unmodelled = append(m.unmodelled, xmlUnmodelled{rules.Unmodelled{
-							Pointer: m.pointer() + "/" + c.Tag, Key: c.Tag, Value: v, Earlier: true}, prev.start, prev.tagEnd})
+							Pointer: m.pointer() + "/" + c.name, Key: c.name, Value: v, Earlier: true}, prev.start, prev.tagEnd})
 					}
 				}
 				m.b.Shadow(s.key)
-				s.prev, s.el, s.f = ci, c, f
-				s.key = m.key(c, ci)
+				s.prev, s.f = ci, f
+				s.key = m.key(ci)
 			} else {
-				seen.add(c.Tag, xmlSeen{first: ci, prev: ci, count: 1, key: m.key(c, ci), el: c, f: f})
+				seen.add(c.name, xmlSeen{first: ci, prev: ci, count: 1, key: m.key(ci), f: f})
 			}
-			m.at(xmlStep{name: c.Tag}, c, ci, f)
-		case *etree.CharData:
+			m.at(xmlStep{name: c.name}, ci, f)
+		case xmlText:
 			text = true
 		}
 	}
 	if text {
-		m.textMember(e, idx)
+		m.textMember(idx)
 	}
 	m.b.Close(m.tree.nodes[idx].end)
 }
@@ -376,66 +372,57 @@ func (m *xmlMapper) object(e *etree.Element, idx int, spec xmlSpec) {
 // generic writes an element no table describes: an object whose repeated
 // child names become arrays, members in the order of their names' first
 // occurrences.
-func (m *xmlMapper) generic(e *etree.Element, idx int) {
-	type kid struct {
-		el   *etree.Element
-		node int
-	}
+func (m *xmlMapper) generic(idx int) {
 	var names xmlSeenNames
-	var groups [][]kid
+	var groups [][]int // child elements by name
 	text := false
-	i := idx + 1
-	for _, t := range e.Child {
-		ci := i
-		i = m.tree.nodes[i].next
-		switch c := t.(type) {
-		case *etree.Element:
-			if s := names.get(c.Tag); s != nil {
-				groups[s.first] = append(groups[s.first], kid{c, ci})
+	for ci := range m.tree.kids(idx) {
+		switch c := &m.tree.nodes[ci]; c.kind {
+		case xmlElement:
+			if s := names.get(c.name); s != nil {
+				groups[s.first] = append(groups[s.first], ci)
 				continue
 			}
-			names.add(c.Tag, xmlSeen{first: len(groups)})
-			groups = append(groups, []kid{{c, ci}})
-		case *etree.CharData:
+			names.add(c.name, xmlSeen{first: len(groups)})
+			groups = append(groups, []int{ci})
+		case xmlText:
 			text = true
 		}
 	}
 	m.b.Object(m.tree.nodes[idx].start)
 	for _, g := range groups {
 		first := g[0]
-		m.key(first.el, first.node)
+		name := m.tree.nodes[first].name
+		m.key(first)
 		if len(g) == 1 {
-			m.at(xmlStep{name: first.el.Tag}, first.el, first.node, xmlAnyField)
+			m.at(xmlStep{name: name}, first, xmlAnyField)
 			continue
 		}
-		m.path = append(m.path, xmlStep{name: first.el.Tag})
-		m.b.Array(m.tree.nodes[first.node].start)
-		for k, c := range g {
-			m.at(xmlStep{index: k}, c.el, c.node, xmlAnyField)
+		m.path = append(m.path, xmlStep{name: name})
+		m.b.Array(m.tree.nodes[first].start)
+		for k, ci := range g {
+			m.at(xmlStep{index: k}, ci, xmlAnyField)
 		}
-		m.b.Close(m.tree.nodes[g[len(g)-1].node].end)
+		m.b.Close(m.tree.nodes[g[len(g)-1]].end)
 		m.path = m.path[:len(m.path)-1]
 	}
 	if text {
-		m.textMember(e, idx)
+		m.textMember(idx)
 	}
 	m.b.Close(m.tree.nodes[idx].end)
 }
 
 // array writes a known array container: item elements by the item spec,
 // anything else as an item the schema rejects.
-func (m *xmlMapper) array(e *etree.Element, idx int, f xmlField) {
+func (m *xmlMapper) array(idx int, f xmlField) {
 	m.b.Array(m.tree.nodes[idx].start)
 	item := xmlObjectOf(f.spec)
 	n := 0 // the next item's index
-	i := idx + 1
-	for _, t := range e.Child {
-		ci := i
-		i = m.tree.nodes[i].next
-		switch c := t.(type) {
-		case *etree.Element:
-			if c.Tag == f.item {
-				m.at(xmlStep{index: n}, c, ci, item)
+	for ci := range m.tree.kids(idx) {
+		switch c := &m.tree.nodes[ci]; c.kind {
+		case xmlElement:
+			if c.name == f.item {
+				m.at(xmlStep{index: n}, ci, item)
 				n++
 				continue
 			}
@@ -444,57 +431,51 @@ func (m *xmlMapper) array(e *etree.Element, idx int, f xmlField) {
 				m.strays = map[string]bool{}
 			}
 			m.strays[m.pointer()] = true
-			cn := m.tree.nodes[ci]
-			m.b.Object(cn.start)
-			m.key(c, ci)
-			m.at(xmlStep{name: c.Tag}, c, ci, xmlAnyField)
-			m.b.Close(cn.end)
+			m.b.Object(c.start)
+			m.key(ci)
+			m.at(xmlStep{name: c.name}, ci, xmlAnyField)
+			m.b.Close(c.end)
 			m.path = m.path[:len(m.path)-1]
 			n++
-		case *etree.CharData:
-			cn := m.tree.nodes[ci]
-			m.text(xmlSpan{cn.start, cn.end}, strings.Trim(c.Data, " \t\r\n"))
+		case xmlText:
+			m.text(xmlSpan{c.start, c.end}, strings.Trim(c.name, " \t\r\n"))
 			n++
 		}
 	}
 	m.b.Close(m.tree.nodes[idx].end)
 }
 
-// duplicate records child c (node ci) of e whose name an earlier sibling
-// already used.
-func (m *xmlMapper) duplicate(e, c *etree.Element, s *xmlSeen, ci int) {
+// duplicate records child element ci of element idx whose name an
+// earlier sibling already used.
+func (m *xmlMapper) duplicate(idx int, s *xmlSeen, ci int) {
 	if m.maxDups > 0 && len(m.duplicates) >= m.maxDups {
 		m.moreDups++
 		return
 	}
-	m.path = append(m.path, xmlStep{name: c.Tag})
-	d := xmlDuplicate{pointer: m.pointer(), name: c.FullTag(), parent: e.FullTag(), first: s.first, second: ci, count: s.count}
+	c := &m.tree.nodes[ci]
+	m.path = append(m.path, xmlStep{name: c.name})
+	d := xmlDuplicate{pointer: m.pointer(), name: c.qname(), parent: m.tree.nodes[idx].qname(), first: s.first, second: ci, count: s.count}
 	m.path = m.path[:len(m.path)-1]
 	m.duplicates = append(m.duplicates, d)
 }
 
-// text returns the text children of element e (node idx) joined and
-// trimmed, and the span from the first to the last non-blank text.
-func (t *xmlTree) text(e *etree.Element, idx int) (string, xmlSpan, bool) {
-	if len(e.Child) == 1 { // the common case: one text node
-		if cd, ok := e.Child[0].(*etree.CharData); ok {
-			n := t.nodes[idx+1]
-			return strings.Trim(cd.Data, " \t\r\n"), xmlSpan{n.start, n.end}, true
-		}
+// text returns the text children of element idx joined and trimmed, and
+// the span from the first to the last non-blank text.
+func (t *xmlTree) text(idx int) (string, xmlSpan, bool) {
+	if n := &t.nodes[idx]; n.next == idx+2 && t.nodes[idx+1].kind == xmlText { // the common case: one text node
+		c := &t.nodes[idx+1]
+		return strings.Trim(c.name, " \t\r\n"), xmlSpan{c.start, c.end}, true
 	}
 	var parts []string
 	var span xmlSpan
-	i := idx + 1
-	for _, c := range e.Child {
-		if cd, ok := c.(*etree.CharData); ok {
-			n := t.nodes[i]
+	for i := range t.kids(idx) {
+		if c := &t.nodes[i]; c.kind == xmlText {
 			if len(parts) == 0 {
-				span.from = n.start
+				span.from = c.start
 			}
-			span.to = n.end
-			parts = append(parts, cd.Data)
+			span.to = c.end
+			parts = append(parts, c.name)
 		}
-		i = t.nodes[i].next
 	}
 	return strings.Trim(strings.Join(parts, ""), " \t\r\n"), span, len(parts) > 0
 }

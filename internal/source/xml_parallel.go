@@ -6,7 +6,6 @@ import (
 	"io"
 	"sync/atomic"
 
-	"github.com/beevik/etree"
 	"github.com/rbaclint/rbaclint/internal/workers"
 )
 
@@ -23,7 +22,7 @@ import (
 //   - workers scan contiguous runs of the list's children, each with its
 //     own decoder over its part of the text, at absolute offsets and with
 //     the depth of the list around it;
-//   - the runs are stitched in document order (elements, nodes, comments),
+//   - the runs are stitched in document order (nodes, comments, attributes),
 //     and the real scanner reads the rest of the file from the list's end
 //     tag.
 //
@@ -228,10 +227,9 @@ type xmlRun struct {
 	from, to int // its text
 	at, room int // its region of the nodes array
 
-	// Set by the worker: its tokens under the list element, its nodes and
-	// comments (indices local to the run), the first element's node, and
-	// the comments still waiting for a next sibling element at its end.
-	top        *etree.Element
+	// Set by the worker: its nodes and comments (indices local to the
+	// run), the first element's node, and the comments still waiting for
+	// a next sibling element at its end.
 	nodes      []xnode
 	comments   []xmlComment
 	attrs      []xmlAttr
@@ -264,9 +262,9 @@ func scanXMLParallel(in *xmlInput, maxDepth int, lines *xmlLines, budget *worker
 	if !ok {
 		return nil, false
 	}
-	s := &xmlScanner{in: in, lines: lines, tree: &xmlTree{doc: etree.NewDocument()}}
+	s := &xmlScanner{in: in, lines: lines, tree: &xmlTree{}}
 	if s.run(newXMLDecoder(in.text[:pl.tagEnd], in.acceptCharset), 0, maxDepth) != nil ||
-		len(s.stack) != pl.depth || s.tree.nodes[s.stack[pl.depth-1].idx].tagEnd != in.fileOffset(pl.tagEnd) {
+		len(s.stack) != pl.depth || s.tree.nodes[s.stack[pl.depth-1]].tagEnd != in.fileOffset(pl.tagEnd) {
 		return nil, false
 	}
 	list := s.stack[pl.depth-1]
@@ -324,15 +322,15 @@ func (r *xmlRun) scan(in *xmlInput, lines *xmlLines, depth, maxDepth int) bool {
 	text := in.text[r.from:r.to]
 	// The run's own input: its text, at its offsets in the file.
 	part := &xmlInput{text: text, base: in.base + r.from}
-	r.top = &etree.Element{}
 	s := &xmlScanner{in: part, lines: lines, tree: &xmlTree{
-		root:  r.top, // the root exists: no "second root" reasoning here
-		nodes: r.nodes,
+		rooted: true, // no "second root" reasoning here
+		nodes:  r.nodes,
 	}}
-	// The list element and those around it: only their number and the top
-	// matter to the scanner.
+	// The list element and those around it: only their number matters to
+	// the scanner, which never reads them (their end tags are not the
+	// run's).
 	for range depth {
-		s.stack = append(s.stack, xmlOpen{el: r.top, idx: xmlListNode})
+		s.stack = append(s.stack, xmlListNode)
 	}
 	// An XML declaration in a run is an error anyway: no charset passes.
 	dec := newXMLDecoder(text, func(string) bool { return false })
@@ -380,18 +378,11 @@ func (r *xmlRun) scan(in *xmlInput, lines *xmlLines, depth, maxDepth int) bool {
 	return true
 }
 
-// stitch appends run r's tokens, nodes and comments to the tree under the
-// list element, with node and comment indices made global, and settles the
-// comments that were waiting for the run's first element.
-func (s *xmlScanner) stitch(r *xmlRun, list xmlOpen) {
+// stitch appends run r's nodes and comments to the tree under the list
+// element (node list), with node and comment indices made global, and
+// settles the comments that were waiting for the run's first element.
+func (s *xmlScanner) stitch(r *xmlRun, list int) {
 	base, cbase := len(s.tree.nodes), len(s.tree.comments)
-	toks := append([]etree.Token(nil), r.top.Child...)
-	for i := len(toks) - 1; i >= 0; i-- {
-		r.top.RemoveChildAt(i) // from the end: no shifting
-	}
-	for _, t := range toks {
-		list.el.AddChild(t)
-	}
 	// In place, the run's nodes lie at or after base: appending them in
 	// order moves them down, never over one not yet moved.
 	for _, n := range r.nodes {
@@ -400,7 +391,7 @@ func (s *xmlScanner) stitch(r *xmlRun, list xmlOpen) {
 	}
 	for _, c := range r.comments {
 		if c.parent == xmlListNode {
-			c.parent = list.idx
+			c.parent = list
 		} else {
 			c.parent += base
 		}

@@ -6,23 +6,49 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"unsafe"
 
-	"github.com/beevik/etree"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
-// The XML tree is an etree document, but it is built here, token by token,
-// from one encoding/xml pass rather than by etree's own parser: etree keeps no
-// positions, and a second parse would double the cost and could disagree with
-// the first. Each token added to the tree gets an xnode in creation order,
-// which is document pre-order, so a walk of the tree that counts tokens finds
-// every token's place.
+// The scanned tree is one array of nodes in document pre-order, built
+// token by token from one encoding/xml pass: an element, a run of text or
+// a comment inside the root element, each with where it lies in the file.
+// An element's children are the nodes from the next one to its next
+// (xmlTree.kids). The mapper (xml_model.go) writes the compact tree from
+// it, and the source map (xml_source.go) follows pointers through it.
 
-// xnode is where one token of the tree lies in the file (byte offsets).
+// xnode is one token of the tree and where it lies in the file (byte
+// offsets).
 type xnode struct {
 	start, end int // an element, a comment, or a text run trimmed of spaces
 	tagEnd     int // elements: the end of the start tag
 	next       int // the index of the first node after this one's subtree
+	kind       xmlNodeKind
+	space      string // elements: the namespace prefix as written
+	name       string // elements: the local name; text: the decoded text, untrimmed
+}
+
+type xmlNodeKind uint8
+
+const (
+	xmlElement xmlNodeKind = iota
+	xmlText
+	xmlCommentNode
+)
+
+// qname is an element's name as written, with its prefix.
+func (n *xnode) qname() string { return xmlQName(xml.Name{Space: n.space, Local: n.name}) }
+
+// kids iterates over the children of element idx: their node indices.
+func (t *xmlTree) kids(idx int) func(yield func(int) bool) {
+	return func(yield func(int) bool) {
+		for i, stop := idx+1, t.nodes[idx].next; i < stop; i = t.nodes[i].next {
+			if !yield(i) {
+				return
+			}
+		}
+	}
 }
 
 // xmlComment is one comment, kept for in-file directives.
@@ -35,8 +61,7 @@ type xmlComment struct {
 
 // xmlTree is a scanned document.
 type xmlTree struct {
-	doc      *etree.Document
-	root     *etree.Element
+	rooted   bool // the root element has started (it is node 0)
 	nodes    []xnode
 	comments []xmlComment
 	attrs    []xmlAttr // the attributes that may be credentials, in node order
@@ -59,11 +84,6 @@ type xmlProblem struct {
 	msg      string
 }
 
-type xmlOpen struct {
-	el  *etree.Element
-	idx int
-}
-
 // errXMLCharset marks a charset the decoder asked for that newXMLInput did not
 // prepare; it can only come from a misplaced XML declaration.
 var errXMLCharset = errors.New("charset not prepared")
@@ -76,7 +96,7 @@ func scanXML(in *xmlInput, maxDepth int, lines *xmlLines) (*xmlTree, *xmlProblem
 	// A capacity hint: every element has a "<", and most have at most one
 	// text node, so the slice rarely grows.
 	nodes := make([]xnode, 0, bytes.Count(in.text, []byte("<")))
-	s := &xmlScanner{in: in, lines: lines, tree: &xmlTree{doc: etree.NewDocument(), nodes: nodes}}
+	s := &xmlScanner{in: in, lines: lines, tree: &xmlTree{nodes: nodes}}
 	dec := newXMLDecoder(in.text, in.acceptCharset)
 	if p := s.run(dec, 0, maxDepth); p != nil {
 		return nil, p
@@ -137,29 +157,12 @@ func (s *xmlScanner) run(dec *xml.Decoder, shift, maxDepth int) *xmlProblem {
 
 // xmlScanner builds the tree from the token stream.
 type xmlScanner struct {
-	elements []etree.Element  // the rest of a block of elements: one allocation per block
-	texts    []etree.CharData // the same for text
-	in       *xmlInput
-	lines    *xmlLines
-	tree     *xmlTree
-	stack    []xmlOpen
-	closed   string // the root's name once it is closed
-	pending  []int  // comments waiting for their next sibling element
-}
-
-// xmlBlock is how many tree elements are allocated at once; large exports
-// hold millions.
-const xmlBlock = 256
-
-// fromBlock hands out the next value of *rest, allocating a new block of
-// xmlBlock values when it runs out.
-func fromBlock[T any](rest *[]T) *T {
-	if len(*rest) == 0 {
-		*rest = make([]T, xmlBlock)
-	}
-	v := &(*rest)[0]
-	*rest = (*rest)[1:]
-	return v
+	in      *xmlInput
+	lines   *xmlLines
+	tree    *xmlTree
+	stack   []int  // the open elements' nodes
+	closed  string // the root's name once it is closed
+	pending []int  // comments waiting for their next sibling element
 }
 
 func (s *xmlScanner) problem(rule string, from, to int, msg string) *xmlProblem {
@@ -175,7 +178,7 @@ func (s *xmlScanner) at(node int) string {
 
 func (s *xmlScanner) start(t xml.StartElement, off0, off1, maxDepth int) *xmlProblem {
 	name := t.Name
-	if s.tree.root != nil && len(s.stack) == 0 {
+	if s.tree.rooted && len(s.stack) == 0 {
 		return s.problem(rules.IDSyntax, off0, off1, fmt.Sprintf(
 			"a second root element <%s> after </%s>; an XML file has exactly one root element", xmlQName(name), s.closed))
 	}
@@ -183,21 +186,15 @@ func (s *xmlScanner) start(t xml.StartElement, off0, off1, maxDepth int) *xmlPro
 		return s.problem(rules.IDLimit, off0, off1, fmt.Sprintf(
 			"elements are nested more than %d levels deep; the file is not read further (raise limits.maxDepth in .rbaclint.yaml or --max-depth if this is a real export)", maxDepth))
 	}
-	el := fromBlock(&s.elements)
-	el.Space, el.Tag = name.Space, name.Local
-	if len(s.stack) == 0 {
-		s.tree.doc.AddChild(el)
-		s.tree.root = el
-	} else {
-		s.stack[len(s.stack)-1].el.AddChild(el)
-	}
+	s.tree.rooted = true
 	idx := len(s.tree.nodes)
-	s.tree.nodes = append(s.tree.nodes, xnode{start: s.in.fileOffset(off0), tagEnd: s.in.fileOffset(off1)})
+	s.tree.nodes = append(s.tree.nodes, xnode{start: s.in.fileOffset(off0), tagEnd: s.in.fileOffset(off1),
+		kind: xmlElement, space: name.Space, name: name.Local})
 	for _, c := range s.pending {
 		s.tree.comments[c].next = idx
 	}
 	s.pending = s.pending[:0]
-	s.stack = append(s.stack, xmlOpen{el: el, idx: idx})
+	s.stack = append(s.stack, idx)
 	if len(t.Attr) > 0 {
 		s.attributes(t.Attr, idx, off0, off1)
 	}
@@ -254,19 +251,19 @@ func (s *xmlScanner) end(name xml.Name, off0, off1 int) *xmlProblem {
 		return s.problem(rules.IDSyntax, off0, off1, "this end tag has no matching start tag")
 	}
 	top := s.stack[len(s.stack)-1]
-	if top.el.Space != name.Space || top.el.Tag != name.Local {
+	if n := &s.tree.nodes[top]; n.space != name.Space || n.name != name.Local {
 		// No names: a "<" inside a value (a password) reads as a tag, so
 		// either name may be text of a secret.
 		return s.problem(rules.IDSyntax, off0, off1, fmt.Sprintf(
-			`this end tag does not match the start tag at %s; a "<" in text must be written as &lt;`, s.at(top.idx)))
+			`this end tag does not match the start tag at %s; a "<" in text must be written as &lt;`, s.at(top)))
 	}
-	n := &s.tree.nodes[top.idx]
+	n := &s.tree.nodes[top]
 	n.end = s.in.fileOffset(off1)
 	n.next = len(s.tree.nodes)
 	s.stack = s.stack[:len(s.stack)-1]
 	s.pending = s.pending[:0]
 	if len(s.stack) == 0 {
-		s.closed = top.el.FullTag()
+		s.closed = n.qname()
 	}
 	return nil
 }
@@ -278,33 +275,38 @@ func (s *xmlScanner) text(t xml.CharData, off0, off1 int) *xmlProblem {
 	from, to := xmlTrim(s.in.text, off0, off1)
 	if len(s.stack) == 0 {
 		msg := "text before the root element; an XML file holds one root element and nothing else"
-		if s.tree.root != nil {
+		if s.tree.rooted {
 			msg = fmt.Sprintf("text after the root element </%s>; an XML file holds one root element and nothing else", s.closed)
 		}
 		return s.problem(rules.IDSyntax, from, to, msg)
 	}
-	top := s.stack[len(s.stack)-1]
-	cd := fromBlock(&s.texts)
-	cd.Data = string(t)
-	top.el.AddChild(cd)
 	idx := len(s.tree.nodes)
-	s.tree.nodes = append(s.tree.nodes, xnode{start: s.in.fileOffset(from), end: s.in.fileOffset(to), next: idx + 1})
+	s.tree.nodes = append(s.tree.nodes, xnode{start: s.in.fileOffset(from), end: s.in.fileOffset(to), next: idx + 1,
+		kind: xmlText, name: s.textOf(t, off0, off1)})
 	return nil
+}
+
+// textOf returns the decoded text t of the text token at text[off0:off1]:
+// a view of the input when it is written verbatim (no entity reference,
+// no CDATA, no CR), as most text is, so that it costs no copy. The input
+// outlives the tree (the compact tree reads the same text).
+func (s *xmlScanner) textOf(t xml.CharData, off0, off1 int) string {
+	if raw := s.in.text[off0:off1]; len(raw) > 0 && bytes.Equal(t, raw) {
+		return unsafe.String(&raw[0], len(raw))
+	}
+	return string(t)
 }
 
 func (s *xmlScanner) comment(text string, off0, off1 int) {
 	c := xmlComment{text: text, start: s.in.fileOffset(off0), end: s.in.fileOffset(off1), parent: -1, next: -1}
 	if len(s.stack) == 0 {
-		s.tree.doc.CreateComment(text)
-		if s.tree.root == nil {
+		if !s.tree.rooted {
 			s.pending = append(s.pending, len(s.tree.comments))
 		}
 	} else {
-		top := s.stack[len(s.stack)-1]
-		top.el.CreateComment(text)
 		idx := len(s.tree.nodes)
-		s.tree.nodes = append(s.tree.nodes, xnode{start: c.start, end: c.end, next: idx + 1})
-		c.parent = top.idx
+		s.tree.nodes = append(s.tree.nodes, xnode{start: c.start, end: c.end, next: idx + 1, kind: xmlCommentNode})
+		c.parent = s.stack[len(s.stack)-1]
 		s.pending = append(s.pending, len(s.tree.comments))
 	}
 	s.tree.comments = append(s.tree.comments, c)
@@ -315,7 +317,7 @@ func (s *xmlScanner) atEOF() (*xmlTree, *xmlProblem) {
 	if len(s.stack) > 0 {
 		return nil, s.problem(rules.IDSyntax, end, end, s.eofMessage(nil))
 	}
-	if s.tree.root == nil {
+	if !s.tree.rooted {
 		return nil, s.problem(rules.IDSyntax, 0, 0, "the file has no root element")
 	}
 	return s.tree, nil

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/beevik/etree"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -21,8 +20,8 @@ type xmlSource struct {
 	attrs           map[string]xmlSpan // kept attributes' pointers (".../@name") → their values
 
 	mu    sync.Mutex
-	kids  map[int][]xmlKid // elements visited → their children
-	items map[int][]xmlKid // array containers visited → their items
+	kids  map[int][]int // elements visited → their children
+	items map[int][]int // array containers visited → their items
 }
 
 // xmlSpan is a range of file offsets.
@@ -47,7 +46,6 @@ func (s *xmlSource) Resolve(pointers []string) map[string]rules.Place {
 
 // xmlCursor is an element reached while following a pointer.
 type xmlCursor struct {
-	el     *etree.Element
 	idx    int
 	f      xmlField
 	member bool // an object member: its key is its start tag
@@ -55,7 +53,7 @@ type xmlCursor struct {
 
 // locate returns the key and value spans of ptr.
 func (s *xmlSource) locate(ptr string) (key, val xmlSpan, ok bool) {
-	cur := xmlCursor{el: s.tree.root, idx: 0, f: s.rootField}
+	cur := xmlCursor{idx: 0, f: s.rootField}
 	if ptr == "" {
 		return s.place(cur)
 	}
@@ -65,7 +63,7 @@ func (s *xmlSource) locate(ptr string) (key, val xmlSpan, ok bool) {
 	toks := strings.Split(ptr[1:], "/")
 	for i := 0; i < len(toks); i++ {
 		tok, last := toks[i], i == len(toks)-1
-		switch formOf(cur.el, cur.f) {
+		switch s.tree.formOf(cur.idx, cur.f) {
 		case xmlFormLeaf:
 			return key, val, false
 		case xmlFormArray:
@@ -75,18 +73,16 @@ func (s *xmlSource) locate(ptr string) (key, val xmlSpan, ok bool) {
 				return key, val, false
 			}
 			kid := items[k]
-			switch c := cur.el.Child[kid.pos].(type) {
-			case *etree.CharData:
-				n := s.tree.nodes[kid.node]
-				return xmlSpan{n.start, n.end}, xmlSpan{n.start, n.end}, last
-			case *etree.Element:
-				next := xmlCursor{el: c, idx: kid.node, f: xmlObjectOf(cur.f.spec)}
-				if c.Tag != cur.f.item { // a stray item {"<name>": value}
-					n := s.tree.nodes[next.idx]
+			switch c := s.tree.nodes[kid]; c.kind {
+			case xmlText:
+				return xmlSpan{c.start, c.end}, xmlSpan{c.start, c.end}, last
+			case xmlElement:
+				next := xmlCursor{idx: kid, f: xmlObjectOf(cur.f.spec)}
+				if c.name != cur.f.item { // a stray item {"<name>": value}
 					if last {
-						return xmlSpan{n.start, n.end}, xmlSpan{n.start, n.end}, true
+						return xmlSpan{c.start, c.end}, xmlSpan{c.start, c.end}, true
 					}
-					if toks[i+1] != c.Tag {
+					if toks[i+1] != c.name {
 						return key, val, false
 					}
 					i++
@@ -96,10 +92,10 @@ func (s *xmlSource) locate(ptr string) (key, val xmlSpan, ok bool) {
 			}
 		default: // an object, known or generic
 			if tok == "#text" {
-				_, span, found := s.tree.text(cur.el, cur.idx)
+				_, span, found := s.tree.text(cur.idx)
 				return span, span, last && found
 			}
-			generic := formOf(cur.el, cur.f) == xmlFormGeneric
+			generic := s.tree.formOf(cur.idx, cur.f) == xmlFormGeneric
 			children := s.childrenNamed(cur, tok)
 			switch {
 			case len(children) == 0:
@@ -110,9 +106,9 @@ func (s *xmlSource) locate(ptr string) (key, val xmlSpan, ok bool) {
 				if generic || !known {
 					f = xmlAnyField
 				}
-				cur = xmlCursor{el: cur.el.Child[kid.pos].(*etree.Element), idx: kid.node, f: f, member: true}
+				cur = xmlCursor{idx: kid, f: f, member: true}
 			case last: // a repeated generic name: the array of them
-				first, end := s.tree.nodes[children[0].node], s.tree.nodes[children[len(children)-1].node]
+				first, end := s.tree.nodes[children[0]], s.tree.nodes[children[len(children)-1]]
 				return xmlSpan{first.start, first.tagEnd}, xmlSpan{first.start, end.end}, true
 			default:
 				k, err := strconv.Atoi(toks[i+1])
@@ -121,7 +117,7 @@ func (s *xmlSource) locate(ptr string) (key, val xmlSpan, ok bool) {
 				}
 				i++
 				kid := children[k]
-				cur = xmlCursor{el: cur.el.Child[kid.pos].(*etree.Element), idx: kid.node, f: xmlAnyField}
+				cur = xmlCursor{idx: kid, f: xmlAnyField}
 			}
 		}
 	}
@@ -133,8 +129,8 @@ func (s *xmlSource) locate(ptr string) (key, val xmlSpan, ok bool) {
 func (s *xmlSource) place(c xmlCursor) (key, val xmlSpan, ok bool) {
 	n := s.tree.nodes[c.idx]
 	val = xmlSpan{n.start, n.end}
-	if formOf(c.el, c.f) == xmlFormLeaf {
-		if _, span, found := s.tree.text(c.el, c.idx); found {
+	if s.tree.formOf(c.idx, c.f) == xmlFormLeaf {
+		if _, span, found := s.tree.text(c.idx); found {
 			val = span
 		}
 	}
@@ -145,22 +141,17 @@ func (s *xmlSource) place(c xmlCursor) (key, val xmlSpan, ok bool) {
 	return key, val, true
 }
 
-// xmlKid is a child token of an element: its position in Child and its node.
-type xmlKid struct{ pos, node int }
-
-// kidsOf lists, once per element, the children with their nodes.
-func (s *xmlSource) kidsOf(c xmlCursor) []xmlKid {
+// kidsOf lists, once per element, its children's nodes.
+func (s *xmlSource) kidsOf(c xmlCursor) []int {
 	if kids, ok := s.kids[c.idx]; ok {
 		return kids
 	}
-	kids := make([]xmlKid, len(c.el.Child))
-	n := c.idx + 1
-	for i := range c.el.Child {
-		kids[i] = xmlKid{pos: i, node: n}
-		n = s.tree.nodes[n].next
+	var kids []int
+	for k := range s.tree.kids(c.idx) {
+		kids = append(kids, k)
 	}
 	if s.kids == nil {
-		s.kids = map[int][]xmlKid{}
+		s.kids = map[int][]int{}
 	}
 	s.kids[c.idx] = kids
 	return kids
@@ -168,29 +159,28 @@ func (s *xmlSource) kidsOf(c xmlCursor) []xmlKid {
 
 // itemsOf lists, once per container, the children that became array items:
 // elements and text, not comments.
-func (s *xmlSource) itemsOf(c xmlCursor) []xmlKid {
+func (s *xmlSource) itemsOf(c xmlCursor) []int {
 	if items, ok := s.items[c.idx]; ok {
 		return items
 	}
-	var items []xmlKid
+	var items []int
 	for _, k := range s.kidsOf(c) {
-		switch c.el.Child[k.pos].(type) {
-		case *etree.Element, *etree.CharData:
+		if s.tree.nodes[k].kind != xmlCommentNode {
 			items = append(items, k)
 		}
 	}
 	if s.items == nil {
-		s.items = map[int][]xmlKid{}
+		s.items = map[int][]int{}
 	}
 	s.items[c.idx] = items
 	return items
 }
 
 // childrenNamed lists the child elements named name.
-func (s *xmlSource) childrenNamed(c xmlCursor, name string) []xmlKid {
-	var out []xmlKid
+func (s *xmlSource) childrenNamed(c xmlCursor, name string) []int {
+	var out []int
 	for _, k := range s.kidsOf(c) {
-		if e, ok := c.el.Child[k.pos].(*etree.Element); ok && e.Tag == name {
+		if n := &s.tree.nodes[k]; n.kind == xmlElement && n.name == name {
 			out = append(out, k)
 		}
 	}
