@@ -2,6 +2,8 @@ package schemacheck
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -9,6 +11,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/rbaclint/rbaclint/internal/corpus"
+	"github.com/rbaclint/rbaclint/internal/source"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/kinds"
 	"github.com/rbaclint/rbaclint/schemas"
@@ -57,8 +63,15 @@ func TestEverySchemaCompiles(t *testing.T) {
 		if id, _ := c.raw.(map[string]any)["$id"].(string); id != c.url {
 			t.Errorf("%s: $id %q, want %q", k, id, c.url)
 		}
-		if _, err := c.library(); err != nil {
+		lib, err := c.library()
+		if err != nil {
 			t.Errorf("%s: %v", k, err)
+			continue
+		}
+		for name := range c.defs {
+			if _, err := lib.schema(name); err != nil {
+				t.Errorf("%s: %s: %v", k, name, err)
+			}
 		}
 		if !c.defs["entity"] {
 			t.Errorf("%s: no entity definition", k)
@@ -113,8 +126,12 @@ func TestExternalReferencesAreRefused(t *testing.T) {
 			"$defs":   map[string]any{"entity": map[string]any{"$ref": ref}},
 		})
 		c, err := compile("https://github.com/rbaclint/rbaclint/schemas/test.schema.json", src)
+		var lib *library
 		if err == nil {
-			_, err = c.library()
+			lib, err = c.library()
+		}
+		if err == nil {
+			_, err = lib.schema("entity")
 		}
 		if err == nil || !strings.Contains(err.Error(), "refused") {
 			t.Errorf("$ref %s: want a refusal, got %v", ref, err)
@@ -158,4 +175,78 @@ func TestLibraryOnlyWhenNeeded(t *testing.T) {
 	if !c.libraryCompiled.Load() {
 		t.Error("an invalid document was worded without the library")
 	}
+}
+
+// TestDefinitionOnlyAgrees holds each definition compiled from its cut-down
+// file (definitionOnly) to the same definition compiled from the whole
+// file: on generated entities and their mutations, both give the same
+// errors, with the same keyword and instance locations.
+func TestDefinitionOnlyAgrees(t *testing.T) {
+	for _, e := range []corpus.Export{corpus.WebexProfiles, corpus.TenantUsers, corpus.PCCERoles} {
+		data, err := corpus.Generate(corpus.Medium, e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, _ := source.Load(string(e), data, source.Options{})
+		values := []any{doc.Data.Any()}
+		for i, ent := range doc.Entities[:min(len(doc.Entities), 3)] {
+			obj, _ := ent.Data.Any().(map[string]any)
+			values = append(values, obj)
+			if i == 0 {
+				values = append(values, mutations(obj)...)
+			}
+		}
+		if len(values) < 10 {
+			t.Fatalf("%s: only %d values", e, len(values))
+		}
+		file := kinds.Of(doc.Kind).Schema
+		src, _ := fs.ReadFile(schemas.FS, file)
+		url := baseURL + file
+		var top map[string]any
+		if err := json.Unmarshal(src, &top); err != nil {
+			t.Fatal(err)
+		}
+		if !onlyLocalRefs(top) {
+			t.Fatalf("%s: the schema is compiled whole; this test needs one that is cut down", file)
+		}
+		defs := top["$defs"].(map[string]any)
+		for name := range defs {
+			whole, err := compileDefinition(url, src, name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cut, err := compileDefinition(url, definitionOnly(top, defs, name), name)
+			if err != nil {
+				t.Fatalf("%s: %s cut down: %v", file, name, err)
+			}
+			for i, v := range values {
+				a, b := errorTree(whole.Validate(v)), errorTree(cut.Validate(v))
+				if a != b {
+					t.Errorf("%s: %s, value %d: whole file gives\n%s\ncut down gives\n%s", file, name, i, a, b)
+				}
+			}
+		}
+	}
+}
+
+// errorTree prints a validation error with every cause and location. The
+// library lists unexpected properties in map order, so each message's words
+// are sorted.
+func errorTree(err error) string {
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		return fmt.Sprint(err)
+	}
+	var b strings.Builder
+	var walk func(e *jsonschema.ValidationError, depth int)
+	walk = func(e *jsonschema.ValidationError, depth int) {
+		words := strings.Fields(strings.ReplaceAll(e.Message, ",", " "))
+		slices.Sort(words)
+		fmt.Fprintf(&b, "%*s%s %s %s %q\n", depth*2, "", e.KeywordLocation, e.AbsoluteKeywordLocation, e.InstanceLocation, words)
+		for _, c := range e.Causes {
+			walk(c, depth+1)
+		}
+	}
+	walk(ve, 0)
+	return b.String()
 }

@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/santhosh-tekuri/jsonschema/v5"
-
 	"github.com/rbaclint/rbaclint/internal/corpus"
 	"github.com/rbaclint/rbaclint/internal/source"
 	"github.com/rbaclint/rbaclint/rules"
@@ -80,18 +78,19 @@ func compareFast(t *testing.T, kind rules.Kind, v any, fn func(def string, fast 
 	sort.Strings(names)
 	for _, name := range names {
 		if f := c.fast[name]; f != nil {
-			fn(name, f.check(v, 0), safeValidate(lib.defs[name], v))
+			fn(name, f.check(v, 0), safeValidate(lib, name, v))
 		}
 	}
 }
 
-func safeValidate(s *jsonschema.Schema, v any) (ok bool) {
+func safeValidate(lib *library, name string, v any) (ok bool) {
 	defer func() {
 		if recover() != nil {
 			ok = false
 		}
 	}()
-	return s.Validate(v) == nil
+	s, err := lib.schema(name)
+	return err == nil && s.Validate(v) == nil
 }
 
 // valuesOf returns the root, every entity and every value one level below

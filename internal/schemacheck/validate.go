@@ -239,12 +239,16 @@ func (v *validator) check(u unit) (out []rules.Finding) {
 		return nil // proven valid without the library (fast.go)
 	}
 	lib, err := v.c.library()
+	var sch *jsonschema.Schema
+	if err == nil {
+		sch, err = lib.schema(u.def)
+	}
 	if err != nil {
 		return []rules.Finding{v.finding(u.pointer, rules.TargetValue, func(s string) string {
 			return fmt.Sprintf("%s could not be checked: the built-in %s schema does not compile (%v); please report this", s, v.doc.Kind, err)
 		})}
 	}
-	err = lib.defs[u.def].Validate(u.value)
+	err = sch.Validate(u.value)
 	if err == nil {
 		return nil
 	}
