@@ -28,8 +28,9 @@ func sameLoad(t *testing.T, what string, data []byte, doc *rules.Document, fs []
 	if doc == nil {
 		return false
 	}
-	if !reflect.DeepEqual(doc.Root, seqDoc.Root) {
-		t.Fatalf("%s: models differ\n got %#v\nwant %#v\ninput %q", what, doc.Root, seqDoc.Root, clip(data))
+	// The whole compact trees, spans and kept strings included.
+	if !reflect.DeepEqual(doc.Data, seqDoc.Data) {
+		t.Fatalf("%s: models differ\n got %#v\nwant %#v\ninput %q", what, doc.Data.Any(), seqDoc.Data.Any(), clip(data))
 	}
 	if doc.Kind != seqDoc.Kind || doc.Shape != seqDoc.Shape || !reflect.DeepEqual(doc.Entities, seqDoc.Entities) {
 		t.Fatalf("%s: kind %q/%q shape %q/%q or entities differ", what, doc.Kind, seqDoc.Kind, doc.Shape, seqDoc.Shape)
