@@ -223,6 +223,10 @@ func (lf *lintFlags) setup(e *env, dests []destination) (*setup, error) {
 	s.opts.MaxDepth = firstNonZero(lf.maxDepth, s.opts.MaxDepth)
 	s.opts.MaxFindings = firstNonZero(lf.maxFindings, s.opts.MaxFindings)
 	s.opts.Stdin, s.opts.StdinName = e.stdin, lf.stdinName
+	// One run per process: mapped inputs (never unmapped) cost no copy.
+	// Not the language server's configuredOptions, nor access, whose
+	// inventory formats entity names, views of the text, after the run.
+	s.opts.MapFiles = true
 	s.opts.SetContext = lf.setContext
 	if lf.noExclude {
 		s.opts.Exclude = nil

@@ -54,7 +54,10 @@ func loadContext(opts Options, inputs []input) ([]*rules.Document, []string, err
 }
 
 func loadContextDoc(in input, opts Options) *rules.Document {
-	data, limit, err := read(in, opts)
+	// Read, not mapped: the set-level rules read context documents after
+	// the checks, where a fault would not be the file's finding.
+	opts.MapFiles = false
+	data, _, limit, err := read(in, opts)
 	if err != nil || limit != nil {
 		return nil
 	}

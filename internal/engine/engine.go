@@ -8,8 +8,12 @@ package engine
 import (
 	"fmt"
 	"io"
+	"io/fs"
+	"runtime/debug"
+	"slices"
 	"sort"
 
+	"github.com/rbaclint/rbaclint/internal/mapped"
 	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/internal/schemacheck"
 	"github.com/rbaclint/rbaclint/internal/source"
@@ -81,6 +85,11 @@ type Options struct {
 	// WriteBaseline keeps Result.Baselinable, with every finding's
 	// fingerprint (--write-baseline).
 	WriteBaseline bool
+
+	// MapFiles reads regular files by mapping them into memory where the
+	// platform allows (internal/mapped). The mappings live as long as the
+	// process: for one-shot runs, not the language server.
+	MapFiles bool
 }
 
 // Result is a processed run.
@@ -108,6 +117,7 @@ type Result struct {
 type fileResult struct {
 	doc      *rules.Document
 	text     []byte
+	mappedAs fs.FileInfo // text is a mapping of the file (see whileMapped)
 	findings []rules.Finding
 	skipped  string // why the file was skipped; "" when it was not
 	note     string // a walked file that could not be read
@@ -143,6 +153,47 @@ func Run(paths []string, opts Options) (*Result, error) {
 		results[i] = checkFile(inputs[i], opts, byRule)
 	})
 
+	return settleWhileMapped(inputs, results, notes, opts)
+}
+
+// settleWhileMapped settles the run. The set-level rules, the positions,
+// fingerprints and fix edits read the texts again after the checks: a
+// mapped file truncated meanwhile faults there (a panic, or a rule's
+// internal error), and then its result becomes the changed-file finding and
+// the run is settled again without it.
+func settleWhileMapped(inputs []input, results []fileResult, notes []string, opts Options) (*Result, error) {
+	if !slices.ContainsFunc(results, func(r fileResult) bool { return r.mappedAs != nil }) {
+		return settle(inputs, results, notes, opts)
+	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	for {
+		var res *Result
+		var err error
+		p := func() (p any) {
+			defer func() { p = recover() }()
+			res, err = settle(inputs, results, notes, opts)
+			return nil
+		}()
+		shrunk := false
+		for i := range results {
+			if r := &results[i]; r.mappedAs != nil && mapped.Shrunk(inputs[i].fsPath, r.mappedAs, r.text) {
+				*r = fileResult{findings: []rules.Finding{changedWhileRead(inputs[i].path)}}
+				shrunk = true
+			}
+		}
+		if shrunk {
+			continue
+		}
+		if p != nil {
+			panic(p)
+		}
+		return res, err
+	}
+}
+
+// settle joins the files' results, runs the set-level rules and the
+// processing list.
+func settle(inputs []input, results []fileResult, notes []string, opts Options) (*Result, error) {
 	res := &Result{Docs: map[string]*rules.Document{}, Texts: map[string][]byte{}, Notes: notes, SkipReasons: map[string]string{}}
 	var findings []rules.Finding
 	var docs []*rules.Document
@@ -235,7 +286,7 @@ func checkFile(in input, opts Options, byRule map[rules.Kind][]*rules.Rule) file
 	if in.excluded {
 		return fileResult{skipped: SkipExcluded}
 	}
-	data, finding, err := read(in, opts)
+	data, mappedAs, finding, err := read(in, opts)
 	if err != nil {
 		if in.explicit {
 			return fileResult{err: &UsageError{Msg: describeOpenError(in.path, err)}}
@@ -245,6 +296,47 @@ func checkFile(in input, opts Options, byRule map[rules.Kind][]*rules.Rule) file
 	if finding != nil {
 		return fileResult{findings: []rules.Finding{*finding}}
 	}
+	if mappedAs != nil {
+		return whileMapped(in, mappedAs, data, func() fileResult { return checkText(in, data, opts, byRule) })
+	}
+	return checkText(in, data, opts, byRule)
+}
+
+// whileMapped runs check, which reads data, a mapping of the file in, with
+// faults raised as panics (the budget's helpers raise them too, and Each
+// passes them on). If the file is shorter afterwards, whether or not a read
+// past its end faulted, what check found is of a file that changed while it
+// was read: one finding says so instead.
+func whileMapped(in input, fi fs.FileInfo, data []byte, check func() fileResult) (res fileResult) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		p := recover()
+		if mapped.Shrunk(in.fsPath, fi, data) {
+			res = fileResult{findings: []rules.Finding{changedWhileRead(in.path)}}
+			return
+		}
+		if p != nil {
+			panic(p)
+		}
+		res.mappedAs = fi
+	}()
+	return check()
+}
+
+// changedWhileRead is the finding of a mapped file truncated while it was
+// checked.
+func changedWhileRead(path string) rules.Finding {
+	return rules.Finding{
+		RuleID:  rules.IDSyntax,
+		Path:    path,
+		Message: "the file was truncated while it was read; it was not checked (run again once it is written)",
+		Span:    rules.Span{Start: rules.Position{Line: 1, Column: 1}, End: rules.Position{Line: 1, Column: 1}},
+	}
+}
+
+// checkText loads one input's bytes and runs the schema and per-document
+// rules.
+func checkText(in input, data []byte, opts Options, byRule map[rules.Kind][]*rules.Rule) fileResult {
 	kind := opts.Kind
 	if kind == "" && opts.KindFor != nil {
 		kind = opts.KindFor(in.path)

@@ -3,15 +3,23 @@ package engine
 import (
 	"fmt"
 	"io"
+	"io/fs"
 
+	"github.com/rbaclint/rbaclint/internal/mapped"
 	"github.com/rbaclint/rbaclint/internal/regularfile"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
 // read returns a file's bytes, or a limit-exceeded finding when the file is
 // larger than the configured maximum (checked before reading, so a huge file
-// costs nothing).
-func read(in input, opts Options) ([]byte, *rules.Finding, error) {
+// costs nothing). With Options.MapFiles a regular file is mapped where the
+// platform allows; mappedAs is then its information, for mapped.Shrunk.
+func read(in input, opts Options) (data []byte, mappedAs fs.FileInfo, limit *rules.Finding, err error) {
+	data, limit, err = readOrMap(in, opts, &mappedAs)
+	return data, mappedAs, limit, err
+}
+
+func readOrMap(in input, opts Options, mappedAs *fs.FileInfo) ([]byte, *rules.Finding, error) {
 	max := opts.MaxFileSize
 	if max <= 0 {
 		max = DefaultMaxFileSize
@@ -46,6 +54,12 @@ func read(in input, opts Options) ([]byte, *rules.Finding, error) {
 		defer f.Close()
 		if fi.Size() > max {
 			return nil, tooLarge(in.path, fmt.Sprintf("%d bytes", fi.Size()), max), nil
+		}
+		if opts.MapFiles {
+			if data, ok := mapped.Map(f, fi.Size()); ok {
+				*mappedAs = fi
+				return data, nil, nil
+			}
 		}
 		r, size = f, fi.Size()
 	}

@@ -6,6 +6,7 @@ package workers
 
 import (
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 )
@@ -83,6 +84,10 @@ func (b *Budget) Each(n int, fn func(i int)) {
 			}
 			if i+1 < n && b.tryAcquire() {
 				wg.Go(func() {
+					// A fault reading a mapped input file that was
+					// truncated (internal/mapped) is then a panic, passed
+					// on to the caller, which reports it, and not a crash.
+					debug.SetPanicOnFault(true)
 					defer b.release()
 					work()
 				})

@@ -1,0 +1,37 @@
+// Package mapped reads input files by mapping them into memory where the
+// platform allows (Linux, macOS): the bytes are the page cache's, with no
+// copy into the heap, and the zero-copy strings of the document model view
+// them for as long as the process runs, since mappings are never unmapped.
+//
+// A file truncated while it is mapped makes a read past its new end fault
+// (SIGBUS). The goroutines that touch the bytes run with
+// debug.SetPanicOnFault, so the fault is a panic; Shrunk then tells the
+// caller that the file changed, which it reports instead of crashing.
+package mapped
+
+import (
+	"io/fs"
+	"os"
+)
+
+// Map maps size bytes of the regular file f read-only. ok is false when the
+// platform cannot map or the file is empty (a mapping of nothing is an
+// error): the caller reads the file instead. The mapping outlives f.
+func Map(f *os.File, size int64) (data []byte, ok bool) {
+	if size <= 0 || int64(int(size)) != size {
+		return nil, false
+	}
+	return mmap(f, int(size))
+}
+
+// Shrunk reports whether the file at path, of which data is a mapping made
+// when its information was fi, is now shorter than data: reading data's end
+// then faults. A file replaced by another (renamed over, as editors and
+// rbaclint --fix write) leaves the old one, and the mapping, intact.
+func Shrunk(path string, fi fs.FileInfo, data []byte) bool {
+	now, err := os.Stat(path)
+	if err != nil {
+		return false // removed: the mapping keeps the file's pages
+	}
+	return os.SameFile(fi, now) && now.Size() < int64(len(data))
+}
