@@ -16,6 +16,7 @@ import (
 	"github.com/rbaclint/rbaclint/internal/completion"
 	"github.com/rbaclint/rbaclint/internal/engine"
 	"github.com/rbaclint/rbaclint/internal/escape"
+	"github.com/rbaclint/rbaclint/internal/mapped"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -56,6 +57,11 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	e := &env{stdin: stdin, stdout: stdout, stderr: escape.Writer(stderr), getenv: osGetenv}
 	defer func() {
 		if p := recover(); p != nil {
+			if mapped.Faulted(p) { // after engine.Run: see runLint
+				fmt.Fprintln(e.stderr, "rbaclint: an input file was truncated while it was read; the report may be incomplete: run again once the file is written")
+				code = ExitUsage
+				return
+			}
 			fmt.Fprintf(e.stderr, "rbaclint: internal error: %v\n%s", p, debug.Stack())
 			code = ExitInternal
 		}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"strconv"
@@ -104,6 +105,11 @@ func runLint(e *env, args []string) (code int, err error) {
 			writeFailureLogs(a.dests, err, code, e.stdout)
 		}
 	}()
+	// Inputs are mapped (engine.Options.MapFiles) and findings may view
+	// their text while they are formatted: a file truncated meanwhile
+	// faults here, after the engine's own guards, and Main reports it
+	// instead of crashing.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	if err := a.validate(); err != nil {
 		return ExitUsage, err
 	}

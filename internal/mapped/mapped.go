@@ -12,6 +12,14 @@ package mapped
 import (
 	"io/fs"
 	"os"
+	"sync"
+	"unsafe"
+)
+
+// held are the address ranges of every mapping made, for Faulted.
+var (
+	heldMu sync.Mutex
+	held   [][2]uintptr
 )
 
 // Map maps size bytes of the regular file f read-only. ok is false when the
@@ -21,7 +29,33 @@ func Map(f *os.File, size int64) (data []byte, ok bool) {
 	if size <= 0 || int64(int(size)) != size {
 		return nil, false
 	}
-	return mmap(f, int(size))
+	data, ok = mmap(f, int(size))
+	if ok {
+		start := uintptr(unsafe.Pointer(unsafe.SliceData(data)))
+		heldMu.Lock()
+		held = append(held, [2]uintptr{start, start + uintptr(len(data))})
+		heldMu.Unlock()
+	}
+	return data, ok
+}
+
+// Faulted reports whether p, a recovered panic, is a fault reading one of
+// the mappings (raised as a panic by debug.SetPanicOnFault): a mapped file
+// was truncated. Any other panic, a nil dereference included, is not.
+func Faulted(p any) bool {
+	e, ok := p.(interface{ Addr() uintptr })
+	if !ok {
+		return false
+	}
+	addr := e.Addr()
+	heldMu.Lock()
+	defer heldMu.Unlock()
+	for _, r := range held {
+		if addr >= r[0] && addr < r[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // Shrunk reports whether the file at path, of which data is a mapping made

@@ -50,7 +50,18 @@ func TestTruncatedMappingFaults(t *testing.T) {
 	if faulted == nil {
 		t.Fatal("reading past the new end did not fault")
 	}
-	t.Logf("fault: %v", faulted)
+	if !Faulted(faulted) {
+		t.Errorf("Faulted does not know the fault %v", faulted)
+	}
+	var nilDeref any
+	func() {
+		defer func() { nilDeref = recover() }()
+		var p *[4]byte
+		sink = p[1]
+	}()
+	if nilDeref == nil || Faulted(nilDeref) || Faulted("a string") {
+		t.Errorf("Faulted takes other panics (%v) for a truncated mapping", nilDeref)
+	}
 }
 
 // TestReplacedFileIsNotShrunk: a file renamed over the mapped one (as
