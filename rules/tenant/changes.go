@@ -40,10 +40,9 @@ func roleEntries(e *rules.Entity) []roleEntry {
 	if e == nil {
 		return nil
 	}
-	list, _ := rules.Array(e.Value["roles"])
 	var out []roleEntry
-	for i, v := range list {
-		if s, ok := v.(string); ok {
+	for i, v := range e.Data.Get("roles").Elems() {
+		if s, ok := v.Str(); ok {
 			out = append(out, roleEntry{s, rules.PointerJoin(e.Pointer, "roles", i)})
 		}
 	}
@@ -62,7 +61,7 @@ func without(a, b []roleEntry) []roleEntry {
 }
 
 func entityLabel(e *rules.Entity) string {
-	return (&user{pointer: e.Pointer, obj: e.Value, data: e.Data}).entity()
+	return (&user{pointer: e.Pointer, data: e.Data}).entity()
 }
 
 // isPBXRole reports whether key is the PBX-synchronised role or a regional

@@ -15,10 +15,10 @@ var Access = access.NewSource("tenant", []rules.Kind{rules.KindTenantUsers}, fil
 func grants(doc *rules.Document, rows []access.Mapping) []access.Grant {
 	var out []access.Grant
 	for _, u := range usersOf(doc) {
-		name, _ := rules.String(u.obj, "email")
+		name, _ := u.data.Get("email").Str()
 		at := "/email"
 		if name == "" {
-			name, _ = rules.String(u.obj, "displayName")
+			name, _ = u.data.Get("displayName").Str()
 			at = "/displayName"
 		}
 		if name == "" {

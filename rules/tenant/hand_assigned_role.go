@@ -28,15 +28,15 @@ func checkHandAssignedRole(pass *rules.Pass) {
 	c := catalogFor(pass.Options)
 	for i := range pass.Doc.Entities {
 		e := &pass.Doc.Entities[i]
-		if _, hasID := e.Value["id"]; hasID {
+		if e.Data.Has("id") {
 			continue
 		}
-		label := entityLabel(e)
 		for _, r := range roleEntries(e) {
 			why := notByHand(c, r.key)
 			if why == "" {
 				continue
 			}
+			label := entityLabel(e) // worded only for a finding
 			pass.Report(rules.Finding{
 				Pointer: r.pointer,
 				Entity:  label,

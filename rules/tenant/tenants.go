@@ -97,12 +97,8 @@ func (t *tenant) anchor() (doc *rules.Document, pointer string) {
 	if doc == nil {
 		doc = t.users[0].doc
 	}
-	if doc.Shape == rules.ShapeList {
-		if m, ok := rules.Object(doc.Root); ok {
-			if _, ok := rules.Array(m["data"]); ok {
-				return doc, "/data"
-			}
-		}
+	if doc.Shape == rules.ShapeList && doc.Data.Get("data").IsArray() {
+		return doc, "/data"
 	}
 	return doc, ""
 }

@@ -13,8 +13,7 @@ import (
 type user struct {
 	doc     *rules.Document
 	pointer string
-	obj     map[string]any
-	data    tree.Value // obj in the compact model, which the kind's label reads
+	data    tree.Value // the user object
 	parent  bool       // isParent: configured at a higher (reseller) level
 	// parentSaid: the export has isParent. The reseller Get User answer
 	// (/accounts/{id}/users/{id}) has not: see catalog.atResellerLevel.
@@ -67,9 +66,8 @@ func eachUser[S any](check func(p *rules.Pass, cat *catalog, s *S, u *user)) fun
 func readUsers(doc *rules.Document) []*user {
 	n, entries := 0, 0
 	for _, e := range doc.Entities {
-		if e.Value != nil {
-			roles, _ := rules.Array(e.Value["roles"])
-			n, entries = n+1, entries+len(roles)
+		if e.Data.IsObject() {
+			n, entries = n+1, entries+e.Data.Get("roles").Len()
 		}
 	}
 	us := make([]user, n)
@@ -77,19 +75,19 @@ func readUsers(doc *rules.Document) []*user {
 	refs := make([]roleRef, 0, entries)
 	i := 0
 	for _, e := range doc.Entities {
-		if e.Value == nil {
+		if !e.Data.IsObject() {
 			continue
 		}
 		u := &us[i]
-		u.doc, u.pointer, u.obj, u.data = doc, e.Pointer, e.Value, e.Data
+		u.doc, u.pointer, u.data = doc, e.Pointer, e.Data
 		var hasParent bool
-		u.parent, hasParent = rules.Bool(e.Value, "isParent")
+		u.parent, hasParent = e.Data.Get("isParent").Bool()
 		u.tenant = u.field("primaryTenant")
-		roles, listed := rules.Array(e.Value["roles"])
-		u.listed = listed
+		roles := e.Data.Get("roles")
+		u.listed = roles.IsArray()
 		start := len(refs)
-		for j, r := range roles {
-			if s, ok := r.(string); ok {
+		for j, r := range roles.Elems() {
+			if s, ok := r.Str(); ok {
 				refs = append(refs, roleRef{key: s, index: j})
 			}
 		}
@@ -134,7 +132,7 @@ func (u *user) entity() string {
 
 // field returns a trimmed string member, "" when absent or not a string.
 func (u *user) field(key string) string {
-	s, _ := rules.String(u.obj, key)
+	s, _ := u.data.Get(key).Str()
 	return strings.TrimSpace(s)
 }
 
