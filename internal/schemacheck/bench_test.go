@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/rbaclint/rbaclint/internal/jsontest"
 	"github.com/rbaclint/rbaclint/internal/source"
 	"github.com/rbaclint/rbaclint/rules"
 )
@@ -33,15 +32,13 @@ func profileListJSON(n int) []byte {
 	return b.Bytes()
 }
 
-// listDocument decodes a generated list the way the JSON loader does.
+// listDocument loads a generated list through the JSON loader.
 func listDocument(tb testing.TB, data []byte) *rules.Document {
 	tb.Helper()
-	root := jsontest.Decode(tb, data)
-	doc := &rules.Document{Path: "bench.json", Kind: rules.KindWebexUserProfile, Shape: rules.ShapeList, Format: rules.FormatJSON, Root: root}
-	for i, e := range root.(map[string]any)["data"].([]any) {
-		doc.Entities = append(doc.Entities, rules.Entity{Pointer: fmt.Sprintf("/data/%d", i), Value: e.(map[string]any)})
+	doc, fs := source.Load("bench.json", data, source.Options{})
+	if doc == nil || doc.Kind != rules.KindWebexUserProfile || doc.Shape != rules.ShapeList {
+		tb.Fatalf("generated list does not load as a profile list: %v", fs)
 	}
-	source.AttachTree(doc) // the labels and the rules read the compact model
 	return doc
 }
 
@@ -68,7 +65,7 @@ func BenchmarkValidateProfileList(b *testing.B) {
 	})
 	b.Run("whole", func(b *testing.B) {
 		v := &validator{doc: doc, c: c}
-		whole := []unit{{pointer: "", value: doc.Root, def: "list"}}
+		whole := []unit{{pointer: "", value: doc.Data, def: "list"}}
 		b.SetBytes(int64(len(data)))
 		b.ReportAllocs()
 		for b.Loop() {

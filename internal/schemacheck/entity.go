@@ -1,12 +1,17 @@
 package schemacheck
 
-import "github.com/rbaclint/rbaclint/rules/kinds"
+import (
+	"github.com/rbaclint/rbaclint/internal/tree"
+	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/rules/kinds"
+)
 
 // owner is the entity a violation belongs to, and where it starts.
 type owner struct {
-	label   string // the kind's label of the entity or part; "" when none
-	pointer string // the entity's pointer; subjects are relative to it
-	prefix  string // what subjects start with, e.g. "branches" for an action's branches
+	label   string     // the kind's label of the entity or part; "" when none
+	pointer string     // the entity's pointer; subjects are relative to it
+	prefix  string     // what subjects start with, e.g. "branches" for an action's branches
+	value   tree.Value // the value at pointer
 }
 
 // ownerOf finds the entity that contains the value at ptr: the innermost
@@ -24,12 +29,25 @@ func (v *validator) ownerOf(toks []string) owner {
 		e := v.doc.Entities[i]
 		if spec != nil && spec.Part != nil {
 			if p, ok := spec.Part(e, toks[n:]); ok {
-				return owner{label: p.Label, pointer: p.Pointer, prefix: p.Prefix}
+				return owner{label: p.Label, pointer: p.Pointer, prefix: p.Prefix, value: below(e.Data, e.Pointer, p.Pointer)}
 			}
 		}
-		return owner{label: spec.LabelOf(e, i), pointer: e.Pointer}
+		return owner{label: spec.LabelOf(e, i), pointer: e.Pointer, value: e.Data}
 	}
-	return owner{}
+	return owner{value: v.doc.Data}
+}
+
+// below returns the value at ptr, a pointer below base, whose value is v: a
+// walk inside one entity, not from the document's root (which would step
+// through a big list once per finding).
+func below(v tree.Value, base, ptr string) tree.Value {
+	if len(ptr) < len(base) || ptr[:len(base)] != base {
+		return tree.Value{}
+	}
+	if _, ok := rules.SplitPointer(ptr[len(base):]); !ok {
+		return tree.Value{}
+	}
+	return v.At(ptr[len(base):])
 }
 
 // entityIndex maps entity pointers to their index in doc.Entities. It is

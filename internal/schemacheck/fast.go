@@ -2,35 +2,48 @@ package schemacheck
 
 import (
 	"encoding/json"
+	"hash/maphash"
+	"iter"
+	"math/big"
 	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
-// The fast check proves values valid without the validator library.
+// The fast check proves values valid on the compact model (internal/tree),
+// without the validator library.
 //
-// The library builds bookkeeping (maps of evaluated members, location
-// strings) for every value it visits, valid or not, which makes it the
-// largest cost of a run over a big export. Most values of a real export are
-// valid, so each unit is first given to a small checker that understands the
-// keywords rbaclint's schemas use and answers valid, invalid or unknown. Only
-// "valid" is trusted: anything else goes to the library, which then words the
-// findings exactly as before. The checker must therefore never answer valid
-// where the library would not; where it is unsure (a keyword it does not
-// know, a number it cannot compare exactly, a value of an unexpected Go type)
-// it answers unknown.
-
-// verdict is the fast check's answer.
-type verdict uint8
-
-const (
-	unknown verdict = iota
-	valid
-	invalid
-)
+// The library reads the map[string]any form and builds bookkeeping (maps of
+// evaluated members, location strings) for every value it visits, valid or
+// not, which made it the largest cost of a run over a big export. Most
+// values of a real export are valid, so each unit is first given to a small
+// checker that understands the keywords rbaclint's schemas use. Its answer
+// is exact for those keywords: numbers compare as the library compares them
+// (big.Rat when the text is not a plain integer), uniqueItems compares
+// values as the library's equality does. Only a unit it rejects is turned
+// into the map form and given to the library, the validator of record,
+// whose errors the wording code turns into findings as before; the library
+// never sees a valid unit, so the checker must never reject what the
+// library accepts either (FuzzCheckerMatchesLibrary holds both directions).
+//
+// Where it is conservative (answers "not valid", leaving the library to
+// decide), on purpose:
+//   - a schema file using a keyword or form compileFast does not know: the
+//     whole file goes to the library (compileFast returns nil);
+//   - a number too large to check (numbers.go): such units never reach
+//     either, they are reported instead;
+//   - nesting past maxFastDepth (a $ref loop that never consumes the value,
+//     which the library reports as an infinite loop).
+//
+// XML documents need no mode of their own: the XML loader types a known
+// field's leaf by the kind's table (xml_model.go), so a boolean or integer
+// field whose text is exactly true/false or a JSON integer is a boolean or
+// number node, and any other text is a string, just as in the map form the
+// library reads (Value.Any).
 
 // fastNode is one compiled subschema. A nil *fastNode is never used: a
 // schema the checker cannot handle makes the whole file's fast check nil.
@@ -50,7 +63,7 @@ type fastNode struct {
 
 	minLength, maxLength int // -1 when absent
 	pattern              *regexp.Regexp
-	minimum, maximum     *int64
+	minimum, maximum     *bound
 
 	anyOf, allOf, oneOf []*fastNode
 	ifS, thenS, elseS   *fastNode
@@ -258,15 +271,15 @@ func (fc *fastCompiler) fill(n *fastNode, raw any, root bool) {
 			}
 			n.pattern = re
 		case k == "minimum" || k == "maximum":
-			i, ok := fastInt(v)
+			b, ok := newBound(v)
 			if !ok {
 				fc.ok = false
 				continue
 			}
 			if k == "minimum" {
-				n.minimum = &i
+				n.minimum = b
 			} else {
-				n.maximum = &i
+				n.maximum = b
 			}
 		case k == "anyOf":
 			n.anyOf = fc.list(v)
@@ -325,274 +338,287 @@ func plainInteger(s string) bool {
 	return true
 }
 
+// bound is a minimum or maximum: an int64 when the schema writes a plain
+// integer (the fast comparison), always also the exact rational.
+type bound struct {
+	i     int64
+	isInt bool
+	rat   *big.Rat
+}
+
+// newBound reads a bound of the raw schema (decoded with UseNumber).
+func newBound(v any) (*bound, bool) {
+	n, ok := v.(json.Number)
+	if !ok || uncheckable(n) {
+		return nil, false
+	}
+	r, ok := new(big.Rat).SetString(string(n))
+	if !ok {
+		return nil, false
+	}
+	b := &bound{rat: r}
+	if plainInteger(string(n)) {
+		b.i, b.isInt = parseInt64(string(n))
+	}
+	return b, true
+}
+
+func parseInt64(s string) (int64, bool) {
+	i, err := strconv.ParseInt(s, 10, 64)
+	return i, err == nil
+}
+
 // maxFastDepth bounds the checker's recursion (a $ref loop that never
-// consumes the value, or hostile nesting): past it, the answer is unknown.
+// consumes the value, or hostile nesting): past it, the value is not proven
+// valid and the library decides.
 const maxFastDepth = 1000
 
-// check answers whether v is valid against n.
-func (n *fastNode) check(v any, depth int) verdict {
+// check reports whether v is valid against n, as the library would.
+func (n *fastNode) check(v tree.Value, depth int) bool {
 	if depth > maxFastDepth {
-		return unknown
+		return false
 	}
 	depth++
 	if n.always != nil {
-		if *n.always {
-			return valid
-		}
-		return invalid
+		return *n.always
 	}
-	res := valid
-	// and folds one keyword's answer into the result: any invalid wins,
-	// then any unknown.
-	and := func(x verdict) bool {
-		switch x {
-		case invalid:
-			res = invalid
-			return false
-		case unknown:
-			res = unknown
-		}
-		return true
+	// The library checks type first and stops there when it fails.
+	if len(n.types) > 0 && !typeMatch(n.types, v) {
+		return false
 	}
-	switch v.(type) {
-	case nil, bool, string, json.Number, []any, map[string]any:
-	default:
-		return unknown // the library decides what to make of other Go types
+	if n.hasEnum && !enumMatch(n.enum, v) {
+		return false
 	}
-	if len(n.types) > 0 && !and(typeMatch(n.types, v)) {
-		return invalid
-	}
-	if n.hasEnum && !and(enumMatch(n.enum, v)) {
-		return invalid
-	}
-	switch x := v.(type) {
-	case map[string]any:
+	switch v.Kind() {
+	case tree.Object:
 		for _, r := range n.required {
-			if _, ok := x[r]; !ok {
-				return invalid
+			if !v.Has(r) {
+				return false
 			}
 		}
 		if n.properties != nil || n.addlFalse || n.addl != nil {
-			for k, val := range x {
+			for k, val := range v.Members() {
 				if p, ok := n.properties[k]; ok {
-					if !and(p.check(val, depth)) {
-						return invalid
+					if !p.check(val, depth) {
+						return false
 					}
 					continue
 				}
 				if n.addlFalse {
-					return invalid
+					return false
 				}
-				if n.addl != nil && !and(n.addl.check(val, depth)) {
-					return invalid
+				if n.addl != nil && !n.addl.check(val, depth) {
+					return false
 				}
 			}
 		}
-	case []any:
+	case tree.Array:
 		if n.items != nil {
-			for _, item := range x {
-				if !and(n.items.check(item, depth)) {
-					return invalid
+			for _, item := range v.Elems() {
+				if !n.items.check(item, depth) {
+					return false
 				}
 			}
 		}
-		if n.unique && !and(allDistinct(x)) {
-			return invalid
+		if n.unique && !allDistinct(v) {
+			return false
 		}
-	case string:
-		if n.minLength >= 0 || n.maxLength >= 0 {
-			l := utf8.RuneCountInString(x)
-			if (n.minLength >= 0 && l < n.minLength) || (n.maxLength >= 0 && l > n.maxLength) {
-				return invalid
+	case tree.String:
+		if n.minLength >= 0 || n.maxLength >= 0 || n.pattern != nil {
+			s, _ := v.Str()
+			if n.minLength >= 0 || n.maxLength >= 0 {
+				l := utf8.RuneCountInString(s)
+				if (n.minLength >= 0 && l < n.minLength) || (n.maxLength >= 0 && l > n.maxLength) {
+					return false
+				}
+			}
+			if n.pattern != nil && !n.pattern.MatchString(s) {
+				return false
 			}
 		}
-		if n.pattern != nil && !n.pattern.MatchString(x) {
-			return invalid
-		}
-	case json.Number:
+	case tree.Number:
 		if n.minimum != nil || n.maximum != nil {
-			if !plainInteger(string(x)) {
-				and(unknown)
-			} else if i, err := strconv.ParseInt(string(x), 10, 64); err != nil {
-				and(unknown)
-			} else if (n.minimum != nil && i < *n.minimum) || (n.maximum != nil && i > *n.maximum) {
-				return invalid
+			s, _ := v.Number()
+			if !withinBounds(s, n.minimum, n.maximum) {
+				return false
 			}
 		}
 	}
 	for _, s := range n.allOf {
-		if !and(s.check(v, depth)) {
-			return invalid
+		if !s.check(v, depth) {
+			return false
 		}
 	}
 	if n.anyOf != nil {
-		found := invalid
+		found := false
 		for _, s := range n.anyOf {
-			switch s.check(v, depth) {
-			case valid:
-				found = valid
-			case unknown:
-				if found == invalid {
-					found = unknown
-				}
-			}
-			if found == valid {
+			if s.check(v, depth) {
+				found = true
 				break
 			}
 		}
-		if !and(found) {
-			return invalid
+		if !found {
+			return false
 		}
 	}
 	if n.oneOf != nil {
-		matched, unsure := 0, 0
+		matched := 0
 		for _, s := range n.oneOf {
-			switch s.check(v, depth) {
-			case valid:
-				matched++
-			case unknown:
-				unsure++
+			if s.check(v, depth) {
+				if matched++; matched > 1 {
+					break
+				}
 			}
 		}
-		switch {
-		case unsure > 0:
-			and(unknown)
-		case matched != 1:
-			return invalid
+		if matched != 1 {
+			return false
 		}
 	}
 	if n.ifS != nil {
-		switch n.ifS.check(v, depth) {
-		case valid:
-			if n.thenS != nil && !and(n.thenS.check(v, depth)) {
-				return invalid
+		if n.ifS.check(v, depth) {
+			if n.thenS != nil && !n.thenS.check(v, depth) {
+				return false
 			}
-		case invalid:
-			if n.elseS != nil && !and(n.elseS.check(v, depth)) {
-				return invalid
-			}
-		default:
-			and(unknown)
+		} else if n.elseS != nil && !n.elseS.check(v, depth) {
+			return false
 		}
 	}
-	if n.refNode != nil && !and(n.refNode.check(v, depth)) {
-		return invalid
+	if n.refNode != nil && !n.refNode.check(v, depth) {
+		return false
 	}
-	return res
+	return true
 }
 
-func typeMatch(types []string, v any) verdict {
-	res := invalid
+func typeMatch(types []string, v tree.Value) bool {
+	name := v.Kind().String() // the JSON type names the schema uses
 	for _, t := range types {
-		switch x := v.(type) {
-		case nil:
-			if t == "null" {
-				return valid
-			}
-		case bool:
-			if t == "boolean" {
-				return valid
-			}
-		case string:
-			if t == "string" {
-				return valid
-			}
-		case []any:
-			if t == "array" {
-				return valid
-			}
-		case map[string]any:
-			if t == "object" {
-				return valid
-			}
-		case json.Number:
-			switch {
-			case t == "number" && (plainInteger(string(x)) || validFloat(string(x))):
-				return valid
-			case t == "integer" && plainInteger(string(x)):
-				return valid
-			case t == "number" || t == "integer":
-				res = unknown // 1.0 and 1e2 are integers too; let the library say
+		if t == name {
+			return true
+		}
+		if t == "integer" && name == "number" {
+			if s, _ := v.Number(); isInteger(s) {
+				return true
 			}
 		}
 	}
-	return res
+	return false
 }
 
-func validFloat(s string) bool {
-	_, err := strconv.ParseFloat(s, 64)
-	return err == nil
+// isInteger reports whether a number's text is an integer in the library's
+// sense (1.0 and 1e2 are).
+func isInteger(s string) bool {
+	if plainInteger(s) {
+		return true
+	}
+	r, ok := rat(s)
+	return ok && r.IsInt()
 }
 
-// enumMatch compares v with scalar enum values (strings, booleans, null).
-func enumMatch(enum []any, v any) verdict {
-	switch v.(type) {
-	case string, bool, nil:
-		for _, e := range enum {
-			if e == v {
-				return valid
-			}
+// rat is a number's exact value, as the library reads it; false for a
+// number too large to check (numbers.go), which never reaches the checker
+// in a run.
+func rat(s string) (*big.Rat, bool) {
+	if uncheckable(json.Number(s)) {
+		return nil, false
+	}
+	return new(big.Rat).SetString(s)
+}
+
+// withinBounds compares a number with a minimum and a maximum (either may
+// be nil) exactly.
+func withinBounds(s string, lo, hi *bound) bool {
+	if plainInteger(s) && (lo == nil || lo.isInt) && (hi == nil || hi.isInt) {
+		if i, ok := parseInt64(s); ok {
+			return (lo == nil || i >= lo.i) && (hi == nil || i <= hi.i)
 		}
-		return invalid
-	case json.Number:
-		return invalid // the enum holds no number, and numbers equal only numbers
-	case []any, map[string]any:
-		return invalid // nor a container
 	}
-	return unknown
+	r, ok := rat(s)
+	if !ok {
+		return false
+	}
+	return (lo == nil || r.Cmp(lo.rat) >= 0) && (hi == nil || r.Cmp(hi.rat) <= 0)
 }
 
-// allDistinct answers uniqueItems: valid when every pair is provably
-// different, unknown otherwise (the library then compares them its way).
-func allDistinct(items []any) verdict {
-	if len(items) < 2 {
-		return valid
+// enumMatch compares v with scalar enum values (strings, booleans, null;
+// compileFast refuses any other).
+func enumMatch(enum []any, v tree.Value) bool {
+	var x any
+	switch v.Kind() {
+	case tree.String:
+		x, _ = v.Str()
+	case tree.True:
+		x = true
+	case tree.False:
+		x = false
+	case tree.Null:
+		x = nil
+	default:
+		return false // the enum holds no number or container
 	}
+	for _, e := range enum {
+		if e == x {
+			return true
+		}
+	}
+	return false
+}
+
+// allDistinct answers uniqueItems exactly: no two items equal in the
+// library's sense (equalValues).
+func allDistinct(arr tree.Value) bool {
+	if arr.Len() < 2 {
+		return true
+	}
+	items := make([]tree.Value, 0, arr.Len())
 	allStrings := true
-	for _, x := range items {
-		if _, ok := x.(string); !ok {
-			allStrings = false
-			break
-		}
+	for _, x := range arr.Elems() {
+		items = append(items, x)
+		allStrings = allStrings && x.Kind() == tree.String
 	}
 	if allStrings {
 		seen := make(map[string]struct{}, len(items))
 		for _, x := range items {
-			s := x.(string)
+			s, _ := x.Str()
 			if _, dup := seen[s]; dup {
-				return invalid
+				return false
 			}
 			seen[s] = struct{}{}
 		}
-		return valid
+		return true
 	}
 	if distinctByMember(items) {
-		return valid
+		return true
 	}
-	if len(items) > 256 {
-		return unknown // keep the pairwise proof cheap
-	}
-	for i := range items {
-		for j := i + 1; j < len(items); j++ {
-			if !different(items[i], items[j], 0) {
-				return unknown
+	if len(items) <= 20 {
+		for i := range items {
+			for j := i + 1; j < len(items); j++ {
+				if equalValues(items[i], items[j]) {
+					return false
+				}
 			}
 		}
+		return true
 	}
-	return valid
+	buckets := make(map[uint64][]int, len(items))
+	for i, x := range items {
+		h := hashValue(x)
+		for _, j := range buckets[h] {
+			if equalValues(items[j], x) {
+				return false
+			}
+		}
+		buckets[h] = append(buckets[h], i)
+	}
+	return true
 }
 
 // distinctByMember proves objects different in one pass when they all have
 // a string member (an id, a name) whose values differ: the common case of a
 // list of permissions or resources.
-func distinctByMember(items []any) bool {
-	first, ok := items[0].(map[string]any)
-	if !ok {
-		return false
-	}
+func distinctByMember(items []tree.Value) bool {
 	tried := 0
-	for key, v := range first {
-		if _, ok := v.(string); !ok {
+	for key, v := range items[0].Members() {
+		if v.Kind() != tree.String {
 			continue
 		}
 		if tried++; tried > 3 {
@@ -600,11 +626,7 @@ func distinctByMember(items []any) bool {
 		}
 		seen := make(map[string]struct{}, len(items))
 		for _, it := range items {
-			m, ok := it.(map[string]any)
-			if !ok {
-				return false
-			}
-			s, ok := m[key].(string)
+			s, ok := it.Get(key).Str()
 			if !ok {
 				break
 			}
@@ -620,70 +642,100 @@ func distinctByMember(items []any) bool {
 	return false
 }
 
-// different reports whether a and b are provably different JSON values.
-func different(a, b any, depth int) bool {
-	if depth > 64 {
+// equalValues is the library's equality: numbers by value (1 and 1.0 are
+// equal), objects whatever their member order.
+func equalValues(a, b tree.Value) bool {
+	ka, kb := a.Kind(), b.Kind()
+	if ka != kb {
 		return false
 	}
-	switch x := a.(type) {
-	case nil:
-		return b != nil && known(b)
-	case bool:
-		y, ok := b.(bool)
-		if !ok {
-			return known(b)
+	switch ka {
+	case tree.String, tree.Number:
+		return scalarKey(a) == scalarKey(b)
+	case tree.Array:
+		if a.Len() != b.Len() {
+			return false
 		}
-		return x != y
-	case string:
-		y, ok := b.(string)
-		if !ok {
-			return known(b)
-		}
-		return x != y
-	case json.Number:
-		y, ok := b.(json.Number)
-		if !ok {
-			return known(b)
-		}
-		return plainInteger(string(x)) && plainInteger(string(y)) && x != y
-	case []any:
-		y, ok := b.([]any)
-		if !ok {
-			return known(b)
-		}
-		if len(x) != len(y) {
-			return true
-		}
-		for i := range x {
-			if different(x[i], y[i], depth+1) {
-				return true
+		next, stop := iter.Pull2(iter.Seq2[int, tree.Value](b.Elems()))
+		defer stop()
+		for _, x := range a.Elems() {
+			if _, y, _ := next(); !equalValues(x, y) {
+				return false
 			}
 		}
-		return false
-	case map[string]any:
-		y, ok := b.(map[string]any)
-		if !ok {
-			return known(b)
+		return true
+	case tree.Object:
+		if members(a) != members(b) {
+			return false
 		}
-		if len(x) != len(y) {
-			return true
-		}
-		for k, xv := range x {
-			yv, ok := y[k]
-			if !ok || different(xv, yv, depth+1) {
-				return true
+		for k, x := range a.Members() {
+			y, ok := b.Lookup(k)
+			if !ok || !equalValues(x, y) {
+				return false
 			}
 		}
-		return false
-	}
-	return false
-}
-
-// known reports whether v is one of the data model's Go types.
-func known(v any) bool {
-	switch v.(type) {
-	case nil, bool, string, json.Number, []any, map[string]any:
 		return true
 	}
-	return false
+	return true // null, true, false
+}
+
+// members counts an object's members as the map form has them (Len counts a
+// key written twice twice).
+func members(v tree.Value) int {
+	n := 0
+	for range v.Members() {
+		n++
+	}
+	return n
+}
+
+// scalarKey is a string's value or a number's canonical text.
+func scalarKey(v tree.Value) string {
+	if s, ok := v.Str(); ok {
+		return s
+	}
+	s, _ := v.Number()
+	return numberKey(s)
+}
+
+// numberKey is a number's canonical text: equal for equal values. A number
+// too large to check keeps its text (it never reaches the checker in a run).
+func numberKey(s string) string {
+	if plainInteger(s) {
+		return s
+	}
+	r, ok := rat(s)
+	if !ok {
+		return s
+	}
+	return r.RatString()
+}
+
+var hashSeed = maphash.MakeSeed()
+
+// hashValue hashes v so that equal values (equalValues) hash equal.
+func hashValue(v tree.Value) uint64 {
+	const prime = 1099511628211
+	switch v.Kind() {
+	case tree.String:
+		s, _ := v.Str()
+		return maphash.String(hashSeed, s) ^ 0x5bd1e995
+	case tree.Number:
+		s, _ := v.Number()
+		return maphash.String(hashSeed, numberKey(s)) ^ 0x27d4eb2f
+	case tree.Array:
+		h := uint64(4)
+		for _, e := range v.Elems() {
+			h = (h ^ hashValue(e)) * prime
+		}
+		return h
+	case tree.Object:
+		h := uint64(5)
+		for k, e := range v.Members() {
+			// A sum: the same members in any order hash the same.
+			h += (maphash.String(hashSeed, k) ^ hashValue(e)) * prime
+		}
+		return h
+	}
+	return uint64(v.Kind())
 }

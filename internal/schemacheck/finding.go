@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -37,16 +38,16 @@ const rootSubject = "the document"
 // The document root itself is "the document".
 func (v *validator) subject(o owner, toks []string) string {
 	base, _ := rules.SplitPointer(o.pointer)
-	cur, ok := rules.Lookup(v.doc.Root, base)
+	cur := o.value // absent once the path leaves the document
 	var b strings.Builder
 	b.WriteString(o.prefix)
 	for _, t := range toks[len(base):] {
-		if arr, isArr := cur.([]any); ok && isArr {
+		if cur.IsArray() {
 			b.WriteString("[" + t + "]")
-			if i, err := strconv.Atoi(t); err == nil && i >= 0 && i < len(arr) {
-				cur = arr[i]
+			if i, err := strconv.Atoi(t); err == nil && i >= 0 {
+				cur = cur.Index(i) // once per token of one finding's path
 			} else {
-				ok = false
+				cur = tree.Value{}
 			}
 			continue
 		}
@@ -54,11 +55,7 @@ func (v *validator) subject(o owner, toks []string) string {
 			b.WriteByte('.')
 		}
 		b.WriteString(t)
-		if m, isMap := cur.(map[string]any); ok && isMap {
-			cur, ok = m[t]
-		} else {
-			ok = false
-		}
+		cur = cur.Get(t)
 	}
 	if b.Len() == 0 && o.label == "" && len(toks) == 0 {
 		return rootSubject

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/rbaclint/rbaclint/internal/jsontest"
-	"github.com/rbaclint/rbaclint/internal/source"
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -24,41 +24,35 @@ var listKey = map[rules.Kind]string{
 // them.
 func document(t testing.TB, kind rules.Kind, shape rules.Shape, src string) *rules.Document {
 	t.Helper()
-	root := jsontest.Decode(t, src)
-	doc := &rules.Document{Path: "test", Kind: kind, Shape: shape, Format: rules.FormatJSON, Root: root}
+	root := tree.FromAny(jsontest.Decode(t, src)).Root()
+	doc := &rules.Document{Path: "test", Kind: kind, Shape: shape, Format: rules.FormatJSON, Data: root}
 	switch kind {
 	case rules.KindPCCERoles, rules.KindPCCEAdministrators, rules.KindPCCEFeatures, rules.KindFinesseReasonCodes:
 		doc.Format = rules.FormatXML
 	}
-	add := func(ptr string, v any) {
-		if m, ok := v.(map[string]any); ok {
-			doc.Entities = append(doc.Entities, rules.Entity{Pointer: ptr, Value: m})
+	add := func(ptr string, v tree.Value) {
+		if v.IsObject() {
+			doc.Entities = append(doc.Entities, rules.Entity{Pointer: ptr, Data: v})
 		}
 	}
 	switch shape {
 	case rules.ShapeObject:
 		add("", root)
 	case rules.ShapeArray:
-		arr, _ := root.([]any)
-		for i, v := range arr {
+		for i, v := range root.Elems() {
 			add(fmt.Sprintf("/%d", i), v)
 		}
 	case rules.ShapeList:
-		m, _ := root.(map[string]any)
-		arr, _ := m[listKey[kind]].([]any)
-		for i, v := range arr {
+		for i, v := range root.Get(listKey[kind]).Elems() {
 			add(fmt.Sprintf("/%s/%d", listKey[kind], i), v)
 		}
 	case rules.ShapeBulk:
-		m, _ := root.(map[string]any)
-		arr, _ := m["items"].([]any)
-		for i, v := range arr {
-			if item, ok := v.(map[string]any); ok {
-				add(fmt.Sprintf("/items/%d/item", i), item["item"])
+		for i, v := range root.Get("items").Elems() {
+			if v.IsObject() {
+				add(fmt.Sprintf("/items/%d/item", i), v.Get("item"))
 			}
 		}
 	}
-	source.AttachTree(doc) // the labels and the rules read the compact model
 	return doc
 }
 

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -39,39 +40,40 @@ func uncheckable(v any) bool {
 
 // hasUncheckable reports whether any number below v is uncheckable. It
 // allocates nothing, so the common (clean) case stays cheap on big files.
-func hasUncheckable(v any) bool {
-	switch c := v.(type) {
-	case map[string]any:
-		for _, x := range c {
+func hasUncheckable(v tree.Value) bool {
+	switch v.Kind() {
+	case tree.Object:
+		for _, x := range v.Members() {
 			if hasUncheckable(x) {
 				return true
 			}
 		}
-	case []any:
-		for _, x := range c {
+	case tree.Array:
+		for _, x := range v.Elems() {
 			if hasUncheckable(x) {
 				return true
 			}
 		}
-	default:
-		return uncheckable(v)
+	case tree.Number:
+		s, _ := v.Number()
+		return uncheckable(json.Number(s))
 	}
 	return false
 }
 
 // findUncheckable returns the pointers (below base) of uncheckable numbers.
-func findUncheckable(v any, base string, out []string) []string {
-	switch c := v.(type) {
-	case map[string]any:
-		for k, x := range c {
+func findUncheckable(v tree.Value, base string, out []string) []string {
+	switch v.Kind() {
+	case tree.Object:
+		for k, x := range v.Members() {
 			out = findUncheckable(x, base+"/"+rules.EscapeToken(k), out)
 		}
-	case []any:
-		for i, x := range c {
+	case tree.Array:
+		for i, x := range v.Elems() {
 			out = findUncheckable(x, base+"/"+itoa(i), out)
 		}
-	default:
-		if uncheckable(v) {
+	case tree.Number:
+		if s, _ := v.Number(); uncheckable(json.Number(s)) {
 			out = append(out, base)
 		}
 	}

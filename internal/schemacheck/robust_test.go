@@ -109,7 +109,7 @@ func kindSchema(t *testing.T, kind rules.Kind) *compiled {
 // the split validation would if it did not split.
 func validateWhole(doc *rules.Document, c *compiled, def string) []rules.Finding {
 	v := &validator{doc: doc, c: c}
-	return finish(doc.Path, v.run([]unit{{pointer: "", value: doc.Root, def: def}}))
+	return finish(doc.Path, v.run([]unit{{pointer: "", value: doc.Data, def: def}}))
 }
 
 // TestSplitMatchesWholeBulk: the DELETE exception is the same in Go (split)

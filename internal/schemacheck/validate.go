@@ -46,7 +46,7 @@ type validator struct {
 // the document.
 type unit struct {
 	pointer string
-	value   any
+	value   tree.Value
 	def     string // the $defs name
 }
 
@@ -113,12 +113,12 @@ func (v *validator) plan(opts *rules.Options) []unit {
 	env := has(shape + "-envelope")
 	if env == "" || len(v.doc.Entities) == 0 {
 		if s := def(shape); shape != "" && s != "" {
-			return []unit{{pointer: "", value: v.doc.Root, def: s}}
+			return []unit{{pointer: "", value: v.doc.Data, def: s}}
 		}
 	}
 	var units []unit
 	if env != "" {
-		units = append(units, unit{pointer: "", value: v.doc.Root, def: env})
+		units = append(units, unit{pointer: "", value: v.doc.Data, def: env})
 	}
 	var wrap *kinds.Envelope
 	if spec != nil {
@@ -132,7 +132,7 @@ func (v *validator) plan(opts *rules.Options) []unit {
 			s = own
 		}
 		if s != "" {
-			units = append(units, unit{pointer: e.Pointer, value: e.Value, def: s})
+			units = append(units, unit{pointer: e.Pointer, value: e.Data, def: s})
 		}
 	}
 	return units
@@ -174,12 +174,12 @@ func itemDef(env *kinds.Envelope, elements []tree.Value, ptr string) string {
 func (v *validator) run(units []unit) []rules.Finding {
 	var out []rules.Finding
 	skip := map[int]bool{}
-	if hasUncheckable(v.doc.Root) {
+	if hasUncheckable(v.doc.Data) {
 		byPointer := make(map[string]int, len(units))
 		for i, u := range units {
 			byPointer[u.pointer] = i
 		}
-		for _, p := range findUncheckable(v.doc.Root, "", nil) {
+		for _, p := range findUncheckable(v.doc.Data, "", nil) {
 			skip[innermostUnit(byPointer, p)] = true
 			out = append(out, v.finding(p, rules.TargetValue, func(s string) string {
 				return fmt.Sprintf("%s is a number too large to check", s)
@@ -235,8 +235,8 @@ func (v *validator) check(u unit) (out []rules.Finding) {
 			}))
 		}
 	}()
-	if f := v.c.fast[u.def]; f != nil && f.check(u.value, 0) == valid {
-		return nil // proven valid without the library (fast.go)
+	if f := v.c.fast[u.def]; f != nil && f.check(u.value, 0) {
+		return nil // valid (fast.go): the library is not needed
 	}
 	lib, err := v.c.library()
 	var sch *jsonschema.Schema
@@ -248,7 +248,9 @@ func (v *validator) check(u unit) (out []rules.Finding) {
 			return fmt.Sprintf("%s could not be checked: the built-in %s schema does not compile (%v); please report this", s, v.doc.Kind, err)
 		})}
 	}
-	err = sch.Validate(u.value)
+	// The library reads the map form: built here, for this one unit only.
+	value := u.value.Any()
+	err = sch.Validate(value)
 	if err == nil {
 		return nil
 	}
@@ -259,7 +261,7 @@ func (v *validator) check(u unit) (out []rules.Finding) {
 			return fmt.Sprintf("%s could not be checked against the schema (%s)", s, msg)
 		})}
 	}
-	col := &collector{v: v, lib: lib, base: u.pointer, root: u.value}
+	col := &collector{v: v, lib: lib, base: u.pointer, root: value}
 	col.walk(ve)
 	return col.out
 }
