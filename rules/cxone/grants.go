@@ -22,9 +22,7 @@ func grants(doc *rules.Document, rows []access.Mapping) []access.Grant {
 		return nil // no security user: the script calls no API as anyone
 	}
 	setter := s.setters[0]
-	top, _ := rules.Object(doc.Root)
-	header, _ := rules.Object(top["header"])
-	name, _ := rules.String(header, "scriptName")
+	name, _ := doc.Data.Get("header").Get("scriptName").Str()
 	script := access.Link{Kind: "script", Name: name, Path: doc.Path, Pointer: "/header/scriptName"}
 	if strings.TrimSpace(name) == "" {
 		script = access.Link{Kind: "script", Name: doc.Path, Path: doc.Path}
@@ -33,7 +31,7 @@ func grants(doc *rules.Document, rows []access.Mapping) []access.Grant {
 	user.Pointer, _ = setter.pointer()
 	for _, p := range setter.props {
 		if strings.EqualFold(p.name, "Agent") {
-			if v, ok := p.value.(string); ok && v != "" {
+			if v, ok := p.value.Str(); ok && v != "" {
 				user.Name, user.Pointer = v, p.pointer
 			}
 			break

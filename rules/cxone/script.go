@@ -1,12 +1,11 @@
 package cxone
 
 import (
-	"encoding/json"
-	"math"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -33,7 +32,7 @@ type action struct {
 
 type property struct {
 	name    string
-	value   any // a string or an array of strings
+	value   tree.Value // a string or an array of strings
 	pointer string
 }
 
@@ -70,24 +69,22 @@ type scriptKey struct{}
 // scriptOf returns the action graph of a script document, read once and
 // shared by the pack's rules, which all walk it. Callers must not modify it.
 func scriptOf(doc *rules.Document) *script {
-	return rules.View(doc, scriptKey{}, func(d *rules.Document) *script { return readScript(d.Root) })
+	return rules.View(doc, scriptKey{}, func(d *rules.Document) *script { return readScript(d.Data) })
 }
 
-func readScript(root any) *script {
+func readScript(top tree.Value) *script {
 	s := &script{actions: map[string]*action{}}
-	top, ok := rules.Object(root)
-	if !ok {
+	if !top.IsObject() {
 		return s
 	}
-	acts, ok := rules.Object(top["actions"])
-	s.hasList = ok
-	for id, v := range acts {
-		m, _ := rules.Object(v)
+	acts := top.Get("actions")
+	s.hasList = acts.IsObject()
+	for id, m := range acts.Members() {
 		a := &action{id: id}
-		if t, ok := rules.String(m, "name"); ok {
+		if t, ok := m.Get("name").Str(); ok {
 			a.typ, a.hasType = strings.ToUpper(strings.TrimSpace(t)), true
 		}
-		a.label, _ = rules.String(m, "label")
+		a.label, _ = m.Get("label").Str()
 		s.actions[id] = a
 		s.ids = append(s.ids, id)
 	}
@@ -100,23 +97,23 @@ func readScript(root any) *script {
 			s.setters = append(s.setters, a)
 		}
 	}
-	props, _ := rules.Object(top["properties"])
-	for id, a := range s.actions {
-		a.props = readProperties(props[id], rules.PointerJoin("/properties", id))
+	// One pass over properties and branches (Get per action would scan
+	// them once per action).
+	for id, v := range top.Get("properties").Members() {
+		if a := s.actions[id]; a != nil {
+			a.props = readProperties(v, rules.PointerJoin("/properties", id))
+		}
 	}
-	branches, _ := rules.Object(top["branches"])
-	for from, v := range branches {
+	for from, list := range top.Get("branches").Members() {
 		a := s.actions[from]
-		list, _ := rules.Array(v)
 		if a == nil {
 			continue // branches of a missing action lead nowhere
 		}
-		for i, b := range list {
-			m, _ := rules.Object(b)
+		for i, b := range list.Elems() {
 			e := edge{pointer: rules.PointerJoin("/branches", from, i)}
-			e.to, _ = actionID(m["to"])
-			e.label, _ = rules.String(m, "label")
-			e.typ, _ = rules.String(m, "type")
+			e.to, _ = actionID(b.Get("to"))
+			e.label, _ = b.Get("label").Str()
+			e.typ, _ = b.Get("type").Str()
 			if t := s.actions[e.to]; t != nil {
 				e.known = true
 				t.in++
@@ -132,31 +129,30 @@ func readScript(root any) *script {
 
 // readProperties reads one action's properties: an object keyed by index
 // (the web Studio form) or an array, each element {name, value}.
-func readProperties(v any, base string) []property {
-	var keys []string
-	items := map[string]any{}
-	switch c := v.(type) {
-	case map[string]any:
-		for k, x := range c {
-			keys = append(keys, k)
-			items[k] = x
+func readProperties(v tree.Value, base string) []property {
+	type item struct {
+		key string
+		v   tree.Value
+	}
+	var items []item
+	switch v.Kind() {
+	case tree.Object:
+		for k, x := range v.Members() {
+			items = append(items, item{k, x})
 		}
-		sortIDs(keys)
-	case []any:
-		for i, x := range c {
-			k := strconv.Itoa(i)
-			keys = append(keys, k)
-			items[k] = x
+		sort.Slice(items, func(i, j int) bool { return lessID(items[i].key, items[j].key) })
+	case tree.Array:
+		for i, x := range v.Elems() {
+			items = append(items, item{strconv.Itoa(i), x})
 		}
 	}
 	var out []property
-	for _, k := range keys {
-		m, ok := rules.Object(items[k])
-		if !ok {
+	for _, it := range items {
+		if !it.v.IsObject() {
 			continue
 		}
-		name, _ := rules.String(m, "name")
-		out = append(out, property{name: name, value: m["value"], pointer: rules.PointerJoin(base, k, "value")})
+		name, _ := it.v.Get("name").Str()
+		out = append(out, property{name: name, value: it.v.Get("value"), pointer: rules.PointerJoin(base, it.key, "value")})
 	}
 	return out
 }
@@ -164,22 +160,14 @@ func readProperties(v any, base string) []property {
 // actionID reads a branch target, which exports write as a number or a
 // string. A missing, empty or negative target (-1 is Studio's "not wired")
 // reads as not wired.
-func actionID(v any) (string, bool) {
+func actionID(v tree.Value) (string, bool) {
 	var s string
-	switch n := v.(type) {
-	case string:
-		s = strings.TrimSpace(n)
-	case json.Number:
-		s = n.String()
-	case int:
-		s = strconv.Itoa(n)
-	case int64:
-		s = strconv.FormatInt(n, 10)
-	case float64:
-		if n != math.Trunc(n) || math.IsInf(n, 0) {
-			return "", false
-		}
-		s = strconv.FormatFloat(n, 'f', -1, 64)
+	switch v.Kind() {
+	case tree.String:
+		s, _ = v.Str()
+		s = strings.TrimSpace(s)
+	case tree.Number:
+		s, _ = v.Number()
 	default:
 		return "", false
 	}

@@ -3,6 +3,8 @@ package cxone
 import (
 	"encoding/json"
 	"testing"
+
+	"github.com/rbaclint/rbaclint/internal/tree"
 )
 
 func TestActionIDForms(t *testing.T) {
@@ -14,15 +16,14 @@ func TestActionIDForms(t *testing.T) {
 		{json.Number("12"), "12", true},
 		{"12", "12", true},
 		{" 7 ", "7", true},
-		{12, "12", true},
-		{12.0, "12", true},
+		{json.Number("12.0"), "12.0", true}, // the id as written
 		{json.Number("-1"), "", false},
 		{"", "", false},
 		{nil, "", false},
 		{true, "", false},
-		{12.5, "", false},
+		{map[string]any{"id": "12"}, "", false},
 	} {
-		got, ok := actionID(c.in)
+		got, ok := actionID(tree.FromAny(c.in).Root())
 		if got != c.want || ok != c.ok {
 			t.Errorf("actionID(%#v) = %q, %v; want %q, %v", c.in, got, ok, c.want, c.ok)
 		}

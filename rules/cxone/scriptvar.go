@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -87,8 +88,8 @@ func letters(s string) string {
 
 // varName reads a variable name from a property value; an output variable
 // written as {Name} is the same variable.
-func varName(v any) string {
-	s, _ := v.(string)
+func varName(v tree.Value) string {
+	s, _ := v.Str()
 	s = strings.TrimSpace(s)
 	if strings.HasPrefix(s, "{") && strings.HasSuffix(s, "}") {
 		s = strings.TrimSpace(s[1 : len(s)-1])

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -159,14 +160,15 @@ func needsSecurityUser(a *action, known map[string]bool, vars []string) (need, b
 
 // propertyTexts returns the strings of a property value: a string, or an
 // array of strings (BEGIN Parameters, for example).
-func propertyTexts(v any) []string {
-	switch x := v.(type) {
-	case string:
-		return []string{x}
-	case []any:
+func propertyTexts(v tree.Value) []string {
+	switch v.Kind() {
+	case tree.String:
+		s, _ := v.Str()
+		return []string{s}
+	case tree.Array:
 		var out []string
-		for _, e := range x {
-			if s, ok := e.(string); ok {
+		for _, e := range v.Elems() {
+			if s, ok := e.Str(); ok {
 				out = append(out, s)
 			}
 		}
