@@ -151,54 +151,50 @@ func envelopeOf(s *kinds.Spec, m tree.Value) *kinds.Envelope {
 
 // Entities lists a document's main objects in document order. Elements that
 // are not objects are left out (the schema rule reports them).
-func Entities(kind rules.Kind, shape rules.Shape, root any) []rules.Entity {
+func Entities(kind rules.Kind, shape rules.Shape, root tree.Value) []rules.Entity {
 	s := kinds.Of(kind)
 	if s == nil {
 		return nil
 	}
 	switch shape {
 	case rules.ShapeObject:
-		if m, ok := root.(map[string]any); ok {
-			return []rules.Entity{{Pointer: "", Value: m}}
+		if root.IsObject() {
+			return []rules.Entity{{Pointer: "", Data: root}}
 		}
 	case rules.ShapeArray:
-		list, _ := root.([]any)
-		return objectsIn(list, "", "")
+		return objectsIn(root, "", "")
 	default:
 		e := s.EnvelopeOf(shape)
-		m, _ := root.(map[string]any)
-		if e == nil || m == nil {
+		if e == nil || !root.IsObject() {
 			return nil
 		}
 		if e.Single {
-			if one, ok := m[e.Member].(map[string]any); ok {
-				return []rules.Entity{{Pointer: "/" + rules.EscapeToken(e.Member), Value: one}}
+			if one := root.Get(e.Member); one.IsObject() {
+				return []rules.Entity{{Pointer: "/" + rules.EscapeToken(e.Member), Data: one}}
 			}
 			return nil
 		}
-		list, _ := m[e.Member].([]any)
-		return objectsIn(list, "/"+rules.EscapeToken(e.Member), e.Item)
+		return objectsIn(root.Get(e.Member), "/"+rules.EscapeToken(e.Member), e.Item)
 	}
 	return nil
 }
 
 // objectsIn returns the objects of list (or each element's member, when
 // member is set) with their pointers under prefix.
-func objectsIn(list []any, prefix, member string) []rules.Entity {
+func objectsIn(list tree.Value, prefix, member string) []rules.Entity {
 	var out []rules.Entity
-	for i, e := range list {
-		m, ok := e.(map[string]any)
-		if !ok {
+	for i, m := range list.Elems() {
+		if !m.IsObject() {
 			continue
 		}
 		ptr := prefix + "/" + strconv.Itoa(i)
 		if member != "" {
-			if m, ok = m[member].(map[string]any); !ok {
+			if m = m.Get(member); !m.IsObject() {
 				continue
 			}
 			ptr += "/" + rules.EscapeToken(member)
 		}
-		out = append(out, rules.Entity{Pointer: ptr, Value: m})
+		out = append(out, rules.Entity{Pointer: ptr, Data: m})
 	}
 	return out
 }

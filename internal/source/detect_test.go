@@ -92,9 +92,9 @@ func TestDetect(t *testing.T) {
 				t.Fatalf("Detect = %q %q, want %q %q", kind, shape, tt.kind, tt.shape)
 			}
 			var ptrs []string
-			for _, e := range Entities(kind, shape, root) {
+			for _, e := range Entities(kind, shape, tree.FromAny(root).Root()) {
 				ptrs = append(ptrs, e.Pointer)
-				if v, ok := lookup(root, e.Pointer); !ok || !reflect.DeepEqual(v, e.Value) {
+				if v, ok := lookup(root, e.Pointer); !ok || !reflect.DeepEqual(v, e.Data.Any()) {
 					t.Errorf("entity %q does not point at its value", e.Pointer)
 				}
 			}
@@ -123,8 +123,9 @@ func TestShapeOfForcedKinds(t *testing.T) {
 	}
 	for _, tt := range tests {
 		root := jsontest.Decode(t, tt.in)
-		shape := ShapeOf(tt.kind, tree.FromAny(root).Root())
-		ents := Entities(tt.kind, shape, root)
+		model := tree.FromAny(root).Root()
+		shape := ShapeOf(tt.kind, model)
+		ents := Entities(tt.kind, shape, model)
 		first := ""
 		if len(ents) > 0 {
 			first = ents[0].Pointer
@@ -160,12 +161,12 @@ func FuzzDetect(f *testing.F) {
 		model := tree.FromAny(root).Root()
 		kind, shape := Detect(model)
 		check := func(kind rules.Kind, shape rules.Shape) {
-			ents := Entities(kind, shape, root)
+			ents := Entities(kind, shape, model)
 			if kind == "" && ents != nil {
 				t.Fatalf("entities without a kind")
 			}
 			for _, e := range ents {
-				if v, ok := lookup(root, e.Pointer); !ok || !reflect.DeepEqual(v, e.Value) {
+				if v, ok := lookup(root, e.Pointer); !ok || !reflect.DeepEqual(v, e.Data.Any()) {
 					t.Fatalf("entity %q of %s/%s does not resolve in the model", e.Pointer, kind, shape)
 				}
 			}

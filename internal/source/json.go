@@ -3,6 +3,7 @@ package source
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
 
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/rbaclint/rbaclint/internal/tree"
@@ -11,9 +12,10 @@ import (
 
 var byteOrderMark = []byte("\xEF\xBB\xBF")
 
-// loadJSON parses a JSON file into the data model. It makes no position map:
-// the document's Source rescans the text only for the pointers asked for,
-// jumping straight to the elements of the big arrays the parser noted.
+// loadJSON parses a JSON file into the compact tree (Document.Data),
+// written as the tokens come: strings, keys and numbers by their offsets
+// in the text, escaped ones decoded once. It makes no position map: the
+// document's Source resolves pointers from the tree's offsets.
 func loadJSON(name string, data []byte, opts Options) (*rules.Document, []rules.Finding) {
 	if f, ok := utf16Finding(name, data); ok {
 		return nil, []rules.Finding{f}
@@ -25,7 +27,8 @@ func loadJSON(name string, data []byte, opts Options) (*rules.Document, []rules.
 		return nil, []rules.Finding{*fail}
 	}
 	findings := p.dupFindings(p.dups)
-	doc := newDataDocument(name, rules.FormatJSON, root, opts)
+	doc := newTreeDocument(name, rules.FormatJSON, root, opts)
+	attachMapModel(doc)
 	doc.Unmodelled = p.unmodelled(p.dups)
 	doc.MoreDuplicates = p.dupCount.more
 	// The parser's line index, if findings made one, serves the source map.
@@ -33,32 +36,51 @@ func loadJSON(name string, data []byte, opts Options) (*rules.Document, []rules.
 	return doc, findings
 }
 
-// newDataDocument wraps a data model and classifies it, or applies a forced kind.
-// The kinds detect on the compact model, so the tree is built here, once
-// (AttachTree leaves it).
+// newDataDocument wraps a map data model (YAML, dotenv) and classifies it,
+// or applies a forced kind.
 func newDataDocument(name string, format rules.Format, root any, opts Options) *rules.Document {
 	var data tree.Value
 	if root != nil {
 		data = tree.FromAny(root).Root()
 	}
+	doc := newTreeDocument(name, format, data, opts)
+	doc.Root = root
+	attachMapModel(doc)
+	return doc
+}
+
+// newTreeDocument wraps a compact tree and classifies it, or applies a
+// forced kind.
+func newTreeDocument(name string, format rules.Format, data tree.Value, opts Options) *rules.Document {
 	kind, shape := opts.Kind, ShapeOf(opts.Kind, data)
 	if kind == "" {
 		kind, shape = Detect(data)
 	}
-	doc := &rules.Document{
+	return &rules.Document{
 		Path:     name,
 		Kind:     kind,
 		Shape:    shape,
 		Format:   format,
-		Root:     root,
 		Data:     data,
-		Entities: Entities(kind, shape, root),
+		Entities: Entities(kind, shape, data),
 	}
-	attachEntities(doc)
-	return doc
 }
 
-// jsonParser builds the data model from a token stream with an explicit
+// attachMapModel gives the readers not yet moved to Data the map model
+// (issue 16): Document.Root, built from the tree unless the loader has it,
+// and each entity's Value, a part of Root. The cut-over deletes
+// Document.Root and Entity.Value, and this function with them.
+func attachMapModel(doc *rules.Document) {
+	if doc.Root == nil {
+		doc.Root = doc.Data.Any()
+	}
+	for i := range doc.Entities {
+		v, _ := lookup(doc.Root, doc.Entities[i].Pointer)
+		doc.Entities[i].Value, _ = v.(map[string]any)
+	}
+}
+
+// jsonParser writes the compact tree from a token stream with an explicit
 // stack, so hostile nesting costs one frame per level up to the limit and
 // no Go recursion at all.
 type jsonParser struct {
@@ -67,13 +89,12 @@ type jsonParser struct {
 	base     int    // bytes skipped before the JSON text (a BOM)
 	maxDepth int
 	dec      *jsontext.Decoder
+	b        *tree.Builder
 
 	stack   []jsonFrame
-	members []jsonMember      // pending members of every open object, innermost last
-	items   []any             // pending elements of every open array, innermost last
+	members []jsonMember      // members of every open object, innermost last
 	keys    map[string]string // shared member names
-	strs    map[string]any    // shared boxed short strings
-	nums    map[string]any    // shared boxed short numbers
+	seen    map[string]struct{}
 	buf     []byte
 
 	// dups are the duplicate keys met, turned into findings once parsing
@@ -101,7 +122,8 @@ type jsonParser struct {
 type jsonFrame struct {
 	object  bool
 	start   int  // offset of the opening bracket in data
-	first   int  // index of this container's first entry in members or items
+	first   int  // index of this object's first member in members
+	elems   int  // an array's elements so far
 	haveKey bool // an object member's name was read, its value not yet
 	noted   int  // 1 + its index in the parser's noted arrays; 0: not noted
 
@@ -111,19 +133,23 @@ type jsonFrame struct {
 	index    int
 }
 
-// jsonMember is one object member; the key offset serves duplicate findings.
+// jsonMember is one member of an open object: its key for duplicates, the
+// key's node to shadow, and its value's text to compare and report.
 type jsonMember struct {
-	key    string
-	keyOff int
-	value  any
+	key              string
+	keyOff           int
+	keyNode          int
+	valStart, valEnd int
+	valKind          byte // the value's first byte: '{', '[', '"', '0' (a number), 't', 'f', 'n'
 }
 
-// internLimit bounds the string table: keys and short values repeat across
-// the entities of an export, long or unique strings only fill it.
-const (
-	internLimit  = 1 << 14
-	internMaxLen = 32
-)
+// internLimit bounds the key table: keys repeat across the entities of an
+// export, unique ones only fill it.
+const internLimit = 1 << 14
+
+// smallObject is the most members whose duplicates are sought pairwise;
+// bigger objects use a set.
+const smallObject = 12
 
 // jsontextMaxDepth is the decoder's own fixed nesting limit; a configured
 // limit above it is capped so that the finding stays ours.
@@ -141,9 +167,8 @@ func newJSONParser(name string, data []byte, maxDepth int) *jsonParser {
 		maxDepth: min(maxDepth, jsontextMaxDepth),
 		dec: jsontext.NewDecoder(bytes.NewBuffer(data[base:]),
 			jsontext.AllowDuplicateNames(true)), // reported here, with positions
+		b:    tree.NewBuilder(data, len(data)/24),
 		keys: make(map[string]string, 64),
-		strs: make(map[string]any, 64),
-		nums: make(map[string]any, 64),
 	}
 }
 
@@ -152,85 +177,96 @@ func (p *jsonParser) offset() int { return p.base + int(p.dec.InputOffset()) }
 
 // parse reads one top-level value and checks that nothing follows it. A
 // non-nil finding means the file is not usable.
-func (p *jsonParser) parse() (any, *rules.Finding) {
-	v, fail := p.value()
-	if fail != nil {
-		return nil, fail
+func (p *jsonParser) parse() (tree.Value, *rules.Finding) {
+	if fail := p.value(); fail != nil {
+		return tree.Value{}, fail
 	}
 	p.rootEnd = p.offset()
 	if f := p.trailing(); f != nil {
-		return nil, f
+		return tree.Value{}, f
 	}
-	return v, nil
+	return p.b.Finish().Root(), nil
 }
 
-// value reads one whole value.
-func (p *jsonParser) value() (any, *rules.Finding) {
+// value reads one whole value into the tree.
+func (p *jsonParser) value() *rules.Finding {
 	for {
-		var v any
-		switch p.dec.PeekKind() {
+		switch kind := p.dec.PeekKind(); kind {
 		case '{', '[':
-			tok, err := p.dec.ReadToken()
-			if err != nil {
-				return nil, p.syntax(err)
+			if _, err := p.dec.ReadToken(); err != nil {
+				return p.syntax(err)
 			}
 			if len(p.stack) >= p.maxDepth {
-				return nil, p.depthFinding(p.offset() - 1)
+				return p.depthFinding(p.offset() - 1)
 			}
 			start := p.offset() - 1
 			p.element(start)
-			obj := tok.Kind() == '{'
-			first := len(p.items)
+			obj := kind == '{'
 			if obj {
-				first = len(p.members)
+				p.b.Object(start)
+			} else {
+				p.b.Array(start)
 			}
-			p.push(jsonFrame{object: obj, start: start, first: first, noted: p.note(obj, start)})
+			p.push(jsonFrame{object: obj, start: start, first: len(p.members), noted: p.note(obj, start)})
 			continue
 		case '}', ']':
 			if _, err := p.dec.ReadToken(); err != nil {
-				return nil, p.syntax(err)
+				return p.syntax(err)
 			}
-			v = p.close()
+			start, open := p.close()
+			p.done(start, p.offset(), open)
 		case '"':
 			raw, err := p.dec.ReadValue()
 			if err != nil {
-				return nil, p.syntax(err)
+				return p.syntax(err)
 			}
+			end := p.offset()
+			start := end - len(raw)
+			escaped := bytes.IndexByte(raw, '\\') >= 0
 			if n := len(p.stack); n > 0 && p.stack[n-1].object && !p.stack[n-1].haveKey {
 				p.stack[n-1].haveKey = true
-				p.members = append(p.members, jsonMember{key: p.key(raw), keyOff: p.offset() - len(raw)})
+				key := p.key(raw)
+				var node int
+				if escaped {
+					node = p.b.KeyValue(start, end, key)
+				} else {
+					node = p.b.Key(start, end)
+				}
+				p.members = append(p.members, jsonMember{key: key, keyOff: start, keyNode: node})
 				continue
 			}
-			p.element(p.offset() - len(raw))
-			v = p.shared(p.strs, p.unescape(raw), boxString)
-		case '0':
+			p.element(start)
+			if escaped {
+				p.b.StringValue(start, end, string(p.unescape(raw)))
+			} else {
+				p.b.String(start, end)
+			}
+			p.done(start, end, '"')
+		case '0', 't', 'f', 'n':
 			raw, err := p.dec.ReadValue()
 			if err != nil {
-				return nil, p.syntax(err)
+				return p.syntax(err)
 			}
-			p.element(p.offset() - len(raw))
-			v = p.shared(p.nums, raw, boxNumber)
-		case 't', 'f', 'n':
-			raw, err := p.dec.ReadValue()
-			if err != nil {
-				return nil, p.syntax(err)
+			end := p.offset()
+			start := end - len(raw)
+			p.element(start)
+			switch kind {
+			case '0':
+				p.b.Number(start, end)
+			case 'n':
+				p.b.Null(start, end)
+			default:
+				p.b.Bool(start, end, kind == 't')
 			}
-			p.element(p.offset() - len(raw))
-			switch raw[0] {
-			case 't':
-				v = true
-			case 'f':
-				v = false
-			}
+			p.done(start, end, byte(kind))
 		default:
 			// PeekKind hides the error; the read reports it.
 			_, err := p.dec.ReadToken()
-			return nil, p.syntax(err)
+			return p.syntax(err)
 		}
 		if len(p.stack) == 0 {
-			return v, nil
+			return nil
 		}
-		p.add(v)
 	}
 }
 
@@ -248,64 +284,89 @@ func (p *jsonParser) push(f jsonFrame) {
 
 // elementIndex is the index of the next element of the array open at
 // p.stack[n-1].
-func (p *jsonParser) elementIndex(n int) int {
-	return len(p.items) - p.stack[n-1].first
-}
+func (p *jsonParser) elementIndex(n int) int { return p.stack[n-1].elems }
 
-// add stores a finished value in the innermost open container.
-func (p *jsonParser) add(v any) {
-	top := &p.stack[len(p.stack)-1]
-	if top.object {
-		top.haveKey = false
-		p.members[len(p.members)-1].value = v
+// done notes a finished value, whose text is [start, end), in the
+// innermost open container.
+func (p *jsonParser) done(start, end int, kind byte) {
+	n := len(p.stack)
+	if n == 0 {
 		return
 	}
-	p.items = append(p.items, v)
+	top := &p.stack[n-1]
+	if !top.object {
+		top.elems++
+		return
+	}
+	top.haveKey = false
+	m := &p.members[len(p.members)-1]
+	m.valStart, m.valEnd, m.valKind = start, end, kind
 }
 
-// close pops the innermost container and builds its value at its exact size.
-func (p *jsonParser) close() any {
+// close pops the innermost container, shadowing the earlier members of
+// keys written twice, and returns its start and opening bracket.
+func (p *jsonParser) close() (int, byte) {
 	top := p.stack[len(p.stack)-1]
 	if top.noted > 0 {
 		p.noted[top.noted-1].end = p.offset()
 	}
-	if !top.object {
-		arr := make([]any, len(p.items)-top.first)
-		copy(arr, p.items[top.first:])
-		clear(p.items[top.first:]) // let the collector free what the model no longer shares
-		p.items = p.items[:top.first]
-		p.stack = p.stack[:len(p.stack)-1]
-		return arr
+	open := byte('[')
+	if top.object {
+		open = '{'
+		ms := p.members[top.first:]
+		if p.hasDuplicate(ms) {
+			p.duplicates(ms)
+		}
+		clear(ms)
+		p.members = p.members[:top.first]
 	}
-	ms := p.members[top.first:]
-	obj := make(map[string]any, len(ms))
-	// Built on the first duplicate (most objects have none): each key's
-	// first and latest member.
-	var firsts, lasts map[string]int
-	for i, m := range ms {
-		n := len(obj)
-		obj[m.key] = m.value // the last wins
-		if len(obj) == n {   // the key was there: one hash per member, not two
-			if firsts == nil {
-				firsts, lasts = make(map[string]int, i), make(map[string]int, i)
-				for j := i - 1; j >= 0; j-- {
-					firsts[ms[j].key] = j
-					if _, ok := lasts[ms[j].key]; !ok {
-						lasts[ms[j].key] = j
-					}
+	p.b.Close(p.offset())
+	p.stack = p.stack[:len(p.stack)-1]
+	return top.start, open
+}
+
+// hasDuplicate reports whether a key comes twice among ms: pairwise for
+// the small objects of an export, with a set for big ones.
+func (p *jsonParser) hasDuplicate(ms []jsonMember) bool {
+	if len(ms) <= smallObject {
+		for i := 1; i < len(ms); i++ {
+			for j := range i {
+				if ms[j].key == ms[i].key {
+					return true
 				}
 			}
-			f, l := firsts[m.key], lasts[m.key]
-			p.duplicate(ms[f], ms[f+1], ms[l], m, l == f)
-			lasts[m.key] = i
-		} else if firsts != nil {
-			firsts[m.key], lasts[m.key] = i, i
 		}
+		return false
 	}
-	clear(ms)
-	p.members = p.members[:top.first]
-	p.stack = p.stack[:len(p.stack)-1]
-	return obj
+	if p.seen == nil {
+		p.seen = make(map[string]struct{}, len(ms))
+	}
+	defer clear(p.seen)
+	for _, m := range ms {
+		if _, ok := p.seen[m.key]; ok {
+			return true
+		}
+		p.seen[m.key] = struct{}{}
+	}
+	return false
+}
+
+// duplicates reports every member of ms whose key an earlier one has, and
+// shadows the member it replaces: the last one wins, as in a map.
+func (p *jsonParser) duplicates(ms []jsonMember) {
+	// Each key's first and latest member.
+	firsts, lasts := make(map[string]int, len(ms)), make(map[string]int, len(ms))
+	for i, m := range ms {
+		f, ok := firsts[m.key]
+		if !ok {
+			firsts[m.key], lasts[m.key] = i, i
+			continue
+		}
+		l := lasts[m.key]
+		p.b.Shadow(ms[l].keyNode)
+		p.duplicate(ms[f], ms[f+1], ms[l], m, l == f)
+		lasts[m.key] = i
+	}
 }
 
 // key returns a member name, shared through a table: an export repeats the
@@ -322,23 +383,6 @@ func (p *jsonParser) key(raw []byte) string {
 	return s
 }
 
-// shared returns v boxed, reusing the box of an earlier equal short value:
-// enum values, names and small numbers repeat across entities, and a
-// shared box saves both the text and the interface allocation.
-func (p *jsonParser) shared(table map[string]any, text []byte, box func(string) any) any {
-	if len(text) > internMaxLen {
-		return box(string(text))
-	}
-	if v, ok := table[string(text)]; ok {
-		return v
-	}
-	v := box(string(text))
-	if len(table) < internLimit {
-		table[string(text)] = v
-	}
-	return v
-}
-
 // unescape returns a string token's text, decoding escapes into a scratch
 // buffer (valid until the next call).
 func (p *jsonParser) unescape(raw []byte) []byte {
@@ -350,8 +394,46 @@ func (p *jsonParser) unescape(raw []byte) []byte {
 	return p.buf
 }
 
-func boxString(s string) any { return s }
-func boxNumber(s string) any { return json.Number(s) }
+// scalar is a member's value as text when it is a string or a number (a
+// numeric PIN), not a boolean, null or container.
+func (p *jsonParser) scalar(m jsonMember) (string, bool) {
+	raw := p.data[m.valStart:m.valEnd]
+	switch m.valKind {
+	case '"':
+		return string(p.unescape(raw)), true
+	case '0':
+		return string(raw), true
+	}
+	return "", false
+}
+
+// sameValue reports whether two members' values are equal in the data
+// model (json.Number by its text, objects with the last of duplicate keys).
+func (p *jsonParser) sameValue(a, b jsonMember) bool {
+	ra, rb := p.data[a.valStart:a.valEnd], p.data[b.valStart:b.valEnd]
+	switch {
+	case a.valKind != b.valKind:
+		return false
+	case bytes.Equal(ra, rb):
+		return true
+	case a.valKind == '"':
+		sa, _ := p.scalar(a)
+		sb, _ := p.scalar(b)
+		return sa == sb
+	case a.valKind != '{' && a.valKind != '[':
+		return false // numbers by their text; true, false, null are equal by kind, so equal raw
+	}
+	return reflect.DeepEqual(decodeModel(ra), decodeModel(rb))
+}
+
+// decodeModel decodes validated JSON text into the map data model.
+func decodeModel(raw []byte) any {
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.UseNumber()
+	var v any
+	_ = d.Decode(&v)
+	return v
+}
 
 // index returns the position index, built on first use (only for findings).
 func (p *jsonParser) index() *lineIndex {

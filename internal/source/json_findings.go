@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"reflect"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -175,7 +174,7 @@ func (p *jsonParser) duplicate(first, after, prev, m jsonMember, second bool) {
 		p.rootDups[m.key] = true
 	}
 	d := jsonDup{pointer: ptr, key: m.key, firstOff: first.keyOff, off: m.keyOff, prevOff: prev.keyOff}
-	if v, ok := scalarText(prev.value); ok && mayHoldSecret(m.key, v) {
+	if v, ok := p.scalar(prev); ok && mayHoldSecret(m.key, v) {
 		d.earlier, d.hasEarlier = v, true
 	}
 	if !second {
@@ -196,8 +195,7 @@ func (p *jsonParser) duplicate(first, after, prev, m jsonMember, second bool) {
 	// Never a fix for an array member of the root object: comparing two
 	// entity lists can cost as much as the load, and such duplicates never
 	// had one.
-	_, isArray := m.value.([]any)
-	if !(isArray && rules.ParentPointer(ptr) == "") && reflect.DeepEqual(first.value, m.value) {
+	if !(m.valKind == '[' && rules.ParentPointer(ptr) == "") && p.sameValue(first, m) {
 		d.removeTo = after.keyOff
 	}
 	p.dups = append(p.dups, d)
