@@ -1,13 +1,13 @@
 package general
 
 import (
-	"encoding/json"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -120,20 +120,27 @@ func isCredentialKey(k string) bool { return CredentialKind(k) != "" }
 
 // literal reports whether v is a non-empty value written in the file rather
 // than a reference to a secret kept elsewhere.
-func literal(v any) bool {
-	switch s := v.(type) {
-	case string:
-		t := strings.TrimSpace(s)
-		return t != "" && !IsReference(t)
-	case json.Number:
+func literal(v tree.Value) bool {
+	switch v.Kind() {
+	case tree.String:
+		s, _ := v.Str()
+		return literalText(s)
+	case tree.Number:
 		return true
 	}
 	return false
 }
 
+// literalText is literal for a value read as text (an XML attribute, an
+// earlier duplicate).
+func literalText(s string) bool {
+	t := strings.TrimSpace(s)
+	return t != "" && !IsReference(t)
+}
+
 func checkSecrets(p *rules.Pass) {
 	w := &secretWalker{p: p, credential: map[string]bool{}}
-	w.visit(p.Doc.Root)
+	w.visit(p.Doc.Data)
 	for _, u := range p.Doc.Unmodelled {
 		w.unmodelled(u)
 	}
@@ -144,7 +151,7 @@ func checkSecrets(p *rules.Pass) {
 // its key: the pointer's value is the later one).
 func (w *secretWalker) unmodelled(u rules.Unmodelled) {
 	what := ValueSecret(u.Value)
-	byKey := w.isCredential(u.Key) && literal(u.Value)
+	byKey := w.isCredential(u.Key) && literalText(u.Value)
 	switch {
 	case !byKey && what == "":
 		return
@@ -176,8 +183,14 @@ func (w *secretWalker) unmodelled(u rules.Unmodelled) {
 type secretWalker struct {
 	p          *rules.Pass
 	path       []step
-	keys       []string // a stack: the keys each object still has to visit, above its caller's
+	members    []member // a stack: the members each object still has to visit, above its caller's
 	credential map[string]bool
+}
+
+// member is one member of an object.
+type member struct {
+	key   string
+	value tree.Value
 }
 
 // step is one reference token of the walker's path: an object key, or an
@@ -248,17 +261,17 @@ func (w *secretWalker) reportAs(member, key, what string) {
 	report(w.p, b.String(), key)
 }
 
-func (w *secretWalker) visit(v any) {
-	switch v := v.(type) {
-	case map[string]any:
+func (w *secretWalker) visit(v tree.Value) {
+	switch v.Kind() {
+	case tree.Object:
 		// One pass over the members finds what needs attention: keys that
 		// hold a literal credential and containers to descend into. Only
 		// those are sorted into key order (which fixes the report order),
 		// not every key of every object.
-		var creds []string // rare: allocated only when there is one
-		var name, value any
-		base := len(w.keys)
-		for k, x := range v {
+		var creds []member // rare: allocated only when there is one
+		var name, value tree.Value
+		base := len(w.members)
+		for k, x := range v.Members() {
 			switch k {
 			case "name":
 				name = x
@@ -266,31 +279,31 @@ func (w *secretWalker) visit(v any) {
 				value = x
 			}
 			if container(x) { // a scalar has nothing below it to visit
-				w.keys = append(w.keys, k)
+				w.members = append(w.members, member{k, x})
 			} else if w.isCredential(k) && literal(x) {
-				creds = append(creds, k)
-			} else if s, ok := x.(string); ok && ValueSecret(s) != "" {
-				creds = append(creds, k)
+				creds = append(creds, member{k, x})
+			} else if s, ok := x.Str(); ok && ValueSecret(s) != "" {
+				creds = append(creds, member{k, x})
 			}
 		}
-		sort.Strings(creds)
-		for _, k := range creds {
-			w.reportValue(k, k, v[k], w.isCredential(k))
+		slices.SortFunc(creds, keyOrder)
+		for _, c := range creds {
+			w.reportValue(c.key, c.key, c.value, w.isCredential(c.key))
 		}
 		// Name/value pairs (CXone script properties, generic settings
 		// lists) carry the credential's name in a sibling member.
-		if name, ok := name.(string); ok && w.isCredential(name) && literal(value) {
+		if name, ok := name.Str(); ok && w.isCredential(name) && literal(value) {
 			w.report("value", name)
 		}
-		keys := w.keys[base:] // stays valid when a child's appends move w.keys
-		sort.Strings(keys)
-		for _, k := range keys {
-			w.path = append(w.path, step{key: k, index: -1})
-			w.visit(v[k])
+		members := w.members[base:] // stays valid when a child's appends move w.members
+		slices.SortFunc(members, keyOrder)
+		for _, m := range members {
+			w.path = append(w.path, step{key: m.key, index: -1})
+			w.visit(m.value)
 			w.path = w.path[:len(w.path)-1]
 		}
-		w.keys = w.keys[:base]
-	case []any:
+		w.members = w.members[:base]
+	case tree.Array:
 		// The elements of a credential's array ("passwords": [...]) are
 		// credentials; elsewhere a string element may be one by its value
 		// (a header list).
@@ -300,14 +313,14 @@ func (w *secretWalker) visit(v any) {
 				key = k // "passwords": a list of them
 			}
 		}
-		for i, x := range v {
+		for i, x := range v.Elems() {
 			if container(x) {
 				w.path = append(w.path, step{index: i})
 				w.visit(x)
 				w.path = w.path[:len(w.path)-1]
 				continue
 			}
-			s, _ := x.(string)
+			s, _ := x.Str()
 			if key != "" && literal(x) || ValueSecret(s) != "" {
 				w.reportValue(strconv.Itoa(i), key, x, key != "")
 			}
@@ -315,11 +328,14 @@ func (w *secretWalker) visit(v any) {
 	}
 }
 
+// keyOrder orders an object's members by key (keys are unique in an object).
+func keyOrder(a, b member) int { return strings.Compare(a.key, b.key) }
+
 // reportValue reports the credential v at member (of the object or array
 // the walker is in), named by key ("" inside an array that is no
 // credential's); byKey when the key makes v a credential.
-func (w *secretWalker) reportValue(member, key string, v any, byKey bool) {
-	s, _ := v.(string)
+func (w *secretWalker) reportValue(member, key string, v tree.Value, byKey bool) {
+	s, _ := v.Str()
 	what := ValueSecret(s)
 	if what == "" || byKey && literal(v) {
 		w.report(member, key)
@@ -329,13 +345,7 @@ func (w *secretWalker) reportValue(member, key string, v any, byKey bool) {
 }
 
 // container reports whether v is an object or an array.
-func container(v any) bool {
-	switch v.(type) {
-	case map[string]any, []any:
-		return true
-	}
-	return false
-}
+func container(v tree.Value) bool { return v.IsObject() || v.IsArray() }
 
 func report(p *rules.Pass, ptr, key string) {
 	p.Report(rules.Finding{
