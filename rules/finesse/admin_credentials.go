@@ -3,6 +3,7 @@ package finesse
 import (
 	"strings"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/kinds"
 )
@@ -41,7 +42,7 @@ func checkAdminCredentials(p *rules.Pass) {
 	var calls []adminCall
 	var creds credentials
 	base := "" // the pointer to the first Finesse base URL
-	walk(p.Doc.Root, "", nil, func(ptr string, s string, parent map[string]any) {
+	walk(p.Doc.Data, "", tree.Value{}, func(ptr string, s string, parent tree.Value) {
 		c, ok := parseCall(s)
 		if !ok {
 			if base == "" && kinds.FinesseBaseURL(s) {
@@ -86,34 +87,36 @@ func checkAdminCredentials(p *rules.Pass) {
 }
 
 // walk visits every string value (with its pointer and the object holding it
-// as a member, nil inside an array) and every object member, in key order.
-func walk(v any, ptr string, parent map[string]any, str func(ptr, s string, parent map[string]any), member func(obj map[string]any, key string)) {
-	switch x := v.(type) {
-	case string:
-		str(ptr, x, parent)
-	case map[string]any:
-		for _, k := range sortedKeys(x) {
-			member(x, k)
-			walk(x[k], rules.PointerJoin(ptr, k), x, str, member)
+// as a member, absent inside an array) and every object member, in key
+// order.
+func walk(v tree.Value, ptr string, parent tree.Value, str func(ptr, s string, parent tree.Value), member func(obj tree.Value, key string, val tree.Value)) {
+	switch v.Kind() {
+	case tree.String:
+		s, _ := v.Str()
+		str(ptr, s, parent)
+	case tree.Object:
+		for _, m := range sortedMembers(v) {
+			member(v, m.key, m.val)
+			walk(m.val, rules.PointerJoin(ptr, m.key), v, str, member)
 		}
-	case []any:
-		for i, e := range x {
-			walk(e, rules.PointerJoin(ptr, i), nil, str, member)
+	case tree.Array:
+		for i, e := range v.Elems() {
+			walk(e, rules.PointerJoin(ptr, i), tree.Value{}, str, member)
 		}
 	}
 }
 
 // methodOf finds the HTTP method a call uses: a sibling member such as
 // "method" or "httpMethod", or a method word before the URL ("PUT /finesse/...").
-func methodOf(s string, parent map[string]any) string {
+func methodOf(s string, parent tree.Value) string {
 	if f := strings.Fields(s); len(f) > 1 && isMethod(f[0]) {
 		return strings.ToUpper(f[0])
 	}
-	for _, k := range sortedKeys(parent) {
-		switch normalKey(k) {
+	for _, m := range sortedMembers(parent) {
+		switch normalKey(m.key) {
 		case "method", "httpmethod", "verb", "requestmethod":
-			if m, ok := parent[k].(string); ok && isMethod(strings.TrimSpace(m)) {
-				return strings.ToUpper(strings.TrimSpace(m))
+			if s, ok := m.val.Str(); ok && isMethod(strings.TrimSpace(s)) {
+				return strings.ToUpper(strings.TrimSpace(s))
 			}
 		}
 	}

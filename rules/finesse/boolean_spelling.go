@@ -25,11 +25,11 @@ var BooleanSpelling = &rules.Rule{
 func checkBooleanSpelling(p *rules.Pass) {
 	for _, e := range p.Doc.Entities {
 		for _, key := range [...]string{"forAll", "systemCode"} {
-			s, ok := e.Value[key].(string)
+			s, ok := e.Data.Get(key).Str()
 			if !ok {
 				continue
 			}
-			v, ok := flag(e.Value, key)
+			v, ok := flag(e.Data.Get(key))
 			if !ok {
 				continue // not a boolean at all: the schema rule reports it
 			}

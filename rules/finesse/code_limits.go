@@ -37,7 +37,7 @@ func checkSystemCodeReused(p *rules.Pass) {
 		return // UCCX system codes lie outside the 1-999 custom range, which the schema checks
 	}
 	for _, e := range p.Doc.Entities {
-		if system, _ := flag(e.Value, "systemCode"); system {
+		if system, _ := flag(e.Data.Get("systemCode")); system {
 			continue
 		}
 		rc := readReasonCode(e)
@@ -75,7 +75,7 @@ func checkMaximumExceeded(p *rules.Pass) {
 		if rc.category != "NOT_READY" || rc.scope == scopeUnknown {
 			continue
 		}
-		if system, _ := flag(e.Value, "systemCode"); system {
+		if system, _ := flag(e.Data.Get("systemCode")); system {
 			continue // system codes are not the administrator's to count
 		}
 		counts[rc.scope]++

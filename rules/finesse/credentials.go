@@ -1,11 +1,10 @@
 package finesse
 
 import (
-	"encoding/json"
-	"maps"
-	"slices"
+	"sort"
 	"strings"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules/general"
 )
 
@@ -22,18 +21,19 @@ type credentials struct {
 // userNames match keys that hold an account name ("username", "adminUser").
 var userNames = []string{"user", "username", "login"}
 
-// see records obj[key] when it is a credential, either as a member
-// ("password": ...) or as a name/value pair ({"name": "password", "value": ...}).
-func (c *credentials) see(obj map[string]any, key string) {
-	c.add(key, obj[key])
+// see records the member key (value val) of obj when it is a credential,
+// either as a member ("password": ...) or as a name/value pair
+// ({"name": "password", "value": ...}).
+func (c *credentials) see(obj tree.Value, key string, val tree.Value) {
+	c.add(key, val)
 	if key == "name" {
-		if name, ok := obj[key].(string); ok {
-			c.add(name, obj["value"])
+		if name, ok := val.Str(); ok {
+			c.add(name, obj.Get("value"))
 		}
 	}
 }
 
-func (c *credentials) add(key string, v any) {
+func (c *credentials) add(key string, v tree.Value) {
 	text, ok := scalar(v)
 	if !ok {
 		return
@@ -60,13 +60,14 @@ func (c *credentials) add(key string, v any) {
 
 // scalar returns a credential value as trimmed text; empty values and
 // objects hold no credential.
-func scalar(v any) (string, bool) {
-	switch x := v.(type) {
-	case string:
-		t := strings.TrimSpace(x)
+func scalar(v tree.Value) (string, bool) {
+	switch v.Kind() {
+	case tree.String:
+		s, _ := v.Str()
+		t := strings.TrimSpace(s)
 		return t, t != ""
-	case json.Number:
-		return x.String(), true
+	case tree.Number:
+		return v.Number()
 	}
 	return "", false
 }
@@ -119,4 +120,20 @@ func normalKey(k string) string {
 	return strings.ToLower(keySeparators.Replace(k))
 }
 
-func sortedKeys(m map[string]any) []string { return slices.Sorted(maps.Keys(m)) }
+// member is one member of an object.
+type member struct {
+	key string
+	val tree.Value
+}
+
+// sortedMembers returns an object's members in key order, the order the
+// rules have always visited them in (their first finding wins); nothing
+// for any other value.
+func sortedMembers(obj tree.Value) []member {
+	var out []member
+	for k, v := range obj.Members() {
+		out = append(out, member{k, v})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].key < out[j].key })
+	return out
+}

@@ -1,6 +1,7 @@
 package finesse
 
 import (
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/access"
 	"github.com/rbaclint/rbaclint/rules/general"
@@ -19,17 +20,17 @@ func grants(doc *rules.Document, rows []access.Mapping) []access.Grant {
 	var calls []adminCall
 	var creds credentials
 	account := access.Link{Kind: "account"}
-	walk(doc.Root, "", nil, func(ptr string, s string, parent map[string]any) {
+	walk(doc.Data, "", tree.Value{}, func(ptr string, s string, parent tree.Value) {
 		if c, ok := parseCall(s); ok {
 			if api, ok := c.admin(methodOf(s, parent)); ok {
 				calls = append(calls, adminCall{pointer: ptr, call: c, api: api})
 			}
 			creds.inURL = creds.inURL || c.inlinePW
 		}
-	}, func(obj map[string]any, key string) {
-		creds.see(obj, key)
+	}, func(obj tree.Value, key string, val tree.Value) {
+		creds.see(obj, key, val)
 		// The account name is not a secret: it names the principal.
-		if name, ok := obj[key].(string); ok && account.Name == "" && name != "" &&
+		if name, ok := val.Str(); ok && account.Name == "" && name != "" &&
 			general.CredentialKind(key) == "" && matchName(normalKey(key), userNames) != "" {
 			account.Name = name
 		}
@@ -40,7 +41,7 @@ func grants(doc *rules.Document, rows []access.Mapping) []access.Grant {
 	if account.Name == "" {
 		account = access.Link{Kind: "integration", Name: doc.Path, Path: doc.Path}
 	} else {
-		account.Pointer = accountPointer(doc.Root, "", account.Name)
+		account.Pointer = accountPointer(doc.Data, "", account.Name)
 		account.Path = doc.Path
 	}
 	var out []access.Grant
@@ -53,20 +54,20 @@ func grants(doc *rules.Document, rows []access.Mapping) []access.Grant {
 
 // accountPointer finds the member that holds the account name, in the same
 // order walk visits members.
-func accountPointer(v any, ptr, name string) string {
-	switch x := v.(type) {
-	case map[string]any:
-		for _, k := range sortedKeys(x) {
-			p := rules.PointerJoin(ptr, k)
-			if s, ok := x[k].(string); ok && s == name && general.CredentialKind(k) == "" && matchName(normalKey(k), userNames) != "" {
+func accountPointer(v tree.Value, ptr, name string) string {
+	switch v.Kind() {
+	case tree.Object:
+		for _, m := range sortedMembers(v) {
+			p := rules.PointerJoin(ptr, m.key)
+			if s, ok := m.val.Str(); ok && s == name && general.CredentialKind(m.key) == "" && matchName(normalKey(m.key), userNames) != "" {
 				return p
 			}
-			if found := accountPointer(x[k], p, name); found != "" {
+			if found := accountPointer(m.val, p, name); found != "" {
 				return found
 			}
 		}
-	case []any:
-		for i, e := range x {
+	case tree.Array:
+		for i, e := range v.Elems() {
 			if found := accountPointer(e, rules.PointerJoin(ptr, i), name); found != "" {
 				return found
 			}

@@ -3,6 +3,7 @@ package finesse
 import (
 	"regexp"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -22,7 +23,7 @@ var PlainHTTP = &rules.Rule{
 var plainFinesse = regexp.MustCompile(`(?i)^\s*http://[^/\s?#]+/finesse(/|$|\?)`)
 
 func checkPlainHTTP(p *rules.Pass) {
-	walk(p.Doc.Root, "", nil, func(ptr, s string, _ map[string]any) {
+	walk(p.Doc.Data, "", tree.Value{}, func(ptr, s string, _ tree.Value) {
 		if !plainFinesse.MatchString(s) {
 			return
 		}
@@ -32,5 +33,5 @@ func checkPlainHTTP(p *rules.Pass) {
 			Message: "the Finesse URL uses plain http://; Finesse 12.5(1) and later accept only HTTPS (port 8445), " +
 				"and the redirect they answer plain HTTP with loses a PUT or POST body: use https://<host>:8445",
 		})
-	}, func(map[string]any, string) {})
+	}, func(tree.Value, string, tree.Value) {})
 }

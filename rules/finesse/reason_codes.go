@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/kinds"
 )
@@ -65,12 +66,12 @@ const (
 // flag reads a Finesse boolean. Finesse writes true and false, but Cisco's
 // own guide also shows True (see finesse/boolean-spelling), so case is
 // ignored here.
-func flag(m map[string]any, key string) (value, ok bool) {
-	switch v := m[key].(type) {
-	case bool:
-		return v, true
-	case string:
-		switch strings.ToLower(strings.TrimSpace(v)) {
+func flag(v tree.Value) (value, ok bool) {
+	if b, ok := v.Bool(); ok {
+		return b, true
+	}
+	if s, ok := v.Str(); ok {
+		switch strings.ToLower(strings.TrimSpace(s)) {
 		case "true":
 			return true, true
 		case "false":
@@ -82,11 +83,11 @@ func flag(m map[string]any, key string) (value, ok bool) {
 
 func readReasonCode(e rules.Entity) reasonCode {
 	rc := reasonCode{pointer: e.Pointer}
-	cat, _ := rules.String(e.Value, "category")
+	cat, _ := e.Data.Get("category").Str()
 	rc.category = strings.ToUpper(strings.TrimSpace(cat))
-	rc.code, rc.hasCode = rules.Int(e.Value, "code")
-	rc.label, rc.hasLabel = rules.String(e.Value, "label")
-	if all, ok := flag(e.Value, "forAll"); ok {
+	rc.code, rc.hasCode = e.Data.Get("code").Int()
+	rc.label, rc.hasLabel = e.Data.Get("label").Str()
+	if all, ok := flag(e.Data.Get("forAll")); ok {
 		rc.scope = scopeTeam
 		if all {
 			rc.scope = scopeGlobal
