@@ -32,7 +32,7 @@ func loadJSON(name string, data []byte, opts Options) (*rules.Document, []rules.
 	doc.Unmodelled = p.unmodelled(p.dups)
 	doc.MoreDuplicates = p.dupCount.more
 	// The parser's line index, if findings made one, serves the source map.
-	doc.Source = &jsonSource{data: data, lines: p.lines, arrays: p.table()}
+	doc.Source = &jsonSource{data: data, root: root, lines: p.lines}
 	return doc, findings
 }
 
@@ -101,21 +101,14 @@ type jsonParser struct {
 	// succeeds.
 	dups []jsonDup
 	// dupCount counts the findings built and those past the per-file cap,
-	// not kept; rootDups names every duplicated member of the root
-	// object, kept or not, for the array table.
+	// not kept.
 	dupCount dupCount
-	rootDups map[string]bool
 	opts     Options
 	lines    *lineIndex
 	// firstKeys caches where first occurrences of duplicated keys are, so
 	// that a key repeated 50,000 times is located once, and the line index
 	// is asked for second occurrences in increasing order.
 	firstKeys map[int]rules.Span
-
-	// noted are the big arrays whose elements' offsets the parser notes
-	// for the source map (json_arrays.go), in document order.
-	noted   []*jsonArrayIndex
-	rootEnd int // just after the root value
 }
 
 // jsonFrame is one open object or array.
@@ -125,7 +118,6 @@ type jsonFrame struct {
 	first   int  // index of this object's first member in members
 	elems   int  // an array's elements so far
 	haveKey bool // an object member's name was read, its value not yet
-	noted   int  // 1 + its index in the parser's noted arrays; 0: not noted
 
 	// The container's place in its parent, for pointers in findings.
 	inObject bool
@@ -181,7 +173,6 @@ func (p *jsonParser) parse() (tree.Value, *rules.Finding) {
 	if fail := p.value(); fail != nil {
 		return tree.Value{}, fail
 	}
-	p.rootEnd = p.offset()
 	if f := p.trailing(); f != nil {
 		return tree.Value{}, f
 	}
@@ -200,14 +191,13 @@ func (p *jsonParser) value() *rules.Finding {
 				return p.depthFinding(p.offset() - 1)
 			}
 			start := p.offset() - 1
-			p.element(start)
 			obj := kind == '{'
 			if obj {
 				p.b.Object(start)
 			} else {
 				p.b.Array(start)
 			}
-			p.push(jsonFrame{object: obj, start: start, first: len(p.members), noted: p.note(obj, start)})
+			p.push(jsonFrame{object: obj, start: start, first: len(p.members)})
 			continue
 		case '}', ']':
 			if _, err := p.dec.ReadToken(); err != nil {
@@ -235,7 +225,6 @@ func (p *jsonParser) value() *rules.Finding {
 				p.members = append(p.members, jsonMember{key: key, keyOff: start, keyNode: node})
 				continue
 			}
-			p.element(start)
 			if escaped {
 				p.b.StringValue(start, end, string(p.unescape(raw)))
 			} else {
@@ -249,7 +238,6 @@ func (p *jsonParser) value() *rules.Finding {
 			}
 			end := p.offset()
 			start := end - len(raw)
-			p.element(start)
 			switch kind {
 			case '0':
 				p.b.Number(start, end)
@@ -307,9 +295,6 @@ func (p *jsonParser) done(start, end int, kind byte) {
 // keys written twice, and returns its start and opening bracket.
 func (p *jsonParser) close() (int, byte) {
 	top := p.stack[len(p.stack)-1]
-	if top.noted > 0 {
-		p.noted[top.noted-1].end = p.offset()
-	}
 	open := byte('[')
 	if top.object {
 		open = '{'

@@ -167,12 +167,6 @@ type jsonDup struct {
 func (p *jsonParser) duplicate(first, after, prev, m jsonMember, second bool) {
 	// close() still has the object on the stack.
 	ptr := rules.PointerJoin(p.containerPointer(), m.key)
-	if rules.ParentPointer(ptr) == "" {
-		if p.rootDups == nil {
-			p.rootDups = map[string]bool{}
-		}
-		p.rootDups[m.key] = true
-	}
 	d := jsonDup{pointer: ptr, key: m.key, firstOff: first.keyOff, off: m.keyOff, prevOff: prev.keyOff}
 	if v, ok := p.scalar(prev); ok && mayHoldSecret(m.key, v) {
 		d.earlier, d.hasEarlier = v, true

@@ -275,6 +275,12 @@ func (v Value) Elems() func(yield func(int, Value) bool) {
 // written twice once (its last value, at its last place); nothing for any
 // other value.
 func (v Value) Members() func(yield func(string, Value) bool) {
+	return v.members(flagShadowed)
+}
+
+// members iterates over an object's members but those whose meta has a
+// flag of skip.
+func (v Value) members(skip uint32) func(yield func(string, Value) bool) {
 	return func(yield func(string, Value) bool) {
 		if v.Kind() != Object {
 			return
@@ -283,7 +289,7 @@ func (v Value) Members() func(yield func(string, Value) bool) {
 		for i, stop := v.i+1, v.n().aux; i < stop; {
 			k := &t.nodes[i]
 			val := Value{t, i + 1}
-			if k.meta&flagShadowed == 0 && !yield(t.text(k), val) {
+			if k.meta&skip == 0 && !yield(t.text(k), val) {
 				return
 			}
 			i = val.end()

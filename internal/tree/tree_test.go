@@ -167,3 +167,18 @@ func TestCountOverflow(t *testing.T) {
 		t.Errorf("Len past the count field = %d, want the 2 elements counted", n)
 	}
 }
+
+func TestWrittenKeepsShadowedMembers(t *testing.T) {
+	tr, _ := build(t)
+	var got []string
+	for k, v := range tr.Root().Written() {
+		got = append(got, k+"="+v.Kind().String())
+	}
+	want := []string{"a=string", "n=number", "a=array", "f=number"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Written = %q, want %q", got, want)
+	}
+	for range tr.Root().Get("n").Written() {
+		t.Error("Written yields for a number")
+	}
+}
