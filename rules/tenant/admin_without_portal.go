@@ -26,9 +26,10 @@ func checkAdminWithoutPortal(p *rules.Pass, cat *catalog, held *roleSet, u *user
 	if *held = cat.holdings(*held, u); held.has(keyPortal) {
 		return
 	}
+	who := u.entity()
 	p.Report(rules.Finding{
 		Pointer: u.rolePointer(ref),
-		Entity:  u.entity(),
-		Message: fmt.Sprintf("%s has user.admin without customer.user, so they cannot log in to the portal to manage users: add customer.user", u.entity()),
+		Entity:  who,
+		Message: fmt.Sprintf("%s has user.admin without customer.user, so they cannot log in to the portal to manage users: add customer.user", who),
 	})
 }

@@ -30,11 +30,16 @@ var ChargeableRoleAdded = &rules.Rule{
 	CheckChange:     checkChargeableRoleAdded,
 }
 
-// roleEntry is one string entry of a user's roles array.
+// roleEntry is one string entry of a user's roles array. It keeps the
+// entry's user and index, not its pointer: few entries are ever reported.
 type roleEntry struct {
-	key     string
-	pointer string
+	key   string
+	of    *rules.Entity
+	index int
 }
+
+// pointer is the entry's pointer, built for a finding.
+func (r roleEntry) pointer() string { return rules.PointerJoin(r.of.Pointer, "roles", r.index) }
 
 func roleEntries(e *rules.Entity) []roleEntry {
 	if e == nil {
@@ -43,7 +48,7 @@ func roleEntries(e *rules.Entity) []roleEntry {
 	var out []roleEntry
 	for i, v := range e.Data.Get("roles").Elems() {
 		if s, ok := v.Str(); ok {
-			out = append(out, roleEntry{s, rules.PointerJoin(e.Pointer, "roles", i)})
+			out = append(out, roleEntry{s, e, i})
 		}
 	}
 	return out
@@ -62,6 +67,18 @@ func without(a, b []roleEntry) []roleEntry {
 
 func entityLabel(e *rules.Entity) string {
 	return (&user{pointer: e.Pointer, data: e.Data}).entity()
+}
+
+// lazyLabel returns entityLabel(e), worded on the first call: most pairs
+// are never reported.
+func lazyLabel(e *rules.Entity) func() string {
+	label := ""
+	return func() string {
+		if label == "" {
+			label = entityLabel(e)
+		}
+		return label
+	}
 }
 
 // isPBXRole reports whether key is the PBX-synchronised role or a regional
@@ -94,33 +111,33 @@ func checkPBXRoleChanged(pass *rules.ChangePass) {
 			continue // a user created or deleted brings its PBX role along
 		}
 		was, now := roleEntries(p.Old), roleEntries(p.New)
-		label := entityLabel(p.New)
+		label := lazyLabel(p.New)
 		for _, r := range without(now, was) {
 			if isPBXRole(c, r.key) {
 				pass.Report(rules.Finding{
-					Pointer: r.pointer,
-					Entity:  label,
-					Message: label + ": " + r.key + " is added by hand, but it is synchronised from the PBX (given to every user on it); remove it here and add the user on the PBX",
+					Pointer: r.pointer(),
+					Entity:  label(),
+					Message: label() + ": " + r.key + " is added by hand, but it is synchronised from the PBX (given to every user on it); remove it here and add the user on the PBX",
 				})
 			} else if why := notByHand(c, r.key); why != "" {
 				pass.Report(rules.Finding{
-					Pointer: r.pointer,
-					Entity:  label,
-					Message: label + ": " + r.key + " is added by hand, but " + why + ": the platform assigns it; remove it here",
+					Pointer: r.pointer(),
+					Entity:  label(),
+					Message: label() + ": " + r.key + " is added by hand, but " + why + ": the platform assigns it; remove it here",
 				})
 			}
 		}
 		for _, r := range without(was, now) {
 			msg := ""
 			if isPBXRole(c, r.key) {
-				msg = label + ": " + r.key + " is removed by hand, but it is synchronised from the PBX and stays while the user is on it; remove the user from the PBX instead"
+				msg = label() + ": " + r.key + " is removed by hand, but it is synchronised from the PBX and stays while the user is on it; remove the user from the PBX instead"
 			} else if why := notByHand(c, r.key); why != "" {
-				msg = label + ": " + r.key + " is removed by hand, but " + why + ": the platform keeps it; leave it as exported"
+				msg = label() + ": " + r.key + " is removed by hand, but " + why + ": the platform keeps it; leave it as exported"
 			}
 			if msg != "" {
 				pass.ReportRemoved(rules.Finding{
-					Pointer: r.pointer,
-					Entity:  label,
+					Pointer: r.pointer(),
+					Entity:  label(),
 					Message: msg,
 					Related: []rules.Related{{Path: pass.New.Path, Pointer: rules.PointerJoin(p.New.Pointer, "roles"), Message: "the roles now"}},
 				})
@@ -135,7 +152,7 @@ func checkChargeableRoleAdded(pass *rules.ChangePass) {
 		if p.New == nil {
 			continue
 		}
-		label := entityLabel(p.New)
+		label := lazyLabel(p.New)
 		for _, r := range without(roleEntries(p.New), roleEntries(p.Old)) {
 			role, ok := c.roles[r.key]
 			if !ok || !role.Chargeable {
@@ -146,9 +163,9 @@ func checkChargeableRoleAdded(pass *rules.ChangePass) {
 				what = "new user"
 			}
 			pass.Report(rules.Finding{
-				Pointer: r.pointer,
-				Entity:  label,
-				Message: label + ": " + r.key + " (" + role.Name + ") is added to this " + what +
+				Pointer: r.pointer(),
+				Entity:  label(),
+				Message: label() + ": " + r.key + " (" + role.Name + ") is added to this " + what +
 					"; user-access and supervisor roles may incur charges (the API asks for accept-charges: true): check the licence before merging",
 			})
 		}

@@ -34,11 +34,12 @@ func checkDuplicateEmail(p *rules.SetPass) {
 			if id := u.field("id"); id != "" && id == f.field("id") {
 				continue // one user in two answers (a Get All and a Get User)
 			}
+			who := u.entity()
 			p.Report(rules.Finding{
 				Path:    u.doc.Path,
 				Pointer: u.pointer + "/email",
-				Entity:  u.entity(),
-				Message: fmt.Sprintf("%s has the same e-mail as %s (compared ignoring case): a portal login needs a unique e-mail, so change one of them", u.entity(), otherUser(f)),
+				Entity:  who,
+				Message: fmt.Sprintf("%s has the same e-mail as %s (compared ignoring case): a portal login needs a unique e-mail, so change one of them", who, otherUser(f)),
 				Related: []rules.Related{{Path: f.doc.Path, Pointer: f.pointer + "/email", Message: "first user with this e-mail"}},
 			})
 		}

@@ -31,10 +31,11 @@ func checkDuplicateRole(p *rules.Pass) {
 			if !dup {
 				continue
 			}
+			who := u.entity()
 			p.Report(rules.Finding{
 				Pointer: u.rolePointer(ref),
-				Entity:  u.entity(),
-				Message: fmt.Sprintf("%s has role %q twice: remove the repeated entry", u.entity(), ref.key),
+				Entity:  who,
+				Message: fmt.Sprintf("%s has role %q twice: remove the repeated entry", who, ref.key),
 				Related: []rules.Related{{Path: p.Doc.Path, Pointer: u.rolePointer(f), Message: "first occurrence"}},
 				Fix:     rules.NewFix(fmt.Sprintf("Remove the repeated role %s", ref.key), rules.RemoveElement(u.rolePointer(ref))),
 			})

@@ -38,7 +38,7 @@ func checkHandAssignedRole(pass *rules.Pass) {
 			}
 			label := entityLabel(e) // worded only for a finding
 			pass.Report(rules.Finding{
-				Pointer: r.pointer,
+				Pointer: r.pointer(),
 				Entity:  label,
 				Message: label + " has no id, so this reads as a new user, and it is given " + r.key + " by hand, but " + why +
 					": the platform assigns it; leave it out of the payload",

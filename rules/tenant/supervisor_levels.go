@@ -45,11 +45,12 @@ func checkSupervisorLevels(p *rules.Pass, cat *catalog, s *levelScratch, u *user
 		}
 		s.reported[r.Key] = true
 		keep := s.top[r.Exclusive].Key
+		who := u.entity()
 		p.Report(rules.Finding{
 			Pointer: u.rolePointer(ref),
-			Entity:  u.entity(),
+			Entity:  who,
 			Message: fmt.Sprintf("%s has %s levels %s and %s, which are exclusive: keep %s (a higher level includes the lower ones) and remove %s",
-				u.entity(), r.Exclusive, r.Key, keep, keep, r.Key),
+				who, r.Exclusive, r.Key, keep, keep, r.Key),
 			Fix: rules.NewFix(fmt.Sprintf("Remove the lower level %s", r.Key), rules.RemoveElement(u.rolePointer(ref))),
 		})
 	}

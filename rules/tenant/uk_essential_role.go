@@ -37,10 +37,11 @@ func checkUKEssentialRole(p *rules.Pass) {
 				continue
 			}
 			reported[ref.key] = true
+			who := u.entity()
 			p.Report(rules.Finding{
 				Pointer: u.rolePointer(ref),
-				Entity:  u.entity(),
-				Message: fmt.Sprintf("%s has %s, but %s tenants use %s instead: replace it", u.entity(), ref.key, strings.ToUpper(region), v),
+				Entity:  who,
+				Message: fmt.Sprintf("%s has %s, but %s tenants use %s instead: replace it", who, ref.key, strings.ToUpper(region), v),
 			})
 		}
 	}
