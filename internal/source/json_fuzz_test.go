@@ -3,12 +3,15 @@ package source
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"reflect"
 	"regexp"
 	"strconv"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/rbaclint/rbaclint/internal/jsontest"
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -116,4 +119,98 @@ func jsonEqual(a, b any) bool {
 	ja, _ := json.Marshal(a)
 	jb, _ := json.Marshal(b)
 	return bytes.Equal(ja, jb)
+}
+
+// FuzzTreeMatchesStdlib holds the tree the parser writes to encoding/json:
+// the same texts accepted (but for the exceptions FuzzLoadJSON names), and
+// for those the same value, read back through Value.Any (last of duplicate
+// keys, json.Number by its text, escapes decoded), with every value's Span
+// holding text that decodes to it.
+func FuzzTreeMatchesStdlib(f *testing.F) {
+	addSeeds(f, append(jsonFuzzSeeds, `{"a":1,"b":{"a":[1,2]},"a":{"x":"\n"},"a":"\u00e9"}`,
+		`[1e400,-0,0.0,"\ud83d\ude00",{"":{"":{}}}]`, `{"x":[],"x":{},"y":null,"y":true}`), ".json")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		body := bytes.TrimPrefix(data, byteOrderMark)
+		if loneSurrogate.Match(body) {
+			return // encoding/json replaces lone surrogates; jsontext rejects them
+		}
+		p := newJSONParser("f.json", data, 64)
+		root, fail := p.parse()
+		d := json.NewDecoder(bytes.NewReader(body))
+		d.UseNumber()
+		var want any
+		err := d.Decode(&want)
+		if err == nil && d.More() || err == nil && skipJSONSpace(body, int(d.InputOffset())) < len(body) {
+			err = errTrailing
+		}
+		valid := err == nil && utf8.Valid(body)
+		switch {
+		case fail != nil && fail.RuleID == rules.IDLimit:
+			return // deeper than the parser's limit
+		case fail == nil && !valid:
+			t.Fatalf("the parser accepts %q; encoding/json: %v", data, err)
+		case fail != nil && valid:
+			t.Fatalf("the parser rejects valid %q: %s", data, fail.Message)
+		case fail != nil:
+			return
+		}
+		if got := root.Any(); !reflect.DeepEqual(got, want) {
+			t.Fatalf("tree of %q reads %#v, encoding/json %#v", data, got, want)
+		}
+		if !sameMembers(root, want) {
+			t.Fatalf("tree of %q: Members or Get disagree with %#v", data, want)
+		}
+		checkSpans(t, data, root)
+	})
+}
+
+// sameMembers reports whether each object of v yields through Members
+// exactly the keys of want's map, once each, at the member Get finds (Any
+// builds maps, which would hide a shadowed member yielded too).
+func sameMembers(v tree.Value, want any) bool {
+	switch w := want.(type) {
+	case map[string]any:
+		n := 0
+		for k, m := range v.Members() {
+			n++
+			if _, ok := w[k]; !ok || !tree.Same(v.Get(k), m) || !sameMembers(m, w[k]) {
+				return false
+			}
+		}
+		return n == len(w)
+	case []any:
+		for i, e := range v.Elems() {
+			if i >= len(w) || !sameMembers(e, w[i]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+var errTrailing = errors.New("text after the value")
+
+// checkSpans checks that each value of v, members as written included,
+// spans text that decodes (with encoding/json) to the value, and each
+// member's key span to its name.
+func checkSpans(t *testing.T, data []byte, v tree.Value) {
+	t.Helper()
+	start, end := v.Span()
+	got := jsontest.Decode(t, string(data[start:end]))
+	if !reflect.DeepEqual(got, v.Any()) {
+		t.Fatalf("span %q decodes to %#v, the tree has %#v", data[start:end], got, v.Any())
+	}
+	for k, m := range v.Written() {
+		ks, ke, ok := m.KeySpan()
+		if !ok {
+			t.Fatalf("member %q has no key span", k)
+		}
+		if name, _ := jsontest.Decode(t, string(data[ks:ke])).(string); name != k {
+			t.Fatalf("key span %q is not %q", data[ks:ke], k)
+		}
+		checkSpans(t, data, m)
+	}
+	for _, e := range v.Elems() {
+		checkSpans(t, data, e)
+	}
 }
