@@ -7,11 +7,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/rbaclint/rbaclint/internal/jsontest"
 	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/kinds"
 	"github.com/rbaclint/rbaclint/rules/registry"
+	"github.com/rbaclint/rbaclint/rules/ruletest/testdoc"
 )
 
 // TestFingerprintStableAcrossReordering checks the property baselines and
@@ -19,8 +19,8 @@ import (
 // change the fingerprint of a finding inside it, while a different element or
 // value does.
 func TestFingerprintStableAcrossReordering(t *testing.T) {
-	a := &rules.Document{Path: "u.json", Kind: rules.KindTenantUsers, Root: jsontest.Decode(t, `{"data":[{"email":"a@x.io","roles":["r1","r2"]},{"email":"b@x.io","roles":["r3"]}]}`)}
-	b := &rules.Document{Path: "u.json", Kind: rules.KindTenantUsers, Root: jsontest.Decode(t, `{"data":[{"email":"b@x.io","roles":["r3"]},{"email":"a@x.io","roles":["r2","r1"]}]}`)}
+	a := testdoc.Load(t, rules.KindTenantUsers, "u.json", `{"data":[{"email":"a@x.io","roles":["r1","r2"]},{"email":"b@x.io","roles":["r3"]}]}`)
+	b := testdoc.Load(t, rules.KindTenantUsers, "u.json", `{"data":[{"email":"b@x.io","roles":["r3"]},{"email":"a@x.io","roles":["r2","r1"]}]}`)
 	fa := Fingerprint(rules.Finding{RuleID: "x", Path: "u.json", Pointer: "/data/0/roles/1"}, a)
 	fb := Fingerprint(rules.Finding{RuleID: "x", Path: "u.json", Pointer: "/data/1/roles/0"}, b)
 	if fa != fb {
@@ -33,7 +33,7 @@ func TestFingerprintStableAcrossReordering(t *testing.T) {
 	if Fingerprint(rules.Finding{RuleID: "y", Path: "u.json", Pointer: "/data/0/roles/1"}, a) == fa {
 		t.Errorf("different rules share a fingerprint")
 	}
-	if l, _ := logicalLocation(a.Root, "/data/0/roles/1", kinds.TenantUsers.Identity, false); l != "/data/[email=a@x.io]/roles/[r2]" {
+	if l, _ := logicalLocation(a.Data, "/data/0/roles/1", kinds.TenantUsers.Identity, false, nil); l != "/data/[email=a@x.io]/roles/[r2]" {
 		t.Errorf("logical location = %q", l)
 	}
 }

@@ -3,10 +3,10 @@ package engine
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"strconv"
 	"strings"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/general"
 	"github.com/rbaclint/rbaclint/rules/kinds"
@@ -38,7 +38,7 @@ func fingerprint(f rules.Finding, doc *rules.Document, withEntity, secret bool) 
 		if s := kinds.Of(doc.Kind); s != nil {
 			keys = s.Identity
 		}
-		logical, value = logicalLocation(doc.Root, f.Pointer, keys, secret)
+		logical, value = logicalLocation(doc.Data, f.Pointer, keys, secret, rules.View(doc, entityKey{}, entitiesByPointer))
 	}
 	if secret {
 		value = ""
@@ -58,8 +58,10 @@ func fingerprint(f rules.Finding, doc *rules.Document, withEntity, secret bool) 
 // logicalLocation walks pointer through root, replacing array indices by the
 // element's identity, and returns the normalised scalar value found there
 // (containers normalise to their type, so that editing a sibling does not
-// change the fingerprint of a finding on the whole object).
-func logicalLocation(root any, pointer string, keys []string, secret bool) (string, string) {
+// change the fingerprint of a finding on the whole object). An element that
+// is an entity is taken from entities (by pointer) when given, since an
+// element read by index walks its array.
+func logicalLocation(root tree.Value, pointer string, keys []string, secret bool, entities map[string]tree.Value) (string, string) {
 	if pointer == "" {
 		return "", normalise(root)
 	}
@@ -69,72 +71,91 @@ func logicalLocation(root any, pointer string, keys []string, secret bool) (stri
 	}
 	var b strings.Builder
 	cur := root
+	at := 0 // the length of pointer walked so far
 	for _, tok := range tokens {
-		switch v := cur.(type) {
-		case map[string]any:
+		at += len(rules.EscapeToken(tok)) + 1
+		switch cur.Kind() {
+		case tree.Object:
 			b.WriteString("/" + tok)
-			cur = v[tok]
-		case []any:
+			cur = cur.Get(tok)
+		case tree.Array:
 			i, err := strconv.Atoi(tok)
-			if err != nil || i < 0 || i >= len(v) {
+			if err != nil || i < 0 || i >= cur.Len() {
 				b.WriteString("/" + tok)
-				cur = nil
+				cur = tree.Value{}
 				continue
+			}
+			if e, ok := entities[pointer[:min(at, len(pointer))]]; ok {
+				cur = e
+			} else {
+				cur = cur.Index(i)
 			}
 			if secret {
 				b.WriteString("/" + strconv.Itoa(i)) // an element's identity may be the secret
 			} else {
-				b.WriteString("/" + identity(v[i], i, keys))
+				b.WriteString("/" + identity(cur, i, keys))
 			}
-			cur = v[i]
 		default:
 			b.WriteString("/" + tok)
-			cur = nil
+			cur = tree.Value{}
 		}
 	}
 	return b.String(), normalise(cur)
 }
 
-func identity(v any, index int, keys []string) string {
-	switch e := v.(type) {
-	case map[string]any:
+func identity(v tree.Value, index int, keys []string) string {
+	switch v.Kind() {
+	case tree.Object:
 		for _, k := range keys {
-			if s := scalar(e[k]); s != "" {
+			if s := scalar(v.Get(k)); s != "" {
 				return "[" + k + "=" + s + "]"
 			}
 		}
-	case string:
-		return "[" + e + "]"
+	case tree.String:
+		s, _ := v.Str()
+		return "[" + s + "]"
 	}
 	return strconv.Itoa(index)
 }
 
-func scalar(v any) string {
-	switch s := v.(type) {
-	case string:
+func scalar(v tree.Value) string {
+	if s, ok := v.Str(); ok {
 		return s
-	case json.Number:
-		return s.String()
+	}
+	n, _ := v.Number()
+	return n
+}
+
+func normalise(v tree.Value) string {
+	switch v.Kind() {
+	case tree.Object:
+		return "{}"
+	case tree.Array:
+		return "[]"
+	case tree.String:
+		s, _ := v.Str()
+		return strings.TrimSpace(s)
+	case tree.Number:
+		n, _ := v.Number()
+		return n
+	case tree.True, tree.False:
+		b, _ := v.Bool()
+		return strconv.FormatBool(b)
 	}
 	return ""
 }
 
-func normalise(v any) string {
-	switch s := v.(type) {
-	case map[string]any:
-		return "{}"
-	case []any:
-		return "[]"
-	case string:
-		return strings.TrimSpace(s)
-	case json.Number:
-		return s.String()
-	case bool:
-		return strconv.FormatBool(s)
-	case nil:
-		return ""
+// entityKey is the rules.View key of a document's entities by pointer.
+type entityKey struct{}
+
+// entitiesByPointer maps each entity's pointer to its value, so that the
+// fingerprints of a big list's findings do not walk the list each.
+func entitiesByPointer(doc *rules.Document) map[string]tree.Value {
+	m := make(map[string]tree.Value, len(doc.Entities))
+	for _, e := range doc.Entities {
+		m[e.Pointer] = e.Data
 	}
-	return ""
+	return m
 }
 
 // throughCredential reports whether a pointer names a credential key on the

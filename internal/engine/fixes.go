@@ -110,16 +110,11 @@ func element(doc *rules.Document, ptr string) (arr string, i, n int, ok bool) {
 	if !ok {
 		return "", 0, 0, false
 	}
-	toks, ok := rules.SplitPointer(arr)
-	if !ok {
+	a := doc.Data.At(arr)
+	if !a.IsArray() || i >= a.Len() {
 		return "", 0, 0, false
 	}
-	v, ok := rules.Lookup(doc.Root, toks)
-	a, isArr := v.([]any)
-	if !ok || !isArr || i >= len(a) {
-		return "", 0, 0, false
-	}
-	return arr, i, len(a), true
+	return arr, i, a.Len(), true
 }
 
 // changeEdits turns one change into edits; false when it cannot be placed.
