@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -55,8 +56,9 @@ func loadDotenv(name string, data []byte, opts Options) (*rules.Document, []rule
 	if f != nil {
 		return nil, []rules.Finding{*f}
 	}
-	p := &dotenvParser{name: name, data: data, lines: lines, opts: opts,
-		root: map[string]any{}, src: &dotenvSource{places: map[string]rules.Place{}}, first: map[string][2]int{}}
+	p := &dotenvParser{name: name, data: data, lines: lines, opts: opts, tb: tree.NewBuilder(data, len(data)/16),
+		set: map[string]dotenvSetting{}, src: &dotenvSource{places: map[string]rules.Place{}}}
+	p.tb.Object(0)
 	if bom := "\xEF\xBB\xBF"; strings.HasPrefix(string(data), bom) {
 		p.off = len(bom)
 	}
@@ -66,8 +68,10 @@ func loadDotenv(name string, data []byte, opts Options) (*rules.Document, []rule
 	if p.fail != nil {
 		return nil, []rules.Finding{*p.fail}
 	}
+	p.tb.Close(len(data))
 	p.src.places[""] = rules.Place{Key: lines.span(0, len(data)), Value: lines.span(0, len(data))}
-	doc := newDataDocument(name, rules.FormatDotenv, p.root, opts)
+	doc := newTreeDocument(name, rules.FormatDotenv, p.tb.Finish().Root(), opts)
+	attachMapModel(doc)
 	doc.Source = p.src
 	doc.Unmodelled = p.unmodelled
 	doc.MoreDuplicates = p.dupCount.more
@@ -79,15 +83,22 @@ type dotenvParser struct {
 	data       []byte
 	lines      *lineIndex
 	off        int
-	root       map[string]any
+	tb         *tree.Builder // the root object, open while parsing
 	src        *dotenvSource
-	first      map[string][2]int // each key's first span, for duplicate-key
-	last       map[string][2]int // a duplicated key's latest span
+	set        map[string]dotenvSetting // the keys met
 	findings   []rules.Finding
 	fail       *rules.Finding
 	unmodelled []rules.Unmodelled // earlier values of duplicate keys that may be credentials
 	opts       Options
 	dupCount   dupCount
+}
+
+// dotenvSetting is what the parser keeps of a key it has met.
+type dotenvSetting struct {
+	first, last [2]int // spans of the key's first and latest occurrences
+	dups        int    // occurrences after the first
+	keyNode     int    // the latest occurrence's name in the tree
+	value       string // the latest value, for the credential check
 }
 
 func (p *dotenvParser) errorAt(off int, msg string) {
@@ -156,16 +167,17 @@ func (p *dotenvParser) line() {
 	p.endLine()
 	ptr := rules.PointerJoin("", key)
 	span := [2]int{keyStart, keyEnd}
-	if first, dup := p.first[key]; dup {
+	st, dup := p.set[key]
+	if dup {
+		p.tb.Shadow(st.keyNode) // the last value wins
+		first := st.first
 		firstSpan := p.lines.span(first[0], first[1])
-		prev, third := p.last[key]
+		prev, third := st.last, st.dups > 0
 		if !third {
 			prev = first
 		}
-		if p.last == nil {
-			p.last = map[string][2]int{}
-		}
-		p.last[key] = span
+		st.last = span
+		st.dups++
 		if third {
 			// The finding would be the second occurrence's again.
 		} else if p.dupCount.admit(p.opts) { // past the per-file cap it is counted, not built
@@ -176,13 +188,20 @@ func (p *dotenvParser) line() {
 				Related: []rules.Related{{Path: p.name, Pointer: ptr, Target: rules.TargetKey, Span: firstSpan, Message: fmt.Sprintf("first %q here", key)}},
 			})
 		}
-		if v, _ := p.root[key].(string); mayHoldSecret(key, v) {
-			p.unmodelled = append(p.unmodelled, rules.Unmodelled{Pointer: ptr, Key: key, Value: v, Earlier: true, KeySpan: p.lines.span(prev[0], prev[1])})
+		if mayHoldSecret(key, st.value) {
+			p.unmodelled = append(p.unmodelled, rules.Unmodelled{Pointer: ptr, Key: key, Value: st.value, Earlier: true, KeySpan: p.lines.span(prev[0], prev[1])})
 		}
 	} else {
-		p.first[key] = span
+		st.first = span
 	}
-	p.root[key] = value
+	st.keyNode = p.tb.KeyText(keyStart, keyEnd)
+	st.value = value
+	p.set[key] = st
+	if q := valEnd - valStart - len(value); q == 0 || q == 2 && string(p.data[valStart+1:valEnd-1]) == value {
+		p.tb.Text(valStart+q/2, valEnd-q/2) // the text as written, between its quotes if any
+	} else {
+		p.tb.StringValue(valStart, valEnd, value)
+	}
 	p.src.places[ptr] = rules.Place{Key: p.lines.span(keyStart, keyEnd), Value: p.lines.span(valStart, valEnd)}
 }
 

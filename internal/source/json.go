@@ -36,19 +36,6 @@ func loadJSON(name string, data []byte, opts Options) (*rules.Document, []rules.
 	return doc, findings
 }
 
-// newDataDocument wraps a map data model (YAML, dotenv) and classifies it,
-// or applies a forced kind.
-func newDataDocument(name string, format rules.Format, root any, opts Options) *rules.Document {
-	var data tree.Value
-	if root != nil {
-		data = tree.FromAny(root).Root()
-	}
-	doc := newTreeDocument(name, format, data, opts)
-	doc.Root = root
-	attachMapModel(doc)
-	return doc
-}
-
 // newTreeDocument wraps a compact tree and classifies it, or applies a
 // forced kind.
 func newTreeDocument(name string, format rules.Format, data tree.Value, opts Options) *rules.Document {

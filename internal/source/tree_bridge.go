@@ -11,8 +11,8 @@ import (
 // hand in a test) its compact tree
 // (Document.Data, Entity.Data) while loaders and rules move to the tree
 // pack by pack (issue 16). It goes once every loader builds the tree
-// itself. A document that has its tree already (the XML loader writes it,
-// newDataDocument builds it for detection) is left as it is.
+// itself. A document that has its tree already (the loaders write it) is
+// left as it is.
 func AttachTree(doc *rules.Document) {
 	if doc == nil || doc.Data.Exists() || doc.Root == nil && doc.Entities == nil {
 		return

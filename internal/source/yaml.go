@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 	yaml "go.yaml.in/yaml/v3"
 )
@@ -32,7 +33,8 @@ func loadYAML(name string, data []byte, opts Options) (*rules.Document, []rules.
 	var top yaml.Node
 	if err := dec.Decode(&top); err != nil {
 		if errors.Is(err, io.EOF) {
-			doc := newDataDocument(name, rules.FormatYAML, nil, opts)
+			doc := newTreeDocument(name, rules.FormatYAML, tree.Value{}, opts)
+			attachMapModel(doc)
 			doc.Source = &yamlSource{}
 			return doc, nil
 		}
@@ -45,10 +47,10 @@ func loadYAML(name string, data []byte, opts Options) (*rules.Document, []rules.
 		maxDepth: opts.maxDepth(),
 		opts:     opts,
 		src:      &yamlSource{places: map[string]rules.Place{}, expanded: map[string]bool{}},
+		tb:       tree.NewBuilder(data, len(data)/16),
 	}
-	var v any
 	if len(top.Content) > 0 { // a document node holds one node
-		v, _ = b.value(top.Content[0], "", 0, true, -1, -1)
+		b.value(top.Content[0], "", 0, true, -1, -1)
 	}
 	if b.fail != nil {
 		return nil, []rules.Finding{*b.fail}
@@ -68,8 +70,13 @@ func loadYAML(name string, data []byte, opts Options) (*rules.Document, []rules.
 			Span:    lines.span(off, off),
 		})
 	}
-	b.src.root = v
-	doc := newDataDocument(name, rules.FormatYAML, v, opts)
+	root := b.tb.Finish().Root()
+	if root.IsNull() {
+		root = tree.Value{} // a null document is an empty one, as in the map model
+	}
+	b.src.root = root
+	doc := newTreeDocument(name, rules.FormatYAML, root, opts)
+	attachMapModel(doc)
 	doc.Source = b.src
 	doc.Unmodelled = b.unmodelled
 	doc.MoreDuplicates = b.dupCount.more
@@ -87,13 +94,15 @@ const maxAliasValues = 100000
 // their length, every other value a few bytes for its entry.
 const maxAliasBytes = 16 << 20
 
-// yamlBuilder converts a node tree, recording every value's place. The
-// map is eager: YAML files are small, and nodes carry line and column.
+// yamlBuilder converts a node tree into the compact tree, recording every
+// value's place. The place map is eager: YAML files are small, and nodes
+// carry line and column.
 type yamlBuilder struct {
 	name     string
 	data     []byte
 	lines    *lineIndex
 	maxDepth int
+	tb       *tree.Builder // where values are written; a scratch one for merge sources and complex keys
 
 	expanded      int // values produced through aliases and merge keys
 	expandedBytes int // and their text, as maxAliasBytes counts it
@@ -111,7 +120,8 @@ type yamlBuilder struct {
 // value converts n, found at ptr. record says whether n is written in the
 // file at its own place (false inside alias expansions and keys); keyStart
 // and keyEnd locate the member name (-1 for elements and the root). It
-// returns the value and the offset where its text ends.
+// writes the value to b.tb and returns it when it is a scalar (for the
+// credential check of duplicate keys), with the offset where its text ends.
 func (b *yamlBuilder) value(n *yaml.Node, ptr string, depth int, record bool, keyStart, keyEnd int) (any, int) {
 	if b.fail != nil {
 		return nil, 0
@@ -124,7 +134,8 @@ func (b *yamlBuilder) value(n *yaml.Node, ptr string, depth int, record bool, ke
 	end := start
 	switch n.Kind {
 	case yaml.ScalarNode:
-		v, end = yamlScalar(n), yamlScalarEnd(b.data, start, n)
+		end = yamlScalarEnd(b.data, start, n)
+		v = b.scalar(n, start, end)
 	case yaml.AliasNode:
 		end = start + 1 + len(n.Value) // *name
 		if record {
@@ -143,13 +154,16 @@ func (b *yamlBuilder) value(n *yaml.Node, ptr string, depth int, record bool, ke
 			return nil, start
 		}
 		if n.Kind == yaml.MappingNode {
-			v, end = b.mapping(n, ptr, depth, record)
+			b.tb.Object(start)
+			end = b.mapping(n, ptr, depth, record)
 		} else {
-			v, end = b.sequence(n, ptr, depth, record)
+			b.tb.Array(start)
+			end = b.sequence(n, ptr, depth, record)
 		}
 		if n.Style&yaml.FlowStyle != 0 {
 			end = flowEnd(b.data, start, end)
 		}
+		b.tb.Close(max(start, end))
 	}
 	if record {
 		val := b.lines.span(start, max(start, end))
@@ -181,21 +195,68 @@ func (b *yamlBuilder) expansionTooLarge(values, size int) bool {
 	return true
 }
 
-func (b *yamlBuilder) sequence(n *yaml.Node, ptr string, depth int, record bool) (any, int) {
-	arr := make([]any, len(n.Content))
-	end := 0
-	for i, c := range n.Content {
-		var e int
-		arr[i], e = b.value(c, ptr+"/"+strconv.Itoa(i), depth+1, record, -1, -1)
-		end = max(end, e)
+// scalar writes a scalar and returns its value in the map model's form. A
+// plain scalar written on one line is its text verbatim, which the tree
+// reads without a copy.
+func (b *yamlBuilder) scalar(n *yaml.Node, start, end int) any {
+	v := yamlScalar(n)
+	i := skipYAMLProps(b.data, start)
+	verbatim := func(s string) bool {
+		return n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) == 0 &&
+			bytes.HasPrefix(b.data[i:], []byte(s))
 	}
-	return arr, end
+	switch x := v.(type) {
+	case nil:
+		b.tb.Null(start, end)
+	case bool:
+		b.tb.Bool(start, end, x)
+	case json.Number:
+		if verbatim(string(x)) {
+			b.tb.Number(i, i+len(x))
+		} else {
+			b.tb.NumberValue(start, end, string(x))
+		}
+	case string:
+		if verbatim(x) {
+			b.tb.Text(i, i+len(x))
+		} else {
+			b.tb.StringValue(start, end, x)
+		}
+	}
+	return v
 }
 
-func (b *yamlBuilder) mapping(n *yaml.Node, ptr string, depth int, record bool) (any, int) {
-	obj := make(map[string]any, len(n.Content)/2)
-	firstKey := make(map[string][2]int, len(n.Content)/2) // key -> span of its first occurrence
-	var lastKey map[string][2]int                         // a duplicated key -> span of its latest occurrence
+// key writes a member name: verbatim when it is a plain scalar's text.
+func (b *yamlBuilder) key(k *yaml.Node, key string, start, end int) int {
+	i := skipYAMLProps(b.data, start)
+	if k.Kind == yaml.ScalarNode && k.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) == 0 &&
+		bytes.HasPrefix(b.data[i:], []byte(key)) {
+		return b.tb.KeyText(i, i+len(key))
+	}
+	return b.tb.KeyValue(start, end, key)
+}
+
+func (b *yamlBuilder) sequence(n *yaml.Node, ptr string, depth int, record bool) int {
+	end := 0
+	for i, c := range n.Content {
+		_, e := b.value(c, ptr+"/"+strconv.Itoa(i), depth+1, record, -1, -1)
+		end = max(end, e)
+	}
+	return end
+}
+
+// yamlMember is what a mapping keeps of a key it has met.
+type yamlMember struct {
+	first, last [2]int // spans of the key's first and latest occurrences
+	dups        int    // occurrences after the first (counted where recorded)
+	keyNode     int    // the latest occurrence's name in the tree, shadowed if the key comes again
+	value       any    // the latest value when a scalar, for the credential check
+}
+
+// mapping writes the members of n (the object is open), then the members
+// its merge keys bring.
+func (b *yamlBuilder) mapping(n *yaml.Node, ptr string, depth int, record bool) int {
+	members := make(map[string]yamlMember, len(n.Content)/2)
 	var merges []*yaml.Node
 	end := 0
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -206,44 +267,48 @@ func (b *yamlBuilder) mapping(n *yaml.Node, ptr string, depth int, record bool) 
 		}
 		key := b.keyString(k, ptr, depth)
 		if !record && b.expansionTooLarge(0, len(key)) {
-			return obj, end
+			return end
 		}
 		kStart := b.lines.offsetOf(k.Line, k.Column)
 		kEnd := yamlScalarEnd(b.data, kStart, k)
 		child := rules.PointerJoin(ptr, key)
-		if first, dup := firstKey[key]; dup && record {
-			if lastKey == nil {
-				lastKey = map[string][2]int{}
+		m, dup := members[key]
+		if dup {
+			b.tb.Shadow(m.keyNode) // the last value wins
+			if record {
+				prev := m.last
+				if m.dups == 0 {
+					// A third occurrence's finding would be the second's
+					// again (same key, place and message).
+					b.duplicate(child, key, kStart, kEnd, m.first)
+					prev = m.first
+				}
+				if v, ok := scalarText(m.value); ok && mayHoldSecret(key, v) {
+					b.unmodelled = append(b.unmodelled, rules.Unmodelled{Pointer: child, Key: key, Value: v, Earlier: true,
+						KeySpan: b.lines.span(prev[0], prev[1])})
+				}
+				m.last = [2]int{kStart, kEnd}
+				m.dups++
 			}
-			prev, third := lastKey[key]
-			if !third {
-				// A third occurrence's finding would be the second's
-				// again (same key, place and message).
-				b.duplicate(child, key, kStart, kEnd, first)
-				prev = first
-			}
-			if v, ok := scalarText(obj[key]); ok && mayHoldSecret(key, v) {
-				b.unmodelled = append(b.unmodelled, rules.Unmodelled{Pointer: child, Key: key, Value: v, Earlier: true,
-					KeySpan: b.lines.span(prev[0], prev[1])})
-			}
-			lastKey[key] = [2]int{kStart, kEnd}
-		} else if !dup {
-			firstKey[key] = [2]int{kStart, kEnd}
+		} else {
+			m.first = [2]int{kStart, kEnd}
 		}
+		m.keyNode = b.key(k, key, kStart, kEnd)
 		var e int
-		obj[key], e = b.value(c, child, depth+1, record, kStart, kEnd)
+		m.value, e = b.value(c, child, depth+1, record, kStart, kEnd)
+		members[key] = m
 		end = max(end, e)
 	}
 	for i := 0; i+1 < len(merges); i += 2 {
-		end = max(end, b.merge(obj, merges[i], merges[i+1], ptr, depth, record))
+		end = max(end, b.merge(members, merges[i], merges[i+1], ptr, depth, record))
 	}
-	return obj, end
+	return end
 }
 
 // merge applies a merge key (<<): members of the merged mappings that the
 // mapping does not set itself, earlier mappings first. Their pointers
 // resolve to the merge key's value.
-func (b *yamlBuilder) merge(obj map[string]any, key, val *yaml.Node, ptr string, depth int, record bool) int {
+func (b *yamlBuilder) merge(members map[string]yamlMember, key, val *yaml.Node, ptr string, depth int, record bool) int {
 	sources := []*yaml.Node{val}
 	if val.Kind == yaml.SequenceNode {
 		sources = val.Content
@@ -254,21 +319,24 @@ func (b *yamlBuilder) merge(obj map[string]any, key, val *yaml.Node, ptr string,
 	}
 	end := mergedPlace
 	for _, s := range sources {
-		v, e := b.value(s, ptr+"/<<", depth, false, -1, -1)
+		// The source is built on its own, as a whole, then the members
+		// the mapping does not set are copied.
+		m, e := b.scratch(s, ptr+"/<<", depth)
 		end = max(end, e)
-		m, ok := v.(map[string]any)
-		if !ok {
+		if !m.IsObject() {
 			if b.fail == nil {
 				off := b.lines.offsetOf(s.Line, s.Column)
 				b.fail = b.finding(rules.IDSyntax, ptr, off, off, "a merge key (<<) must refer to a mapping or a list of mappings")
 			}
 			return end
 		}
-		for k, mv := range m {
-			if _, set := obj[k]; set {
+		for k, mv := range m.Members() {
+			if _, set := members[k]; set {
 				continue
 			}
-			obj[k] = mv
+			ko, ke, _ := mv.KeySpan()
+			members[k] = yamlMember{keyNode: b.tb.KeyValue(ko, ke, k)}
+			b.copyValue(mv)
 			if record {
 				child := rules.PointerJoin(ptr, k)
 				kStart := b.lines.offsetOf(key.Line, key.Column)
@@ -292,8 +360,50 @@ func (b *yamlBuilder) keyString(k *yaml.Node, ptr string, depth int) string {
 	if k.Kind == yaml.ScalarNode {
 		return k.Value
 	}
-	v, _ := b.value(k, ptr, depth+1, false, -1, -1)
-	return compactJSON(v)
+	v, _ := b.scratch(k, ptr, depth+1)
+	return compactJSON(v.Any())
+}
+
+// scratch builds a value that is not written where it is met (a merge
+// source, a complex key) on a tree of its own.
+func (b *yamlBuilder) scratch(n *yaml.Node, ptr string, depth int) (tree.Value, int) {
+	saved := b.tb
+	b.tb = tree.NewBuilder(b.data, 16)
+	_, end := b.value(n, ptr, depth, false, -1, -1)
+	v := b.tb.Finish().Root()
+	b.tb = saved
+	return v, end
+}
+
+// copyValue writes a copy of v (a merged member).
+func (b *yamlBuilder) copyValue(v tree.Value) {
+	off, end := v.Span()
+	switch v.Kind() {
+	case tree.Object:
+		b.tb.Object(off)
+		for k, e := range v.Members() {
+			ko, ke, _ := e.KeySpan()
+			b.tb.KeyValue(ko, ke, k)
+			b.copyValue(e)
+		}
+		b.tb.Close(end)
+	case tree.Array:
+		b.tb.Array(off)
+		for _, e := range v.Elems() {
+			b.copyValue(e)
+		}
+		b.tb.Close(end)
+	case tree.String:
+		s, _ := v.Str()
+		b.tb.StringValue(off, end, s)
+	case tree.Number:
+		s, _ := v.Number()
+		b.tb.NumberValue(off, end, s)
+	case tree.True, tree.False:
+		b.tb.Bool(off, end, v.Kind() == tree.True)
+	default:
+		b.tb.Null(off, end)
+	}
 }
 
 // duplicate reports a key met again in the same mapping, or counts it past

@@ -6,13 +6,14 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 	yaml "go.yaml.in/yaml/v3"
 )
 
 // yamlSource is the SourceMap of a YAML document, filled while loading.
 type yamlSource struct {
-	root   any // to tell a pointer inside an alias from one that does not exist
+	root   tree.Value // to tell a pointer inside an alias from one that does not exist
 	places map[string]rules.Place
 	// expanded marks pointers whose value came from an alias or a merge key:
 	// the values inside have no place of their own, so they resolve to it.
@@ -28,7 +29,7 @@ func (s *yamlSource) Resolve(pointers []string) map[string]rules.Place {
 			out[p] = pl
 			continue
 		}
-		if _, ok := lookup(s.root, p); !ok {
+		if _, ok := rules.SplitPointer(p); !ok || !s.root.At(p).Exists() {
 			continue
 		}
 		for q := p; ; {
