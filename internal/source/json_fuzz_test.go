@@ -59,7 +59,8 @@ func FuzzResolve(f *testing.F) {
 			return
 		}
 		var ptrs []string
-		collectPointers(doc.Root, "", &ptrs, 200)
+		model := doc.Data.Any()
+		collectPointers(model, "", &ptrs, 200)
 		places := doc.Source.Resolve(append(ptrs, "/no such member", "~bad"))
 		for _, p := range ptrs {
 			pl, ok := places[p]
@@ -69,7 +70,7 @@ func FuzzResolve(f *testing.F) {
 			if !spanWithin(pl.Key, len(data)) || !spanWithin(pl.Value, len(data)) {
 				t.Fatalf("%q resolves outside the file: %+v", p, pl)
 			}
-			want, _ := lookup(doc.Root, p)
+			want, _ := lookup(model, p)
 			got := jsontest.Decode(t, string(data[pl.Value.Start.Offset:pl.Value.End.Offset]))
 			if !jsonEqual(got, want) {
 				t.Fatalf("%q: span text %q decodes to %v, model has %v", p, data[pl.Value.Start.Offset:pl.Value.End.Offset], got, want)

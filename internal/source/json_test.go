@@ -26,8 +26,8 @@ func TestLoadJSONModel(t *testing.T) {
 		"a": []any{json.Number("1"), "x", []any{}, map[string]any{}},
 		"o": map[string]any{"k": "v"}, "e": "",
 	}
-	if !reflect.DeepEqual(doc.Root, want) {
-		t.Errorf("root = %#v\nwant %#v", doc.Root, want)
+	if got := doc.Data.Any(); !reflect.DeepEqual(got, want) {
+		t.Errorf("root = %#v\nwant %#v", got, want)
 	}
 	if doc.Path != "m.json" || doc.Format != rules.FormatJSON || doc.Kind != "" || doc.Source == nil {
 		t.Errorf("document header = %q %q %q source %v", doc.Path, doc.Format, doc.Kind, doc.Source)
@@ -96,7 +96,7 @@ func TestLoadJSONDuplicateKey(t *testing.T) {
 	if doc == nil {
 		t.Fatal("duplicates must not stop loading")
 	}
-	root := doc.Root.(map[string]any)
+	root := doc.Data.Map()
 	if root["name"] != "b" || root["x"].(map[string]any)["k"] != json.Number("3") {
 		t.Errorf("the last value must win: %v", root)
 	}
