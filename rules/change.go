@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"encoding/json"
-	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -141,59 +139,9 @@ func SpanOf(doc *Document, pointer string, t Target) Span {
 	return Span{}
 }
 
-// Same reports whether two data-model values are equal when the order of
-// array elements is ignored: re-ordering an export is no change.
-func Same(a, b any) bool { return Canonical(a) == Canonical(b) }
-
-// Canonical renders a value with object keys and array elements sorted:
-// two values have the same rendering exactly when Same says they are equal.
-// (The validator's uniqueItems form in internal/schemacheck keeps array order,
-// which is the opposite of what a comparison of exports wants.)
-func Canonical(v any) string {
-	var b strings.Builder
-	writeCanonical(&b, v)
-	return b.String()
-}
-
-func writeCanonical(b *strings.Builder, v any) {
-	switch x := v.(type) {
-	case map[string]any:
-		b.WriteByte('{')
-		for _, k := range slices.Sorted(maps.Keys(x)) {
-			b.WriteString(strconv.Quote(k))
-			b.WriteByte(':')
-			writeCanonical(b, x[k])
-			b.WriteByte(',')
-		}
-		b.WriteByte('}')
-	case []any:
-		elems := make([]string, len(x))
-		for i, e := range x {
-			elems[i] = Canonical(e)
-		}
-		sort.Strings(elems)
-		b.WriteByte('[')
-		b.WriteString(strings.Join(elems, ","))
-		b.WriteByte(']')
-	case string:
-		b.WriteString(strconv.Quote(x))
-	case json.Number:
-		b.WriteString(x.String())
-	case bool:
-		b.WriteString(strconv.FormatBool(x))
-	case nil:
-		b.WriteString("null")
-	default:
-		b.WriteString(strconv.Quote(strings.TrimSpace(toString(x))))
-	}
-}
-
-func toString(v any) string {
-	if s, ok := v.(interface{ String() string }); ok {
-		return s.String()
-	}
-	return ""
-}
+// Same reports whether two values are equal when the order of array
+// elements is ignored: re-ordering an export is no change.
+func Same(a, b tree.Value) bool { return Canonical(a) == Canonical(b) }
 
 // ChangedMembers lists the members of two objects that differ (order of
 // array elements ignored), sorted, leaving out the ones in skip.
@@ -210,7 +158,7 @@ func ChangedMembers(old, new tree.Value, skip ...string) []string {
 			}
 			seen[k] = true
 			if ov, ok1 := old.Lookup(k); ok1 {
-				if nv, ok2 := new.Lookup(k); ok2 && canonicalData(ov) == canonicalData(nv) {
+				if nv, ok2 := new.Lookup(k); ok2 && Canonical(ov) == Canonical(nv) {
 					continue
 				}
 			}
@@ -221,14 +169,17 @@ func ChangedMembers(old, new tree.Value, skip ...string) []string {
 	return out
 }
 
-// canonicalData is Canonical on the compact model.
-func canonicalData(v tree.Value) string {
+// Canonical renders a value with object keys and array elements sorted:
+// two values have the same rendering exactly when Same says they are equal.
+// (The validator's uniqueItems form in internal/schemacheck keeps array order,
+// which is the opposite of what a comparison of exports wants.)
+func Canonical(v tree.Value) string {
 	var b strings.Builder
-	writeCanonicalData(&b, v)
+	writeCanonical(&b, v)
 	return b.String()
 }
 
-func writeCanonicalData(b *strings.Builder, v tree.Value) {
+func writeCanonical(b *strings.Builder, v tree.Value) {
 	switch v.Kind() {
 	case tree.Object:
 		keys := v.Keys()
@@ -237,14 +188,14 @@ func writeCanonicalData(b *strings.Builder, v tree.Value) {
 		for _, k := range keys {
 			b.WriteString(strconv.Quote(k))
 			b.WriteByte(':')
-			writeCanonicalData(b, v.Get(k))
+			writeCanonical(b, v.Get(k))
 			b.WriteByte(',')
 		}
 		b.WriteByte('}')
 	case tree.Array:
 		var elems []string
 		for _, e := range v.Elems() {
-			elems = append(elems, canonicalData(e))
+			elems = append(elems, Canonical(e))
 		}
 		sort.Strings(elems)
 		b.WriteByte('[')

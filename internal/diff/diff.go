@@ -5,13 +5,13 @@
 package diff
 
 import (
-	"encoding/json"
 	"sort"
 	"strings"
 
 	"github.com/rbaclint/rbaclint/internal/engine"
 	"github.com/rbaclint/rbaclint/internal/report"
 	"github.com/rbaclint/rbaclint/internal/reported"
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/access"
 	"github.com/rbaclint/rbaclint/rules/kinds"
@@ -216,7 +216,7 @@ func compare(old, new *rules.Document, before string, opts engine.Options) ([]re
 		fc = &report.ChangedFile{Path: new.Path, Status: "added"}
 	case new == nil:
 		fc = &report.ChangedFile{Path: old.Path, Status: "removed"}
-	case !rules.Same(old.Root, new.Root):
+	case !rules.Same(old.Data, new.Data):
 		fc = &report.ChangedFile{Path: new.Path, Status: "changed"}
 	default:
 		return nil, nil // identical up to order and layout: nothing to check
@@ -227,7 +227,7 @@ func compare(old, new *rules.Document, before string, opts engine.Options) ([]re
 			fc.Added = append(fc.Added, name(new, p.New))
 		case p.New == nil:
 			fc.Removed = append(fc.Removed, name(old, p.Old))
-		case !rules.Same(p.Old.Value, p.New.Value):
+		case !rules.Same(p.Old.Data, p.New.Data):
 			fc.Modified = append(fc.Modified, name(new, p.New))
 		}
 	}
@@ -339,19 +339,18 @@ func name(doc *rules.Document, e *rules.Entity) string {
 
 // identity names an entity by the first member its kind's identity keys
 // name (the keys fingerprints use), or "" when it has none.
-func identity(doc *rules.Document, v map[string]any) string {
+func identity(doc *rules.Document, v tree.Value) string {
 	s := kinds.Of(doc.Kind)
 	if s == nil {
 		return ""
 	}
 	for _, k := range s.Identity {
-		switch x := v[k].(type) {
-		case string:
-			if x != "" {
-				return k + "=" + x
-			}
-		case json.Number:
-			return k + "=" + x.String()
+		x := v.Get(k)
+		if str, ok := x.Str(); ok && str != "" {
+			return k + "=" + str
+		}
+		if n, ok := x.Number(); ok {
+			return k + "=" + n
 		}
 	}
 	return ""
@@ -385,7 +384,7 @@ func Pair(old, new *rules.Document) []rules.EntityPair {
 		if q := queue[k]; len(q) > 0 {
 			p.Old, queue[k] = &oldEs[q[0]], q[1:]
 			used[q[0]] = true
-		} else if single && (identity(old, oldEs[0].Value) == "" || identity(new, ne.Value) == "") {
+		} else if single && (identity(old, oldEs[0].Data) == "" || identity(new, ne.Data) == "") {
 			p.Old, used[0] = &oldEs[0], true
 		}
 		out = append(out, p)
@@ -400,10 +399,10 @@ func Pair(old, new *rules.Document) []rules.EntityPair {
 
 // pairKey is an entity's identity, or its whole content when it has none.
 func pairKey(doc *rules.Document, e *rules.Entity) string {
-	if id := identity(doc, e.Value); id != "" {
+	if id := identity(doc, e.Data); id != "" {
 		return id
 	}
-	return "content:" + rules.Canonical(e.Value)
+	return "content:" + rules.Canonical(e.Data)
 }
 
 // Known counts the findings of an earlier version by key (a fingerprint).

@@ -3,8 +3,10 @@ package access
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -176,7 +178,7 @@ func before(p *rules.ChangeSetPass, g *Grant, doc *rules.Document) (old *rules.E
 		r := rules.Related{Path: oldDoc.Path, Pointer: pr.Old.Pointer,
 			Message: fmt.Sprintf("%s in %s", principal.String(), p.Before)}
 		if member, ok := strings.CutPrefix(at.Pointer, pr.New.Pointer+"/"); ok && at.Path == doc.Path && !strings.Contains(member, "/") {
-			if v, ok := pr.Old.Value[rules.UnescapeToken(member)]; ok {
+			if v, ok := pr.Old.Data.Lookup(rules.UnescapeToken(member)); ok {
 				if s, isScalar := scalarText(v); isScalar {
 					r.Pointer = pr.Old.Pointer + "/" + member
 					r.Message = fmt.Sprintf("%s was %s in %s", rules.UnescapeToken(member), s, p.Before)
@@ -189,14 +191,15 @@ func before(p *rules.ChangeSetPass, g *Grant, doc *rules.Document) (old *rules.E
 	return nil, nil
 }
 
-func scalarText(v any) (string, bool) {
-	switch x := v.(type) {
-	case string:
-		return x, true
-	case bool:
-		return fmt.Sprint(x), true
-	case fmt.Stringer:
-		return x.String(), true
+func scalarText(v tree.Value) (string, bool) {
+	switch v.Kind() {
+	case tree.String:
+		return v.Str()
+	case tree.True, tree.False:
+		b, _ := v.Bool()
+		return strconv.FormatBool(b), true
+	case tree.Number:
+		return v.Number()
 	}
 	return "", false
 }
