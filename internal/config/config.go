@@ -5,7 +5,6 @@
 package config
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/rbaclint/rbaclint/internal/regularfile"
 	"github.com/rbaclint/rbaclint/internal/source"
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/registry"
 )
@@ -167,7 +167,7 @@ func Parse(path string, data []byte, knownRules []string) (*Config, error) {
 	if doc.Format != rules.FormatYAML && doc.Format != rules.FormatJSON {
 		return nil, Errors{{Path: path, Pos: rules.Position{Line: 1, Column: 1}, Msg: "configuration must be YAML"}}
 	}
-	if doc.Root == nil {
+	if !doc.Data.Exists() || doc.Data.IsNull() {
 		return nil, Errors{{Path: path, Pos: rules.Position{Line: 1, Column: 1}, Msg: "the configuration is empty; it needs at least \"version: 1\" (rbaclint init writes a starter)"}}
 	}
 	loc := func(ptr string) rules.Position {
@@ -183,7 +183,7 @@ func Parse(path string, data []byte, knownRules []string) (*Config, error) {
 			}
 		}
 	}
-	for _, v := range validate(doc.Root) {
+	for _, v := range validate(doc.Data.Any()) { // the schema library reads the map model
 		errs = append(errs, &Error{Path: path, Pos: loc(v.pointer), Msg: v.message})
 	}
 	if len(errs) > 0 {
@@ -195,7 +195,7 @@ func Parse(path string, data []byte, knownRules []string) (*Config, error) {
 		return nil, err
 	}
 	c := &Config{Path: displayName(path), dir: filepath.Dir(abs)}
-	errs = c.build(doc.Root.(map[string]any), knownRules, loc)
+	errs = c.build(doc.Data, knownRules, loc) // an object: the schema says so
 	for _, e := range errs {
 		e.Path = path
 	}
@@ -219,7 +219,7 @@ func displayName(p string) string { return filepath.ToSlash(p) }
 
 // build turns the validated data model into a Config, checking what the
 // schema cannot: rule IDs exist, globs are well-formed.
-func (c *Config) build(m map[string]any, known []string, loc func(string) rules.Position) Errors {
+func (c *Config) build(m tree.Value, known []string, loc func(string) rules.Position) Errors {
 	var errs Errors
 	isKnown := map[string]bool{}
 	for _, id := range known {
@@ -236,25 +236,23 @@ func (c *Config) build(m map[string]any, known []string, loc func(string) rules.
 		errs = append(errs, &Error{Pos: loc(ptr), Msg: msg + " (see rbaclint rules)"})
 		return false
 	}
-	levels := func(v any, ptr string) map[string]rules.Severity {
+	levels := func(v tree.Value, ptr string) map[string]rules.Severity {
 		out := map[string]rules.Severity{}
-		obj, _ := v.(map[string]any)
-		for id, lv := range obj {
+		for id, lv := range v.Members() {
 			p := rules.PointerJoin(ptr, id)
 			if !checkRule(id, p) {
 				continue
 			}
-			s, _ := lv.(string)
+			s, _ := lv.Str()
 			sev, _ := rules.ParseSeverity(s) // the schema allowed only valid levels
 			out[id] = sev
 		}
 		return out
 	}
-	globs := func(v any, ptr string) []string {
+	globs := func(v tree.Value, ptr string) []string {
 		var out []string
-		arr, _ := v.([]any)
-		for i, g := range arr {
-			s, _ := g.(string)
+		for i, g := range v.Elems() {
+			s, _ := g.Str()
 			if !validGlob(s) {
 				errs = append(errs, &Error{Pos: loc(rules.PointerJoin(ptr, i)), Msg: fmt.Sprintf("malformed glob %q", s)})
 				continue
@@ -263,87 +261,85 @@ func (c *Config) build(m map[string]any, known []string, loc func(string) rules.
 		}
 		return out
 	}
-	c.levels = levels(m["rules"], "/rules")
-	for i, o := range arrayOf(m["overrides"]) {
+	c.levels = levels(m.Get("rules"), "/rules")
+	for i, o := range objectsOf(m.Get("overrides")) {
 		p := rules.PointerJoin("/overrides", i)
-		c.overrides = append(c.overrides, override{files: globs(o["files"], p+"/files"), levels: levels(o["rules"], p+"/rules")})
+		c.overrides = append(c.overrides, override{files: globs(o.Get("files"), p+"/files"), levels: levels(o.Get("rules"), p+"/rules")})
 	}
-	for i, ig := range arrayOf(m["ignore"]) {
+	for i, ig := range objectsOf(m.Get("ignore")) {
 		p := rules.PointerJoin("/ignore", i)
-		rule, _ := ig["rule"].(string)
+		rule, _ := ig.Get("rule").Str()
 		checkRule(rule, p+"/rule")
-		ptr, _ := ig["pointer"].(string)
-		reason, _ := ig["reason"].(string)
+		ptr, _ := ig.Get("pointer").Str()
+		reason, _ := ig.Get("reason").Str()
 		c.Ignores = append(c.Ignores, &Ignore{
-			Rule: rule, Files: globs(ig["files"], p+"/files"), Pointer: ptr, Reason: reason,
+			Rule: rule, Files: globs(ig.Get("files"), p+"/files"), Pointer: ptr, Reason: reason,
 			Span: rules.Span{Start: loc(p), End: loc(p)},
 		})
 	}
-	for i, k := range arrayOf(m["kinds"]) {
+	for i, k := range objectsOf(m.Get("kinds")) {
 		p := rules.PointerJoin("/kinds", i)
-		kind, _ := k["kind"].(string)
-		c.kinds = append(c.kinds, kindGlob{files: globs(k["files"], p+"/files"), kind: rules.Kind(kind)})
+		kind, _ := k.Get("kind").Str()
+		c.kinds = append(c.kinds, kindGlob{files: globs(k.Get("files"), p+"/files"), kind: rules.Kind(kind)})
 	}
-	c.exclude = globs(m["exclude"], "/exclude")
+	c.exclude = globs(m.Get("exclude"), "/exclude")
 	c.Options = options(m)
-	for i, a := range arrayOf(m["access"]) {
+	for i, a := range objectsOf(m.Get("access")) {
 		p := rules.PointerJoin("/access", i)
-		capability, _ := a["capability"].(string)
-		reason, _ := a["reason"].(string)
+		capability, _ := a.Get("capability").Str()
+		reason, _ := a.Get("reason").Str()
 		c.Options.AccessPolicies = append(c.Options.AccessPolicies, rules.AccessPolicy{
-			Capability: capability, Allow: stringsOf(a["allow"]), Vendors: stringsOf(a["vendors"]), Reason: reason,
+			Capability: capability, Allow: stringsOf(a.Get("allow")), Vendors: stringsOf(a.Get("vendors")), Reason: reason,
 			Config: c.Path, Span: rules.Span{Start: loc(p), End: loc(p)},
 		})
 	}
-	if lim, ok := m["limits"].(map[string]any); ok {
-		c.Limits = Limits{MaxFileSize: intOf(lim["maxFileSize"]), MaxDepth: int(intOf(lim["maxDepth"])), MaxFindings: int(intOf(lim["maxFindings"]))}
+	if lim := m.Get("limits"); lim.IsObject() {
+		c.Limits = Limits{MaxFileSize: intOf(lim.Get("maxFileSize")), MaxDepth: int(intOf(lim.Get("maxDepth"))), MaxFindings: int(intOf(lim.Get("maxFindings")))}
 	}
 	return errs
 }
 
 // options reads the values of the options the packs declare
 // (registry.Options), each at its key.
-func options(m map[string]any) rules.Options {
+// rules.Options holds values in the map model's form (a string, a list of
+// strings), which Any gives for these few small values.
+func options(m tree.Value) rules.Options {
 	var o rules.Options
 	for _, opt := range registry.Options() {
-		var v any = m
+		v := m
 		for _, k := range strings.Split(opt.Key, ".") {
-			obj, _ := v.(map[string]any)
-			v = obj[k]
+			v = v.Get(k)
 		}
-		if v != nil {
-			o.Set(opt, v)
+		if v.Exists() && !v.IsNull() {
+			o.Set(opt, v.Any())
 		}
 	}
 	return o
 }
 
-func arrayOf(v any) []map[string]any {
-	arr, _ := v.([]any)
-	var out []map[string]any
-	for _, x := range arr {
-		if m, ok := x.(map[string]any); ok {
-			out = append(out, m)
+// objectsOf returns the objects of a list (the schema rejects other
+// elements).
+func objectsOf(v tree.Value) []tree.Value {
+	var out []tree.Value
+	for _, x := range v.Elems() {
+		if x.IsObject() {
+			out = append(out, x)
 		}
 	}
 	return out
 }
 
-func stringsOf(v any) []string {
-	arr, _ := v.([]any)
+func stringsOf(v tree.Value) []string {
 	var out []string
-	for _, x := range arr {
-		if s, ok := x.(string); ok {
+	for _, x := range v.Elems() {
+		if s, ok := x.Str(); ok {
 			out = append(out, s)
 		}
 	}
 	return out
 }
 
-func intOf(v any) int64 {
-	if n, ok := v.(json.Number); ok {
-		i, _ := n.Int64()
-		return i
-	}
-	return 0
+func intOf(v tree.Value) int64 {
+	i, _ := v.Int()
+	return i
 }
