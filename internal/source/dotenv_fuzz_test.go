@@ -35,9 +35,9 @@ func FuzzLoadDotenv(f *testing.F) {
 				t.Fatalf("a loaded file has a %s finding: %+v", f.RuleID, f)
 			}
 		}
-		root, ok := doc.Root.(map[string]any)
+		root, ok := doc.Data.Any().(map[string]any)
 		if !ok {
-			t.Fatalf("root is %T, want an object", doc.Root)
+			t.Fatalf("root is %T, want an object", doc.Data.Any())
 		}
 		keys := make([]string, 0, len(root))
 		ptrs := make([]string, 0, len(root))
@@ -77,8 +77,8 @@ func FuzzLoadDotenv(f *testing.F) {
 		if again == nil || len(fs2) != 0 {
 			t.Fatalf("the model written back %q does not load cleanly: %+v", b.String(), fs2)
 		}
-		if !reflect.DeepEqual(again.Root, doc.Root) {
-			t.Fatalf("written back and loaded: %v, want %v", again.Root, doc.Root)
+		if !reflect.DeepEqual(again.Data.Any(), doc.Data.Any()) {
+			t.Fatalf("written back and loaded: %v, want %v", again.Data.Any(), doc.Data.Any())
 		}
 	})
 }

@@ -28,7 +28,7 @@ func TestLoadDotenv(t *testing.T) {
 		"FINESSE_URL": "https://uccx1.example.com:8445", "FINESSE_USER": "again", "FINESSE_PASSWORD": "a\"b\nc",
 		"NOTE": "two\nlines", "EMPTY": "", "REF": "${SECRET}",
 	}
-	root, _ := doc.Root.(map[string]any)
+	root, _ := doc.Data.Any().(map[string]any)
 	if len(root) != len(want) {
 		t.Errorf("root %v, want %v", root, want)
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -44,8 +45,8 @@ list: [1, "two", {three: 3}]
 		"1": "one", "true": "bool key", `["a","b"]`: "complex key",
 		"list": []any{json.Number("1"), "two", map[string]any{"three": json.Number("3")}},
 	}
-	if !reflect.DeepEqual(doc.Root, want) {
-		t.Errorf("root = %#v\nwant %#v", doc.Root, want)
+	if !reflect.DeepEqual(doc.Data.Any(), want) {
+		t.Errorf("root = %#v\nwant %#v", doc.Data.Any(), want)
 	}
 	if doc.Format != rules.FormatYAML || doc.Path != "m.yaml" {
 		t.Errorf("format %q path %q", doc.Format, doc.Path)
@@ -107,8 +108,8 @@ func TestYAMLAliasesResolveToTheAlias(t *testing.T) {
 		"copy":   map[string]any{"x": json.Number("1"), "y": json.Number("2")},
 		"merged": map[string]any{"x": json.Number("1"), "y": json.Number("3")}, // explicit keys win
 	}
-	if !reflect.DeepEqual(doc.Root, want) {
-		t.Errorf("root %v", doc.Root)
+	if !reflect.DeepEqual(doc.Data.Any(), want) {
+		t.Errorf("root %v", doc.Data.Any())
 	}
 	got := resolveText(t, "r.yaml", in, "/copy", "/copy/x", "/merged/x", "/merged/y", "no-slash", "/copy/x/deeper")
 	wantText := map[string][2]string{
@@ -128,7 +129,7 @@ func TestLoadYAMLDuplicateKey(t *testing.T) {
 	if doc == nil || doc.Kind != rules.KindFinesseIntegration {
 		t.Fatalf("doc %v", doc)
 	}
-	root := doc.Root.(map[string]any)
+	root := doc.Data.Any().(map[string]any)
 	if root["user"] != "sup2" || root["nested"].(map[string]any)["a"] != json.Number("2") {
 		t.Errorf("the last value must win: %v", root)
 	}
@@ -200,7 +201,7 @@ func TestLoadYAMLErrors(t *testing.T) {
 func TestLoadYAMLEmpty(t *testing.T) {
 	for _, in := range []string{"", "# only a comment\n", "\n\n"} {
 		doc, fs := loadYAML("e.yaml", []byte(in), Options{})
-		if doc == nil || len(fs) != 0 || doc.Root != nil || doc.Kind != "" {
+		if doc == nil || len(fs) != 0 || doc.Data.Exists() || doc.Kind != "" {
 			t.Errorf("%q: doc %v findings %v", in, doc, fs)
 		}
 		if got := doc.Source.Resolve([]string{"", "/a", "no-slash"}); len(got) != 0 {
@@ -243,7 +244,7 @@ func checkLoaded(t *testing.T, data []byte, doc *rules.Document, fs []rules.Find
 	}
 	var ptrs []string
 	for _, e := range doc.Entities {
-		if v, ok := lookup(doc.Root, e.Pointer); !ok || !reflect.DeepEqual(v, e.Value) {
+		if !tree.Same(doc.Data.At(e.Pointer), e.Data) {
 			t.Fatalf("entity %q not in the model", e.Pointer)
 		}
 		ptrs = append(ptrs, e.Pointer)
