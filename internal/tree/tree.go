@@ -188,7 +188,15 @@ func (v Value) Int() (int64, bool) {
 // for any other value.
 func (v Value) Len() int {
 	switch v.Kind() {
-	case Object, Array:
+	case Object:
+		// Counted, not read from the node: a shadowed duplicate is not a
+		// member, as in a map, and objects are small.
+		n := 0
+		for range v.Members() {
+			n++
+		}
+		return n
+	case Array:
 	default:
 		return 0
 	}
