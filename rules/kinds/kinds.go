@@ -7,8 +7,8 @@
 // the rule packs all read it, so vendor knowledge about document structure
 // lives here and in the packs, never in the engine or the validator.
 //
-// It imports only the rule API, so rule packs can import it without
-// importing a loader.
+// It imports only the rule API and the document model (internal/tree), so
+// rule packs can import it without importing a loader.
 package kinds
 
 import (
