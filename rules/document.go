@@ -54,19 +54,18 @@ const (
 )
 
 // Document is one loaded file. Loaders (internal/source) build it; rules only
-// read it. Root is the data model: map[string]any, []any, string,
-// json.Number, bool or nil, the same values a JSON Schema validator accepts.
+// read it. Data is the data model, in the compact form of internal/tree.
 // A Document must not be copied once rules have run on it (see View).
 type Document struct {
 	Path   string // the file as the user named it, slash-separated; "-" becomes --stdin-filename
 	Kind   Kind
 	Shape  Shape
 	Format Format
-	Root   any
 
-	// Data is the document's top-level value in the compact model
-	// (internal/tree), which rules read instead of Root (issue 16: Root
-	// goes once every rule reads Data).
+	// Data is the document's top-level value: the compact model
+	// (internal/tree), absent for an empty document. The map[string]any
+	// form (Value.Any) is built only for what the JSON Schema library
+	// checks, one failing entity at a time.
 	Data tree.Value
 
 	// Entities are the document's main objects (profiles, users, roles,
@@ -140,9 +139,8 @@ type Unmodelled struct {
 
 // Entity is one main object of a document.
 type Entity struct {
-	Pointer string         // JSON Pointer (RFC 6901) to the object in Root
-	Value   map[string]any // the object itself (going: read Data)
-	Data    tree.Value     // the object itself, in the compact model
+	Pointer string     // JSON Pointer (RFC 6901) to the object in Data
+	Data    tree.Value // the object itself
 }
 
 // Target says which part of a member a location refers to.

@@ -128,7 +128,7 @@ func BenchmarkRules(b *testing.B) {
 func unviewed(doc *rules.Document) *rules.Document {
 	return &rules.Document{
 		Path: doc.Path, Kind: doc.Kind, Shape: doc.Shape, Format: doc.Format,
-		Root: doc.Root, Data: doc.Data, Entities: doc.Entities, Source: doc.Source,
+		Data: doc.Data, Entities: doc.Entities, Source: doc.Source,
 	}
 }
 

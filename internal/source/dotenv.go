@@ -71,7 +71,6 @@ func loadDotenv(name string, data []byte, opts Options) (*rules.Document, []rule
 	p.tb.Close(len(data))
 	p.src.places[""] = rules.Place{Key: lines.span(0, len(data)), Value: lines.span(0, len(data))}
 	doc := newTreeDocument(name, rules.FormatDotenv, p.tb.Finish().Root(), opts)
-	attachMapModel(doc)
 	doc.Source = p.src
 	doc.Unmodelled = p.unmodelled
 	doc.MoreDuplicates = p.dupCount.more

@@ -28,7 +28,6 @@ func loadJSON(name string, data []byte, opts Options) (*rules.Document, []rules.
 	}
 	findings := p.dupFindings(p.dups)
 	doc := newTreeDocument(name, rules.FormatJSON, root, opts)
-	attachMapModel(doc)
 	doc.Unmodelled = p.unmodelled(p.dups)
 	doc.MoreDuplicates = p.dupCount.more
 	// The parser's line index, if findings made one, serves the source map.
@@ -50,20 +49,6 @@ func newTreeDocument(name string, format rules.Format, data tree.Value, opts Opt
 		Format:   format,
 		Data:     data,
 		Entities: Entities(kind, shape, data),
-	}
-}
-
-// attachMapModel gives the readers not yet moved to Data the map model
-// (issue 16): Document.Root, built from the tree unless the loader has it,
-// and each entity's Value, a part of Root. The cut-over deletes
-// Document.Root and Entity.Value, and this function with them.
-func attachMapModel(doc *rules.Document) {
-	if doc.Root == nil {
-		doc.Root = doc.Data.Any()
-	}
-	for i := range doc.Entities {
-		v, _ := lookup(doc.Root, doc.Entities[i].Pointer)
-		doc.Entities[i].Value, _ = v.(map[string]any)
 	}
 }
 

@@ -67,10 +67,8 @@ func Load(name string, data []byte, opts Options) (*rules.Document, []rules.Find
 		doc, findings = loadXML(name, data, opts)
 	case rules.FormatYAML:
 		doc, findings = loadYAML(name, data, opts)
-		AttachTree(doc)
 	case rules.FormatDotenv:
 		doc, findings = loadDotenv(name, data, opts)
-		AttachTree(doc)
 	default:
 		doc, findings = loadJSON(name, data, opts)
 	}

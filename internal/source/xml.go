@@ -82,14 +82,6 @@ func buildXML(name string, xt *xmlTree, opts Options, lines *xmlLines) (*rules.D
 		doc.Entities = m.entities("", doc.Data)
 	}
 
-	// The map model, for the readers not yet moved to Data (issue 16).
-	// The cut-over deletes Document.Root and Entity.Value, and these
-	// lines with them.
-	doc.Root = doc.Data.Any()
-	for i := range doc.Entities {
-		doc.Entities[i].Value = doc.Entities[i].Data.Map()
-	}
-
 	src := &xmlSource{tree: xt, rootField: field, lines: lines, commentPointers: m.want}
 	for _, u := range m.unmodelled {
 		if u.Earlier {

@@ -34,7 +34,6 @@ func loadYAML(name string, data []byte, opts Options) (*rules.Document, []rules.
 	if err := dec.Decode(&top); err != nil {
 		if errors.Is(err, io.EOF) {
 			doc := newTreeDocument(name, rules.FormatYAML, tree.Value{}, opts)
-			attachMapModel(doc)
 			doc.Source = &yamlSource{}
 			return doc, nil
 		}
@@ -76,7 +75,6 @@ func loadYAML(name string, data []byte, opts Options) (*rules.Document, []rules.
 	}
 	b.src.root = root
 	doc := newTreeDocument(name, rules.FormatYAML, root, opts)
-	attachMapModel(doc)
 	doc.Source = b.src
 	doc.Unmodelled = b.unmodelled
 	doc.MoreDuplicates = b.dupCount.more

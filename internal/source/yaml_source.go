@@ -46,15 +46,6 @@ func (s *yamlSource) Resolve(pointers []string) map[string]rules.Place {
 	return out
 }
 
-// lookup follows a pointer through a data model.
-func lookup(root any, ptr string) (any, bool) {
-	tokens, ok := rules.SplitPointer(ptr)
-	if !ok {
-		return nil, false
-	}
-	return rules.Lookup(root, tokens)
-}
-
 // compactJSON renders a non-scalar YAML key as text.
 func compactJSON(v any) string {
 	b, err := json.Marshal(v)
