@@ -12,6 +12,7 @@ package tree
 
 import (
 	"strconv"
+	"sync"
 	"unsafe"
 )
 
@@ -84,6 +85,31 @@ type Tree struct {
 	src   []byte
 	nodes []node
 	strs  []string
+
+	mu    sync.Mutex
+	elems map[uint32][]uint32 // the element starts of long arrays Index met
+}
+
+// indexMin is the subtree size (in nodes) past which Index lists an
+// array's elements once instead of walking them on each call.
+const indexMin = 64
+
+// elements returns the node indexes of an array's elements, listed once.
+func (t *Tree) elements(v Value) []uint32 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if starts, ok := t.elems[v.i]; ok {
+		return starts
+	}
+	starts := make([]uint32, 0, v.Len())
+	for i, stop := v.i+1, t.nodes[v.i].aux; i < stop; i = t.after(i) {
+		starts = append(starts, i)
+	}
+	if t.elems == nil {
+		t.elems = map[uint32][]uint32{}
+	}
+	t.elems[v.i] = starts
+	return starts
 }
 
 // Src returns the text the tree was built from (nil for a tree built from
@@ -210,15 +236,6 @@ func (v Value) Len() int {
 	return n
 }
 
-// end is the index just past v's subtree.
-func (v Value) end() uint32 {
-	n := v.n()
-	switch n.kind() {
-	case Object, Array:
-		return n.aux
-	}
-	return v.i + 1
-}
 
 // Get returns the member named key of an object; absent when v is not an
 // object or has no such member. When a key is written twice the last one
@@ -228,15 +245,36 @@ func (v Value) Get(key string) Value {
 		return Value{}
 	}
 	t := v.t
-	for i, stop := v.i+1, v.n().aux; i < stop; {
-		k := &t.nodes[i]
-		val := i + 1
-		if k.meta&flagShadowed == 0 && t.text(k) == key {
-			return Value{t, val}
+	nodes := t.nodes
+	for i, stop := v.i+1, nodes[v.i].aux; i < stop; {
+		k := &nodes[i]
+		if k.meta&flagShadowed == 0 && t.keyIs(k, key) {
+			return Value{t, i + 1}
 		}
-		i = Value{t, val}.end()
+		i = t.after(i + 1)
 	}
 	return Value{}
+}
+
+// keyIs reports whether a key node's name is key, comparing lengths first
+// so that most keys are told apart without reading their text.
+func (t *Tree) keyIs(k *node, key string) bool {
+	if k.aux == 0 && k.meta&flagQuoted != 0 {
+		if int(k.end-k.off)-2 != len(key) {
+			return false
+		}
+		return string(t.src[k.off+1:k.end-1]) == key
+	}
+	return t.text(k) == key
+}
+
+// after returns the index just past node i's subtree.
+func (t *Tree) after(i uint32) uint32 {
+	n := &t.nodes[i]
+	if k := Kind(n.meta & kindMask); k == Object || k == Array {
+		return n.aux
+	}
+	return i + 1
 }
 
 // Lookup is Get with a presence flag.
@@ -248,10 +286,19 @@ func (v Value) Lookup(key string) (Value, bool) {
 // Has reports whether an object has a member named key.
 func (v Value) Has(key string) bool { return v.Get(key).Exists() }
 
-// Index returns an array's i-th element; absent when out of range.
+// Index returns an array's i-th element; absent when out of range. A long
+// array is indexed on first use, so that looking up many of its elements
+// (positions, fix edits) costs one pass, not one each.
 func (v Value) Index(i int) Value {
 	if v.Kind() != Array || i < 0 {
 		return Value{}
+	}
+	if v.n().aux-v.i > indexMin {
+		starts := v.t.elements(v)
+		if i >= len(starts) {
+			return Value{}
+		}
+		return Value{v.t, starts[i]}
 	}
 	for j, e := range v.Elems() {
 		if j == i {
@@ -270,11 +317,10 @@ func (v Value) Elems() func(yield func(int, Value) bool) {
 		}
 		t := v.t
 		for i, j, stop := v.i+1, 0, v.n().aux; i < stop; j++ {
-			e := Value{t, i}
-			if !yield(j, e) {
+			if !yield(j, Value{t, i}) {
 				return
 			}
-			i = e.end()
+			i = t.after(i)
 		}
 	}
 }
@@ -296,11 +342,10 @@ func (v Value) members(skip uint32) func(yield func(string, Value) bool) {
 		t := v.t
 		for i, stop := v.i+1, v.n().aux; i < stop; {
 			k := &t.nodes[i]
-			val := Value{t, i + 1}
-			if k.meta&skip == 0 && !yield(t.text(k), val) {
+			if k.meta&skip == 0 && !yield(t.text(k), Value{t, i + 1}) {
 				return
 			}
-			i = val.end()
+			i = t.after(i + 1)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package tree
 import (
 	"encoding/json"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -180,5 +181,34 @@ func TestWrittenKeepsShadowedMembers(t *testing.T) {
 	}
 	for range tr.Root().Get("n").Written() {
 		t.Error("Written yields for a number")
+	}
+}
+
+// Index on a long array answers from its element list, listed once, and
+// agrees with Elems; concurrent readers share it (run with -race).
+func TestIndexLongArray(t *testing.T) {
+	var list []any
+	for i := range 300 {
+		list = append(list, map[string]any{"i": json.Number(strconv.Itoa(i))}, []any{"x"})
+	}
+	root := FromAny(map[string]any{"list": list}).Root().Get("list")
+	done := make(chan bool)
+	for range 4 {
+		go func() {
+			for j, e := range root.Elems() {
+				if !Same(root.Index(j), e) {
+					t.Errorf("Index(%d) is not the %dth element", j, j)
+				}
+			}
+			done <- root.Index(600).Exists() || root.Index(-1).Exists()
+		}()
+	}
+	for range 4 {
+		if <-done {
+			t.Error("Index out of range found an element")
+		}
+	}
+	if n, _ := root.Index(598).Get("i").Int(); n != 299 {
+		t.Errorf("Index(598).i = %d, want 299", n)
 	}
 }
