@@ -131,7 +131,10 @@ func newJSONParser(name string, data []byte, maxDepth int) *jsonParser {
 		maxDepth: min(maxDepth, jsontextMaxDepth),
 		dec: jsontext.NewDecoder(bytes.NewBuffer(data[base:]),
 			jsontext.AllowDuplicateNames(true)), // reported here, with positions
-		b:    tree.NewBuilder(data, len(data)/24),
+		// Room for a node per 8 bytes, more than exports need, so that the
+		// arena is never copied to grow; the pages past what is written are
+		// never touched, so they cost no memory.
+		b:    tree.NewBuilder(data, len(data)/8),
 		keys: make(map[string]string, 64),
 	}
 }
