@@ -149,7 +149,9 @@ func Run(paths []string, opts Options) (*Result, error) {
 	byRule := checkersByKind(opts.Rules)
 
 	results := make([]fileResult, len(inputs))
-	opts.budget.Each(len(inputs), func(i int) {
+	order := largestFirst(inputs)
+	opts.budget.Each(len(inputs), func(k int) {
+		i := order[k]
 		results[i] = checkFile(inputs[i], opts, byRule)
 	})
 
