@@ -236,7 +236,6 @@ func (v Value) Len() int {
 	return n
 }
 
-
 // Get returns the member named key of an object; absent when v is not an
 // object or has no such member. When a key is written twice the last one
 // counts.
