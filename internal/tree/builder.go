@@ -35,7 +35,11 @@ func (b *Builder) owned(s string) uint32 {
 	return uint32(len(b.t.strs))
 }
 
-func span(off, end int) (uint32, uint32) { return uint32(off), uint32(end) }
+// leaf adds a scalar or key node: meta is its kind and flags, aux 0 or
+// its owned string's index.
+func (b *Builder) leaf(meta uint32, off, end int, aux uint32) int {
+	return b.add(node{off: uint32(off), end: uint32(end), aux: aux, meta: meta})
+}
 
 // Object opens an object whose text starts at off.
 func (b *Builder) Object(off int) int { return b.container(Object, off) }
@@ -58,28 +62,22 @@ func (b *Builder) Close(end int) {
 	n.aux = uint32(len(b.t.nodes))
 }
 
-// Depth returns how many containers are open.
-func (b *Builder) Depth() int { return len(b.open) }
-
 // Key adds a member name written as a JSON string without escapes at
 // [off, end), quotes included.
 func (b *Builder) Key(off, end int) int {
-	o, e := span(off, end)
-	return b.add(node{off: o, end: e, meta: uint32(kindKey) | flagQuoted})
+	return b.leaf(uint32(kindKey)|flagQuoted, off, end, 0)
 }
 
 // KeyText adds a member name that is the text [off, end) verbatim (an XML
 // element name).
 func (b *Builder) KeyText(off, end int) int {
-	o, e := span(off, end)
-	return b.add(node{off: o, end: e, meta: uint32(kindKey)})
+	return b.leaf(uint32(kindKey), off, end, 0)
 }
 
 // KeyValue adds a member name whose text at [off, end) is not its value
 // verbatim (escaped), or that has no text.
 func (b *Builder) KeyValue(off, end int, name string) int {
-	o, e := span(off, end)
-	return b.add(node{off: o, end: e, aux: b.owned(name), meta: uint32(kindKey)})
+	return b.leaf(uint32(kindKey), off, end, b.owned(name))
 }
 
 // Shadow marks the member whose key is node key as overridden by a later
@@ -88,33 +86,28 @@ func (b *Builder) Shadow(key int) { b.t.nodes[key].meta |= flagShadowed }
 
 // String adds a JSON string without escapes at [off, end), quotes included.
 func (b *Builder) String(off, end int) int {
-	o, e := span(off, end)
-	return b.add(node{off: o, end: e, meta: uint32(String) | flagQuoted})
+	return b.leaf(uint32(String)|flagQuoted, off, end, 0)
 }
 
 // Text adds a string that is the text [off, end) verbatim (XML text).
 func (b *Builder) Text(off, end int) int {
-	o, e := span(off, end)
-	return b.add(node{off: o, end: e, meta: uint32(String)})
+	return b.leaf(uint32(String), off, end, 0)
 }
 
 // StringValue adds a string whose text at [off, end) is not its value
 // verbatim (escaped), or that has no text.
 func (b *Builder) StringValue(off, end int, s string) int {
-	o, e := span(off, end)
-	return b.add(node{off: o, end: e, aux: b.owned(s), meta: uint32(String)})
+	return b.leaf(uint32(String), off, end, b.owned(s))
 }
 
 // Number adds a number written at [off, end).
 func (b *Builder) Number(off, end int) int {
-	o, e := span(off, end)
-	return b.add(node{off: o, end: e, meta: uint32(Number)})
+	return b.leaf(uint32(Number), off, end, 0)
 }
 
 // NumberValue adds a number whose text is s (json.Number's form).
 func (b *Builder) NumberValue(off, end int, s string) int {
-	o, e := span(off, end)
-	return b.add(node{off: o, end: e, aux: b.owned(s), meta: uint32(Number)})
+	return b.leaf(uint32(Number), off, end, b.owned(s))
 }
 
 // Bool adds true or false written at [off, end).
@@ -123,14 +116,12 @@ func (b *Builder) Bool(off, end int, v bool) int {
 	if v {
 		k = True
 	}
-	o, e := span(off, end)
-	return b.add(node{off: o, end: e, meta: uint32(k)})
+	return b.leaf(uint32(k), off, end, 0)
 }
 
 // Null adds null written at [off, end).
 func (b *Builder) Null(off, end int) int {
-	o, e := span(off, end)
-	return b.add(node{off: o, end: e, meta: uint32(Null)})
+	return b.leaf(uint32(Null), off, end, 0)
 }
 
 // Finish returns the tree; containers still open are closed at the end of

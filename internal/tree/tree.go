@@ -112,13 +112,6 @@ func (t *Tree) elements(v Value) []uint32 {
 	return starts
 }
 
-// Src returns the text the tree was built from (nil for a tree built from
-// values). The caller must not modify it.
-func (t *Tree) Src() []byte { return t.src }
-
-// Nodes returns how many nodes the tree holds.
-func (t *Tree) Nodes() int { return len(t.nodes) }
-
 // Root returns the document's top-level value; absent for an empty tree.
 func (t *Tree) Root() Value {
 	if t == nil || len(t.nodes) == 0 {
