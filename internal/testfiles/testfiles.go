@@ -3,6 +3,7 @@
 package testfiles
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -32,5 +33,28 @@ func WriteNonUTF8Name(tb testing.TB, dir, text string) {
 	}
 	if err := os.WriteFile(filepath.Join(dir, NonUTF8Name), []byte(text), 0o644); err != nil {
 		tb.Skipf("the file system refuses non-UTF-8 names: %v", err)
+	}
+}
+
+// Walk calls fn with the path and content of every file under dirs that
+// keep accepts, in lexical order, failing the test when a directory or
+// file cannot be read.
+func Walk(tb testing.TB, keep func(path string) bool, fn func(path string, data []byte), dirs ...string) {
+	tb.Helper()
+	for _, dir := range dirs {
+		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !keep(path) {
+				return err
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			fn(path, data)
+			return nil
+		})
+		if err != nil {
+			tb.Fatal(err)
+		}
 	}
 }

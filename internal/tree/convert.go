@@ -57,7 +57,8 @@ func (b *Builder) fromAny(v any) {
 // Any returns v as the map[string]any data model (map[string]any, []any,
 // string, json.Number, bool or nil), the form the JSON Schema library
 // reads. It copies nothing but the containers: strings view the source.
-// An absent value is nil.
+// An absent value is nil; a based array (Builder.ArrayFrom) is the
+// elements it holds.
 func (v Value) Any() any {
 	switch v.Kind() {
 	case Object:
@@ -67,7 +68,7 @@ func (v Value) Any() any {
 		}
 		return m
 	case Array:
-		a := make([]any, 0, v.Len())
+		a := make([]any, 0, v.held())
 		for _, e := range v.Elems() {
 			a = append(a, e.Any())
 		}

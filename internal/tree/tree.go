@@ -57,7 +57,9 @@ func (k Kind) String() string {
 // quotes, a container with its brackets, an XML element or its text. aux is
 // a container's end (the index just past its subtree) or, for a string,
 // number or key whose text is not its value verbatim (escaped, or built
-// without a text), 1 + the index of its value in Tree.strs.
+// without a text), 1 + the index of its value in Tree.strs; for a copied
+// one (flagOwned), 1 + the offset of its value in Tree.buf, whose length
+// is then in the count bits.
 type node struct {
 	off, end uint32
 	aux      uint32
@@ -72,6 +74,12 @@ const (
 	// flagShadowed: a member whose key comes again later in its object;
 	// the later one wins, as in a map.
 	flagShadowed = 1 << 5
+	// flagOwned: a copied string, number or key whose value is in
+	// Tree.buf (see Builder.Copy), never in the source.
+	flagOwned = 1 << 6
+	// flagBased: an array whose elements are numbered from a base other
+	// than 0, kept in Tree.bases (see Builder.ArrayFrom).
+	flagBased = 1 << 7
 
 	countShift = 8
 	countMax   = 1<<24 - 1 // a count that does not fit is counted on demand
@@ -85,9 +93,37 @@ type Tree struct {
 	src   []byte
 	nodes []node
 	strs  []string
+	buf   []byte      // the values of copied nodes (flagOwned)
+	bases []arrayBase // the based arrays (flagBased), by node index
+	// copied: the tree holds nodes copied from another tree, whose offsets
+	// are not into src.
+	copied bool
 
 	mu    sync.Mutex
 	elems map[uint32][]uint32 // the element starts of long arrays Index met
+}
+
+// arrayBase is the number of the first element of a based array.
+type arrayBase struct {
+	node uint32
+	base int
+}
+
+// base returns the number of a based array's first element.
+func (t *Tree) base(i uint32) int {
+	lo, hi := 0, len(t.bases)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if t.bases[m].node < i {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(t.bases) && t.bases[lo].node == i {
+		return t.bases[lo].base
+	}
+	return 0
 }
 
 // indexMin is the subtree size (in nodes) past which Index lists an
@@ -101,7 +137,7 @@ func (t *Tree) elements(v Value) []uint32 {
 	if starts, ok := t.elems[v.i]; ok {
 		return starts
 	}
-	starts := make([]uint32, 0, v.Len())
+	starts := make([]uint32, 0, v.held())
 	for i, stop := v.i+1, t.nodes[v.i].aux; i < stop; i = t.after(i) {
 		starts = append(starts, i)
 	}
@@ -152,6 +188,9 @@ func (v Value) IsArray() bool { return v.Kind() == Array }
 // text returns the value text of a string, number or key node.
 func (t *Tree) text(n *node) string {
 	if n.aux != 0 {
+		if n.meta&flagOwned != 0 {
+			return t.ownedText(n)
+		}
 		return t.strs[n.aux-1]
 	}
 	off, end := n.off, n.end
@@ -164,6 +203,16 @@ func (t *Tree) text(n *node) string {
 	// The source is never modified while the tree lives (loaders own it),
 	// so a view saves a copy per value.
 	return unsafe.String(&t.src[off], end-off)
+}
+
+// ownedText returns a copied node's value, a view of Tree.buf (which is
+// only ever appended to).
+func (t *Tree) ownedText(n *node) string {
+	l := n.meta >> countShift
+	if l == 0 {
+		return ""
+	}
+	return unsafe.String(&t.buf[n.aux-1], l)
 }
 
 // Str returns v as a string.
@@ -204,29 +253,46 @@ func (v Value) Int() (int64, bool) {
 }
 
 // Len returns the number of an object's members or an array's elements; 0
-// for any other value.
+// for any other value. A based array (Builder.ArrayFrom) counts the
+// elements before its first too: Len is one past its last element's number.
 func (v Value) Len() int {
-	switch v.Kind() {
+	if v.t == nil {
+		return 0
+	}
+	n := v.n()
+	switch n.kind() {
+	case Array:
+		if c := n.meta >> countShift; c != countMax && n.meta&flagBased == 0 {
+			return int(c)
+		}
+		c := v.held()
+		if n.meta&flagBased != 0 {
+			c += v.t.base(v.i)
+		}
+		return c
 	case Object:
 		// Counted, not read from the node: a shadowed duplicate is not a
 		// member, as in a map, and objects are small.
-		n := 0
+		c := 0
 		for range v.Members() {
-			n++
+			c++
 		}
-		return n
-	case Array:
-	default:
-		return 0
+		return c
 	}
-	if c := v.n().meta >> countShift; c != countMax {
+	return 0
+}
+
+// held returns the number of elements an array holds.
+func (v Value) held() int {
+	n := v.n()
+	if c := n.meta >> countShift; c != countMax {
 		return int(c)
 	}
-	n := 0
-	for range v.Elems() {
-		n++
+	c := 0
+	for i, stop := v.i+1, n.aux; i < stop; i = v.t.after(i) {
+		c++
 	}
-	return n
+	return c
 }
 
 // Get returns the member named key of an object; absent when v is not an
@@ -278,37 +344,49 @@ func (v Value) Lookup(key string) (Value, bool) {
 // Has reports whether an object has a member named key.
 func (v Value) Has(key string) bool { return v.Get(key).Exists() }
 
-// Index returns an array's i-th element; absent when out of range. A long
-// array is indexed on first use, so that looking up many of its elements
+// Index returns an array's element numbered i (the i-th, or for a based
+// array the one Elems numbers i); absent when out of range. A long array
+// is indexed on first use, so that looking up many of its elements
 // (positions, fix edits) costs one pass, not one each.
 func (v Value) Index(i int) Value {
 	if v.Kind() != Array || i < 0 {
 		return Value{}
 	}
-	if v.n().aux-v.i > indexMin {
-		starts := v.t.elements(v)
+	t, n := v.t, v.n()
+	if n.meta&flagBased != 0 {
+		if i -= t.base(v.i); i < 0 {
+			return Value{}
+		}
+	}
+	if n.aux-v.i > indexMin {
+		starts := t.elements(v)
 		if i >= len(starts) {
 			return Value{}
 		}
-		return Value{v.t, starts[i]}
+		return Value{t, starts[i]}
 	}
-	for j, e := range v.Elems() {
-		if j == i {
-			return e
+	for j, stop := v.i+1, n.aux; j < stop; j = t.after(j) {
+		if i == 0 {
+			return Value{t, j}
 		}
+		i--
 	}
 	return Value{}
 }
 
-// Elems iterates over an array's elements in order; nothing for any other
-// value.
+// Elems iterates over an array's elements in order, numbered from 0 (from
+// its base for a based array); nothing for any other value.
 func (v Value) Elems() func(yield func(int, Value) bool) {
 	return func(yield func(int, Value) bool) {
 		if v.Kind() != Array {
 			return
 		}
-		t := v.t
-		for i, j, stop := v.i+1, 0, v.n().aux; i < stop; j++ {
+		t, n := v.t, v.n()
+		j := 0
+		if n.meta&flagBased != 0 {
+			j = t.base(v.i)
+		}
+		for i, stop := v.i+1, n.aux; i < stop; j++ {
 			if !yield(j, Value{t, i}) {
 				return
 			}
@@ -379,9 +457,10 @@ func (v Value) KeySpan() (off, end int, ok bool) {
 func Same(a, b Value) bool { return a.t == b.t && a.i == b.i }
 
 // Raw returns v's text as written in the source; empty for a tree built
-// from values.
+// from values or holding copies (Builder.Copy), whose offsets are another
+// tree's.
 func (v Value) Raw() []byte {
-	if v.t == nil || v.t.src == nil {
+	if v.t == nil || v.t.src == nil || v.t.copied {
 		return nil
 	}
 	n := v.n()

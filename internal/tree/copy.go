@@ -1,0 +1,96 @@
+package tree
+
+import "slices"
+
+// Copies let a big file be checked a window of entities at a time: what
+// outlives the window (an entity's facts for the set-level rules, a
+// window's entities) is copied out of the file's tree into a small one
+// that never reads the file's text, so the pages of the text can be
+// released.
+
+// ArrayFrom opens an array whose text starts at off and whose elements are
+// numbered from first: Elems yields first, first+1, ...; Index and At take
+// those numbers; Len is first plus the elements added. It holds a window of
+// a bigger array's elements (first..first+k-1) under their own pointers.
+func (b *Builder) ArrayFrom(off, first int) int {
+	i := b.container(Array, off)
+	if first > 0 {
+		b.t.nodes[i].meta |= flagBased
+		b.t.bases = append(b.t.bases, arrayBase{uint32(i), first})
+	}
+	return i
+}
+
+// Copy appends a deep copy of v, a value of another tree, and returns its
+// node: every node keeps its offsets (Span, KeySpan and so positions stay
+// those of v's text), shadowed members stay shadowed (Members and Written
+// answer as on v), a based array keeps its numbering, and every string,
+// key and number is copied into the new tree's own buffer, so the new tree
+// never reads v's text. Raw is empty on the new tree. An absent v appends
+// nothing and returns -1.
+func (b *Builder) Copy(v Value) int {
+	if !v.Exists() {
+		return -1
+	}
+	return b.copyNodes(v.t, v.i, v.t.after(v.i))
+}
+
+// CopyMembers appends an object with obj's offsets that holds copies (as
+// Copy makes them) of the members of obj whose key keep accepts, every
+// occurrence of a key written twice with its shadowing, and returns its
+// node. A value other than an object is copied whole.
+func (b *Builder) CopyMembers(obj Value, keep func(key string) bool) int {
+	if obj.Kind() != Object {
+		return b.Copy(obj)
+	}
+	t, n := obj.t, obj.n()
+	at := b.container(Object, int(n.off))
+	for i, stop := obj.i+1, n.aux; i < stop; {
+		next := t.after(i + 1)
+		if keep(t.text(&t.nodes[i])) {
+			b.copyNodes(t, i, next)
+		}
+		i = next
+	}
+	b.Close(int(n.end))
+	b.t.copied = true
+	return at
+}
+
+// copyNodes appends copies of t's nodes [first, stop), a run of whole
+// subtrees, in one pass: the run is contiguous in pre-order, so a
+// container's end moves by the distance between the two places.
+func (b *Builder) copyNodes(t *Tree, first, stop uint32) int {
+	dst := b.t
+	dst.copied = true
+	dst.nodes = slices.Grow(dst.nodes, int(stop-first))
+	at := len(dst.nodes)
+	shift := uint32(at) - first // modular: adds at - first to an index
+	for i := first; i < stop; i++ {
+		n := t.nodes[i]
+		switch n.kind() {
+		case Object, Array:
+			n.aux += shift
+			if n.meta&flagBased != 0 {
+				dst.bases = append(dst.bases, arrayBase{i + shift, t.base(i)})
+			}
+		case String, Number, kindKey:
+			s := t.text(&n)
+			n.meta &= kindMask | flagShadowed
+			if len(s) <= countMax {
+				n.meta |= flagOwned | uint32(len(s))<<countShift
+				n.aux = uint32(len(dst.buf)) + 1
+				dst.buf = append(dst.buf, s...)
+			} else {
+				dst.strs = append(dst.strs, s)
+				n.aux = uint32(len(dst.strs))
+			}
+		}
+		if i == first {
+			b.add(n) // counted in its container, as any added node
+			continue
+		}
+		dst.nodes = append(dst.nodes, n)
+	}
+	return at
+}

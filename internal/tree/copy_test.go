@@ -1,0 +1,60 @@
+package tree_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/rbaclint/rbaclint/internal/source"
+	"github.com/rbaclint/rbaclint/internal/testfiles"
+	"github.com/rbaclint/rbaclint/internal/tree"
+)
+
+// Every document of the repository's examples and test data, loaded by the
+// real loaders (JSON, YAML, XML: escapes, duplicates, long arrays), copies
+// exactly, and the copies read nothing of the text: it is overwritten
+// before they are read.
+func TestCopyLoadedDocuments(t *testing.T) {
+	n := 0
+	testfiles.Walk(t, source.Supported, func(path string, data []byte) {
+		doc, _ := source.Load(path, data, source.Options{})
+		if doc == nil || !doc.Data.Exists() {
+			return
+		}
+		want := make([]string, 1+len(doc.Entities))
+		want[0] = tree.Dumped(doc.Data)
+		whole := tree.NewBuilder(nil, 0)
+		whole.Copy(doc.Data)
+		entities := tree.NewBuilder(nil, 0)
+		entities.Array(0)
+		for i, e := range doc.Entities {
+			want[1+i] = tree.Dumped(e.Data)
+			entities.CopyMembers(e.Data, func(string) bool { return true })
+		}
+		entities.Close(0)
+		for i := range data {
+			data[i] = 0
+		}
+		if got := tree.Dumped(whole.Finish().Root()); got != want[0] {
+			t.Errorf("%s: the copy differs:\n got %.300s\nwant %.300s", path, got, want[0])
+		}
+		for i, e := range entities.Finish().Root().Elems() {
+			if got := tree.Dumped(e); got != withoutKey(want[1+i]) {
+				t.Errorf("%s: entity %d's copy differs:\n got %.300s\nwant %.300s", path, i, got, want[1+i])
+			}
+		}
+		n++
+	}, "../../examples", "../../testdata")
+	if n < 100 {
+		t.Errorf("copied %d documents, want the repository's hundreds", n)
+	}
+}
+
+// withoutKey drops the key span of a dumped value: a copy appended to an
+// array is an element, whatever the original was.
+func withoutKey(dump string) string {
+	kind, rest, _ := strings.Cut(dump, " ")
+	if strings.HasPrefix(rest, "key@") {
+		_, rest, _ = strings.Cut(rest, " ")
+	}
+	return kind + " " + rest
+}
