@@ -241,10 +241,14 @@ type xmlRun struct {
 // replaces it with the list element's node.
 const xmlListNode = -2
 
-// scanXMLInput scans in: in parallel when the budget has a worker free and
-// the parallel scan succeeds, sequentially otherwise, so that problems are
-// always the sequential scan's.
+// scanXMLInput scans in: with the fast scanner (xml_fast.go) when it is
+// sure, else in parallel when the budget has a worker free and the parallel
+// scan succeeds, sequentially otherwise, so that problems are always the
+// sequential scan's.
 func scanXMLInput(in *xmlInput, maxDepth int, lines *xmlLines, budget *workers.Budget, chunk int) (*xmlTree, *xmlProblem) {
+	if tree, ok := scanXMLFast(in, maxDepth, lines); ok {
+		return tree, nil
+	}
 	if tree, ok := scanXMLParallel(in, maxDepth, lines, budget, chunk); ok {
 		return tree, nil
 	}

@@ -177,7 +177,17 @@ func (s *xmlScanner) at(node int) string {
 }
 
 func (s *xmlScanner) start(t xml.StartElement, off0, off1, maxDepth int) *xmlProblem {
-	name := t.Name
+	if p := s.open(t.Name, off0, off1, maxDepth); p != nil {
+		return p
+	}
+	if len(t.Attr) > 0 {
+		s.attributes(t.Attr, len(s.tree.nodes)-1, off0, off1)
+	}
+	return nil
+}
+
+// open adds the element name whose start tag is text[off0:off1].
+func (s *xmlScanner) open(name xml.Name, off0, off1, maxDepth int) *xmlProblem {
 	if s.tree.rooted && len(s.stack) == 0 {
 		return s.problem(rules.IDSyntax, off0, off1, fmt.Sprintf(
 			"a second root element <%s> after </%s>; an XML file has exactly one root element", xmlQName(name), s.closed))
@@ -195,9 +205,6 @@ func (s *xmlScanner) start(t xml.StartElement, off0, off1, maxDepth int) *xmlPro
 	}
 	s.pending = s.pending[:0]
 	s.stack = append(s.stack, idx)
-	if len(t.Attr) > 0 {
-		s.attributes(t.Attr, idx, off0, off1)
-	}
 	return nil
 }
 
