@@ -56,13 +56,19 @@ type fastNode struct {
 	required []string
 
 	properties map[string]*fastNode
-	addlFalse  bool      // additionalProperties: false
-	addl       *fastNode // additionalProperties as a schema
-	items      *fastNode
-	unique     bool
+	// table, needed, indexed: the properties and required keys for one
+	// pass over an object's members (fastmembers.go).
+	table     []memberEntry
+	needed    uint64
+	indexed   bool
+	addlFalse bool      // additionalProperties: false
+	addl      *fastNode // additionalProperties as a schema
+	items     *fastNode
+	unique    bool
 
 	minLength, maxLength int // -1 when absent
 	pattern              *regexp.Regexp
+	seq                  *seqPattern // pattern's fast matcher, when it has one
 	minimum, maximum     *bound
 
 	anyOf, allOf, oneOf []*fastNode
@@ -269,7 +275,7 @@ func (fc *fastCompiler) fill(n *fastNode, raw any, root bool) {
 				fc.ok = false
 				continue
 			}
-			n.pattern = re
+			n.pattern, n.seq = re, compileSeq(s)
 		case k == "minimum" || k == "maximum":
 			b, ok := newBound(v)
 			if !ok {
@@ -305,6 +311,7 @@ func (fc *fastCompiler) fill(n *fastNode, raw any, root bool) {
 			fc.ok = false // a keyword the fast check does not know
 		}
 	}
+	n.indexMembers()
 }
 
 // fastInt reads an integer bound of the raw schema (decoded with UseNumber).
@@ -391,6 +398,12 @@ func (n *fastNode) check(v tree.Value, depth int) bool {
 	}
 	switch v.Kind() {
 	case tree.Object:
+		if n.indexed {
+			if !n.checkMembers(v, depth) {
+				return false
+			}
+			break
+		}
 		for _, r := range n.required {
 			if !v.Has(r) {
 				return false
@@ -404,10 +417,7 @@ func (n *fastNode) check(v tree.Value, depth int) bool {
 					}
 					continue
 				}
-				if n.addlFalse {
-					return false
-				}
-				if n.addl != nil && !n.addl.check(val, depth) {
+				if !n.checkAdditional(val, depth) {
 					return false
 				}
 			}
@@ -432,7 +442,7 @@ func (n *fastNode) check(v tree.Value, depth int) bool {
 					return false
 				}
 			}
-			if n.pattern != nil && !n.pattern.MatchString(s) {
+			if n.pattern != nil && !n.matchPattern(s) {
 				return false
 			}
 		}
