@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
@@ -90,8 +91,34 @@ var (
 func mayBeHeader(s string) bool {
 	t := strings.TrimLeft(s, " \t")
 	n := min(len(t), len("authorization"))
-	p := strings.ToLower(t[:n])
-	return strings.HasPrefix(p, "authorization") || strings.HasPrefix(p, "basic ") || strings.HasPrefix(p, "bearer ")
+	for i := 0; i < n; i++ {
+		if t[i] >= utf8.RuneSelf {
+			// Unicode lower-casing can turn a non-ASCII letter into an
+			// ASCII one (the Kelvin sign is k): lower the text as it is.
+			p := strings.ToLower(t[:n])
+			return strings.HasPrefix(p, "authorization") || strings.HasPrefix(p, "basic ") || strings.HasPrefix(p, "bearer ")
+		}
+	}
+	// ASCII: compare without building the lower-case copy.
+	return asciiPrefixFold(t, "authorization") || asciiPrefixFold(t, "basic ") || asciiPrefixFold(t, "bearer ")
+}
+
+// asciiPrefixFold reports whether ASCII text s starts with lower-case
+// prefix, ignoring ASCII case.
+func asciiPrefixFold(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != prefix[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // ValueSecret says what credential a string value holds by itself ("a
