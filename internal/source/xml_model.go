@@ -90,6 +90,26 @@ type xmlMapper struct {
 	// maxDups caps the duplicates recorded (0: no cap); moreDups counts
 	// those past it.
 	maxDups, moreDups int
+	// seenFree are name indexes of objects already written, to reuse: an
+	// index per object would be most of the mapper's garbage.
+	seenFree []*xmlSeenNames
+}
+
+// seenNames returns an empty name index; putSeen gives it back.
+func (m *xmlMapper) seenNames() *xmlSeenNames {
+	if n := len(m.seenFree); n > 0 {
+		s := m.seenFree[n-1]
+		m.seenFree = m.seenFree[:n-1]
+		return s
+	}
+	return &xmlSeenNames{}
+}
+
+func (m *xmlMapper) putSeen(s *xmlSeenNames) {
+	clear(s.names)
+	clear(s.seen) // no names or fields kept alive
+	s.names, s.seen, s.index = s.names[:0], s.seen[:0], nil
+	m.seenFree = append(m.seenFree, s)
 }
 
 // xmlUnmodelled is a value the data model leaves out, with the text it is
@@ -332,7 +352,8 @@ func (s *xmlSeenNames) add(name string, v xmlSeen) {
 func (m *xmlMapper) object(idx int, spec xmlSpec) {
 	m.b.Object(m.tree.nodes[idx].start)
 	text := false
-	var seen xmlSeenNames
+	seen := m.seenNames()
+	defer m.putSeen(seen)
 	for ci := range m.tree.kids(idx) {
 		c := &m.tree.nodes[ci]
 		switch c.kind {
@@ -373,7 +394,8 @@ func (m *xmlMapper) object(idx int, spec xmlSpec) {
 // child names become arrays, members in the order of their names' first
 // occurrences.
 func (m *xmlMapper) generic(idx int) {
-	var names xmlSeenNames
+	names := m.seenNames()
+	defer m.putSeen(names)
 	var groups [][]int // child elements by name
 	text := false
 	for ci := range m.tree.kids(idx) {
