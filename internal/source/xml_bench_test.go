@@ -54,3 +54,30 @@ func BenchmarkLoadXML(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkScanXML compares the fast scanner with the encoding/xml scan on
+// a 10 MB role list.
+func BenchmarkScanXML(b *testing.B) {
+	data := rolesExport(10 << 20)
+	in, p := newXMLInput(data)
+	if p != nil {
+		b.Fatal(p.msg)
+	}
+	for _, s := range []struct {
+		name string
+		scan func() bool
+	}{
+		{"fast", func() bool { _, ok := scanXMLFast(in, 100, &xmlLines{data: data}); return ok }},
+		{"decoder", func() bool { _, p := scanXML(in, 100, &xmlLines{data: data}); return p == nil }},
+	} {
+		b.Run(s.name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if !s.scan() {
+					b.Fatal("scan failed")
+				}
+			}
+		})
+	}
+}

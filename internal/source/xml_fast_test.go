@@ -82,7 +82,8 @@ func checkFastScan(t *testing.T, data []byte, maxDepth int) bool {
 		t.Fatalf("depth %d: the fast scan accepts, encoding/xml's finds %+v\ninput %q", maxDepth, wp, clip(data))
 	}
 	if got.rooted != want.rooted || !reflect.DeepEqual(got.nodes, want.nodes) ||
-		!reflect.DeepEqual(got.comments, want.comments) || !reflect.DeepEqual(got.attrs, want.attrs) {
+		!reflect.DeepEqual(got.comments, want.comments) || !reflect.DeepEqual(got.attrs, want.attrs) ||
+		!reflect.DeepEqual(got.spaces, want.spaces) {
 		t.Fatalf("depth %d: the fast scan's tree differs\ninput %q\nfast %+v\n%+v\n%+v\nxml  %+v\n%+v\n%+v",
 			maxDepth, clip(data), got.nodes, got.comments, got.attrs, want.nodes, want.comments, want.attrs)
 	}

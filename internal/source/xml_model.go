@@ -264,8 +264,8 @@ func (m *xmlMapper) text(span xmlSpan, text string) {
 func (m *xmlMapper) key(ci int) int {
 	n := &m.tree.nodes[ci]
 	off := n.start + 1
-	if n.space != "" {
-		off += len(n.space) + 1
+	if sp := m.tree.spaceOf(n.space); sp != "" {
+		off += len(sp) + 1
 	}
 	if end := off + len(n.name); end <= n.tagEnd && string(m.src[off:end]) == n.name {
 		return m.b.KeyText(off, end)
@@ -476,7 +476,7 @@ func (m *xmlMapper) duplicate(idx int, s *xmlSeen, ci int) {
 	}
 	c := &m.tree.nodes[ci]
 	m.path = append(m.path, xmlStep{name: c.name})
-	d := xmlDuplicate{pointer: m.pointer(), name: c.qname(), parent: m.tree.nodes[idx].qname(), first: s.first, second: ci, count: s.count}
+	d := xmlDuplicate{pointer: m.pointer(), name: m.tree.qname(ci), parent: m.tree.qname(idx), first: s.first, second: ci, count: s.count}
 	m.path = m.path[:len(m.path)-1]
 	m.duplicates = append(m.duplicates, d)
 }

@@ -235,6 +235,7 @@ type xmlRun struct {
 	attrs      []xmlAttr
 	firstStart int
 	pending    []int
+	spaces     []string // the spaces of its nodes (xmlTree.spaces)
 }
 
 // xmlListNode stands for the list element in a run's comments; the stitch
@@ -378,7 +379,7 @@ func (r *xmlRun) scan(in *xmlInput, lines *xmlLines, depth, maxDepth int) bool {
 	if len(s.stack) != depth {
 		return false
 	}
-	r.nodes, r.comments, r.pending, r.attrs = s.tree.nodes, s.tree.comments, s.pending, s.tree.attrs
+	r.nodes, r.comments, r.pending, r.attrs, r.spaces = s.tree.nodes, s.tree.comments, s.pending, s.tree.attrs, s.tree.spaces
 	return true
 }
 
@@ -391,6 +392,9 @@ func (s *xmlScanner) stitch(r *xmlRun, list int) {
 	// order moves them down, never over one not yet moved.
 	for _, n := range r.nodes {
 		n.next += base
+		if n.space != 0 {
+			n.space = s.spaceID(r.spaces[n.space-1])
+		}
 		s.tree.nodes = append(s.tree.nodes, n)
 	}
 	for _, c := range r.comments {

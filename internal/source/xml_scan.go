@@ -25,7 +25,7 @@ type xnode struct {
 	tagEnd     int // elements: the end of the start tag
 	next       int // the index of the first node after this one's subtree
 	kind       xmlNodeKind
-	space      string // elements: the namespace prefix as written
+	space      uint32 // elements: the namespace prefix as written (xmlTree.spaceOf)
 	name       string // elements: the local name; text: the decoded text, untrimmed
 }
 
@@ -37,8 +37,37 @@ const (
 	xmlCommentNode
 )
 
-// qname is an element's name as written, with its prefix.
-func (n *xnode) qname() string { return xmlQName(xml.Name{Space: n.space, Local: n.name}) }
+// qname is element idx's name as written, with its prefix.
+func (t *xmlTree) qname(idx int) string {
+	n := &t.nodes[idx]
+	return xmlQName(xml.Name{Space: t.spaceOf(n.space), Local: n.name})
+}
+
+// spaceOf is the prefix of an xnode's space: 0 is none, i the prefix
+// spaces[i-1] (a prefix per node would make every node 16 bytes longer).
+func (t *xmlTree) spaceOf(i uint32) string {
+	if i == 0 {
+		return ""
+	}
+	return t.spaces[i-1]
+}
+
+// spaceID is the space of prefix, added to the tree's on first use.
+func (s *xmlScanner) spaceID(prefix string) uint32 {
+	if prefix == "" {
+		return 0
+	}
+	if i, ok := s.spaceIDs[prefix]; ok {
+		return i
+	}
+	if s.spaceIDs == nil {
+		s.spaceIDs = map[string]uint32{}
+	}
+	s.tree.spaces = append(s.tree.spaces, prefix)
+	i := uint32(len(s.tree.spaces))
+	s.spaceIDs[prefix] = i
+	return i
+}
 
 // kids iterates over the children of element idx: their node indices.
 func (t *xmlTree) kids(idx int) func(yield func(int) bool) {
@@ -65,6 +94,7 @@ type xmlTree struct {
 	nodes    []xnode
 	comments []xmlComment
 	attrs    []xmlAttr // the attributes that may be credentials, in node order
+	spaces   []string  // the elements' namespace prefixes, in order of first use
 }
 
 // xmlAttr is an attribute kept for plaintext-secret (mayHoldSecret): the
@@ -163,6 +193,8 @@ type xmlScanner struct {
 	stack   []int  // the open elements' nodes
 	closed  string // the root's name once it is closed
 	pending []int  // comments waiting for their next sibling element
+	// spaceIDs are the spaces of tree.spaces.
+	spaceIDs map[string]uint32
 }
 
 func (s *xmlScanner) problem(rule string, from, to int, msg string) *xmlProblem {
@@ -199,7 +231,7 @@ func (s *xmlScanner) open(name xml.Name, off0, off1, maxDepth int) *xmlProblem {
 	s.tree.rooted = true
 	idx := len(s.tree.nodes)
 	s.tree.nodes = append(s.tree.nodes, xnode{start: s.in.fileOffset(off0), tagEnd: s.in.fileOffset(off1),
-		kind: xmlElement, space: name.Space, name: name.Local})
+		kind: xmlElement, space: s.spaceID(name.Space), name: name.Local})
 	for _, c := range s.pending {
 		s.tree.comments[c].next = idx
 	}
@@ -258,7 +290,7 @@ func (s *xmlScanner) end(name xml.Name, off0, off1 int) *xmlProblem {
 		return s.problem(rules.IDSyntax, off0, off1, "this end tag has no matching start tag")
 	}
 	top := s.stack[len(s.stack)-1]
-	if n := &s.tree.nodes[top]; n.space != name.Space || n.name != name.Local {
+	if n := &s.tree.nodes[top]; s.tree.spaceOf(n.space) != name.Space || n.name != name.Local {
 		// No names: a "<" inside a value (a password) reads as a tag, so
 		// either name may be text of a secret.
 		return s.problem(rules.IDSyntax, off0, off1, fmt.Sprintf(
@@ -270,7 +302,7 @@ func (s *xmlScanner) end(name xml.Name, off0, off1 int) *xmlProblem {
 	s.stack = s.stack[:len(s.stack)-1]
 	s.pending = s.pending[:0]
 	if len(s.stack) == 0 {
-		s.closed = n.qname()
+		s.closed = s.tree.qname(top)
 	}
 	return nil
 }

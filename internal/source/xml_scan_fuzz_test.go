@@ -29,7 +29,7 @@ func checkParallelScan(t *testing.T, in *xmlInput, data []byte, maxDepth, chunk 
 		t.Fatalf("chunk %d: the parallel scan succeeds, the sequential one fails\ninput %q", chunk, clip(data))
 	}
 	if !reflect.DeepEqual(got.nodes, seq.nodes) || !reflect.DeepEqual(got.comments, seq.comments) ||
-		got.rooted != seq.rooted || !reflect.DeepEqual(got.attrs, seq.attrs) {
+		got.rooted != seq.rooted || !reflect.DeepEqual(got.attrs, seq.attrs) || !reflect.DeepEqual(got.spaces, seq.spaces) {
 		t.Fatalf("chunk %d: the parallel scan's tree differs\ninput %q", chunk, clip(data))
 	}
 }
