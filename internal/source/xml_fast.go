@@ -95,6 +95,16 @@ func xmlFastDeclOK(decl []byte, accept func(string) bool) bool {
 // fastText adds the text text[from:to] (up to a "<" or the end).
 func (s *xmlScanner) fastText(text []byte, from, to int) bool {
 	raw := text[from:to]
+	plain := true // most text (indentation, a value) has none of these
+	for _, c := range raw {
+		if c == '&' || c == '\r' || c == '>' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return s.text(raw, from, to) == nil
+	}
 	if bytes.Contains(raw, []byte("]]>")) {
 		return false
 	}
