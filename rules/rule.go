@@ -56,6 +56,21 @@ type Rule struct {
 	Check func(*Pass)
 	// CheckSet runs once per run over all documents of the rule's kinds.
 	CheckSet func(*SetPass)
+
+	// Facts are the top-level members of each entity of the rule's kinds
+	// that CheckSet reads, directly or through the helpers it calls: a big
+	// file is checked a window of entities at a time, and CheckSet then
+	// runs over copies of its entities holding only these members (besides
+	// the ones the kind's label and identity read, rules/kinds.FactKeep);
+	// the document's envelope stays whole. Nil means the rule needs whole
+	// documents, so files of its kinds are never checked by windows; an
+	// empty non-nil slice means it reads no entity member. Only CheckSet
+	// rules declare it.
+	Facts []string
+	// WholeWhen, when set and true for a run's options, makes the rule
+	// need whole documents whatever Facts says (the access policy rules
+	// read every grant, but only when policies are configured).
+	WholeWhen func(*Options) bool
 	// CheckChange runs only in diff mode, once per file present in either
 	// version, with the file's entities paired by identity.
 	CheckChange func(*ChangePass)
@@ -67,6 +82,18 @@ type Rule struct {
 // AppliesTo reports whether the rule checks documents of kind k.
 func (r *Rule) AppliesTo(k Kind) bool {
 	return r.Kinds == nil || slices.Contains(r.Kinds, k)
+}
+
+// NeedsWhole reports whether the rule's CheckSet needs whole documents
+// under opts (see Facts and WholeWhen); false for a rule without CheckSet.
+func (r *Rule) NeedsWhole(opts *Options) bool {
+	if r.CheckSet == nil {
+		return false
+	}
+	if opts == nil {
+		opts = &Options{}
+	}
+	return r.Facts == nil || r.WholeWhen != nil && r.WholeWhen(opts)
 }
 
 // Pass is one rule's view of one document.

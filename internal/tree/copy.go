@@ -94,3 +94,44 @@ func (b *Builder) copyNodes(t *Tree, first, stop uint32) int {
 	}
 	return at
 }
+
+// CopyWith appends a deep copy of v as Copy makes it, except that each
+// object for which members returns a non-nil keep is copied as
+// CopyMembers(obj, keep) (and not entered further), and returns its node:
+// a document whose entities keep only some of their members, the rest as
+// it was. An absent v appends nothing and returns -1.
+func (b *Builder) CopyWith(v Value, members func(obj Value) (keep func(key string) bool)) int {
+	if !v.Exists() {
+		return -1
+	}
+	return b.copyWith(v.t, v.i, members)
+}
+
+func (b *Builder) copyWith(t *Tree, i uint32, members func(Value) func(string) bool) int {
+	n := t.nodes[i]
+	k := n.kind()
+	if k != Object && k != Array {
+		return b.copyNodes(t, i, i+1)
+	}
+	if k == Object {
+		if keep := members(Value{t, i}); keep != nil {
+			return b.CopyMembers(Value{t, i}, keep)
+		}
+	}
+	var at int
+	if k == Array {
+		at = b.ArrayFrom(int(n.off), t.base(i))
+	} else {
+		at = b.Object(int(n.off))
+	}
+	for j := i + 1; j < n.aux; j = t.after(j) {
+		if k == Object {
+			b.copyNodes(t, j, j+1) // the key, shadowed or not
+			j++
+		}
+		b.copyWith(t, j, members)
+	}
+	b.Close(int(n.end))
+	b.t.copied = true
+	return at
+}

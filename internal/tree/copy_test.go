@@ -58,3 +58,46 @@ func withoutKey(dump string) string {
 	}
 	return kind + " " + rest
 }
+
+// CopyWith that keeps every member copies every loaded document exactly;
+// one that keeps none empties each entity and nothing else.
+func TestCopyWithLoadedDocuments(t *testing.T) {
+	n := 0
+	testfiles.Walk(t, source.Supported, func(path string, data []byte) {
+		doc, _ := source.Load(path, data, source.Options{})
+		if doc == nil || !doc.Data.Exists() {
+			return
+		}
+		ents := map[tree.Value]bool{}
+		for _, e := range doc.Entities {
+			ents[e.Data] = true
+		}
+		all := tree.NewBuilder(nil, 0)
+		all.CopyWith(doc.Data, func(v tree.Value) func(string) bool {
+			if ents[v] {
+				return func(string) bool { return true }
+			}
+			return nil
+		})
+		if got, want := tree.Dumped(all.Finish().Root()), tree.Dumped(doc.Data); got != want {
+			t.Errorf("%s: the copy differs:\n got %.300s\nwant %.300s", path, got, want)
+		}
+		none := tree.NewBuilder(nil, 0)
+		none.CopyWith(doc.Data, func(v tree.Value) func(string) bool {
+			if ents[v] {
+				return func(string) bool { return false }
+			}
+			return nil
+		})
+		root := none.Finish().Root()
+		for _, e := range doc.Entities {
+			if e.Data.IsObject() && root.At(e.Pointer).Len() != 0 {
+				t.Errorf("%s: entity %s kept members", path, e.Pointer)
+			}
+		}
+		n++
+	}, "../../examples", "../../testdata")
+	if n < 100 {
+		t.Errorf("copied %d documents, want the repository's hundreds", n)
+	}
+}

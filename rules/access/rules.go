@@ -31,6 +31,8 @@ func PolicyRules(sources []Source) []*rules.Rule {
 		Tags:             []string{"security", "access"},
 		SecuritySeverity: 8.0,
 		EntityIdentity:   true,
+		Facts:            []string{},
+		WholeWhen:        policiesConfigured,
 	}
 	unused := &rules.Rule{
 		ID:              IDUnusedPolicy,
@@ -39,6 +41,8 @@ func PolicyRules(sources []Source) []*rules.Rule {
 		DefaultSeverity: rules.SeverityWarning,
 		Category:        rules.CategoryWarning,
 		Tags:            []string{"access"},
+		Facts:           []string{},
+		WholeWhen:       policiesConfigured,
 	}
 	// One pass computes the grants for both rules: the grants are the
 	// expensive part, and each rule reports only its own findings.
@@ -46,6 +50,10 @@ func PolicyRules(sources []Source) []*rules.Rule {
 	unused.CheckSet = func(p *rules.SetPass) { checkPolicies(p, sources, IDUnusedPolicy) }
 	return []*rules.Rule{notAllowed, unused}
 }
+
+// policiesConfigured: without access policies the rules read nothing;
+// with them they read every grant through the sources, whole documents.
+func policiesConfigured(o *rules.Options) bool { return len(o.AccessPolicies) > 0 }
 
 func checkPolicies(p *rules.SetPass, sources []Source, id string) {
 	policies := p.Options.AccessPolicies

@@ -11,13 +11,14 @@ import (
 // CXoneScript is a NICE CXone Studio script (JSON): header, actions,
 // properties and branches, the script itself being the one entity.
 var CXoneScript = &Spec{
-	Name:     rules.KindCXoneScript,
-	IsEntity: isCXoneScript,
-	Markers:  []Marker{{Text: "actions", With: []string{"branches", "header"}}},
-	Label:    scriptLabel,
-	Part:     cxoneAction,
-	Identity: fingerprintIdentity,
-	Schema:   "cxone-script.schema.json",
+	Name:       rules.KindCXoneScript,
+	IsEntity:   isCXoneScript,
+	Markers:    []Marker{{Text: "actions", With: []string{"branches", "header"}}},
+	Label:      scriptLabel,
+	LabelReads: []string{"header"}, // scriptLabel's
+	Part:       cxoneAction,
+	Identity:   fingerprintIdentity,
+	Schema:     "cxone-script.schema.json",
 }
 
 // isCXoneScript: Studio JSON has an actions object keyed by action id beside

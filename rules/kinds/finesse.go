@@ -19,10 +19,11 @@ var FinesseReasonCodes = &Spec{
 		Entity: "ReasonCode", Fields: finesseReasonCode, Collection: "ReasonCodes",
 		BareEntity: true, BareCollection: true,
 	},
-	Markers:  []Marker{{Text: "<ReasonCode"}, {Text: "<ReasonCodes"}},
-	Label:    reasonCodeLabel,
-	Identity: fingerprintIdentity,
-	Schema:   "finesse-reason-codes.schema.json",
+	Markers:    []Marker{{Text: "<ReasonCode"}, {Text: "<ReasonCodes"}},
+	Label:      reasonCodeLabel,
+	LabelReads: []string{"code", "label"}, // reasonCodeLabel's
+	Identity:   fingerprintIdentity,
+	Schema:     "finesse-reason-codes.schema.json",
 	Variant: func(opts *rules.Options) string {
 		if OnUCCX(opts) {
 			return "-uccx"

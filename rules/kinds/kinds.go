@@ -54,6 +54,9 @@ type Spec struct {
 	// "Sales"`, "user ana@example.com", `role "Supervisors"`. index is the
 	// entity's place among the document's entities.
 	Label func(e rules.Entity, index int) string
+	// LabelReads are the entity members Label reads: a set-level rule's
+	// facts keep them (FactKeep), so its findings name entities alike.
+	LabelReads []string
 
 	// Part names the part of an entity that a value at rel (the pointer
 	// tokens below the entity) belongs to, when findings are better worded

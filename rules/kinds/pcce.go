@@ -13,35 +13,36 @@ import (
 
 // PCCERoles is PCCE roles: <role> or <results><roles>….
 var PCCERoles = pcceKind(rules.KindPCCERoles, XML{Entity: "role", Fields: pcceRole, Collection: "roles", BareEntity: true},
-	func(e rules.Entity, _ int) string { return PCCERoleLabel(e.Data) }, "<role>", "<roles>", "<results>")
+	func(e rules.Entity, _ int) string { return PCCERoleLabel(e.Data) }, roleLabelReads, "<role>", "<roles>", "<results>")
 
 // PCCEAdministrators is PCCE administrators: <administrator> or
 // <results><administrators>….
 var PCCEAdministrators = pcceKind(rules.KindPCCEAdministrators, XML{Entity: "administrator", Fields: pcceAdministrator, Collection: "administrators", BareEntity: true},
-	func(e rules.Entity, _ int) string { return PCCEAdminLabel(e.Data) }, "<administrator>", "<administrators>")
+	func(e rules.Entity, _ int) string { return PCCEAdminLabel(e.Data) }, adminLabelReads, "<administrator>", "<administrators>")
 
 // PCCEFeatures is the role/available_features answer: <accessList> or
 // <results><accessList>.
 var PCCEFeatures = pcceKind(rules.KindPCCEFeatures, XML{Entity: "feature", Fields: pcceFeature, Collection: "accessList", BareCollection: true},
-	featureLabel, "<accessList>", "<feature>")
+	featureLabel, []string{"name"}, "<accessList>", "<feature>")
 
 // pcceKind completes a PCCE kind: lists come in a <results> envelope
 // (read as the list envelope on the collection), and each kind's schema
 // file is named after it. markers are the element names that show it.
-func pcceKind(name rules.Kind, x XML, label func(rules.Entity, int) string, markers ...string) *Spec {
+func pcceKind(name rules.Kind, x XML, label func(rules.Entity, int) string, labelReads []string, markers ...string) *Spec {
 	x.Results, x.Repeated = pcceResults, pcceRepeated
 	ms := make([]Marker, len(markers))
 	for i, m := range markers {
 		ms[i] = Marker{Text: m}
 	}
 	return &Spec{
-		Markers:   ms,
-		Name:      name,
-		Envelopes: []Envelope{{Shape: rules.ShapeList, Member: x.Collection}},
-		XML:       &x,
-		Label:     label,
-		Identity:  fingerprintIdentity,
-		Schema:    string(name) + ".schema.json",
+		Markers:    ms,
+		Name:       name,
+		Envelopes:  []Envelope{{Shape: rules.ShapeList, Member: x.Collection}},
+		XML:        &x,
+		Label:      label,
+		LabelReads: labelReads,
+		Identity:   fingerprintIdentity,
+		Schema:     string(name) + ".schema.json",
 	}
 }
 
@@ -85,6 +86,13 @@ var (
 			"role": xmlString,
 		}),
 	}}
+)
+
+// roleLabelReads and adminLabelReads are the members PCCERoleLabel and
+// PCCEAdminLabel read.
+var (
+	roleLabelReads  = []string{"name", "refURL"}
+	adminLabelReads = []string{"userName", "domainName", "refURL"}
 )
 
 // PCCERoleLabel names a role in messages and Finding.Entity.

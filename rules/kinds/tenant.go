@@ -20,10 +20,11 @@ var TenantUsers = &Spec{
 		{Shape: rules.ShapeList, Member: "data", Detect: isTenantPage},
 		{Shape: rules.ShapeItem, Member: "data", Single: true, Detect: isTenantItem},
 	},
-	Markers:  []Marker{{Text: "roles", With: []string{"email", "displayName"}}},
-	Label:    userLabel,
-	Identity: fingerprintIdentity,
-	Schema:   "tenant-users.schema.json",
+	Markers:    []Marker{{Text: "roles", With: []string{"email", "displayName"}}},
+	Label:      userLabel,
+	LabelReads: []string{"email", "displayName", "id"}, // userLabel's
+	Identity:   fingerprintIdentity,
+	Schema:     "tenant-users.schema.json",
 }
 
 // isTenantUser: an e-mail or display name plus a roles array of dotted role

@@ -24,9 +24,10 @@ var WebexUserProfile = &Spec{
 		{Text: "profileType"}, {Text: "permissionAccessLevel"}, {Text: "resourceAccessLevel"},
 		{Text: "requestAction"}, {Text: "itemIdentifier"}, // bulk requests
 	},
-	Label:    profileLabel,
-	Identity: fingerprintIdentity,
-	Schema:   "webex-user-profile.schema.json",
+	Label:      profileLabel,
+	LabelReads: profileLabelReads,
+	Identity:   fingerprintIdentity,
+	Schema:     "webex-user-profile.schema.json",
 }
 
 // WebexLegacyProfile is the module-based UserProfileDTO of the Webex CC
@@ -39,6 +40,7 @@ var WebexLegacyProfile = &Spec{
 	IsEntity:     isLegacyProfile,
 	Markers:      []Marker{{Text: "accessAllModules"}, {Text: "userProfileAppModules"}},
 	Label:        profileLabel,
+	LabelReads:   profileLabelReads,
 	Identity:     fingerprintIdentity,
 	Schema:       "webex-legacy-profile.schema.json",
 }
@@ -104,6 +106,9 @@ func bulkItemDef(element tree.Value) string {
 	}
 	return ""
 }
+
+// profileLabelReads are the members profileLabel reads.
+var profileLabelReads = []string{"name", "id"}
 
 // profileLabel names a profile by its name, else its id, else its position.
 func profileLabel(e rules.Entity, index int) string {

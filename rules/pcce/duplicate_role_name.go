@@ -16,6 +16,7 @@ var DuplicateRoleName = &rules.Rule{
 	DefaultSeverity: rules.SeverityError,
 	Category:        rules.CategoryError,
 	CheckSet:        checkDuplicateRoleName,
+	Facts:           []string{"name", "refURL"}, // and roleLabel's
 }
 
 // namedRole is a role seen by name; the pointer to its name is built only

@@ -95,6 +95,7 @@ var DuplicateAdministrator = &rules.Rule{
 	DefaultSeverity: rules.SeverityError,
 	Category:        rules.CategoryError,
 	CheckSet:        checkDuplicateAdministrator,
+	Facts:           []string{"userName", "domainName", "refURL"}, // and adminLabel's
 }
 
 func checkDuplicateAdministrator(pass *rules.SetPass) {

@@ -18,6 +18,10 @@ var RoleReferenceUnknown = &rules.Rule{
 	Category:        rules.CategoryWarning,
 	Inferred:        true,
 	CheckSet:        checkRoleReferenceUnknown,
+	// Roles: indexRoles, checkRoleAdmins, roleLabel; pageInfo is read on
+	// the root, which is the entity of a bare <role>. Administrators:
+	// roleRef, sameAdmin, adminLabel.
+	Facts: []string{"systemDefined", "name", "refURL", "administrators", "pageInfo", "role", "userName", "domainName"},
 }
 
 // exportedRole is a role of the run, with where it lies.

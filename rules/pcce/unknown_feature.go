@@ -18,6 +18,7 @@ var UnknownFeature = &rules.Rule{
 	Inferred:        true,
 	Fixable:         true,
 	CheckSet:        checkUnknownFeature,
+	Facts:           []string{"systemDefined", "accessList", "name", "refURL"}, // customFeatures, roleLabel; a feature's name
 }
 
 func checkUnknownFeature(pass *rules.SetPass) {

@@ -28,6 +28,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
+	"sort"
 	"strings"
 	"testing"
 
@@ -35,6 +37,7 @@ import (
 	"github.com/rbaclint/rbaclint/internal/engine"
 	"github.com/rbaclint/rbaclint/internal/golden"
 	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/rules/kinds"
 )
 
 // PackDir is the directory of a pack's inputs about the pack as a whole.
@@ -227,6 +230,9 @@ func lines(t *testing.T, p string, isDir bool, jobs int, known, rs []*rules.Rule
 	if err != nil {
 		t.Fatalf("run: %v", err)
 	}
+	if jobs == 1 {
+		checkFacts(t, p, res.Docs, rs, opts.RuleOptions)
+	}
 	base := filepath.ToSlash(filepath.Clean(p))
 	loc := func(path string, s rules.Span) string {
 		l := fmt.Sprintf("%d:%d", s.Start.Line, s.Start.Column)
@@ -258,4 +264,57 @@ func lines(t *testing.T, p string, isDir bool, jobs int, known, rs []*rules.Rule
 		}
 	}
 	return b.String()
+}
+
+// checkFacts runs each set-level rule of rs alone over the case's
+// documents twice: whole, and projected onto the facts the rule declares
+// (kinds.FactKeep, kinds.Project), as a big file checked a window of
+// entities at a time gives them. Both runs must report the same findings,
+// every field, with the same fingerprints.
+func checkFacts(t *testing.T, p string, byPath map[string]*rules.Document, rs []*rules.Rule, ro *rules.Options) {
+	t.Helper()
+	var docs []*rules.Document
+	for _, d := range byPath {
+		docs = append(docs, d)
+	}
+	sort.Slice(docs, func(i, j int) bool { return docs[i].Path < docs[j].Path })
+	for _, r := range rs {
+		if r.CheckSet == nil {
+			continue
+		}
+		var whole, facts []*rules.Document
+		projected := map[string]*rules.Document{}
+		for _, d := range docs {
+			if !r.AppliesTo(d.Kind) {
+				continue
+			}
+			keep, ok := kinds.FactKeep([]*rules.Rule{r}, d.Kind, ro)
+			if !ok {
+				continue
+			}
+			whole = append(whole, d)
+			projected[d.Path] = kinds.Project(d, keep)
+			facts = append(facts, projected[d.Path])
+		}
+		if len(whole) == 0 {
+			continue
+		}
+		want, got := runSet(r, whole, ro), runSet(r, facts, ro)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: %s on its facts reports\n%v\nwant, as on whole documents,\n%v", p, r.ID, got, want)
+			continue
+		}
+		for i := range want {
+			if a, b := engine.Fingerprint(got[i], projected[got[i].Path]), engine.Fingerprint(want[i], byPath[want[i].Path]); a != b {
+				t.Errorf("%s: %s: the fingerprint of %q on facts is %s, on whole documents %s", p, r.ID, want[i].Message, a, b)
+			}
+		}
+	}
+}
+
+// runSet runs a set-level rule over docs and returns its findings.
+func runSet(r *rules.Rule, docs []*rules.Document, ro *rules.Options) []rules.Finding {
+	var out []rules.Finding
+	r.CheckSet(rules.NewSetPass(r, docs, ro, func(f rules.Finding) { out = append(out, f) }))
+	return out
 }

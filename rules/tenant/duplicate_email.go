@@ -17,6 +17,7 @@ var DuplicateEmail = &rules.Rule{
 	DefaultSeverity: rules.SeverityError,
 	Category:        rules.CategoryError,
 	CheckSet:        checkDuplicateEmail,
+	Facts:           userFacts,
 }
 
 func checkDuplicateEmail(p *rules.SetPass) {

@@ -16,6 +16,7 @@ var RealtimeAutoAssign = &rules.Rule{
 	DefaultSeverity: rules.SeverityNote,
 	Category:        rules.CategorySuggestion,
 	CheckSet:        checkRealtimeAutoAssign,
+	Facts:           userFacts,
 }
 
 // realtimeRank is the supervisor level from which the platform assigns

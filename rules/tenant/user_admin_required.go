@@ -16,6 +16,7 @@ var UserAdminRequired = &rules.Rule{
 	DefaultSeverity: rules.SeverityError,
 	Category:        rules.CategoryError,
 	CheckSet:        checkUserAdminRequired,
+	Facts:           userFacts,
 }
 
 func checkUserAdminRequired(p *rules.SetPass) {

@@ -9,6 +9,10 @@ import (
 	kindspec "github.com/rbaclint/rbaclint/rules/kinds" // the pack has a kinds variable
 )
 
+// userFacts are the members of a user that readUsers, user.entity and the
+// set rules read (rules.Rule.Facts).
+var userFacts = []string{"email", "displayName", "id", "isParent", "primaryTenant", "roles"}
+
 // user is the part of a tenant user object the rules read.
 type user struct {
 	doc     *rules.Document

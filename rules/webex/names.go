@@ -17,6 +17,7 @@ var DuplicateProfileName = &rules.Rule{
 	DefaultSeverity: rules.SeverityError,
 	Category:        rules.CategoryError,
 	CheckSet:        checkDuplicateProfileName,
+	Facts:           []string{"name", "organizationId", "id"}, // and profile.label's
 }
 
 // named is the first profile seen with a name in a group; its pointer is
