@@ -1,6 +1,7 @@
 package kinds_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/rbaclint/rbaclint/rules"
@@ -24,6 +25,8 @@ func TestLabels(t *testing.T) {
 		{kinds.TenantUsers, `{"email": " a@b.io ", "displayName": "A"}`, "user a@b.io"},
 		{kinds.TenantUsers, `{"displayName": "Ana"}`, `user "Ana"`},
 		{kinds.TenantUsers, `{"id": 7}`, "user at /data/2"},
+		{kinds.TenantUsers, `{"id": " u7 ", "roles": []}`, "user id u7"},
+		{kinds.PCCEAdministrators, `<administrator><refURL>/unifiedconfig/config/administrator/5</refURL></administrator>`, "administrator /unifiedconfig/config/administrator/5"},
 		{kinds.PCCERoles, `<role><name>Supervisors</name></role>`, `role "Supervisors"`},
 		{kinds.PCCERoles, `<role><refURL>/unifiedconfig/config/role/5</refURL></role>`, "role /unifiedconfig/config/role/5"},
 		{kinds.PCCEAdministrators, `<administrator><userName>ana</userName><domainName>corp</domainName></administrator>`, `administrator "ana@corp"`},
@@ -46,6 +49,13 @@ func TestLabels(t *testing.T) {
 		}
 		if got := c.spec.LabelOf(e, 2); got != c.want {
 			t.Errorf("%s %s: label %q, want %q", c.spec.Name, c.text, got, c.want)
+		}
+		// The label reads nothing but LabelReads (what FactKeep keeps).
+		if len(doc.Entities) > 0 {
+			p := kinds.Project(doc, func(k string) bool { return slices.Contains(c.spec.LabelReads, k) })
+			if got := c.spec.LabelOf(rules.Entity{Pointer: at, Data: p.Entities[0].Data}, 2); got != c.want {
+				t.Errorf("%s %s: label on %v %q, want %q", c.spec.Name, c.text, c.spec.LabelReads, got, c.want)
+			}
 		}
 	}
 }
