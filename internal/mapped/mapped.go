@@ -69,3 +69,45 @@ func Shrunk(path string, fi fs.FileInfo, data []byte) bool {
 	}
 	return os.SameFile(fi, now) && now.Size() < int64(len(data))
 }
+
+// Release tells the system that the whole pages of data[from:to] are not
+// needed for now, when data views one of the mappings: they leave the
+// process's resident memory, and a later read faults them back in from the
+// file (the mapping is read-only and file-backed, so nothing is lost and
+// strings that view the pages stay valid). Anything else, a heap copy or a
+// platform without mappings, is left alone.
+func Release(data []byte, from, to int) {
+	from, to = max(from, 0), min(to, len(data))
+	if from >= to {
+		return
+	}
+	start := uintptr(unsafe.Pointer(unsafe.SliceData(data)))
+	end, ok := heldEnd(start)
+	if !ok {
+		return
+	}
+	page := uintptr(pageSize)
+	lo := (start + uintptr(from) + page - 1) &^ (page - 1)
+	hi := (start + uintptr(to)) &^ (page - 1)
+	if start+uintptr(to) == end {
+		hi = end // the mapping's last page, past the file's end, is the file's too
+	}
+	if lo >= hi {
+		return
+	}
+	release(unsafe.Slice(&data[lo-start], hi-lo))
+}
+
+var pageSize = os.Getpagesize()
+
+// heldEnd returns the end of the mapping that holds addr.
+func heldEnd(addr uintptr) (uintptr, bool) {
+	heldMu.Lock()
+	defer heldMu.Unlock()
+	for _, r := range held {
+		if addr >= r[0] && addr < r[1] {
+			return r[1], true
+		}
+	}
+	return 0, false
+}
