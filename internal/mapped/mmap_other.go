@@ -6,5 +6,3 @@ import "os"
 
 // Other platforms read the file (Windows would need x/sys/windows).
 func mmap(*os.File, int) ([]byte, bool) { return nil, false }
-
-func release([]byte) {}
