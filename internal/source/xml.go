@@ -82,7 +82,7 @@ func buildXML(name string, xt *xmlTree, opts Options, lines *xmlLines) (*rules.D
 		doc.Entities = m.entities("", doc.Data)
 	}
 
-	src := &xmlSource{tree: xt, rootField: field, lines: lines, commentPointers: m.want}
+	src := &xmlSource{src: lines.data, root: doc.Data, lines: lines, comments: xt.comments, commentPointers: xt.wanted}
 	for _, u := range m.unmodelled {
 		if u.Earlier {
 			u.KeySpan = lines.span(u.from, u.to)
@@ -127,14 +127,13 @@ func (m *xmlMapper) findings(name string, kind rules.Kind, lines *xmlLines) []ru
 	// index answers without recounting a long line.
 	firstTags := map[int]rules.Span{}
 	for _, d := range m.duplicates {
-		if _, ok := firstTags[d.first]; !ok {
-			n := m.tree.nodes[d.first]
-			firstTags[d.first] = lines.span(n.start, n.tagEnd)
+		if _, ok := firstTags[d.first.from]; !ok {
+			firstTags[d.first.from] = lines.span(d.first.from, d.first.to)
 		}
 	}
 	for _, d := range m.duplicates {
-		second := m.tree.nodes[d.second]
-		firstTag := firstTags[d.first]
+		second := d.second
+		firstTag := firstTags[d.first.from]
 		times := "twice"
 		if d.count > 2 {
 			times = fmt.Sprintf("%d times", d.count)
@@ -144,7 +143,7 @@ func (m *xmlMapper) findings(name string, kind rules.Kind, lines *xmlLines) []ru
 			Path:    name,
 			Pointer: d.pointer,
 			Target:  rules.TargetKey,
-			Span:    lines.span(second.start, second.tagEnd),
+			Span:    lines.span(second.from, second.to),
 			Message: fmt.Sprintf("element <%s> appears %s in <%s> (first at line %d); %s",
 				d.name, times, d.parent, firstTag.Start.Line, keeper),
 			Related: []rules.Related{{

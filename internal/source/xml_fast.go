@@ -213,7 +213,7 @@ func (s *xmlScanner) fastStartTag(text []byte, i, maxDepth int) int {
 		if a.name.Space == "xmlns" || a.name.Space == "" && a.name.Local == "xmlns" || !mayHoldSecret(a.name.Local, xmlView(a.value)) {
 			continue
 		}
-		s.tree.attrs = append(s.tree.attrs, xmlAttr{node: idx, name: xmlView(a.raw), value: xmlView(a.value),
+		s.tree.attrs = append(s.tree.attrs, xmlAttr{at: s.tree.nodes[idx].start, name: xmlView(a.raw), value: xmlView(a.value),
 			from: s.in.fileOffset(a.from), to: s.in.fileOffset(a.to)})
 	}
 	if empty && s.end(name, j, j) != nil {

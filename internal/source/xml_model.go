@@ -1,6 +1,7 @@
 package source
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 
@@ -66,9 +67,9 @@ var xmlAnyField = xmlField{typ: xmlAny}
 // xmlDuplicate is a single-valued child element met more than once.
 type xmlDuplicate struct {
 	pointer       string
-	name, parent  string // as written
-	first, second int    // nodes
-	count         int    // occurrences so far, the second included
+	name, parent  string  // as written
+	first, second xmlSpan // their start tags
+	count         int     // occurrences so far, the second included
 }
 
 // xmlStep is one pointer token: a member name, or an index when name is "".
@@ -83,9 +84,7 @@ type xmlMapper struct {
 	b          *tree.Builder
 	path       []xmlStep // the pointer of the value being mapped
 	duplicates []xmlDuplicate
-	strays     map[string]bool   // array items that are not the container's item element
-	want       map[int]string    // nodes comments refer to → their pointers
-	attrs      map[int][]xmlAttr // node → its kept attributes
+	strays     map[string]bool // array items that are not the container's item element
 	unmodelled []xmlUnmodelled
 	// maxDups caps the duplicates recorded (0: no cap); moreDups counts
 	// those past it.
@@ -123,24 +122,7 @@ type xmlUnmodelled struct {
 func newXMLMapper(xt *xmlTree, src []byte) *xmlMapper {
 	// About two nodes per element (its key and its value), and the
 	// elements are about half of the scanned nodes (the rest is text).
-	m := &xmlMapper{tree: xt, src: src, b: tree.NewBuilder(src, len(xt.nodes)+len(xt.nodes)/2)}
-	for _, a := range xt.attrs {
-		if m.attrs == nil {
-			m.attrs = map[int][]xmlAttr{}
-		}
-		m.attrs[a.node] = append(m.attrs[a.node], a)
-	}
-	for _, c := range xt.comments {
-		for _, n := range []int{c.parent, c.next} {
-			if n >= 0 {
-				if m.want == nil {
-					m.want = map[int]string{}
-				}
-				m.want[n] = ""
-			}
-		}
-	}
-	return m
+	return &xmlMapper{tree: xt, src: src, b: tree.NewBuilder(src, len(xt.nodes)+len(xt.nodes)/2)}
 }
 
 // pointer spells the current path; pointers are only built when needed.
@@ -158,28 +140,25 @@ func (m *xmlMapper) pointer() string {
 }
 
 // at writes element idx as field f under one more path step.
-func (m *xmlMapper) at(step xmlStep, idx int, f xmlField) {
+func (m *xmlMapper) at(step xmlStep, idx int, f xmlField) xmlForm {
 	m.path = append(m.path, step)
-	m.value(idx, f)
+	form := m.value(idx, f)
 	m.path = m.path[:len(m.path)-1]
+	return form
 }
 
-// value writes element idx as field f at the current path.
-func (m *xmlMapper) value(idx int, f xmlField) {
-	if m.want != nil {
-		if _, ok := m.want[idx]; ok {
-			m.want[idx] = m.pointer()
+// value writes element idx as field f at the current path and returns
+// what it became.
+func (m *xmlMapper) value(idx int, f xmlField) xmlForm {
+	start := m.tree.nodes[idx].start
+	if as := m.tree.attrsOf(start); len(as) > 0 {
+		ptr := m.pointer()
+		for _, a := range as {
+			m.unmodelled = append(m.unmodelled, xmlUnmodelled{rules.Unmodelled{Pointer: ptr + "/@" + a.name, Key: a.name, Value: a.value}, a.from, a.to})
 		}
 	}
-	if m.attrs != nil {
-		if as, ok := m.attrs[idx]; ok {
-			ptr := m.pointer()
-			for _, a := range as {
-				m.unmodelled = append(m.unmodelled, xmlUnmodelled{rules.Unmodelled{Pointer: ptr + "/@" + a.name, Key: a.name, Value: a.value}, a.from, a.to})
-			}
-		}
-	}
-	switch m.tree.formOf(idx, f) {
+	form := m.tree.formOf(idx, f)
+	switch form {
 	case xmlFormArray:
 		m.array(idx, f)
 	case xmlFormObject:
@@ -189,6 +168,26 @@ func (m *xmlMapper) value(idx int, f xmlField) {
 	default:
 		m.leaf(idx, f.typ)
 	}
+	// After the element, when its comments have all been read.
+	if m.tree.wanted != nil {
+		if _, ok := m.tree.wanted[start]; ok {
+			m.tree.wanted[start] = m.pointer()
+		}
+	}
+	return form
+}
+
+// attrsOf returns the kept attributes of the element starting at start.
+func (t *xmlTree) attrsOf(start int) []xmlAttr {
+	if len(t.attrs) == 0 {
+		return nil
+	}
+	i := sort.Search(len(t.attrs), func(i int) bool { return t.attrs[i].at >= start })
+	j := i
+	for j < len(t.attrs) && t.attrs[j].at == start {
+		j++
+	}
+	return t.attrs[i:j]
 }
 
 // leaf writes a leaf element by its field type: an int or bool field
@@ -303,6 +302,7 @@ type xmlSeen struct {
 	first, prev, count int
 	key                int
 	f                  xmlField // the field the latest was mapped as
+	form               xmlForm  // what the latest became
 }
 
 // xmlSeenNames indexes an object's child names. Objects are small: a
@@ -332,7 +332,8 @@ func (s *xmlSeenNames) get(name string) *xmlSeen {
 	return nil
 }
 
-func (s *xmlSeenNames) add(name string, v xmlSeen) {
+// add adds name and returns its entry, valid until the next add.
+func (s *xmlSeenNames) add(name string, v xmlSeen) *xmlSeen {
 	s.names = append(s.names, name)
 	s.seen = append(s.seen, v)
 	switch {
@@ -344,6 +345,7 @@ func (s *xmlSeenNames) add(name string, v xmlSeen) {
 			s.index[n] = i
 		}
 	}
+	return &s.seen[len(s.seen)-1]
 }
 
 // object writes an element of a known object type: every child element is
@@ -366,7 +368,7 @@ func (m *xmlMapper) object(idx int, spec xmlSpec) {
 			if s != nil {
 				s.count++
 				m.duplicate(idx, s, ci)
-				if prev := m.tree.nodes[s.prev]; m.tree.formOf(s.prev, s.f) == xmlFormLeaf {
+				if prev := m.tree.nodes[s.prev]; s.form == xmlFormLeaf {
 					t, _, _ := m.tree.text(s.prev)
 					if v, ok := leafScalar(t, s.f.typ); ok && mayHoldSecret(c.name, v) {
 						m.unmodelled = append(m.unmodelled, xmlUnmodelled{rules.Unmodelled{
@@ -377,9 +379,9 @@ func (m *xmlMapper) object(idx int, spec xmlSpec) {
 				s.prev, s.f = ci, f
 				s.key = m.key(ci)
 			} else {
-				seen.add(c.name, xmlSeen{first: ci, prev: ci, count: 1, key: m.key(ci), f: f})
+				s = seen.add(c.name, xmlSeen{first: ci, prev: ci, count: 1, key: m.key(ci), f: f})
 			}
-			m.at(xmlStep{name: c.name}, ci, f)
+			s.form = m.at(xmlStep{name: c.name}, ci, f)
 		case xmlText:
 			text = true
 		}
@@ -474,9 +476,10 @@ func (m *xmlMapper) duplicate(idx int, s *xmlSeen, ci int) {
 		m.moreDups++
 		return
 	}
-	c := &m.tree.nodes[ci]
+	c, first := &m.tree.nodes[ci], &m.tree.nodes[s.first]
 	m.path = append(m.path, xmlStep{name: c.name})
-	d := xmlDuplicate{pointer: m.pointer(), name: m.tree.qname(ci), parent: m.tree.qname(idx), first: s.first, second: ci, count: s.count}
+	d := xmlDuplicate{pointer: m.pointer(), name: m.tree.qname(ci), parent: m.tree.qname(idx),
+		first: xmlSpan{first.start, first.tagEnd}, second: xmlSpan{c.start, c.tagEnd}, count: s.count}
 	m.path = m.path[:len(m.path)-1]
 	m.duplicates = append(m.duplicates, d)
 }

@@ -227,19 +227,20 @@ type xmlRun struct {
 	from, to int // its text
 	at, room int // its region of the nodes array
 
-	// Set by the worker: its nodes and comments (indices local to the
-	// run), the first element's node, and the comments still waiting for
-	// a next sibling element at its end.
+	// Set by the worker: its nodes (indices local to the run), comments
+	// and attributes, the start of its first element (-1: none), and the
+	// comments still waiting for a next sibling element at its end.
 	nodes      []xnode
 	comments   []xmlComment
 	attrs      []xmlAttr
+	wanted     map[int]string
 	firstStart int
 	pending    []int
 	spaces     []string // the spaces of its nodes (xmlTree.spaces)
 }
 
-// xmlListNode stands for the list element in a run's comments; the stitch
-// replaces it with the list element's node.
+// xmlListNode stands for the list element and those around it on a run's
+// stack of open elements.
 const xmlListNode = -2
 
 // scanXMLInput scans in: with the fast scanner (xml_fast.go) when it is
@@ -294,7 +295,8 @@ func scanXMLParallel(in *xmlInput, maxDepth int, lines *xmlLines, budget *worker
 		r := &runs[i]
 		r.nodes = nodes[r.at : r.at : r.at+r.room]
 	}
-	if !eachRun(budget, len(runs), func(i int) bool { return runs[i].scan(in, lines, pl.depth, maxDepth) }) {
+	listAt := s.tree.nodes[list].start
+	if !eachRun(budget, len(runs), func(i int) bool { return runs[i].scan(in, lines, pl.depth, listAt, maxDepth) }) {
 		return nil, false
 	}
 
@@ -312,7 +314,7 @@ func scanXMLParallel(in *xmlInput, maxDepth int, lines *xmlLines, budget *worker
 		}
 	}
 	for i := range runs {
-		s.stitch(&runs[i], list)
+		s.stitch(&runs[i])
 	}
 	if s.run(newXMLDecoder(in.text[pl.endTag:], in.acceptCharset), pl.endTag, maxDepth) != nil {
 		return nil, false
@@ -323,11 +325,11 @@ func scanXMLParallel(in *xmlInput, maxDepth int, lines *xmlLines, budget *worker
 
 // scan builds the run's tokens as the sequential scanner would under the
 // list element, depth elements deep. false: anything unusual.
-func (r *xmlRun) scan(in *xmlInput, lines *xmlLines, depth, maxDepth int) bool {
+func (r *xmlRun) scan(in *xmlInput, lines *xmlLines, depth, listAt, maxDepth int) bool {
 	text := in.text[r.from:r.to]
 	// The run's own input: its text, at its offsets in the file.
 	part := &xmlInput{text: text, base: in.base + r.from}
-	s := &xmlScanner{in: part, lines: lines, tree: &xmlTree{
+	s := &xmlScanner{in: part, lines: lines, outer: listAt, tree: &xmlTree{
 		rooted: true, // no "second root" reasoning here
 		nodes:  r.nodes,
 	}}
@@ -353,7 +355,7 @@ func (r *xmlRun) scan(in *xmlInput, lines *xmlLines, depth, maxDepth int) bool {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if r.firstStart < 0 {
-				r.firstStart = len(s.tree.nodes)
+				r.firstStart = part.fileOffset(off0)
 			}
 			if s.start(t, off0, off1, maxDepth) != nil {
 				return false
@@ -379,14 +381,14 @@ func (r *xmlRun) scan(in *xmlInput, lines *xmlLines, depth, maxDepth int) bool {
 	if len(s.stack) != depth {
 		return false
 	}
-	r.nodes, r.comments, r.pending, r.attrs, r.spaces = s.tree.nodes, s.tree.comments, s.pending, s.tree.attrs, s.tree.spaces
+	r.nodes, r.comments, r.pending, r.attrs, r.spaces, r.wanted = s.tree.nodes, s.tree.comments, s.pending, s.tree.attrs, s.tree.spaces, s.tree.wanted
 	return true
 }
 
-// stitch appends run r's nodes and comments to the tree under the list
-// element (node list), with node and comment indices made global, and
-// settles the comments that were waiting for the run's first element.
-func (s *xmlScanner) stitch(r *xmlRun, list int) {
+// stitch appends run r's nodes, with their indices made global, comments
+// and attributes to the tree under the list element, and settles the
+// comments that were waiting for the run's first element.
+func (s *xmlScanner) stitch(r *xmlRun) {
 	base, cbase := len(s.tree.nodes), len(s.tree.comments)
 	// In place, the run's nodes lie at or after base: appending them in
 	// order moves them down, never over one not yet moved.
@@ -397,24 +399,17 @@ func (s *xmlScanner) stitch(r *xmlRun, list int) {
 		}
 		s.tree.nodes = append(s.tree.nodes, n)
 	}
-	for _, c := range r.comments {
-		if c.parent == xmlListNode {
-			c.parent = list
-		} else {
-			c.parent += base
-		}
-		if c.next >= 0 {
-			c.next += base
-		}
-		s.tree.comments = append(s.tree.comments, c)
-	}
-	for _, a := range r.attrs {
-		a.node += base
-		s.tree.attrs = append(s.tree.attrs, a)
+	s.tree.comments = append(s.tree.comments, r.comments...)
+	s.tree.attrs = append(s.tree.attrs, r.attrs...)
+	for at := range r.wanted {
+		s.tree.want(at)
 	}
 	if r.firstStart >= 0 {
-		for _, c := range s.pending {
-			s.tree.comments[c].next = base + r.firstStart
+		if len(s.pending) > 0 {
+			for _, c := range s.pending {
+				s.tree.comments[c].next = r.firstStart
+			}
+			s.tree.want(r.firstStart)
 		}
 		s.pending = s.pending[:0]
 	}

@@ -80,12 +80,14 @@ func (t *xmlTree) kids(idx int) func(yield func(int) bool) {
 	}
 }
 
-// xmlComment is one comment, kept for in-file directives.
+// xmlComment is one comment, kept for in-file directives. The elements it
+// refers to are named by where they start, as their nodes may be gone by
+// the time the comment is read (xmlTree.release).
 type xmlComment struct {
 	text       string
 	start, end int // file offsets
-	parent     int // node of the enclosing element; -1 outside the root
-	next       int // node of the next sibling element; -1 when none follows
+	parent     int // the start of the enclosing element; -1 outside the root
+	next       int // the start of the next sibling element; -1 when none follows
 }
 
 // xmlTree is a scanned document.
@@ -93,14 +95,25 @@ type xmlTree struct {
 	rooted   bool // the root element has started (it is node 0)
 	nodes    []xnode
 	comments []xmlComment
-	attrs    []xmlAttr // the attributes that may be credentials, in node order
+	attrs    []xmlAttr // the attributes that may be credentials, in document order
 	spaces   []string  // the elements' namespace prefixes, in order of first use
+	// wanted are the elements comments refer to, by start offset, each
+	// with its pointer once the mapper has written it.
+	wanted map[int]string
+}
+
+// want marks the element starting at off as one a comment refers to.
+func (t *xmlTree) want(off int) {
+	if t.wanted == nil {
+		t.wanted = map[int]string{}
+	}
+	t.wanted[off] = ""
 }
 
 // xmlAttr is an attribute kept for plaintext-secret (mayHoldSecret): the
 // data model has no attributes.
 type xmlAttr struct {
-	node     int
+	at       int    // the start of its element
 	name     string // as written, with its prefix
 	value    string // decoded
 	from, to int    // the value between its quotes (file offsets)
@@ -195,6 +208,17 @@ type xmlScanner struct {
 	pending []int  // comments waiting for their next sibling element
 	// spaceIDs are the spaces of tree.spaces.
 	spaceIDs map[string]uint32
+	// outer is the start of the element that stack entries below 0 stand
+	// for (xmlListNode, in a parallel run).
+	outer int
+}
+
+// startOf is the start offset of the open element stack entry e.
+func (s *xmlScanner) startOf(e int) int {
+	if e < 0 {
+		return s.outer
+	}
+	return s.tree.nodes[e].start
 }
 
 func (s *xmlScanner) problem(rule string, from, to int, msg string) *xmlProblem {
@@ -230,12 +254,16 @@ func (s *xmlScanner) open(name xml.Name, off0, off1, maxDepth int) *xmlProblem {
 	}
 	s.tree.rooted = true
 	idx := len(s.tree.nodes)
-	s.tree.nodes = append(s.tree.nodes, xnode{start: s.in.fileOffset(off0), tagEnd: s.in.fileOffset(off1),
+	start := s.in.fileOffset(off0)
+	s.tree.nodes = append(s.tree.nodes, xnode{start: start, tagEnd: s.in.fileOffset(off1),
 		kind: xmlElement, space: s.spaceID(name.Space), name: name.Local})
-	for _, c := range s.pending {
-		s.tree.comments[c].next = idx
+	if len(s.pending) > 0 {
+		for _, c := range s.pending {
+			s.tree.comments[c].next = start
+		}
+		s.tree.want(start)
+		s.pending = s.pending[:0]
 	}
-	s.pending = s.pending[:0]
 	s.stack = append(s.stack, idx)
 	return nil
 }
@@ -255,7 +283,7 @@ func (s *xmlScanner) attributes(attrs []xml.Attr, idx, off0, off1 int) {
 		if 2*i+1 >= len(at) {
 			return // cannot happen: the decoder read these attributes from this text
 		}
-		s.tree.attrs = append(s.tree.attrs, xmlAttr{node: idx, name: xmlQName(a.Name), value: a.Value,
+		s.tree.attrs = append(s.tree.attrs, xmlAttr{at: s.tree.nodes[idx].start, name: xmlQName(a.Name), value: a.Value,
 			from: s.in.fileOffset(off0 + at[2*i]), to: s.in.fileOffset(off0 + at[2*i+1])})
 	}
 }
@@ -345,7 +373,8 @@ func (s *xmlScanner) comment(text string, off0, off1 int) {
 	} else {
 		idx := len(s.tree.nodes)
 		s.tree.nodes = append(s.tree.nodes, xnode{start: c.start, end: c.end, next: idx + 1, kind: xmlCommentNode})
-		c.parent = s.stack[len(s.stack)-1]
+		c.parent = s.startOf(s.stack[len(s.stack)-1])
+		s.tree.want(c.parent)
 		s.pending = append(s.pending, len(s.tree.comments))
 	}
 	s.tree.comments = append(s.tree.comments, c)

@@ -1,27 +1,30 @@
 package source
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
-// xmlSource is the source map of an XML document. It keeps the tree with
-// each node's offsets and finds a pointer's element by following the
-// mapping rules of xml_model.go, so a large clean file costs no pointer
-// strings and no map of places.
+// xmlSource is the source map of an XML document. It finds a pointer's
+// value in the compact tree, whose nodes hold the offsets of what the
+// mapper (xml_model.go) wrote them from, and reads the few offsets nodes do
+// not keep (a member's start tag, a text-less element's end) from the
+// file, so that a large clean file costs no pointer strings, no map of
+// places and no scanned tree kept beside the compact one.
 type xmlSource struct {
-	tree            *xmlTree
-	rootField       xmlField
+	src             []byte     // the file
+	root            tree.Value // the document's data
 	lines           *xmlLines
-	commentPointers map[int]string     // node → pointer, for the nodes comments refer to
+	comments        []xmlComment
+	commentPointers map[int]string     // elements comments refer to, by start → their pointers
 	attrs           map[string]xmlSpan // kept attributes' pointers (".../@name") → their values
 
-	mu    sync.Mutex
-	kids  map[int][]int // elements visited → their children
-	items map[int][]int // array containers visited → their items
+	mu sync.Mutex // the line index is not safe for concurrent use
 }
 
 // xmlSpan is a range of file offsets.
@@ -44,147 +47,87 @@ func (s *xmlSource) Resolve(pointers []string) map[string]rules.Place {
 	return out
 }
 
-// xmlCursor is an element reached while following a pointer.
-type xmlCursor struct {
-	idx    int
-	f      xmlField
-	member bool // an object member: its key is its start tag
-}
-
-// locate returns the key and value spans of ptr.
+// locate returns the key and value spans of ptr. The compact tree has the
+// mapping's shape, so that following the pointer's tokens through it finds
+// the element the mapping wrote there: an object's member by name (the
+// last of duplicates), an array's item by number.
 func (s *xmlSource) locate(ptr string) (key, val xmlSpan, ok bool) {
-	cur := xmlCursor{idx: 0, f: s.rootField}
-	if ptr == "" {
-		return s.place(cur)
-	}
-	if ptr[0] != '/' {
-		return key, val, false
-	}
-	toks := strings.Split(ptr[1:], "/")
-	for i := 0; i < len(toks); i++ {
-		tok, last := toks[i], i == len(toks)-1
-		switch s.tree.formOf(cur.idx, cur.f) {
-		case xmlFormLeaf:
+	v := s.root
+	if ptr != "" {
+		if ptr[0] != '/' {
 			return key, val, false
-		case xmlFormArray:
-			k, err := strconv.Atoi(tok)
-			items := s.itemsOf(cur)
-			if err != nil || k < 0 || k >= len(items) {
-				return key, val, false
-			}
-			kid := items[k]
-			switch c := s.tree.nodes[kid]; c.kind {
-			case xmlText:
-				return xmlSpan{c.start, c.end}, xmlSpan{c.start, c.end}, last
-			case xmlElement:
-				next := xmlCursor{idx: kid, f: xmlObjectOf(cur.f.spec)}
-				if c.name != cur.f.item { // a stray item {"<name>": value}
-					if last {
-						return xmlSpan{c.start, c.end}, xmlSpan{c.start, c.end}, true
-					}
-					if toks[i+1] != c.name {
-						return key, val, false
-					}
-					i++
-					next.f, next.member = xmlAnyField, true
-				}
-				cur = next
-			}
-		default: // an object, known or generic
-			if tok == "#text" {
-				_, span, found := s.tree.text(cur.idx)
-				return span, span, last && found
-			}
-			generic := s.tree.formOf(cur.idx, cur.f) == xmlFormGeneric
-			children := s.childrenNamed(cur, tok)
-			switch {
-			case len(children) == 0:
-				return key, val, false
-			case !generic || len(children) == 1:
-				kid := children[len(children)-1] // a duplicate's last value wins
-				f, known := cur.f.spec[tok]
-				if generic || !known {
-					f = xmlAnyField
-				}
-				cur = xmlCursor{idx: kid, f: f, member: true}
-			case last: // a repeated generic name: the array of them
-				first, end := s.tree.nodes[children[0]], s.tree.nodes[children[len(children)-1]]
-				return xmlSpan{first.start, first.tagEnd}, xmlSpan{first.start, end.end}, true
-			default:
-				k, err := strconv.Atoi(toks[i+1])
-				if err != nil || k < 0 || k >= len(children) {
+		}
+		toks := strings.Split(ptr[1:], "/")
+		for i, tok := range toks {
+			switch v.Kind() {
+			case tree.Object:
+				if v = v.Get(tok); !v.Exists() {
 					return key, val, false
 				}
-				i++
-				kid := children[k]
-				cur = xmlCursor{idx: kid, f: xmlAnyField}
+				if tok == "#text" { // text mixed with child elements: placed at the text
+					from, to := v.Span()
+					return xmlSpan{from, to}, xmlSpan{from, to}, i == len(toks)-1
+				}
+			case tree.Array:
+				k, err := strconv.Atoi(tok)
+				if err != nil || k < 0 {
+					return key, val, false
+				}
+				if v = v.Index(k); !v.Exists() {
+					return key, val, false
+				}
+			default:
+				return key, val, false
 			}
 		}
 	}
-	return s.place(cur)
-}
-
-// place is where the value of an element lies: its text for a leaf with
-// text, else the whole element; the key is the start tag for a member.
-func (s *xmlSource) place(c xmlCursor) (key, val xmlSpan, ok bool) {
-	n := s.tree.nodes[c.idx]
-	val = xmlSpan{n.start, n.end}
-	if s.tree.formOf(c.idx, c.f) == xmlFormLeaf {
-		if _, span, found := s.tree.text(c.idx); found {
-			val = span
-		}
+	from, to := v.Span()
+	val = xmlSpan{from, to}
+	if from == to && v.Kind() != tree.Object && v.Kind() != tree.Array {
+		// A leaf without text is written where its content would start:
+		// its place is the whole element.
+		val = xmlSpan{bytes.LastIndexByte(s.src[:from], '<'), xmlLeafEnd(s.src, from)}
 	}
 	key = val
-	if c.member {
-		key = xmlSpan{n.start, n.tagEnd}
+	if off, _, member := v.KeySpan(); member {
+		// The key is the member's element name (or, converted from
+		// another charset, its start tag): its place is the start tag.
+		start := bytes.LastIndexByte(s.src[:off+1], '<')
+		end, _ := xmlSkimTag(s.src[start:])
+		key = xmlSpan{start, start + end}
 	}
 	return key, val, true
 }
 
-// kidsOf lists, once per element, its children's nodes.
-func (s *xmlSource) kidsOf(c xmlCursor) []int {
-	if kids, ok := s.kids[c.idx]; ok {
-		return kids
+// xmlLeafEnd returns the end of the element whose start tag ends at tagEnd
+// and which holds no element and no text, only white space, comments,
+// processing instructions and blank CDATA sections (or is empty, <a/>).
+// The document is well-formed: the first end tag outside those is its own.
+func xmlLeafEnd(src []byte, tagEnd int) int {
+	if tagEnd >= 2 && src[tagEnd-2] == '/' {
+		return tagEnd
 	}
-	var kids []int
-	for k := range s.tree.kids(c.idx) {
-		kids = append(kids, k)
-	}
-	if s.kids == nil {
-		s.kids = map[int][]int{}
-	}
-	s.kids[c.idx] = kids
-	return kids
-}
-
-// itemsOf lists, once per container, the children that became array items:
-// elements and text, not comments.
-func (s *xmlSource) itemsOf(c xmlCursor) []int {
-	if items, ok := s.items[c.idx]; ok {
-		return items
-	}
-	var items []int
-	for _, k := range s.kidsOf(c) {
-		if s.tree.nodes[k].kind != xmlCommentNode {
-			items = append(items, k)
+	for i := tagEnd; ; {
+		j := bytes.IndexByte(src[i:], '<')
+		if j < 0 {
+			return len(src) // cannot happen: the element is closed
+		}
+		i += j
+		open, close := "</", ">"
+		for _, oc := range [][2]string{{"<!--", "-->"}, {"<![CDATA[", "]]>"}, {"<?", "?>"}} {
+			if bytes.HasPrefix(src[i:], []byte(oc[0])) {
+				open, close = oc[0], oc[1]
+			}
+		}
+		k := bytes.Index(src[i+len(open):], []byte(close))
+		if k < 0 {
+			return len(src)
+		}
+		i += len(open) + k + len(close)
+		if open == "</" {
+			return i
 		}
 	}
-	if s.items == nil {
-		s.items = map[int][]int{}
-	}
-	s.items[c.idx] = items
-	return items
-}
-
-// childrenNamed lists the child elements named name.
-func (s *xmlSource) childrenNamed(c xmlCursor, name string) []int {
-	var out []int
-	for _, k := range s.kidsOf(c) {
-		if n := &s.tree.nodes[k]; n.kind == xmlElement && n.name == name {
-			out = append(out, k)
-		}
-	}
-	return out
 }
 
 // XMLComment is a comment of an XML document, kept for in-file directives
@@ -201,11 +144,11 @@ type XMLComment struct {
 // order, and nil for any other document.
 func XMLComments(doc *rules.Document) []XMLComment {
 	s, ok := doc.Source.(*xmlSource)
-	if !ok || len(s.tree.comments) == 0 {
+	if !ok || len(s.comments) == 0 {
 		return nil
 	}
-	out := make([]XMLComment, 0, len(s.tree.comments))
-	for _, c := range s.tree.comments {
+	out := make([]XMLComment, 0, len(s.comments))
+	for _, c := range s.comments {
 		ptr := ""
 		switch {
 		case c.next >= 0:
