@@ -29,9 +29,21 @@ func loadXMLWith(name string, data []byte, opts Options, budget *workers.Budget,
 	lines := &xmlLines{data: data}
 	in, p := newXMLInput(data)
 	if p == nil {
-		var xt *xmlTree
-		if xt, p = scanXMLInput(in, opts.maxDepth(), lines, budget, chunk); p == nil {
-			return buildXML(name, xt, opts, lines)
+		// The fast scan runs as the mapper reads the nodes (xmlTree.scan),
+		// so that a long list is never held scanned whole; when it is not
+		// sure, what was built is dropped and a full scan takes over: the
+		// parallel one if it can, else encoding/xml's, again as the mapper
+		// reads, which makes the findings of a file it refuses.
+		doc, fs, fp := buildXML(name, newXMLFastScan(in, opts.maxDepth(), lines, 64), opts, lines)
+		if fp == nil {
+			return doc, fs
+		}
+		if xt, ok := scanXMLParallel(in, opts.maxDepth(), lines, budget, chunk); ok {
+			doc, fs, _ = buildXML(name, xt, opts, lines)
+			return doc, fs
+		}
+		if doc, fs, p = buildXML(name, newXMLDecoderScan(in, opts.maxDepth(), lines, 64), opts, lines); p == nil {
+			return doc, fs
 		}
 	}
 	return nil, []rules.Finding{{
@@ -43,8 +55,13 @@ func loadXMLWith(name string, data []byte, opts Options, budget *workers.Budget,
 }
 
 // buildXML maps the tree by the forced (opts.Kind) or detected kind into
-// the compact tree (Document.Data).
-func buildXML(name string, xt *xmlTree, opts Options, lines *xmlLines) (*rules.Document, []rules.Finding) {
+// the compact tree (Document.Data). A tree read while it is scanned is
+// scanned to its end; the problem that ended the scan, if any, is
+// returned instead of a document.
+func buildXML(name string, xt *xmlTree, opts Options, lines *xmlLines) (*rules.Document, []rules.Finding, *xmlProblem) {
+	if !xt.started() {
+		return nil, nil, xt.end()
+	}
 	forced := opts.Kind
 	m := newXMLMapper(xt, lines.data)
 	m.maxDups = opts.MaxFindings
@@ -68,6 +85,9 @@ func buildXML(name string, xt *xmlTree, opts Options, lines *xmlLines) (*rules.D
 		doc.Shape, field = rules.ShapeObject, xmlObjectOf(l.spec)
 	}
 	m.value(0, field)
+	if p := xt.end(); p != nil {
+		return nil, nil, p
+	}
 	doc.Data = m.b.Finish().Root()
 	isObject := doc.Data.IsObject()
 	switch {
@@ -96,7 +116,7 @@ func buildXML(name string, xt *xmlTree, opts Options, lines *xmlLines) (*rules.D
 	}
 	doc.Source = src
 	doc.MoreDuplicates = m.moreDups
-	return doc, m.findings(name, doc.Kind, lines)
+	return doc, m.findings(name, doc.Kind, lines), nil
 }
 
 // entities lists the objects of an entity collection, leaving out items that

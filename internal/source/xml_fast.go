@@ -24,57 +24,69 @@ import (
 // scanXMLFast scans in as scanXML does; ok false: not sure, scan with
 // encoding/xml.
 func scanXMLFast(in *xmlInput, maxDepth int, lines *xmlLines) (*xmlTree, bool) {
-	nodes := make([]xnode, 0, bytes.Count(in.text, []byte("<")))
-	s := &xmlScanner{in: in, lines: lines, tree: &xmlTree{nodes: nodes}}
-	if !s.fastRun(in.text, maxDepth) {
-		return nil, false
-	}
-	tree, p := s.atEOF()
+	tree, p := newXMLFastScan(in, maxDepth, lines, bytes.Count(in.text, []byte("<"))).complete()
 	return tree, p == nil
 }
 
-// fastRun builds the tree from text; false: not sure.
-func (s *xmlScanner) fastRun(text []byte, maxDepth int) bool {
-	i := 0
-	if bytes.HasPrefix(text, []byte("<?xml")) {
-		end := bytes.Index(text, []byte("?>"))
-		if end < 0 || !xmlFastDeclOK(text[:end+2], s.in.acceptCharset) {
-			return false
-		}
-		i = end + 2
-	}
-	for i < len(text) {
-		if text[i] != '<' {
-			j := bytes.IndexByte(text[i:], '<')
-			if j < 0 {
-				j = len(text)
-			} else {
-				j += i
-			}
-			if !s.fastText(text, i, j) {
-				return false
-			}
-			i = j
-			continue
-		}
-		if i+1 >= len(text) {
-			return false
-		}
-		switch text[i+1] {
-		case '/':
-			i = s.fastEndTag(text, i)
-		case '!':
-			i = s.fastComment(text, i)
-		case '?':
-			return false
-		default:
-			i = s.fastStartTag(text, i, maxDepth)
-		}
+// newXMLFastScan returns the tree of in, to be read while the fast scanner
+// scans it; nodes is a capacity hint.
+func newXMLFastScan(in *xmlInput, maxDepth int, lines *xmlLines, nodes int) *xmlTree {
+	s := &xmlScanner{in: in, lines: lines, tree: &xmlTree{nodes: make([]xnode, 0, nodes)}, fast: true}
+	s.tree.scan = s
+	text := in.text
+	i := -1 // before the XML declaration
+	s.step = func() bool {
 		if i < 0 {
+			i = 0
+			if bytes.HasPrefix(text, []byte("<?xml")) {
+				end := bytes.Index(text, []byte("?>"))
+				if end < 0 || !xmlFastDeclOK(text[:end+2], s.in.acceptCharset) {
+					s.declined = true
+					return false
+				}
+				i = end + 2
+			}
+			return true
+		}
+		if i >= len(text) {
 			return false
 		}
+		if i = s.fastToken(text, i, maxDepth); i < 0 {
+			s.declined = true
+			return false
+		}
+		return true
 	}
-	return true
+	return s.tree
+}
+
+// fastToken builds the tree from the token at text[i:] and returns where
+// the next one starts; -1: not sure.
+func (s *xmlScanner) fastToken(text []byte, i, maxDepth int) int {
+	if text[i] != '<' {
+		j := bytes.IndexByte(text[i:], '<')
+		if j < 0 {
+			j = len(text)
+		} else {
+			j += i
+		}
+		if !s.fastText(text, i, j) {
+			return -1
+		}
+		return j
+	}
+	if i+1 >= len(text) {
+		return -1
+	}
+	switch text[i+1] {
+	case '/':
+		return s.fastEndTag(text, i)
+	case '!':
+		return s.fastComment(text, i)
+	case '?':
+		return -1
+	}
+	return s.fastStartTag(text, i, maxDepth)
 }
 
 // xmlFastDeclOK reports whether encoding/xml reads decl, the text up to the

@@ -93,6 +93,17 @@ func checkXMLParallelFuzz(t *testing.T, data []byte, seqDoc *rules.Document, seq
 	if p == nil {
 		seqTree, _ = scanXML(in, opts.maxDepth(), &xmlLines{data: data})
 	}
+	if seqTree != nil {
+		// The load maps the tree while it is scanned, dropping list items
+		// once written: it must make what mapping the whole tree makes.
+		doc, fs, _ := buildXML("f.xml", seqTree, opts, &xmlLines{data: data})
+		if !reflect.DeepEqual(fs, seqFs) || (doc == nil) != (seqDoc == nil) || doc != nil && (!reflect.DeepEqual(doc.Data, seqDoc.Data) ||
+			!reflect.DeepEqual(doc.Entities, seqDoc.Entities) || doc.Kind != seqDoc.Kind || doc.Shape != seqDoc.Shape ||
+			!reflect.DeepEqual(XMLComments(doc), XMLComments(seqDoc)) || !reflect.DeepEqual(doc.Unmodelled, seqDoc.Unmodelled) ||
+			doc.MoreDuplicates != seqDoc.MoreDuplicates) {
+			t.Fatalf("the load differs from mapping the whole scanned tree\ninput %q", clip(data))
+		}
+	}
 	for _, chunk := range []int{1, 64} {
 		if p == nil {
 			checkParallelScan(t, in, data, opts.maxDepth(), chunk, seqTree)

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"encoding/json"
 	"reflect"
 	"testing"
@@ -443,5 +444,51 @@ func TestXMLTreeDuplicates(t *testing.T) {
 	}
 	if !reflect.DeepEqual(is, []string{"1", "2"}) || !x.Has("j") {
 		t.Errorf("x: i %q, j %v", is, x.Has("j"))
+	}
+}
+
+// TestXMLLoadAsScanned checks that a long list is mapped while it is
+// scanned, by either scanner: once loaded, the items' scanned nodes are
+// gone (each was dropped once written), and the document, its comments
+// and its kept attributes are those mapped from the whole scanned tree.
+func TestXMLLoadAsScanned(t *testing.T) {
+	data := rolesExport(256 << 10)
+	data = bytes.Replace(data, []byte("    <role>\n      <changeStamp>3<"),
+		[]byte("    <!-- rbaclint:ignore pcce-x r -->\n    <role password=\"hunter2\">\n      <changeStamp>3<"), 1)
+	data = bytes.Replace(data, []byte("<name>Role_7</name>"), []byte("<name>Role_7</name><!-- c --><name>Role_7b</name>"), 1)
+	in, p := newXMLInput(data)
+	if p != nil {
+		t.Fatal(p.msg)
+	}
+	full, p := scanXML(in, DefaultMaxDepth, &xmlLines{data: data})
+	if p != nil {
+		t.Fatal(p.msg)
+	}
+	want, wantFs, _ := buildXML("r.xml", full, Options{}, &xmlLines{data: data})
+	if len(want.Unmodelled) == 0 || len(XMLComments(want)) != 2 || len(wantFs) != 1 {
+		t.Fatalf("the export lost its attribute, comments or duplicate: %+v %+v %+v", want.Unmodelled, XMLComments(want), wantFs)
+	}
+	for _, scan := range []struct {
+		name string
+		tree func(*xmlLines) *xmlTree
+	}{
+		{"fast", func(l *xmlLines) *xmlTree { return newXMLFastScan(in, DefaultMaxDepth, l, 64) }},
+		{"decoder", func(l *xmlLines) *xmlTree { return newXMLDecoderScan(in, DefaultMaxDepth, l, 64) }},
+	} {
+		lines := &xmlLines{data: data}
+		xt := scan.tree(lines)
+		doc, fs, p := buildXML("r.xml", xt, Options{}, lines)
+		if p != nil {
+			t.Fatalf("%s: %+v", scan.name, p)
+		}
+		// <results>, <pageInfo>, <totalResults>, its text and <roles>.
+		if len(xt.nodes) != 5 {
+			t.Errorf("%s: %d scanned nodes held after loading (%d scanned in all), want 5", scan.name, len(xt.nodes), len(full.nodes))
+		}
+		sameLoad(t, scan.name, data, doc, fs, want, wantFs)
+		if !reflect.DeepEqual(doc.Unmodelled, want.Unmodelled) || !reflect.DeepEqual(XMLComments(doc), XMLComments(want)) {
+			t.Errorf("%s: unmodelled values or comments differ\n got %+v %+v\nwant %+v %+v",
+				scan.name, doc.Unmodelled, XMLComments(doc), want.Unmodelled, XMLComments(want))
+		}
 	}
 }

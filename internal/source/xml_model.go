@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"sort"
 	"strconv"
 	"strings"
@@ -120,9 +121,11 @@ type xmlUnmodelled struct {
 
 // newXMLMapper maps the scanned tree of the file src.
 func newXMLMapper(xt *xmlTree, src []byte) *xmlMapper {
-	// About two nodes per element (its key and its value), and the
-	// elements are about half of the scanned nodes (the rest is text).
-	return &xmlMapper{tree: xt, src: src, b: tree.NewBuilder(src, len(xt.nodes)+len(xt.nodes)/2)}
+	// About two nodes per element (its key and its value), and most
+	// elements have a start and an end tag: one node per "<". The nodes
+	// the capacity has to spare are never touched, so they cost address
+	// space, not memory.
+	return &xmlMapper{tree: xt, src: src, b: tree.NewBuilder(src, bytes.Count(src, []byte("<")))}
 }
 
 // pointer spells the current path; pointers are only built when needed.
@@ -442,7 +445,9 @@ func (m *xmlMapper) array(idx int, f xmlField) {
 	m.b.Array(m.tree.nodes[idx].start)
 	item := xmlObjectOf(f.spec)
 	n := 0 // the next item's index
-	for ci := range m.tree.kids(idx) {
+	// Items are released once written: a long list is mapped as it is
+	// scanned, an item at a time.
+	for ci := idx + 1; m.tree.has(idx, ci); ci = m.tree.release(idx, ci) {
 		switch c := &m.tree.nodes[ci]; c.kind {
 		case xmlElement:
 			if c.name == f.item {
@@ -458,7 +463,7 @@ func (m *xmlMapper) array(idx int, f xmlField) {
 			m.b.Object(c.start)
 			m.key(ci)
 			m.at(xmlStep{name: c.name}, ci, xmlAnyField)
-			m.b.Close(c.end)
+			m.b.Close(m.tree.nodes[ci].end) // read after: scanning may move the nodes
 			m.path = m.path[:len(m.path)-1]
 			n++
 		case xmlText:

@@ -243,20 +243,6 @@ type xmlRun struct {
 // stack of open elements.
 const xmlListNode = -2
 
-// scanXMLInput scans in: with the fast scanner (xml_fast.go) when it is
-// sure, else in parallel when the budget has a worker free and the parallel
-// scan succeeds, sequentially otherwise, so that problems are always the
-// sequential scan's.
-func scanXMLInput(in *xmlInput, maxDepth int, lines *xmlLines, budget *workers.Budget, chunk int) (*xmlTree, *xmlProblem) {
-	if tree, ok := scanXMLFast(in, maxDepth, lines); ok {
-		return tree, nil
-	}
-	if tree, ok := scanXMLParallel(in, maxDepth, lines, budget, chunk); ok {
-		return tree, nil
-	}
-	return scanXML(in, maxDepth, lines)
-}
-
 // scanXMLParallel plans and scans in with the budget's workers as described
 // above; ok false means: scan sequentially. With no worker free it does not
 // try: the caller's goroutine alone scans faster without the plan's pass.

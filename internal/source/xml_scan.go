@@ -69,15 +69,129 @@ func (s *xmlScanner) spaceID(prefix string) uint32 {
 	return i
 }
 
-// kids iterates over the children of element idx: their node indices.
+// kids iterates over the children of element idx: their node indices. A
+// child is yielded once it has started; moving past it waits for its end.
 func (t *xmlTree) kids(idx int) func(yield func(int) bool) {
 	return func(yield func(int) bool) {
-		for i, stop := idx+1, t.nodes[idx].next; i < stop; i = t.nodes[i].next {
+		for i := idx + 1; t.has(idx, i); i = t.after(i) {
 			if !yield(i) {
 				return
 			}
 		}
 	}
+}
+
+// A tree can be read while it is scanned (scan non-nil): the mapper asks
+// for nodes, and the scanner reads the file only as far as the answer
+// needs. A child of an element whose nodes end the tree can then be
+// dropped once it is written (release), so that loading a long list holds
+// one item's nodes at a time rather than the whole file's.
+
+// has reports whether element idx has a child at node i, the node after
+// its previous child's subtree (or after idx), scanning on to know.
+func (t *xmlTree) has(idx, i int) bool {
+	for {
+		if next := t.nodes[idx].next; next != 0 {
+			return i < next
+		}
+		if i < len(t.nodes) {
+			return true // made while idx is open, after its previous child ended
+		}
+		if !t.more() {
+			return false
+		}
+	}
+}
+
+// after returns the node after node i's subtree, scanning on to its end
+// (the end of the nodes when the scan ended inside it).
+func (t *xmlTree) after(i int) int {
+	for !t.closed(i) && t.more() {
+	}
+	if t.closed(i) {
+		return t.nodes[i].next
+	}
+	return len(t.nodes)
+}
+
+// closed reports whether node i's subtree is complete: text and comments
+// always are, an element once its end tag is read.
+func (t *xmlTree) closed(i int) bool { return t.nodes[i].next != 0 }
+
+// release is after for the mapper of a known array, which uses no node
+// index of an item once the item is written: while the tree is read as it
+// is scanned, child i is dropped when it ends the nodes so far and its
+// parent idx is still open, and the next child is scanned into its place.
+func (t *xmlTree) release(idx, i int) int {
+	next := t.after(i)
+	if t.scan != nil && next == len(t.nodes) && t.closed(i) && !t.closed(idx) {
+		t.nodes = t.nodes[:i]
+		return i
+	}
+	return next
+}
+
+// more scans one more token of a tree read while it is scanned; false once
+// the scan has ended (or the tree is complete).
+func (t *xmlTree) more() bool {
+	s := t.scan
+	if s == nil || s.ended {
+		return false
+	}
+	if !s.step() {
+		s.ended = true
+		return false
+	}
+	return true
+}
+
+// started reports whether the root element has started, scanning on to
+// know: node 0 is always the root (nothing outside it is a node).
+func (t *xmlTree) started() bool {
+	for len(t.nodes) == 0 {
+		if !t.more() {
+			return false
+		}
+	}
+	return true
+}
+
+// xmlDeclined ends a fast scan that is not sure (xml_fast.go).
+var xmlDeclined = &xmlProblem{msg: "declined"}
+
+// end scans the rest of a tree read while it is scanned and reports how
+// the scan ended: nil when it read one whole document, else its problem,
+// or xmlDeclined from the fast scanner, which leaves every problem to the
+// encoding/xml scan.
+func (t *xmlTree) end() *xmlProblem {
+	s := t.scan
+	if s == nil {
+		return nil
+	}
+	for t.more() {
+	}
+	if s.declined {
+		return xmlDeclined
+	}
+	if s.prob != nil {
+		return s.prob
+	}
+	if _, p := s.atEOF(); p != nil {
+		if s.fast {
+			return xmlDeclined
+		}
+		return p
+	}
+	return nil
+}
+
+// complete scans all of t and returns it as a complete tree.
+func (t *xmlTree) complete() (*xmlTree, *xmlProblem) {
+	if p := t.end(); p != nil {
+		return nil, p
+	}
+	t.scan = nil
+	return t, nil
 }
 
 // xmlComment is one comment, kept for in-file directives. The elements it
@@ -92,7 +206,8 @@ type xmlComment struct {
 
 // xmlTree is a scanned document.
 type xmlTree struct {
-	rooted   bool // the root element has started (it is node 0)
+	rooted   bool        // the root element has started (it is node 0)
+	scan     *xmlScanner // nil: complete; else read while it is scanned
 	nodes    []xnode
 	comments []xmlComment
 	attrs    []xmlAttr // the attributes that may be credentials, in document order
@@ -138,13 +253,21 @@ var errXMLCharset = errors.New("charset not prepared")
 func scanXML(in *xmlInput, maxDepth int, lines *xmlLines) (*xmlTree, *xmlProblem) {
 	// A capacity hint: every element has a "<", and most have at most one
 	// text node, so the slice rarely grows.
-	nodes := make([]xnode, 0, bytes.Count(in.text, []byte("<")))
-	s := &xmlScanner{in: in, lines: lines, tree: &xmlTree{nodes: nodes}}
+	return newXMLDecoderScan(in, maxDepth, lines, bytes.Count(in.text, []byte("<"))).complete()
+}
+
+// newXMLDecoderScan returns the tree of in, to be read while encoding/xml
+// scans it; nodes is a capacity hint.
+func newXMLDecoderScan(in *xmlInput, maxDepth int, lines *xmlLines, nodes int) *xmlTree {
+	s := &xmlScanner{in: in, lines: lines, tree: &xmlTree{nodes: make([]xnode, 0, nodes)}}
+	s.tree.scan = s
 	dec := newXMLDecoder(in.text, in.acceptCharset)
-	if p := s.run(dec, 0, maxDepth); p != nil {
-		return nil, p
+	s.step = func() bool {
+		done, p := s.token(dec, 0, maxDepth)
+		s.prob = p
+		return !done && p == nil
 	}
-	return s.atEOF()
+	return s.tree
 }
 
 // newXMLDecoder is a strict decoder of text whose CharsetReader lets
@@ -166,36 +289,41 @@ func newXMLDecoder(text []byte, accept func(string) bool) *xml.Decoder {
 // file in parts).
 func (s *xmlScanner) run(dec *xml.Decoder, shift, maxDepth int) *xmlProblem {
 	for {
-		off0 := shift + int(dec.InputOffset())
-		tok, err := dec.RawToken()
-		off1 := shift + int(dec.InputOffset())
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return s.decodeError(err, off0, off1)
-		}
-		var p *xmlProblem
-		switch t := tok.(type) {
-		case xml.StartElement:
-			p = s.start(t, off0, off1, maxDepth)
-		case xml.EndElement:
-			p = s.end(t.Name, off0, off1)
-		case xml.CharData:
-			p = s.text(t, off0, off1)
-		case xml.Comment:
-			s.comment(string(t), off0, off1)
-		case xml.ProcInst:
-			if t.Target == "xml" && off0 != 0 {
-				p = s.problem(rules.IDSyntax, off0, off0+5, "the XML declaration <?xml ...?> must be at the very start of the file")
-			}
-		case xml.Directive:
-			p = s.rejectDecl(off0)
-		}
-		if p != nil {
+		if done, p := s.token(dec, shift, maxDepth); done || p != nil {
 			return p
 		}
 	}
+}
+
+// token builds the tree from dec's next token; done at the end of its
+// input.
+func (s *xmlScanner) token(dec *xml.Decoder, shift, maxDepth int) (done bool, p *xmlProblem) {
+	off0 := shift + int(dec.InputOffset())
+	tok, err := dec.RawToken()
+	off1 := shift + int(dec.InputOffset())
+	if err == io.EOF {
+		return true, nil
+	}
+	if err != nil {
+		return false, s.decodeError(err, off0, off1)
+	}
+	switch t := tok.(type) {
+	case xml.StartElement:
+		p = s.start(t, off0, off1, maxDepth)
+	case xml.EndElement:
+		p = s.end(t.Name, off0, off1)
+	case xml.CharData:
+		p = s.text(t, off0, off1)
+	case xml.Comment:
+		s.comment(string(t), off0, off1)
+	case xml.ProcInst:
+		if t.Target == "xml" && off0 != 0 {
+			p = s.problem(rules.IDSyntax, off0, off0+5, "the XML declaration <?xml ...?> must be at the very start of the file")
+		}
+	case xml.Directive:
+		p = s.rejectDecl(off0)
+	}
+	return false, p
 }
 
 // xmlScanner builds the tree from the token stream.
@@ -211,6 +339,14 @@ type xmlScanner struct {
 	// outer is the start of the element that stack entries below 0 stand
 	// for (xmlListNode, in a parallel run).
 	outer int
+
+	// A scan read while the tree is (xmlTree.scan): step reads on (false:
+	// the end, or a problem or doubt), then ended is set.
+	step     func() bool
+	ended    bool
+	fast     bool        // the fast scanner, which declines instead of reporting
+	declined bool        // the fast scanner is not sure
+	prob     *xmlProblem // what stopped the scan
 }
 
 // startOf is the start offset of the open element stack entry e.
