@@ -122,15 +122,27 @@ func buildXML(name string, xt *xmlTree, opts Options, lines *xmlLines) (*rules.D
 // entities lists the objects of an entity collection, leaving out items that
 // were not the item element.
 func (m *xmlMapper) entities(prefix string, list tree.Value) []rules.Entity {
-	var out []rules.Entity
+	n := list.Len()
+	if n == 0 {
+		return nil
+	}
+	out := make([]rules.Entity, 0, n)
+	// The pointers are views of one buffer sized for all of them, which
+	// never grows: two allocations instead of two per entity.
+	buf := make([]byte, 0, n*(len(prefix)+1+len(strconv.Itoa(n))))
 	for i, v := range list.Elems() {
 		if !v.IsObject() {
 			continue
 		}
-		p := prefix + "/" + strconv.Itoa(i)
+		from := len(buf)
+		buf = strconv.AppendInt(append(append(buf, prefix...), '/'), int64(i), 10)
+		p := xmlView(buf[from:])
 		if !m.strays[p] {
 			out = append(out, rules.Entity{Pointer: p, Data: v})
 		}
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }

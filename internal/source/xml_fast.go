@@ -115,13 +115,13 @@ func (s *xmlScanner) fastText(text []byte, from, to int) bool {
 		}
 	}
 	if plain {
-		return s.text(raw, from, to) == nil
+		return s.addText(raw, from, to, true) == nil
 	}
 	if bytes.Contains(raw, []byte("]]>")) {
 		return false
 	}
 	t, ok := xmlFastDecode(raw)
-	return ok && s.text(t, from, to) == nil
+	return ok && s.addText(t, from, to, true) == nil
 }
 
 // fastComment reads the comment at text[i:] ("<!"); -1: not sure.

@@ -472,6 +472,13 @@ func (s *xmlScanner) end(name xml.Name, off0, off1 int) *xmlProblem {
 }
 
 func (s *xmlScanner) text(t xml.CharData, off0, off1 int) *xmlProblem {
+	return s.addText(t, off0, off1, false)
+}
+
+// addText adds t, the decoded text of text[off0:off1]. own: t is the input
+// or a buffer no one writes again (the fast scanner's), kept as it is
+// where the decoder's, which it reuses, is copied unless verbatim.
+func (s *xmlScanner) addText(t []byte, off0, off1 int, own bool) *xmlProblem {
 	if xmlBlank(t) {
 		return nil // indentation: not part of the tree
 	}
@@ -483,9 +490,13 @@ func (s *xmlScanner) text(t xml.CharData, off0, off1 int) *xmlProblem {
 		}
 		return s.problem(rules.IDSyntax, from, to, msg)
 	}
+	name := xmlView(t)
+	if !own {
+		name = s.textOf(t, off0, off1)
+	}
 	idx := len(s.tree.nodes)
 	s.tree.nodes = append(s.tree.nodes, xnode{start: s.in.fileOffset(from), end: s.in.fileOffset(to), next: idx + 1,
-		kind: xmlText, name: s.textOf(t, off0, off1)})
+		kind: xmlText, name: name})
 	return nil
 }
 
