@@ -29,18 +29,19 @@ func loadXMLWith(name string, data []byte, opts Options, budget *workers.Budget,
 	lines := &xmlLines{data: data}
 	in, p := newXMLInput(data)
 	if p == nil {
-		// The fast scan runs as the mapper reads the nodes (xmlTree.scan),
-		// so that a long list is never held scanned whole; when it is not
-		// sure, what was built is dropped and a full scan takes over: the
-		// parallel one if it can, else encoding/xml's, again as the mapper
-		// reads, which makes the findings of a file it refuses.
+		// Each scan runs as the mapper reads the nodes (xmlTree.scan), so
+		// that a long list is never held scanned whole. The fast scan
+		// first; when it is not sure, what was built is dropped and the
+		// parallel scan takes over if it can, then encoding/xml's, which
+		// makes the findings of a file it refuses.
 		doc, fs, fp := buildXML(name, newXMLFastScan(in, opts.maxDepth(), lines, 64), opts, lines)
 		if fp == nil {
 			return doc, fs
 		}
-		if xt, ok := scanXMLParallel(in, opts.maxDepth(), lines, budget, chunk); ok {
-			doc, fs, _ = buildXML(name, xt, opts, lines)
-			return doc, fs
+		if xt := newXMLParallelScan(in, opts.maxDepth(), lines, budget, chunk); xt != nil {
+			if doc, fs, fp = buildXML(name, xt, opts, lines); fp == nil {
+				return doc, fs
+			}
 		}
 		if doc, fs, p = buildXML(name, newXMLDecoderScan(in, opts.maxDepth(), lines, 64), opts, lines); p == nil {
 			return doc, fs

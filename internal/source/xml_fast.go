@@ -31,7 +31,7 @@ func scanXMLFast(in *xmlInput, maxDepth int, lines *xmlLines) (*xmlTree, bool) {
 // newXMLFastScan returns the tree of in, to be read while the fast scanner
 // scans it; nodes is a capacity hint.
 func newXMLFastScan(in *xmlInput, maxDepth int, lines *xmlLines, nodes int) *xmlTree {
-	s := &xmlScanner{in: in, lines: lines, tree: &xmlTree{nodes: make([]xnode, 0, nodes)}, fast: true}
+	s := &xmlScanner{in: in, lines: lines, tree: &xmlTree{nodes: make([]xnode, 0, nodes)}, declines: true}
 	s.tree.scan = s
 	text := in.text
 	i := -1 // before the XML declaration

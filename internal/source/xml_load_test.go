@@ -8,6 +8,7 @@ import (
 	"unsafe"
 
 	"github.com/rbaclint/rbaclint/internal/tree"
+	"github.com/rbaclint/rbaclint/internal/workers"
 	"github.com/rbaclint/rbaclint/rules"
 )
 
@@ -448,7 +449,7 @@ func TestXMLTreeDuplicates(t *testing.T) {
 }
 
 // TestXMLLoadAsScanned checks that a long list is mapped while it is
-// scanned, by either scanner: once loaded, the items' scanned nodes are
+// scanned, by each scan: once loaded, the items' scanned nodes are
 // gone (each was dropped once written), and the document, its comments
 // and its kept attributes are those mapped from the whole scanned tree.
 func TestXMLLoadAsScanned(t *testing.T) {
@@ -474,6 +475,7 @@ func TestXMLLoadAsScanned(t *testing.T) {
 	}{
 		{"fast", func(l *xmlLines) *xmlTree { return newXMLFastScan(in, DefaultMaxDepth, l, 64) }},
 		{"decoder", func(l *xmlLines) *xmlTree { return newXMLDecoderScan(in, DefaultMaxDepth, l, 64) }},
+		{"parallel", func(l *xmlLines) *xmlTree { return newXMLParallelScan(in, DefaultMaxDepth, l, workers.New(2), 16<<10) }},
 	} {
 		lines := &xmlLines{data: data}
 		xt := scan.tree(lines)

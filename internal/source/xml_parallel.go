@@ -21,10 +21,12 @@ import (
 //     start tag;
 //   - workers scan contiguous runs of the list's children, each with its
 //     own decoder over its part of the text, at absolute offsets and with
-//     the depth of the list around it;
-//   - the runs are stitched in document order (nodes, comments, attributes),
-//     and the real scanner reads the rest of the file from the list's end
-//     tag.
+//     the depth of the list around it, a batch of runs at a time, as the
+//     mapper reaches them;
+//   - the runs are stitched in document order (comments and attributes a
+//     run at a time, nodes a child of the list at a time, so that the
+//     mapper can drop each once written), and the real scanner reads the
+//     rest of the file from the list's end tag.
 //
 // Every cut is at a "<" the lexer found, and a run is only accepted if its
 // decoder reads it to the end without an error, with its elements balanced.
@@ -46,9 +48,11 @@ var xmlParallelMinSize = 1 << 20
 
 // xmlChunkSize is the text of one run: a quarter of each worker's share
 // when the budget's workers all take part, so that they finish together,
-// between 16 KB and 1 MB.
+// between 16 KB and 256 KB, as the load holds a batch of scanned runs at
+// once (two per worker: 1 MB of text on 2 CPUs; with 1 MB runs, the 10 MB
+// PCCE export with one CDATA section peaked at 77 MB instead of 54 MB).
 func xmlChunkSize(size, workers int) int {
-	return min(max(size/(4*max(workers, 1)), 16<<10), 1<<20)
+	return min(max(size/(4*max(workers, 1)), 16<<10), 256<<10)
 }
 
 // xmlKid1 is a child of the root element as the lexer found it.
@@ -225,7 +229,6 @@ func planXML(text []byte, chunk int) (xmlPlan, bool) {
 // xmlRun is one run of the list element's children, scanned by a worker.
 type xmlRun struct {
 	from, to int // its text
-	at, room int // its region of the nodes array
 
 	// Set by the worker: its nodes (indices local to the run), comments
 	// and attributes, the start of its first element (-1: none), and the
@@ -244,69 +247,81 @@ type xmlRun struct {
 const xmlListNode = -2
 
 // scanXMLParallel plans and scans in with the budget's workers as described
-// above; ok false means: scan sequentially. With no worker free it does not
-// try: the caller's goroutine alone scans faster without the plan's pass.
+// above, to the end; ok false means: scan sequentially.
 func scanXMLParallel(in *xmlInput, maxDepth int, lines *xmlLines, budget *workers.Budget, chunk int) (tree *xmlTree, ok bool) {
-	if in.charset != "" || len(in.wide) > 0 || !budget.Spare() {
+	xt := newXMLParallelScan(in, maxDepth, lines, budget, chunk)
+	if xt == nil {
 		return nil, false
+	}
+	tree, p := xt.complete()
+	return tree, p == nil
+}
+
+// newXMLParallelScan returns the tree of in, to be read while it is scanned
+// in parallel (xmlTree.scan): the runs are scanned a batch at a time, as
+// the reader reaches them, and stitched one at a time, so that a long list
+// whose items the reader drops is held a batch of runs at a time. nil: no
+// parallel scan (with no worker free it does not try: the caller's
+// goroutine alone scans faster without the plan's pass). Like the fast
+// scan, it declines (xmlDeclined) on anything unusual.
+func newXMLParallelScan(in *xmlInput, maxDepth int, lines *xmlLines, budget *workers.Budget, chunk int) *xmlTree {
+	if in.charset != "" || len(in.wide) > 0 || !budget.Spare() {
+		return nil
 	}
 	pl, ok := planXML(in.text, chunk)
 	if !ok {
-		return nil, false
+		return nil
 	}
-	s := &xmlScanner{in: in, lines: lines, tree: &xmlTree{}}
+	s := &xmlScanner{in: in, lines: lines, tree: &xmlTree{}, declines: true}
 	if s.run(newXMLDecoder(in.text[:pl.tagEnd], in.acceptCharset), 0, maxDepth) != nil ||
 		len(s.stack) != pl.depth || s.tree.nodes[s.stack[pl.depth-1]].tagEnd != in.fileOffset(pl.tagEnd) {
-		return nil, false
+		return nil
 	}
-	list := s.stack[pl.depth-1]
-
-	// The runs' nodes are written in place into one array, each run in a
-	// region as long as its "<" count plus one (a node starts at a "<",
-	// or is a text run before one or at the end), so that stitching moves
-	// them down instead of copying a second array of the file's size. A
-	// run whose region is too small gets its own array (append allocates
-	// when the capacity is reached: it never writes into the next region).
+	listAt := s.tree.nodes[s.stack[pl.depth-1]].start
 	runs := make([]xmlRun, len(pl.cuts)-1)
-	size := len(s.tree.nodes)
 	for i := range runs {
-		r := &runs[i]
-		r.from, r.to = pl.cuts[i], pl.cuts[i+1]
-		r.at, r.room = size, bytes.Count(in.text[r.from:r.to], []byte("<"))+1
-		size += r.room
+		runs[i].from, runs[i].to = pl.cuts[i], pl.cuts[i+1]
 	}
-	nodes := make([]xnode, size, size+bytes.Count(in.text[pl.endTag:], []byte("<")))
-	copy(nodes, s.tree.nodes)
-	for i := range runs {
-		r := &runs[i]
-		r.nodes = nodes[r.at : r.at : r.at+r.room]
-	}
-	listAt := s.tree.nodes[list].start
-	if !eachRun(budget, len(runs), func(i int) bool { return runs[i].scan(in, lines, pl.depth, listAt, maxDepth) }) {
-		return nil, false
-	}
-
-	s.tree.nodes = nodes[:len(s.tree.nodes)]
-	for i := range runs {
-		if len(runs[i].nodes) > runs[i].room {
-			// A run outgrew its region: stitch into a new array, or the
-			// moves would overwrite the next run's nodes.
-			n := len(s.tree.nodes) + cap(nodes) - size // the prefix and the suffix
-			for j := range runs {
-				n += len(runs[j].nodes)
-			}
-			s.tree.nodes = append(make([]xnode, 0, n), s.tree.nodes...)
-			break
+	// Two runs per worker: a worker that finishes early takes another.
+	batch := 2 * budget.Size()
+	cur, scanned := -1, 0 // the run being stitched, the runs scanned
+	at := 0               // the next node of run cur to stitch
+	var rest *xml.Decoder // the text after the list, once the runs are stitched
+	s.tree.scan = s
+	s.step = func() bool {
+		if cur >= 0 && at < len(runs[cur].nodes) {
+			// One child of the list at a time, so that the reader can
+			// drop each (xmlTree.release).
+			at = s.stitchNodes(&runs[cur], at)
+			return true
 		}
+		if cur+1 < len(runs) {
+			if cur >= 0 {
+				runs[cur] = xmlRun{} // all stitched
+			}
+			cur, at = cur+1, 0
+			if cur == scanned {
+				from, n := scanned, min(batch, len(runs)-scanned)
+				if !eachRun(budget, n, func(i int) bool { return runs[from+i].scan(in, lines, pl.depth, listAt, maxDepth) }) {
+					s.declined = true
+					return false
+				}
+				scanned += n
+			}
+			s.stitchRun(&runs[cur])
+			return true
+		}
+		if rest == nil {
+			rest = newXMLDecoder(in.text[pl.endTag:], in.acceptCharset)
+		}
+		done, p := s.token(rest, pl.endTag, maxDepth)
+		if p != nil {
+			s.declined = true
+			return false
+		}
+		return !done
 	}
-	for i := range runs {
-		s.stitch(&runs[i])
-	}
-	if s.run(newXMLDecoder(in.text[pl.endTag:], in.acceptCharset), pl.endTag, maxDepth) != nil {
-		return nil, false
-	}
-	tree, p := s.atEOF()
-	return tree, p == nil
+	return s.tree
 }
 
 // scan builds the run's tokens as the sequential scanner would under the
@@ -315,9 +330,10 @@ func (r *xmlRun) scan(in *xmlInput, lines *xmlLines, depth, listAt, maxDepth int
 	text := in.text[r.from:r.to]
 	// The run's own input: its text, at its offsets in the file.
 	part := &xmlInput{text: text, base: in.base + r.from}
+	// A node starts at a "<", or is a text run before one or at the end.
 	s := &xmlScanner{in: part, lines: lines, outer: listAt, tree: &xmlTree{
 		rooted: true, // no "second root" reasoning here
-		nodes:  r.nodes,
+		nodes:  make([]xnode, 0, bytes.Count(text, []byte("<"))+1),
 	}}
 	// The list element and those around it: only their number matters to
 	// the scanner, which never reads them (their end tags are not the
@@ -371,20 +387,11 @@ func (r *xmlRun) scan(in *xmlInput, lines *xmlLines, depth, listAt, maxDepth int
 	return true
 }
 
-// stitch appends run r's nodes, with their indices made global, comments
-// and attributes to the tree under the list element, and settles the
-// comments that were waiting for the run's first element.
-func (s *xmlScanner) stitch(r *xmlRun) {
-	base, cbase := len(s.tree.nodes), len(s.tree.comments)
-	// In place, the run's nodes lie at or after base: appending them in
-	// order moves them down, never over one not yet moved.
-	for _, n := range r.nodes {
-		n.next += base
-		if n.space != 0 {
-			n.space = s.spaceID(r.spaces[n.space-1])
-		}
-		s.tree.nodes = append(s.tree.nodes, n)
-	}
+// stitchRun adds run r's comments and attributes to the tree and settles
+// the comments that were waiting for the run's first element; its nodes
+// follow (stitchNodes).
+func (s *xmlScanner) stitchRun(r *xmlRun) {
+	cbase := len(s.tree.comments)
 	s.tree.comments = append(s.tree.comments, r.comments...)
 	s.tree.attrs = append(s.tree.attrs, r.attrs...)
 	for at := range r.wanted {
@@ -402,6 +409,22 @@ func (s *xmlScanner) stitch(r *xmlRun) {
 	for _, c := range r.pending {
 		s.pending = append(s.pending, cbase+c)
 	}
+}
+
+// stitchNodes appends the subtree at node from of run r, a child of the
+// list element, with its indices made global, and returns the node after
+// it.
+func (s *xmlScanner) stitchNodes(r *xmlRun, from int) int {
+	to := r.nodes[from].next
+	shift := len(s.tree.nodes) - from
+	for _, n := range r.nodes[from:to] {
+		n.next += shift
+		if n.space != 0 {
+			n.space = s.spaceID(r.spaces[n.space-1])
+		}
+		s.tree.nodes = append(s.tree.nodes, n)
+	}
+	return to
 }
 
 // eachRun calls run(0..n-1) on the workers budget can spare and reports

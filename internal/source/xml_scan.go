@@ -156,13 +156,13 @@ func (t *xmlTree) started() bool {
 	return true
 }
 
-// xmlDeclined ends a fast scan that is not sure (xml_fast.go).
+// xmlDeclined ends a fast or parallel scan that is not sure.
 var xmlDeclined = &xmlProblem{msg: "declined"}
 
 // end scans the rest of a tree read while it is scanned and reports how
 // the scan ended: nil when it read one whole document, else its problem,
-// or xmlDeclined from the fast scanner, which leaves every problem to the
-// encoding/xml scan.
+// or xmlDeclined from the fast or parallel scan, which leave every
+// problem to the encoding/xml scan.
 func (t *xmlTree) end() *xmlProblem {
 	s := t.scan
 	if s == nil {
@@ -177,7 +177,7 @@ func (t *xmlTree) end() *xmlProblem {
 		return s.prob
 	}
 	if _, p := s.atEOF(); p != nil {
-		if s.fast {
+		if s.declines {
 			return xmlDeclined
 		}
 		return p
@@ -344,8 +344,8 @@ type xmlScanner struct {
 	// the end, or a problem or doubt), then ended is set.
 	step     func() bool
 	ended    bool
-	fast     bool        // the fast scanner, which declines instead of reporting
-	declined bool        // the fast scanner is not sure
+	declines bool        // the fast or parallel scan: it declines instead of reporting
+	declined bool        // it is not sure
 	prob     *xmlProblem // what stopped the scan
 }
 
