@@ -135,3 +135,49 @@ func (b *Builder) copyWith(t *Tree, i uint32, members func(Value) func(string) b
 	b.t.copied = true
 	return at
 }
+
+// CopyAround appends a copy of v, as Copy makes it, in which the array
+// hole (v itself or a value inside it) is replaced by an array with hole's
+// offsets whose elements, numbered from first, are what fill adds; it
+// returns the copy's node. A window of a big list is its envelope around a
+// few of its elements. When fill returns false the copy stops there and
+// CopyAround returns false: the builder is then unusable.
+func (b *Builder) CopyAround(v, hole Value, first int, fill func() bool) (int, bool) {
+	if !v.Exists() || hole.t != v.t || hole.Kind() != Array {
+		return -1, false
+	}
+	return b.copyAround(v.t, v.i, hole.i, first, fill)
+}
+
+func (b *Builder) copyAround(t *Tree, i, hole uint32, first int, fill func() bool) (int, bool) {
+	n := t.nodes[i]
+	if i == hole {
+		at := b.ArrayFrom(int(n.off), first)
+		if !fill() {
+			return at, false
+		}
+		b.Close(int(n.end))
+		return at, true
+	}
+	if k := n.kind(); k != Object && k != Array || hole < i || hole >= n.aux {
+		return b.copyNodes(t, i, t.after(i)), true // the hole is not inside
+	}
+	var at int
+	if n.kind() == Array {
+		at = b.ArrayFrom(int(n.off), t.base(i))
+	} else {
+		at = b.Object(int(n.off))
+	}
+	for j := i + 1; j < n.aux; j = t.after(j) {
+		if n.kind() == Object {
+			b.copyNodes(t, j, j+1) // the key
+			j++
+		}
+		if _, ok := b.copyAround(t, j, hole, first, fill); !ok {
+			return at, false
+		}
+	}
+	b.Close(int(n.end))
+	b.t.copied = true
+	return at, true
+}

@@ -33,6 +33,7 @@ func TestCopyLoadedDocuments(t *testing.T) {
 		}
 		entities.Close(0)
 		checkCopyWith(t, path, doc.Data, doc.Entities)
+		checkCopyAround(t, path, doc.Data, doc.Entities)
 		for i := range data {
 			data[i] = 0
 		}
@@ -87,5 +88,35 @@ func checkCopyWith(t *testing.T, path string, data tree.Value, entities []rules.
 		if e.Data.IsObject() && none.At(e.Pointer).Len() != 0 {
 			t.Errorf("%s: entity %s kept members", path, e.Pointer)
 		}
+	}
+}
+
+// checkCopyAround: CopyAround with a fill that copies the hole's elements
+// back copies the document exactly; a fill that fails stops the copy.
+func checkCopyAround(t *testing.T, path string, data tree.Value, entities []rules.Entity) {
+	t.Helper()
+	if len(entities) == 0 {
+		return
+	}
+	array, _, ok := rules.ElementIndex(entities[0].Pointer)
+	if !ok {
+		return
+	}
+	hole := data.At(array)
+	b := tree.NewBuilder(nil, 0)
+	_, ok = b.CopyAround(data, hole, 0, func() bool {
+		for _, el := range hole.Elems() {
+			b.Copy(el)
+		}
+		return true
+	})
+	if !ok {
+		t.Fatalf("%s: CopyAround failed", path)
+	}
+	if got, want := tree.Dumped(b.Finish().Root()), tree.Dumped(data); got != want {
+		t.Errorf("%s: CopyAround's copy differs:\n got %.300s\nwant %.300s", path, got, want)
+	}
+	if _, ok := tree.NewBuilder(nil, 0).CopyAround(data, hole, 0, func() bool { return false }); ok {
+		t.Errorf("%s: CopyAround went on after fill failed", path)
 	}
 }
