@@ -73,6 +73,11 @@ type Document struct {
 	// document order, whatever the shape that wraps them.
 	Entities []Entity
 
+	// EntityBase is the index in the whole file of Entities[0]: a big file
+	// checked a window of entities at a time is a document per window,
+	// and an entity named by its position keeps the file's numbering.
+	EntityBase int
+
 	// Source locates data-model pointers in the file's text.
 	Source SourceMap
 

@@ -32,7 +32,7 @@ func (v *validator) ownerOf(toks []string) owner {
 				return owner{label: p.Label, pointer: p.Pointer, prefix: p.Prefix, value: below(e.Data, e.Pointer, p.Pointer)}
 			}
 		}
-		return owner{label: spec.LabelOf(e, i), pointer: e.Pointer, value: e.Data}
+		return owner{label: spec.LabelOf(e, v.doc.EntityBase+i), pointer: e.Pointer, value: e.Data}
 	}
 	return owner{value: v.doc.Data}
 }

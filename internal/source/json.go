@@ -59,6 +59,7 @@ type jsonParser struct {
 	name     string
 	data     []byte // the whole file, for positions
 	base     int    // bytes skipped before the JSON text (a BOM)
+	gap      span   // text the decoder does not read (Stream's envelope parse)
 	maxDepth int
 	dec      *jsontext.Decoder
 	b        *tree.Builder
@@ -140,7 +141,13 @@ func newJSONParser(name string, data []byte, maxDepth int) *jsonParser {
 }
 
 // offset is the absolute offset just after the last token read.
-func (p *jsonParser) offset() int { return p.base + int(p.dec.InputOffset()) }
+func (p *jsonParser) offset() int {
+	off := p.base + int(p.dec.InputOffset())
+	if off > p.gap.start && p.gap.end > p.gap.start {
+		off += p.gap.end - p.gap.start
+	}
+	return off
+}
 
 // parse reads one top-level value and checks that nothing follows it. A
 // non-nil finding means the file is not usable.

@@ -56,6 +56,12 @@ func newLineIndex(data []byte) *lineIndex {
 
 var newline = []byte{'\n'}
 
+// fork returns an index over the same text that shares li's marks but not
+// its cache of the last answer, for use beside li.
+func (li *lineIndex) fork() *lineIndex {
+	return &lineIndex{data: li.data, marks: li.marks, lines: li.lines, last: rules.Position{Offset: -1}}
+}
+
 // lineOf returns the 0-based line holding byte offset off (0 <= off <=
 // len(data)) and the offset where that line starts.
 func (li *lineIndex) lineOf(off int) (line, start int) {

@@ -109,7 +109,7 @@ func listProfiles(doc *rules.Document) []profile {
 		if n, ok := bulkIndex(e.Pointer); ok && n < len(actions) && actions[n] == actionDelete {
 			continue
 		}
-		out = append(out, profile{ptr: e.Pointer, obj: e.Data, ent: e, index: i})
+		out = append(out, profile{ptr: e.Pointer, obj: e.Data, ent: e, index: doc.EntityBase + i})
 	}
 	return out
 }

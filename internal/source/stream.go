@@ -1,0 +1,377 @@
+package source
+
+import (
+	"bytes"
+	"io"
+
+	"github.com/go-json-experiment/json/jsontext"
+	"github.com/rbaclint/rbaclint/internal/tree"
+	"github.com/rbaclint/rbaclint/rules"
+	"github.com/rbaclint/rbaclint/rules/kinds"
+)
+
+// Stream is a big JSON list (a root array of entities, or an envelope whose
+// "data" member is one) read a window of entities at a time: the engine
+// checks each window as a document of its own, so a file's memory is a
+// window's tree plus what outlives it, not the whole file's tree.
+//
+// OpenStream only finds where the elements are (a scan of strings and
+// brackets) and parses the envelope around them; each window's elements
+// are parsed by the same parser as a whole load. Anything a whole load
+// would report (a syntax error, a duplicate key, nesting past the limit)
+// makes OpenStream or Window fail: the caller then loads the file whole,
+// and the findings are the whole load's.
+type Stream struct {
+	name  string
+	data  []byte
+	kind  rules.Kind
+	shape rules.Shape
+	lines *lineIndex
+
+	skeleton tree.Value // the envelope, with the first element in its array
+	hole     tree.Value // the array of entities in skeleton
+	elems    []span     // each element's text
+	depth    int        // the containers around an element
+	maxDepth int
+}
+
+type span struct{ start, end int }
+
+// OpenStream returns data as a Stream when it is a JSON list whose kind
+// (forced by kind, else detected) is one of streamed, of the list or array
+// shape, whose elements are all objects: nil otherwise, and then the file
+// is to be loaded whole.
+func OpenStream(name string, data []byte, kind rules.Kind, maxDepth int, streamed func(rules.Kind) bool) *Stream {
+	if _, utf16 := utf16Finding(name, data); utf16 || sniff(name, data) != rules.FormatJSON {
+		return nil
+	}
+	if maxDepth <= 0 {
+		maxDepth = DefaultMaxDepth
+	}
+	sc := scanner{data: data}
+	if bytes.HasPrefix(data, byteOrderMark) {
+		sc.at = len(byteOrderMark)
+	}
+	arr, depth, ok := sc.findList()
+	if !ok || depth >= maxDepth {
+		return nil
+	}
+	elems, end, ok := sc.elements(arr)
+	if !ok || len(elems) == 0 {
+		return nil
+	}
+	// The envelope and the first element, parsed as a whole load parses
+	// them (the rest of the array is skipped): kind detection reads the
+	// envelope and the first entity, and the windows copy the envelope.
+	p := newJSONParser(name, data, maxDepth)
+	gap := span{elems[0].end, end - 1}
+	p.dec = jsontext.NewDecoder(io.MultiReader(bytes.NewReader(data[p.base:gap.start]), bytes.NewReader(data[gap.end:])),
+		jsontext.AllowDuplicateNames(true))
+	p.gap = gap
+	root, fail := p.parse()
+	if fail != nil || len(p.dups) > 0 {
+		return nil
+	}
+	hole := root
+	if root.IsObject() {
+		hole = root.Get("data")
+	}
+	if start, _ := hole.Span(); !hole.IsArray() || start != arr || hole.Len() != 1 {
+		return nil // the "data" found is not the one a load keeps
+	}
+	shape := ShapeOf(kind, root)
+	if kind == "" {
+		kind, shape = Detect(root)
+	}
+	s := kinds.Of(kind)
+	if s == nil || !streamed(kind) {
+		return nil
+	}
+	first := hole.Index(0)
+	switch {
+	case shape == rules.ShapeArray && root.IsArray():
+	case shape == rules.ShapeList && root.IsObject():
+		if e := s.EnvelopeOf(shape); e == nil || e.Member != "data" || e.Item != "" || e.Single {
+			return nil
+		}
+	default:
+		return nil
+	}
+	if s.IsEntity == nil || !s.IsEntity(first) {
+		// Detection went by more than the first element: a whole load
+		// might read the others.
+		return nil
+	}
+	return &Stream{name: name, data: data, kind: kind, shape: shape, lines: newLineIndex(data),
+		skeleton: root, hole: hole, elems: elems, depth: depth, maxDepth: p.maxDepth}
+}
+
+// Len is the number of entities.
+func (s *Stream) Len() int { return len(s.elems) }
+
+// Kind is the kind of the stream's documents.
+func (s *Stream) Kind() rules.Kind { return s.kind }
+
+// Text is the bytes [start, end) of entities i..j-1, with what lies
+// between them.
+func (s *Stream) Text(i, j int) (start, end int) { return s.elems[i].start, s.elems[j-1].end }
+
+// Windows splits the entities into runs of about size bytes of text each
+// (at least one entity a run), as [i, j) pairs in order.
+func (s *Stream) Windows(size int) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(s.elems); {
+		j := i + 1
+		for j < len(s.elems) && s.elems[j].end-s.elems[i].start <= size {
+			j++
+		}
+		out = append(out, [2]int{i, j})
+		i = j
+	}
+	return out
+}
+
+// Window parses entities i..j-1 into a document: the envelope around
+// them, with the file's pointers, positions and entity numbering
+// (Document.EntityBase). It returns nil when a whole load would report
+// something about them (see Stream).
+func (s *Stream) Window(i, j int) *rules.Document {
+	n := s.elems[j-1].end - s.elems[i].start
+	b := tree.NewBuilder(s.data, n/8)
+	p := &jsonParser{name: s.name, data: s.data, maxDepth: s.maxDepth - s.depth, b: b, keys: make(map[string]string, 64)}
+	_, ok := b.CopyAround(s.skeleton, s.hole, i, func() bool {
+		for k := i; k < j; k++ {
+			e := s.elems[k]
+			if p.dec == nil {
+				p.dec = jsontext.NewDecoder(bytes.NewReader(s.data[e.start:e.end]), jsontext.AllowDuplicateNames(true))
+			} else {
+				p.dec.Reset(bytes.NewReader(s.data[e.start:e.end]), jsontext.AllowDuplicateNames(true))
+			}
+			p.base = e.start
+			if fail := p.value(); fail != nil || len(p.dups) > 0 || p.offset() != e.end {
+				return false
+			}
+		}
+		return true
+	})
+	if !ok {
+		return nil
+	}
+	root := b.Finish().Root()
+	return &rules.Document{
+		Path: s.name, Kind: s.kind, Shape: s.shape, Format: rules.FormatJSON,
+		Data: root, Entities: Entities(s.kind, s.shape, root), EntityBase: i,
+		Source: &jsonSource{data: s.data, root: root, lines: s.lines.fork()},
+	}
+}
+
+// Facts is the document the set-level rules read: the envelope around
+// every entity, each as keep (kinds.FactKeep) leaves it. parts are the
+// windows' entities in order, each the elements of one array; copies that
+// never read the file's text, with its offsets, so the document still
+// positions what it holds.
+func (s *Stream) Facts(parts []tree.Value) *rules.Document {
+	b := tree.NewBuilder(nil, 0)
+	b.CopyAround(s.skeleton, s.hole, 0, func() bool {
+		for _, part := range parts {
+			for _, e := range part.Elems() {
+				b.Copy(e)
+			}
+		}
+		return true
+	})
+	root := b.Finish().Root()
+	return &rules.Document{
+		Path: s.name, Kind: s.kind, Shape: s.shape, Format: rules.FormatJSON,
+		Data: root, Entities: Entities(s.kind, s.shape, root),
+		Source: &jsonSource{data: s.data, root: root, lines: s.lines.fork()},
+	}
+}
+
+// FactsOf copies what keep accepts of a window's entities into an array of
+// their own (a part for Facts).
+func FactsOf(doc *rules.Document, keep func(key string) bool) tree.Value {
+	b := tree.NewBuilder(nil, 0)
+	b.Array(0)
+	for _, e := range doc.Entities {
+		b.CopyMembers(e.Data, keep)
+	}
+	b.Close(0)
+	return b.Finish().Root()
+}
+
+// scanner finds the entity array of a JSON list and its elements' bounds
+// without building anything: strings are skipped to their closing quote,
+// containers to their closing bracket. It only locates; the parser that
+// reads the elements afterwards checks the syntax.
+type scanner struct {
+	data []byte
+	at   int
+}
+
+func (sc *scanner) space() {
+	for sc.at < len(sc.data) {
+		switch sc.data[sc.at] {
+		case ' ', '\t', '\n', '\r':
+			sc.at++
+		default:
+			return
+		}
+	}
+}
+
+// findList returns the offset of the entity array's '[' and how many
+// containers hold its elements (the array included): the root array, or the array of the root object's
+// "data" member (written without escapes, and only once).
+func (sc *scanner) findList() (arr, depth int, ok bool) {
+	sc.space()
+	if sc.at >= len(sc.data) {
+		return 0, 0, false
+	}
+	switch sc.data[sc.at] {
+	case '[':
+		return sc.at, 1, true
+	case '{':
+	default:
+		return 0, 0, false
+	}
+	sc.at++
+	found := -1
+	for {
+		sc.space()
+		if sc.at >= len(sc.data) || sc.data[sc.at] != '"' {
+			if sc.at < len(sc.data) && sc.data[sc.at] == '}' && found >= 0 {
+				return found, 2, true
+			}
+			return 0, 0, false
+		}
+		keyStart := sc.at
+		if !sc.skipString() {
+			return 0, 0, false
+		}
+		key := sc.data[keyStart:sc.at]
+		sc.space()
+		if sc.at >= len(sc.data) || sc.data[sc.at] != ':' {
+			return 0, 0, false
+		}
+		sc.at++
+		sc.space()
+		if string(key) == `"data"` {
+			if found >= 0 {
+				return 0, 0, false // written twice: the whole load reports it
+			}
+			found = sc.at
+		}
+		if !sc.skipValue() {
+			return 0, 0, false
+		}
+		sc.space()
+		if sc.at < len(sc.data) && sc.data[sc.at] == ',' {
+			sc.at++
+			continue
+		}
+		if sc.at < len(sc.data) && sc.data[sc.at] == '}' && found >= 0 && sc.data[found] == '[' {
+			return found, 2, true
+		}
+		return 0, 0, false
+	}
+}
+
+// elements returns the bounds of the elements of the array at arr, all
+// objects, and the offset just after the array's ']'.
+func (sc *scanner) elements(arr int) ([]span, int, bool) {
+	sc.at = arr + 1
+	var out []span
+	for {
+		sc.space()
+		if sc.at >= len(sc.data) {
+			return nil, 0, false
+		}
+		if sc.data[sc.at] == ']' && len(out) == 0 {
+			return nil, 0, false // empty: nothing to stream
+		}
+		if sc.data[sc.at] != '{' {
+			return nil, 0, false
+		}
+		start := sc.at
+		if !sc.skipValue() {
+			return nil, 0, false
+		}
+		out = append(out, span{start, sc.at})
+		sc.space()
+		if sc.at >= len(sc.data) {
+			return nil, 0, false
+		}
+		switch sc.data[sc.at] {
+		case ',':
+			sc.at++
+		case ']':
+			return out, sc.at + 1, true
+		default:
+			return nil, 0, false
+		}
+	}
+}
+
+// skipString moves past the string that starts at sc.at.
+func (sc *scanner) skipString() bool {
+	i := sc.at + 1
+	for {
+		q := bytes.IndexByte(sc.data[i:], '"')
+		if q < 0 {
+			return false
+		}
+		i += q
+		n := 0 // backslashes before the quote: an odd count escapes it
+		for k := i - 1; k > sc.at && sc.data[k] == '\\'; k-- {
+			n++
+		}
+		i++
+		if n%2 == 0 {
+			sc.at = i
+			return true
+		}
+	}
+}
+
+// skipValue moves past the value that starts at sc.at: a string, a
+// container with everything in it, or a scalar up to the next delimiter.
+func (sc *scanner) skipValue() bool {
+	if sc.at >= len(sc.data) {
+		return false
+	}
+	switch sc.data[sc.at] {
+	case '"':
+		return sc.skipString()
+	case '{', '[':
+	default:
+		for sc.at < len(sc.data) {
+			switch sc.data[sc.at] {
+			case ',', '}', ']', ' ', '\t', '\n', '\r':
+				return true
+			}
+			sc.at++
+		}
+		return true
+	}
+	depth := 0
+	for sc.at < len(sc.data) {
+		switch sc.data[sc.at] {
+		case '"':
+			if !sc.skipString() {
+				return false
+			}
+			continue
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				sc.at++
+				return true
+			}
+		}
+		sc.at++
+	}
+	return false
+}
