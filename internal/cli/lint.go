@@ -233,6 +233,7 @@ func (lf *lintFlags) setup(e *env, dests []destination) (*setup, error) {
 	// Not the language server's configuredOptions, nor access, whose
 	// inventory formats entity names, views of the text, after the run.
 	s.opts.MapFiles = true
+	s.opts.Stream = true // and, for the same reason, big lists by windows
 	s.opts.SetContext = lf.setContext
 	if lf.noExclude {
 		s.opts.Exclude = nil
@@ -629,17 +630,22 @@ func withoutStdout(ds []destination) []destination {
 // configuredOptions are the engine options a configuration gives: the
 // catalog, levels, ignores, kinds, excludes and limits (lint and lsp).
 func configuredOptions(cfg *config.Config) engine.Options {
-	return engine.Options{
+	opts := engine.Options{
 		Rules:       registry.All(),
 		RuleOptions: cfg.RuleOptions(),
 		KindFor:     cfg.KindFor,
 		Level:       cfg.Level,
 		Exclude:     cfg.Excluded,
-		Ignore:      cfg.ApplyIgnores,
 		MaxFileSize: cfg.Limits.MaxFileSize,
 		MaxDepth:    cfg.Limits.MaxDepth,
 		MaxFindings: cfg.Limits.MaxFindings,
 	}
+	// Without ignores the step changes nothing; left out, it does not keep
+	// big files from being checked by windows (engine.Options.Stream).
+	if len(cfg.Ignores) > 0 {
+		opts.Ignore = cfg.ApplyIgnores
+	}
+	return opts
 }
 
 // ruleFlag records --rule ID=LEVEL, or --enable/--disable ID with level

@@ -90,6 +90,16 @@ type Options struct {
 	// platform allows (internal/mapped). The mappings live as long as the
 	// process: for one-shot runs, not the language server.
 	MapFiles bool
+
+	// Stream checks big JSON lists of the streamed kinds a window of
+	// entities at a time (see checkStream) when nothing in the run needs
+	// every finding; the run's document for such a file holds only the
+	// facts the set-level rules read. StreamMin is the size from which a
+	// file is (0: DefaultStreamMin), WindowBytes a window's text (0:
+	// DefaultWindowBytes).
+	Stream      bool
+	StreamMin   int64
+	WindowBytes int
 }
 
 // Result is a processed run.
@@ -122,6 +132,7 @@ type fileResult struct {
 	skipped  string // why the file was skipped; "" when it was not
 	note     string // a walked file that could not be read
 	err      error
+	stream   *streamed // the file was checked by windows
 }
 
 // Run checks the given paths.
@@ -199,6 +210,7 @@ func settle(inputs []input, results []fileResult, notes []string, opts Options) 
 	res := &Result{Docs: map[string]*rules.Document{}, Texts: map[string][]byte{}, Notes: notes, SkipReasons: map[string]string{}}
 	var findings []rules.Finding
 	var docs []*rules.Document
+	var pre presettled
 	for i, r := range results {
 		if r.err != nil {
 			return nil, r.err
@@ -208,6 +220,7 @@ func settle(inputs []input, results []fileResult, notes []string, opts Options) 
 			continue
 		}
 		findings = append(findings, r.findings...)
+		pre.add(r)
 		switch {
 		case r.skipped != "":
 			res.Skipped = append(res.Skipped, inputs[i].path)
@@ -242,7 +255,7 @@ func settle(inputs []input, results []fileResult, notes []string, opts Options) 
 		}
 	}
 	sort.Strings(res.Files)
-	res.Findings, res.Baselinable, res.Capped = finish(reported.Of(findings), res.Docs, spanDocs, res.Texts, res.Files, opts)
+	res.Findings, res.Baselinable, res.Capped = finish(reported.Of(findings), &pre, res.Docs, spanDocs, res.Texts, res.Files, opts)
 	sort.Strings(res.Skipped)
 	sort.Strings(res.Notes)
 	return res, nil
@@ -259,14 +272,14 @@ func Finish(findings []reported.Finding, docs map[string]*rules.Document, checke
 	if opts.budget == nil {
 		opts.budget = workers.New(opts.Jobs)
 	}
-	return finish(findings, docs, docs, nil, checked, opts)
+	return finish(findings, nil, docs, docs, nil, checked, opts)
 }
 
-// finish is Finish with the documents pointers are positioned in (docs
-// plus the set context, which related locations may point into) and the
-// texts fixes edit.
-func finish(findings []reported.Finding, docs, sources map[string]*rules.Document, texts map[string][]byte, checked []string, opts Options) (processed, baselinable []reported.Finding, capped map[rules.Severity]int) {
-	fs, run := process(findings, docs, sources, texts, checked, opts)
+// finish is Finish with what files checked by windows settled already,
+// the documents pointers are positioned in (docs plus the set context,
+// which related locations may point into) and the texts fixes edit.
+func finish(findings []reported.Finding, pre *presettled, docs, sources map[string]*rules.Document, texts map[string][]byte, checked []string, opts Options) (processed, baselinable []reported.Finding, capped map[rules.Severity]int) {
+	fs, run := process(findings, pre, docs, sources, texts, checked, opts)
 	return fs, run.Baselinable, run.Capped
 }
 
@@ -342,6 +355,11 @@ func checkText(in input, data []byte, opts Options, byRule map[rules.Kind][]*rul
 	kind := opts.Kind
 	if kind == "" && opts.KindFor != nil {
 		kind = opts.KindFor(in.path)
+	}
+	if opts.streams(len(data)) && (kind != "" || source.Recognisable(in.path, data)) {
+		if r, ok := checkStream(in, data, kind, opts, byRule); ok {
+			return r
+		}
 	}
 	var doc *rules.Document
 	var findings []rules.Finding

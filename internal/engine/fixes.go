@@ -18,7 +18,7 @@ import (
 // its document's text. A fix any of whose changes cannot be placed safely
 // (a comment between elements, a shape the change does not fit) is dropped
 // whole: a partial fix is worse than none.
-func resolveFixes(fs []reported.Finding, docs map[string]*rules.Document, texts map[string][]byte) {
+func resolveFixes(fs []reported.Finding, docs map[string]*rules.Document, texts map[string][]byte, positions map[string]func(int) rules.Position) {
 	want := map[string][]string{}
 	for i := range fs {
 		f := &fs[i]
@@ -30,7 +30,9 @@ func resolveFixes(fs []reported.Finding, docs map[string]*rules.Document, texts 
 		}
 	}
 	places := map[string]map[string]rules.Place{}
-	positions := map[string]func(int) rules.Position{}
+	if positions == nil {
+		positions = map[string]func(int) rules.Position{}
+	}
 	for path, ptrs := range want {
 		if docs[path].Source != nil {
 			places[path] = docs[path].Source.Resolve(ptrs)

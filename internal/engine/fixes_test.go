@@ -41,7 +41,7 @@ func TestResolveFixes(t *testing.T) {
 				t.Fatalf("load: %v", fs)
 			}
 			f := reported.Of([]rules.Finding{{Path: c.file, Fix: rules.NewFix("test", c.change)}})
-			resolveFixes(f, map[string]*rules.Document{c.file: doc}, map[string][]byte{c.file: []byte(c.text)})
+			resolveFixes(f, map[string]*rules.Document{c.file: doc}, map[string][]byte{c.file: []byte(c.text)}, nil)
 			if c.want == "" {
 				if f[0].Fix != nil {
 					t.Fatalf("want no fix, got edits %+v", f[0].Fix.Edits)

@@ -30,6 +30,14 @@ type Processing struct {
 	// unpositioned; the cap's note counts them too.
 	overflow map[string]int
 
+	// settled are findings of files checked by windows that were settled
+	// there (see checkStream); they join the others after dedupe's
+	// predecessors.
+	settled []reported.Finding
+	// positions convert offsets of the files checked by windows (their
+	// line index, which the fixes' edits need: not built again).
+	positions map[string]func(int) rules.Position
+
 	// Baselinable holds the findings as the baseline step received them:
 	// settled, before any baseline hides one, uncapped. --write-baseline
 	// records them (Options.WriteBaseline).
@@ -58,7 +66,8 @@ func Processors(opts Options) []Processor {
 	if opts.Baseline != nil || opts.WriteBaseline {
 		settle = append(settle, fp) // matched or recorded: every finding needs one
 	}
-	list := append([]Processor{ignores{opts.Ignore}}, settle...)
+	list := append([]Processor{ignores{opts.Ignore}}, append(settle[:2:2], joinSettled{})...)
+	list = append(list, settle[2:]...)
 	return append(list, baselineStep{opts.Baseline, settle, opts.WriteBaseline}, positions{opts.MaxFindings}, fp, sorted{}, perFileCap{opts.MaxFindings, severities{opts.Level}}, fixEdits{})
 }
 
@@ -74,9 +83,18 @@ func (o Options) loaderCap() int {
 
 // process runs the processing list over fs; sources are the documents
 // pointers are positioned in, texts what fixes edit.
-func process(fs []reported.Finding, docs, sources map[string]*rules.Document, texts map[string][]byte, checked []string, opts Options) ([]reported.Finding, *Processing) {
+func process(fs []reported.Finding, pre *presettled, docs, sources map[string]*rules.Document, texts map[string][]byte, checked []string, opts Options) ([]reported.Finding, *Processing) {
 	run := &Processing{Docs: docs, Checked: checked, rules: map[string]*rules.Rule{}, sources: sources, texts: texts, budget: opts.budget,
 		overflow: map[string]int{}, Capped: map[rules.Severity]int{}}
+	if pre != nil {
+		run.settled, run.positions = pre.settled, pre.positions
+		for path, n := range pre.overflow {
+			run.overflow[path] += n
+		}
+		for sev, n := range pre.capped {
+			run.Capped[sev] += n
+		}
+	}
 	for _, r := range opts.Rules {
 		run.rules[r.ID] = r
 	}
@@ -125,6 +143,39 @@ func (p severities) of(f rules.Finding, run *Processing) rules.Severity {
 		}
 	}
 	return sev
+}
+
+// presettled is what files checked by windows settled, and what they left
+// out as the positions step would have: counted for the cap's note and the
+// exit code.
+type presettled struct {
+	settled   []reported.Finding
+	positions map[string]func(int) rules.Position
+	overflow  map[string]int
+	capped    map[rules.Severity]int
+}
+
+func (p *presettled) add(r fileResult) {
+	if r.stream == nil || r.doc == nil {
+		return
+	}
+	if p.overflow == nil {
+		p.overflow, p.capped, p.positions = map[string]int{}, map[rules.Severity]int{}, map[string]func(int) rules.Position{}
+	}
+	p.positions[r.doc.Path] = r.stream.positions
+	p.settled = append(p.settled, r.stream.settled...)
+	p.overflow[r.doc.Path] += r.stream.count
+	for sev, n := range r.stream.dropped {
+		p.capped[sev] += n
+	}
+}
+
+// joinSettled adds the findings settled by windows: after severities and
+// bounded messages, which they have been through, before dedupe.
+type joinSettled struct{}
+
+func (joinSettled) Process(fs []reported.Finding, run *Processing) []reported.Finding {
+	return append(fs, run.settled...)
 }
 
 // boundMessages keeps every message (and related message) within bounds.
@@ -283,7 +334,7 @@ type fixEdits struct{}
 
 func (fixEdits) Process(fs []reported.Finding, run *Processing) []reported.Finding {
 	if run.texts != nil {
-		resolveFixes(fs, run.Docs, run.texts)
+		resolveFixes(fs, run.Docs, run.texts, run.positions)
 	}
 	return fs
 }

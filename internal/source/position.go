@@ -39,10 +39,17 @@ type lineMark struct {
 // the division is a shift.
 const lineStride = 2048
 
-func newLineIndex(data []byte) *lineIndex {
+func newLineIndex(data []byte) *lineIndex { return newLineIndexPassing(data, nil) }
+
+// newLineIndexPassing reads data once; passed, when not nil, is told of
+// each stretch read (see OpenStream).
+func newLineIndexPassing(data []byte, passed func(from, to int)) *lineIndex {
 	marks := make([]lineMark, len(data)/lineStride+1)
 	line, start := 0, 0
 	for i := range marks {
+		if passed != nil && i > 0 && i%(passedStep/lineStride) == 0 {
+			passed((i-passedStep/lineStride)*lineStride, i*lineStride)
+		}
 		marks[i] = lineMark{line, start}
 		from := i * lineStride
 		block := data[from:min(from+lineStride, len(data))]
@@ -50,6 +57,9 @@ func newLineIndex(data []byte) *lineIndex {
 			line += n
 			start = from + bytes.LastIndexByte(block, '\n') + 1
 		}
+	}
+	if passed != nil {
+		passed(len(marks)/(passedStep/lineStride)*passedStep, len(data))
 	}
 	return &lineIndex{data: data, marks: marks, lines: line + 1, last: rules.Position{Offset: -1}}
 }

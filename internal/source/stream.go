@@ -40,31 +40,37 @@ type span struct{ start, end int }
 // OpenStream returns data as a Stream when it is a JSON list whose kind
 // (forced by kind, else detected) is one of streamed, of the list or array
 // shape, whose elements are all objects: nil otherwise, and then the file
-// is to be loaded whole.
-func OpenStream(name string, data []byte, kind rules.Kind, maxDepth int, streamed func(rules.Kind) bool) *Stream {
+// is to be loaded whole. Opening reads the whole text; passed, when not
+// nil, is told of each stretch [from, to) it has done with (a mapped file
+// can let those pages go).
+func OpenStream(name string, data []byte, kind rules.Kind, maxDepth int, streamed func(rules.Kind) bool, passed func(from, to int)) *Stream {
+	if passed == nil {
+		passed = func(int, int) {}
+	}
 	if _, utf16 := utf16Finding(name, data); utf16 || sniff(name, data) != rules.FormatJSON {
 		return nil
 	}
 	if maxDepth <= 0 {
 		maxDepth = DefaultMaxDepth
 	}
-	sc := scanner{data: data}
+	sc := scanner{data: data, passed: passed}
 	if bytes.HasPrefix(data, byteOrderMark) {
 		sc.at = len(byteOrderMark)
 	}
-	arr, depth, ok := sc.findList()
-	if !ok || depth >= maxDepth {
-		return nil
-	}
-	elems, end, ok := sc.elements(arr)
-	if !ok || len(elems) == 0 {
+	sc.base = sc.at
+	arr, depth, elems, end, ok := sc.findList()
+	if !ok || len(elems) == 0 || depth >= maxDepth {
 		return nil
 	}
 	// The envelope and the first element, parsed as a whole load parses
 	// them (the rest of the array is skipped): kind detection reads the
 	// envelope and the first entity, and the windows copy the envelope.
-	p := newJSONParser(name, data, maxDepth)
 	gap := span{elems[0].end, end - 1}
+	// As newJSONParser, with room for what is parsed, not the whole file:
+	// an arena sized for the file counts against the collector's goal even
+	// untouched.
+	p := &jsonParser{name: name, data: data, base: sc.base, maxDepth: min(maxDepth, jsontextMaxDepth),
+		b: tree.NewBuilder(data, (len(data)-(gap.end-gap.start))/8), keys: make(map[string]string, 64)}
 	p.dec = jsontext.NewDecoder(io.MultiReader(bytes.NewReader(data[p.base:gap.start]), bytes.NewReader(data[gap.end:])),
 		jsontext.AllowDuplicateNames(true))
 	p.gap = gap
@@ -102,9 +108,14 @@ func OpenStream(name string, data []byte, kind rules.Kind, maxDepth int, streame
 		// might read the others.
 		return nil
 	}
-	return &Stream{name: name, data: data, kind: kind, shape: shape, lines: newLineIndex(data),
+	lines := newLineIndexPassing(data, passed)
+	return &Stream{name: name, data: data, kind: kind, shape: shape, lines: lines,
 		skeleton: root, hole: hole, elems: elems, depth: depth, maxDepth: p.maxDepth}
 }
+
+// Positions converts offsets in the file's text to positions, from the
+// stream's line index (not read again). It is not safe for concurrent use.
+func (s *Stream) Positions() func(off int) rules.Position { return s.lines.fork().position }
 
 // Len is the number of entities.
 func (s *Stream) Len() int { return len(s.elems) }
@@ -165,39 +176,29 @@ func (s *Stream) Window(i, j int) *rules.Document {
 	}
 }
 
-// Facts is the document the set-level rules read: the envelope around
-// every entity, each as keep (kinds.FactKeep) leaves it. parts are the
-// windows' entities in order, each the elements of one array; copies that
-// never read the file's text, with its offsets, so the document still
-// positions what it holds.
-func (s *Stream) Facts(parts []tree.Value) *rules.Document {
+// Facts builds the document the set-level rules read: the envelope around
+// the entities fill adds to the builder it is given, in order (CopyFacts):
+// copies that never read the file's text, with its offsets, so the
+// document still positions what it holds. It returns false when fill does.
+func (s *Stream) Facts(fill func(b *tree.Builder) bool) (*rules.Document, bool) {
 	b := tree.NewBuilder(nil, 0)
-	b.CopyAround(s.skeleton, s.hole, 0, func() bool {
-		for _, part := range parts {
-			for _, e := range part.Elems() {
-				b.Copy(e)
-			}
-		}
-		return true
-	})
+	if _, ok := b.CopyAround(s.skeleton, s.hole, 0, func() bool { return fill(b) }); !ok {
+		return nil, false
+	}
 	root := b.Finish().Root()
 	return &rules.Document{
 		Path: s.name, Kind: s.kind, Shape: s.shape, Format: rules.FormatJSON,
 		Data: root, Entities: Entities(s.kind, s.shape, root),
 		Source: &jsonSource{data: s.data, root: root, lines: s.lines.fork()},
-	}
+	}, true
 }
 
-// FactsOf copies what keep accepts of a window's entities into an array of
-// their own (a part for Facts).
-func FactsOf(doc *rules.Document, keep func(key string) bool) tree.Value {
-	b := tree.NewBuilder(nil, 0)
-	b.Array(0)
+// CopyFacts adds to b what keep accepts of each of a window's entities
+// (kinds.FactKeep).
+func CopyFacts(b *tree.Builder, doc *rules.Document, keep func(key string) bool) {
 	for _, e := range doc.Entities {
 		b.CopyMembers(e.Data, keep)
 	}
-	b.Close(0)
-	return b.Finish().Root()
 }
 
 // scanner finds the entity array of a JSON list and its elements' bounds
@@ -207,7 +208,14 @@ func FactsOf(doc *rules.Document, keep func(key string) bool) tree.Value {
 type scanner struct {
 	data []byte
 	at   int
+	base int // where the text starts (past a byte order mark)
+
+	passed func(from, to int)
+	told   int // passed knows of data[:told]
 }
+
+// passedStep is how much text the scanner reads between telling passed.
+const passedStep = 4 << 20
 
 func (sc *scanner) space() {
 	for sc.at < len(sc.data) {
@@ -220,20 +228,24 @@ func (sc *scanner) space() {
 	}
 }
 
-// findList returns the offset of the entity array's '[' and how many
-// containers hold its elements (the array included): the root array, or the array of the root object's
-// "data" member (written without escapes, and only once).
-func (sc *scanner) findList() (arr, depth int, ok bool) {
+// findList returns the offset of the entity array's '[', how many
+// containers hold its elements (the array included), the elements' bounds
+// (see elements) and the offset past the array: the root array, or the
+// array of the root object's "data" member (written without escapes, and
+// only once). The text is read once.
+func (sc *scanner) findList() (arr, depth int, elems []span, end int, ok bool) {
 	sc.space()
 	if sc.at >= len(sc.data) {
-		return 0, 0, false
+		return 0, 0, nil, 0, false
 	}
 	switch sc.data[sc.at] {
 	case '[':
-		return sc.at, 1, true
+		arr := sc.at
+		elems, end, ok := sc.elements(arr)
+		return arr, 1, elems, end, ok
 	case '{':
 	default:
-		return 0, 0, false
+		return 0, 0, nil, 0, false
 	}
 	sc.at++
 	found := -1
@@ -241,29 +253,36 @@ func (sc *scanner) findList() (arr, depth int, ok bool) {
 		sc.space()
 		if sc.at >= len(sc.data) || sc.data[sc.at] != '"' {
 			if sc.at < len(sc.data) && sc.data[sc.at] == '}' && found >= 0 {
-				return found, 2, true
+				return found, 2, elems, end, true
 			}
-			return 0, 0, false
+			return 0, 0, nil, 0, false
 		}
 		keyStart := sc.at
 		if !sc.skipString() {
-			return 0, 0, false
+			return 0, 0, nil, 0, false
 		}
 		key := sc.data[keyStart:sc.at]
 		sc.space()
 		if sc.at >= len(sc.data) || sc.data[sc.at] != ':' {
-			return 0, 0, false
+			return 0, 0, nil, 0, false
 		}
 		sc.at++
 		sc.space()
 		if string(key) == `"data"` {
 			if found >= 0 {
-				return 0, 0, false // written twice: the whole load reports it
+				return 0, 0, nil, 0, false // written twice: the whole load reports it
 			}
 			found = sc.at
-		}
-		if !sc.skipValue() {
-			return 0, 0, false
+			if sc.at < len(sc.data) && sc.data[sc.at] == '[' {
+				if elems, end, ok = sc.elements(found); !ok {
+					return 0, 0, nil, 0, false
+				}
+				sc.at = end
+			} else if !sc.skipValue() {
+				return 0, 0, nil, 0, false
+			}
+		} else if !sc.skipValue() {
+			return 0, 0, nil, 0, false
 		}
 		sc.space()
 		if sc.at < len(sc.data) && sc.data[sc.at] == ',' {
@@ -271,9 +290,9 @@ func (sc *scanner) findList() (arr, depth int, ok bool) {
 			continue
 		}
 		if sc.at < len(sc.data) && sc.data[sc.at] == '}' && found >= 0 && sc.data[found] == '[' {
-			return found, 2, true
+			return found, 2, elems, end, true
 		}
-		return 0, 0, false
+		return 0, 0, nil, 0, false
 	}
 }
 
@@ -298,6 +317,10 @@ func (sc *scanner) elements(arr int) ([]span, int, bool) {
 			return nil, 0, false
 		}
 		out = append(out, span{start, sc.at})
+		if sc.at-sc.told >= passedStep {
+			sc.passed(sc.told, sc.at)
+			sc.told = sc.at
+		}
 		sc.space()
 		if sc.at >= len(sc.data) {
 			return nil, 0, false

@@ -60,7 +60,11 @@ func dumpOf(v tree.Value) string {
 func checkStream(t *testing.T, name string, data []byte, kind rules.Kind) bool {
 	t.Helper()
 	doc, fs := Load(name, data, Options{Kind: kind, MaxDepth: 64})
-	s := OpenStream(name, data, kind, 64, streamed)
+	s := OpenStream(name, data, kind, 64, streamed, func(from, to int) {
+		if from < 0 || from >= to || to > len(data) {
+			t.Fatalf("%s: passed [%d, %d) of %d bytes", name, from, to, len(data))
+		}
+	})
 	if s == nil {
 		return false
 	}
@@ -81,7 +85,7 @@ func checkStream(t *testing.T, name string, data []byte, kind rules.Kind) bool {
 		t.Fatalf("%s: stream of %s %s with %d entities, whole load %s %s with %d", name, s.Kind(), s.shape, s.Len(), doc.Kind, doc.Shape, len(doc.Entities))
 	}
 	for _, size := range []int{1, 700, 1 << 30} {
-		var parts []tree.Value
+		var wins []*rules.Document
 		for _, w := range s.Windows(size) {
 			win := s.Window(w[0], w[1])
 			if win == nil {
@@ -101,9 +105,17 @@ func checkStream(t *testing.T, name string, data []byte, kind rules.Kind) bool {
 					t.Fatalf("%s: window %v positions %v, whole %v", name, w, got, wantPl)
 				}
 			}
-			parts = append(parts, FactsOf(win, func(string) bool { return true }))
+			wins = append(wins, win)
 		}
-		facts := s.Facts(parts)
+		facts, ok := s.Facts(func(b *tree.Builder) bool {
+			for _, win := range wins {
+				CopyFacts(b, win, func(string) bool { return true })
+			}
+			return true
+		})
+		if !ok {
+			t.Fatalf("%s: Facts failed", name)
+		}
 		if got, want := dumpOf(facts.Data), dumpOf(doc.Data); got != want {
 			t.Fatalf("%s: facts of every member differ from the document:\n got %.500s\nwant %.500s", name, got, want)
 		}

@@ -6,7 +6,8 @@ package tree
 // of 4 GiB or more cannot be described (loaders refuse such files first).
 type Builder struct {
 	t    *Tree
-	open []uint32 // the open containers, innermost last
+	open []uint32          // the open containers, innermost last
+	keys map[string]uint32 // copied keys' text in the buffer (copyText)
 }
 
 // NewBuilder starts a tree over src. nodes is a capacity hint (about one

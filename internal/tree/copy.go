@@ -21,6 +21,18 @@ func (b *Builder) ArrayFrom(off, first int) int {
 	return i
 }
 
+// Size is how many nodes and bytes of copied text the builder holds: what
+// Reserve is told of, by extrapolation, for a tree built in parts.
+func (b *Builder) Size() (nodes, bytes int) { return len(b.t.nodes), len(b.t.buf) }
+
+// Reserve makes room for at least nodes more nodes and bytes more bytes of
+// copied text at once: a big copy made by many calls grows its arrays by a
+// quarter at a time otherwise, each growth a copy of everything so far.
+func (b *Builder) Reserve(nodes, bytes int) {
+	b.t.nodes = slices.Grow(b.t.nodes, nodes)
+	b.t.buf = slices.Grow(b.t.buf, bytes)
+}
+
 // Copy appends a deep copy of v, a value of another tree, and returns its
 // node: every node keeps its offsets (Span, KeySpan and so positions stay
 // those of v's text), shadowed members stay shadowed (Members and Written
@@ -79,8 +91,7 @@ func (b *Builder) copyNodes(t *Tree, first, stop uint32) int {
 			n.meta &= kindMask | flagShadowed
 			if len(s) <= countMax {
 				n.meta |= flagOwned | uint32(len(s))<<countShift
-				n.aux = uint32(len(dst.buf)) + 1
-				dst.buf = append(dst.buf, s...)
+				n.aux = b.copyText(s, n.kind() == kindKey)
 			} else {
 				dst.strs = append(dst.strs, s)
 				n.aux = uint32(len(dst.strs))
@@ -93,6 +104,25 @@ func (b *Builder) copyNodes(t *Tree, first, stop uint32) int {
 		dst.nodes = append(dst.nodes, n)
 	}
 	return at
+}
+
+// copyText stores s in the tree's buffer and returns its aux. A key is
+// stored once per builder: a list's entities repeat the same few keys.
+func (b *Builder) copyText(s string, key bool) uint32 {
+	if key {
+		if aux, ok := b.keys[s]; ok {
+			return aux
+		}
+	}
+	aux := uint32(len(b.t.buf)) + 1
+	b.t.buf = append(b.t.buf, s...)
+	if key {
+		if b.keys == nil {
+			b.keys = map[string]uint32{}
+		}
+		b.keys[s] = aux
+	}
+	return aux
 }
 
 // CopyWith appends a deep copy of v as Copy makes it, except that each
