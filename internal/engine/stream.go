@@ -55,7 +55,6 @@ type window struct {
 	doc      *rules.Document      // kept until its findings are settled
 	entities [][]reported.Finding // the findings inside each entity, settled
 	loose    []rules.Finding      // findings outside every entity (window 0 only)
-	part     tree.Value           // the entities' facts
 	declined bool                 // a whole load reports something here
 	err      error
 }
