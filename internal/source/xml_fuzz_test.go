@@ -35,8 +35,16 @@ func FuzzLoadXML(f *testing.F) {
 			for _, r := range f.Related {
 				checkSpan(f.Message, r.Span)
 			}
-			if f.Message == "" || strings.Contains(f.Message, "xml:") || strings.Contains(f.Message, "syntax error") || strings.Contains(f.Message, "%!") {
-				t.Fatalf("message %q", f.Message)
+			if f.Message == "" {
+				t.Fatal("empty message")
+			}
+			// A message may quote the input (an unsupported version, say),
+			// so only text the input lacks shows a leaked decoder error or
+			// a bad format verb.
+			for _, leak := range []string{"xml:", "syntax error", "%!"} {
+				if strings.Contains(f.Message, leak) && !strings.Contains(string(data), leak) {
+					t.Fatalf("message %q", f.Message)
+				}
 			}
 		}
 		if doc == nil {
