@@ -38,7 +38,7 @@ func fingerprint(f rules.Finding, doc *rules.Document, withEntity, secret bool) 
 		if s := kinds.Of(doc.Kind); s != nil {
 			keys = s.Identity
 		}
-		logical, value = logicalLocation(doc.Data, f.Pointer, keys, secret, rules.View(doc, entityKey{}, entitiesByPointer))
+		logical, value = logicalLocation(doc.Data, f.Pointer, keys, secret)
 	}
 	if secret {
 		value = ""
@@ -58,10 +58,9 @@ func fingerprint(f rules.Finding, doc *rules.Document, withEntity, secret bool) 
 // logicalLocation walks pointer through root, replacing array indices by the
 // element's identity, and returns the normalised scalar value found there
 // (containers normalise to their type, so that editing a sibling does not
-// change the fingerprint of a finding on the whole object). An element that
-// is an entity is taken from entities (by pointer) when given, since an
-// element read by index walks its array.
-func logicalLocation(root tree.Value, pointer string, keys []string, secret bool, entities map[string]tree.Value) (string, string) {
+// change the fingerprint of a finding on the whole object). An element is read by index: a long array is indexed once (tree.Index),
+// so a map of a big file's entities by pointer would only cost memory.
+func logicalLocation(root tree.Value, pointer string, keys []string, secret bool) (string, string) {
 	if pointer == "" {
 		return "", normalise(root)
 	}
@@ -71,9 +70,7 @@ func logicalLocation(root tree.Value, pointer string, keys []string, secret bool
 	}
 	var b strings.Builder
 	cur := root
-	at := 0 // the length of pointer walked so far
 	for _, tok := range tokens {
-		at += len(rules.EscapeToken(tok)) + 1
 		switch cur.Kind() {
 		case tree.Object:
 			b.WriteString("/" + tok)
@@ -85,11 +82,7 @@ func logicalLocation(root tree.Value, pointer string, keys []string, secret bool
 				cur = tree.Value{}
 				continue
 			}
-			if e, ok := entities[pointer[:min(at, len(pointer))]]; ok {
-				cur = e
-			} else {
-				cur = cur.Index(i)
-			}
+			cur = cur.Index(i)
 			if secret {
 				b.WriteString("/" + strconv.Itoa(i)) // an element's identity may be the secret
 			} else {
@@ -143,19 +136,6 @@ func normalise(v tree.Value) string {
 		return strconv.FormatBool(b)
 	}
 	return ""
-}
-
-// entityKey is the rules.View key of a document's entities by pointer.
-type entityKey struct{}
-
-// entitiesByPointer maps each entity's pointer to its value, so that the
-// fingerprints of a big list's findings do not walk the list each.
-func entitiesByPointer(doc *rules.Document) map[string]tree.Value {
-	m := make(map[string]tree.Value, len(doc.Entities))
-	for _, e := range doc.Entities {
-		m[e.Pointer] = e.Data
-	}
-	return m
 }
 
 // throughCredential reports whether a pointer names a credential key on the
