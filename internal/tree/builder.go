@@ -8,6 +8,8 @@ type Builder struct {
 	t    *Tree
 	open []uint32          // the open containers, innermost last
 	keys map[string]uint32 // copied keys' text in the buffer (copyText)
+	// recent are copied values' places in the buffer (copyText).
+	recent *[recentSlots]recentValue
 }
 
 // NewBuilder starts a tree over src. nodes is a capacity hint (about one

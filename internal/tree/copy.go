@@ -107,23 +107,67 @@ func (b *Builder) copyNodes(t *Tree, first, stop uint32) int {
 }
 
 // copyText stores s in the tree's buffer and returns its aux. A key is
-// stored once per builder: a list's entities repeat the same few keys.
+// stored once per builder: a list's entities repeat the same few keys. A
+// value seen lately is stored once too: entities repeat their role names
+// and tenant ids, while their e-mails and ids are unique, so a small cache
+// of recent values keeps the repeats without a map entry per unique value.
 func (b *Builder) copyText(s string, key bool) uint32 {
 	if key {
 		if aux, ok := b.keys[s]; ok {
 			return aux
 		}
 	}
+	var slot *recentValue
+	if !key && len(s) > 0 {
+		if b.recent == nil {
+			b.recent = new([recentSlots]recentValue)
+		}
+		slot = &b.recent[recentHash(s)%recentSlots]
+		if slot.aux != 0 && int(slot.n) == len(s) && string(b.t.buf[slot.aux-1:slot.aux-1+slot.n]) == s {
+			return slot.aux
+		}
+	}
 	aux := uint32(len(b.t.buf)) + 1
 	b.t.buf = append(b.t.buf, s...)
-	if key {
+	switch {
+	case key:
 		if b.keys == nil {
 			b.keys = map[string]uint32{}
 		}
 		b.keys[s] = aux
+	case slot != nil:
+		*slot = recentValue{aux: aux, n: uint32(len(s))}
 	}
 	return aux
 }
+
+// recentSlots is the size of the cache of recent copied values: a few
+// thousand distinct repeated values (role names, tenant and organization
+// ids) stay in it while unique ones pass through.
+const recentSlots = 4096
+
+// recentHash is FNV-1a over a value's length and up to 16 bytes at each
+// end: cheap on long values, and the same from run to run, so a run's
+// memory does not vary with a random seed.
+func recentHash(s string) uint32 {
+	h := uint32(2166136261) ^ uint32(len(s))
+	mix := func(part string) {
+		for i := 0; i < len(part); i++ {
+			h = (h ^ uint32(part[i])) * 16777619
+		}
+	}
+	if len(s) <= 32 {
+		mix(s)
+	} else {
+		mix(s[:16])
+		mix(s[len(s)-16:])
+	}
+	return h
+}
+
+// recentValue is a copied value's place in the buffer (aux as copyText
+// returns it, 0 for an empty slot) and length.
+type recentValue struct{ aux, n uint32 }
 
 // CopyWith appends a deep copy of v as Copy makes it, except that each
 // object for which members returns a non-nil keep is copied as

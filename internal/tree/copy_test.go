@@ -1,6 +1,7 @@
 package tree_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -118,5 +119,51 @@ func checkCopyAround(t *testing.T, path string, data tree.Value, entities []rule
 	}
 	if _, ok := tree.NewBuilder(nil, 0).CopyAround(data, hole, 0, func() bool { return false }); ok {
 		t.Errorf("%s: CopyAround went on after fill failed", path)
+	}
+}
+
+// A copy stores a repeated value's text once (role names and tenant ids
+// repeat in every entity of a big list), and every copied value still
+// reads as written, whatever the cache of recent values evicted.
+func TestCopySharesRepeatedValues(t *testing.T) {
+	var src strings.Builder
+	src.WriteString("[")
+	for i := range 20000 {
+		if i > 0 {
+			src.WriteString(",")
+		}
+		fmt.Fprintf(&src, `{"email":"user%d@example.com","roles":["customer.user","user.admin"]}`, i)
+	}
+	src.WriteString("]")
+	doc, fs := source.Load("u.json", []byte(src.String()), source.Options{})
+	if doc == nil || len(fs) > 0 {
+		t.Fatalf("load: %v", fs)
+	}
+	b := tree.NewBuilder(nil, 0)
+	b.Copy(doc.Data)
+	_, bytes := b.Size()
+	unique := 0
+	for i := range 20000 {
+		unique += len(fmt.Sprintf("user%d@example.com", i))
+	}
+	// Each e-mail once, the keys once and the role names about once (an
+	// e-mail may evict one from the cache now and then): a copy storing
+	// every value would hold 20000 × 23 bytes of role names.
+	if most := unique + len("emailroles") + 1000; bytes > most {
+		t.Errorf("copied text is %d bytes, want at most %d", bytes, most)
+	}
+	root := b.Finish().Root()
+	for i, e := range root.Elems() {
+		if s, _ := e.Get("email").Str(); s != fmt.Sprintf("user%d@example.com", i) {
+			t.Fatalf("entity %d: email %q", i, s)
+		}
+		var roles []string
+		for _, r := range e.Get("roles").Elems() {
+			s, _ := r.Str()
+			roles = append(roles, s)
+		}
+		if strings.Join(roles, ",") != "customer.user,user.admin" {
+			t.Fatalf("entity %d: roles %q", i, roles)
+		}
 	}
 }
