@@ -29,8 +29,23 @@ func (b *Builder) Size() (nodes, bytes int) { return len(b.t.nodes), len(b.t.buf
 // copied text at once: a big copy made by many calls grows its arrays by a
 // quarter at a time otherwise, each growth a copy of everything so far.
 func (b *Builder) Reserve(nodes, bytes int) {
-	b.t.nodes = slices.Grow(b.t.nodes, nodes)
-	b.t.buf = slices.Grow(b.t.buf, bytes)
+	b.t.nodes = reserve(b.t.nodes, nodes)
+	b.t.buf = reserve(b.t.buf, bytes)
+}
+
+// reserve returns s with room for n more elements. slices.Grow clears the
+// new room in one pass that the collector cannot interrupt, so the run's
+// other goroutines wait at the next collection, and the pass faults in
+// every page of the room at once; make clears a big array in preemptible
+// chunks, and not at all when the memory comes fresh from the system, so
+// pages become resident as they are written.
+func reserve[T any](s []T, n int) []T {
+	if cap(s)-len(s) >= n {
+		return s
+	}
+	t := make([]T, len(s), len(s)+n)
+	copy(t, s)
+	return t
 }
 
 // Copy appends a deep copy of v, a value of another tree, and returns its
