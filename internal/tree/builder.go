@@ -7,9 +7,8 @@ package tree
 type Builder struct {
 	t    *Tree
 	open []uint32          // the open containers, innermost last
-	keys map[string]uint32 // copied keys' text in the buffer (copyText)
-	// recent are copied values' places in the buffer (copyText).
-	recent *[recentSlots]recentValue
+	// recent are recently copied texts' places in the buffer (copyText).
+	recent *[recentSlots]recentText
 }
 
 // NewBuilder starts a tree over src. nodes is a capacity hint (about one

@@ -106,7 +106,7 @@ func (b *Builder) copyNodes(t *Tree, first, stop uint32) int {
 			n.meta &= kindMask | flagShadowed
 			if len(s) <= countMax {
 				n.meta |= flagOwned | uint32(len(s))<<countShift
-				n.aux = b.copyText(s, n.kind() == kindKey)
+				n.aux = b.copyText(s)
 			} else {
 				dst.strs = append(dst.strs, s)
 				n.aux = uint32(len(dst.strs))
@@ -121,68 +121,61 @@ func (b *Builder) copyNodes(t *Tree, first, stop uint32) int {
 	return at
 }
 
-// copyText stores s in the tree's buffer and returns its aux. A key is
-// stored once per builder: a list's entities repeat the same few keys. A
-// value seen lately is stored once too: entities repeat their role names
-// and tenant ids, while their e-mails and ids are unique, so a small cache
-// of recent values keeps the repeats without a map entry per unique value.
-func (b *Builder) copyText(s string, key bool) uint32 {
-	if key {
-		if aux, ok := b.keys[s]; ok {
-			return aux
-		}
+// copyText stores s in the tree's buffer and returns its aux. Text copied
+// lately is stored once: a list's entities repeat the same few keys, role
+// names and tenant ids, while their e-mails and ids are unique, so a small
+// cache of recent text keeps the repeats without a map entry per unique
+// value (nor a map lookup per key).
+func (b *Builder) copyText(s string) uint32 {
+	if len(s) == 0 {
+		return uint32(len(b.t.buf)) + 1
 	}
-	var slot *recentValue
-	if !key && len(s) > 0 {
-		if b.recent == nil {
-			b.recent = new([recentSlots]recentValue)
-		}
-		slot = &b.recent[recentHash(s)%recentSlots]
-		if slot.aux != 0 && int(slot.n) == len(s) && string(b.t.buf[slot.aux-1:slot.aux-1+slot.n]) == s {
-			return slot.aux
-		}
+	if b.recent == nil {
+		b.recent = new([recentSlots]recentText)
+	}
+	slot := &b.recent[recentHash(s)%recentSlots]
+	if slot.aux != 0 && int(slot.n) == len(s) && string(b.t.buf[slot.aux-1:slot.aux-1+slot.n]) == s {
+		return slot.aux
 	}
 	aux := uint32(len(b.t.buf)) + 1
 	b.t.buf = append(b.t.buf, s...)
-	switch {
-	case key:
-		if b.keys == nil {
-			b.keys = map[string]uint32{}
-		}
-		b.keys[s] = aux
-	case slot != nil:
-		*slot = recentValue{aux: aux, n: uint32(len(s))}
-	}
+	*slot = recentText{aux: aux, n: uint32(len(s))}
 	return aux
 }
 
-// recentSlots is the size of the cache of recent copied values: a few
-// thousand distinct repeated values (role names, tenant and organization
-// ids) stay in it while unique ones pass through.
+// recentSlots is the size of the cache of recent copied text: a few
+// thousand distinct repeated keys and values (role names, tenant and
+// organization ids) stay in it while unique ones pass through.
 const recentSlots = 4096
 
-// recentHash is FNV-1a over a value's length and up to 16 bytes at each
-// end: cheap on long values, and the same from run to run, so a run's
-// memory does not vary with a random seed.
+// recentHash mixes a text's length and its first, middle and last 8
+// bytes: a few instructions whatever the length, and the same from run to
+// run, so a run's memory does not vary with a random seed.
 func recentHash(s string) uint32 {
-	h := uint32(2166136261) ^ uint32(len(s))
-	mix := func(part string) {
-		for i := 0; i < len(part); i++ {
-			h = (h ^ uint32(part[i])) * 16777619
+	var a, m, z uint64
+	if n := len(s); n >= 8 {
+		a, m, z = le64(s[:8]), le64(s[n/2-4:]), le64(s[n-8:])
+	} else {
+		for i := 0; i < n; i++ {
+			a = a<<8 | uint64(s[i])
 		}
 	}
-	if len(s) <= 32 {
-		mix(s)
-	} else {
-		mix(s[:16])
-		mix(s[len(s)-16:])
-	}
-	return h
+	h := (a*0x9E3779B97F4A7C15 ^ m) * 0xC2B2AE3D27D4EB4F
+	h = (h ^ z ^ uint64(len(s))) * 0x165667B19E3779F9
+	return uint32(h >> 32)
 }
 
-// recentValue is a copied value's place in the buffer (aux as copyText
+// le64 reads 8 bytes of s as a little-endian number (the compiler makes
+// this one load).
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// recentText is a copied text's place in the buffer (aux as copyText
 // returns it, 0 for an empty slot) and length.
-type recentValue struct{ aux, n uint32 }
+type recentText struct{ aux, n uint32 }
 
 // CopyWith appends a deep copy of v as Copy makes it, except that each
 // object for which members returns a non-nil keep is copied as
