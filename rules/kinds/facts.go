@@ -1,6 +1,9 @@
 package kinds
 
 import (
+	"maps"
+	"slices"
+
 	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 )
@@ -34,7 +37,10 @@ func FactKeep(rs []*rules.Rule, k rules.Kind, opts *rules.Options) (keep func(ke
 			keys[key] = true
 		}
 	}
-	return func(key string) bool { return keys[key] }, true
+	// A handful of names: comparing them beats hashing every member of
+	// every entity for a map.
+	list := slices.Sorted(maps.Keys(keys))
+	return func(key string) bool { return slices.Contains(list, key) }, true
 }
 
 // Project returns a new document equal to doc except that each of its
