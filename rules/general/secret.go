@@ -89,7 +89,16 @@ var (
 // mayBeHeader is a cheap test before authHeader: the rule sees every
 // string of every document.
 func mayBeHeader(s string) bool {
-	t := strings.TrimLeft(s, " \t")
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	t := s[i:]
+	// Each prefix starts with a or b; an ASCII first byte lowers only to
+	// itself or its lower case, so most values are ruled out here.
+	if len(t) == 0 || t[0] < utf8.RuneSelf && t[0]|0x20 != 'a' && t[0]|0x20 != 'b' {
+		return false
+	}
 	n := min(len(t), len("authorization"))
 	for i := 0; i < n; i++ {
 		if t[i] >= utf8.RuneSelf {
