@@ -6,7 +6,7 @@ package tree
 // of 4 GiB or more cannot be described (loaders refuse such files first).
 type Builder struct {
 	t    *Tree
-	open []uint32          // the open containers, innermost last
+	open []uint32 // the open containers, innermost last
 	// recent are recently copied texts' places in the buffer (copyText).
 	recent *[recentSlots]recentText
 }
