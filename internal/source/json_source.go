@@ -1,7 +1,6 @@
 package source
 
 import (
-	"slices"
 	"sort"
 	"sync"
 
@@ -72,28 +71,14 @@ func placeIn(found map[string][4]int, n *pointerTrie, v tree.Value, member bool)
 			}
 		}
 	case tree.Array:
-		// The wanted indexes in order, so the walk stops at the last one.
-		type want struct {
-			i int
-			n *pointerTrie
-		}
-		wants := make([]want, 0, len(n.children))
+		// Each wanted element by index: a long array is indexed once
+		// (tree.Index), where a walk from its start for each call would
+		// cost a big list's length per finding placed one entity at a time.
 		for tok, c := range n.children {
 			if i, ok := elementIndex(tok, v.Len()); ok {
-				wants = append(wants, want{i, c})
-			}
-		}
-		if len(wants) == 0 {
-			return
-		}
-		slices.SortFunc(wants, func(a, b want) int { return a.i - b.i })
-		for i, e := range v.Elems() {
-			if i < wants[0].i {
-				continue
-			}
-			placeIn(found, wants[0].n, e, false)
-			if wants = wants[1:]; len(wants) == 0 {
-				return
+				if e := v.Index(i); e.Exists() {
+					placeIn(found, c, e, false)
+				}
 			}
 		}
 	}
