@@ -110,3 +110,52 @@ func TestMappedLikeRead(t *testing.T) {
 		}
 	}
 }
+
+// A file checked a window of entities at a time (Options.Stream) faults
+// like a whole load when it is truncated: before its check (the scanner
+// reads past the new end) and after it (positioning the set-level
+// findings reads the text again), the file's result is the changed-file
+// finding alone.
+func TestTruncatedWhileStreamed(t *testing.T) {
+	streamed := func(t *testing.T) (input, []byte, Options) {
+		in, text, opts := mappedExport(t)
+		opts.Stream, opts.StreamMin, opts.WindowBytes = true, 1<<16, 1<<16
+		return in, text, opts
+	}
+	t.Run("before", func(t *testing.T) {
+		in, text, opts := streamed(t)
+		opts.budget = workers.New(opts.Jobs)
+		data, fi, _, err := read(in, opts)
+		if err != nil || fi == nil {
+			t.Fatalf("read: mapped %v, %v", fi != nil, err)
+		}
+		if err := os.Truncate(in.fsPath, int64(len(text)/3)); err != nil {
+			t.Fatal(err)
+		}
+		res := whileMapped(in, fi, data, func() fileResult {
+			return checkText(in, data, opts, checkersByKind(opts.Rules))
+		})
+		want := []rules.Finding{changedWhileRead(in.path)}
+		if res.doc != nil || res.stream != nil || res.err != nil || !reflect.DeepEqual(res.findings, want) {
+			t.Errorf("got doc %v, stream %v, err %v, findings %v; want %v", res.doc != nil, res.stream != nil, res.err, res.findings, want)
+		}
+	})
+	t.Run("after", func(t *testing.T) {
+		in, _, opts := streamed(t)
+		opts.budget = workers.New(opts.Jobs)
+		results := []fileResult{checkFile(in, opts, checkersByKind(opts.Rules))}
+		if results[0].mappedAs == nil || results[0].stream == nil {
+			t.Fatalf("mapped %v, streamed %v: the test no longer checks a mapped file by windows", results[0].mappedAs != nil, results[0].stream != nil)
+		}
+		if err := os.Truncate(in.fsPath, 0); err != nil {
+			t.Fatal(err)
+		}
+		got, err := settleWhileMapped([]input{in}, results, nil, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Findings) != 1 || got.Findings[0].Finding.Message != changedWhileRead(in.path).Message {
+			t.Errorf("got %d findings, want the changed-file finding alone", len(got.Findings))
+		}
+	})
+}
