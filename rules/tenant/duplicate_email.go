@@ -21,7 +21,7 @@ var DuplicateEmail = &rules.Rule{
 }
 
 func checkDuplicateEmail(p *rules.SetPass) {
-	for _, t := range groupTenants(p.Docs) {
+	for _, t := range tenantsOf(p.Docs) {
 		first := map[string]*user{}
 		for _, u := range t.users {
 			email := strings.ToLower(u.field("email"))

@@ -28,7 +28,7 @@ func checkRealtimeAutoAssign(p *rules.SetPass) {
 	cat := catalogFor(p.Options)
 	var held roleSet
 	var holders []*user
-	for _, t := range groupTenants(p.Docs) {
+	for _, t := range tenantsOf(p.Docs) {
 		var trigger *user
 		var triggerRef roleRef
 		var triggerKey string

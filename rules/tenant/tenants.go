@@ -2,6 +2,7 @@ package tenant
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/rbaclint/rbaclint/rules"
 )
@@ -28,6 +29,25 @@ func (t *tenant) entity() string {
 		return ""
 	}
 	return fmt.Sprintf("tenant %q", t.id)
+}
+
+// tenantsKey is the rules.View key of a set of documents' tenants: the
+// addresses of the documents, in order.
+type tenantsKey struct{ docs string }
+
+// tenantsOf returns groupTenants(docs), grouped once per set of documents:
+// the pack's set rules each group the same documents, and a big export's
+// grouping costs a map entry and a slice element per user. Callers must
+// not modify the groups.
+func tenantsOf(docs []*rules.Document) []*tenant {
+	if len(docs) == 0 {
+		return nil
+	}
+	var key strings.Builder
+	for _, d := range docs {
+		fmt.Fprintf(&key, "%p,", d)
+	}
+	return rules.View(docs[0], tenantsKey{key.String()}, func(*rules.Document) []*tenant { return groupTenants(docs) })
 }
 
 // groupTenants groups the users of all documents by tenant (RULES.md): the

@@ -22,7 +22,7 @@ var UserAdminRequired = &rules.Rule{
 func checkUserAdminRequired(p *rules.SetPass) {
 	cat := catalogFor(p.Options)
 	var held roleSet
-	for _, t := range groupTenants(p.Docs) {
+	for _, t := range tenantsOf(p.Docs) {
 		customers, found, parentAdmin, export, unlisted := 0, false, false, false, false
 		for _, u := range t.users {
 			// A single-user file (a bare user or a Get User answer: one
