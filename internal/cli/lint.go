@@ -223,6 +223,9 @@ func (lf *lintFlags) setup(e *env, dests []destination) (*setup, error) {
 		return nil, err
 	}
 	s := &setup{dests: dests, failLevel: failLevel, useColor: useColor, memProfile: lf.memProfile}
+	if lf.memProfile != "" && runtime.MemProfileRate == 0 {
+		runtime.MemProfileRate = 512 << 10 // the runtime's default; the binary starts with it off
+	}
 	s.opts = configuredOptions(cfg)
 	s.opts.Jobs, s.opts.Kind, s.opts.SkipUnknown = lf.jobs, rules.Kind(lf.kind), lf.skipUnknown
 	s.opts.MaxFileSize = firstNonZero64(lf.maxFileSize, s.opts.MaxFileSize)
