@@ -58,8 +58,9 @@ func fingerprint(f rules.Finding, doc *rules.Document, withEntity, secret bool) 
 // logicalLocation walks pointer through root, replacing array indices by the
 // element's identity, and returns the normalised scalar value found there
 // (containers normalise to their type, so that editing a sibling does not
-// change the fingerprint of a finding on the whole object). An element is read by index: a long array is indexed once (tree.Index),
-// so a map of a big file's entities by pointer would only cost memory.
+// change the fingerprint of a finding on the whole object). An element is
+// read by index: a long array is indexed once (tree.Index), so a map of a
+// big file's entities by pointer would only cost memory.
 func logicalLocation(root tree.Value, pointer string, keys []string, secret bool) (string, string) {
 	if pointer == "" {
 		return "", normalise(root)
