@@ -189,10 +189,13 @@ func (m *xmlMapper) findings(name string, kind rules.Kind, lines *xmlLines) []ru
 }
 
 // xmlLines builds the line index on first use: a clean file needs none.
+// The index remembers its last answer, so it is asked under a lock: the
+// runs of a parallel scan word their problems side by side.
 type xmlLines struct {
 	data []byte
 	once sync.Once
 	li   *lineIndex
+	mu   sync.Mutex
 }
 
 func (l *xmlLines) get() *lineIndex {
@@ -200,4 +203,16 @@ func (l *xmlLines) get() *lineIndex {
 	return l.li
 }
 
-func (l *xmlLines) span(from, to int) rules.Span { return l.get().span(from, to) }
+func (l *xmlLines) position(off int) rules.Position {
+	li := l.get()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return li.position(off)
+}
+
+func (l *xmlLines) span(from, to int) rules.Span {
+	li := l.get()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return li.span(from, to)
+}

@@ -364,7 +364,7 @@ func (s *xmlScanner) problem(rule string, from, to int, msg string) *xmlProblem 
 // at is where an element starts, "line:column", for messages that must
 // not name it.
 func (s *xmlScanner) at(node int) string {
-	p := s.lines.get().position(s.tree.nodes[node].start)
+	p := s.lines.position(s.tree.nodes[node].start)
 	return fmt.Sprintf("%d:%d", p.Line, p.Column)
 }
 
