@@ -5,10 +5,12 @@
 #
 #   bash bench/compare.sh                          # small, medium and large; 5 rounds
 #   RUNS=7 SCALES="large xl" bash bench/compare.sh  # 100 MB and 200 MB
+#   RUNS=3 SCALES=lists200 bash bench/compare.sh    # one 200 MB export of each JSON kind
 #
 # Scales: small (one 20 KB profile list), medium (5 MB), large (100 MB) and
 # xl (200 MB), each over three exports: a Webex profile list, a tenant user
-# list (JSON) and a PCCE role list (XML).
+# list (JSON) and a PCCE role list (XML); and lists200, a 200 MB profile
+# list and a 200 MB tenant user list.
 #
 # rbaclint does its full run (schema, rules, positions, JSON report). The
 # peers only validate against rbaclint's own schemas, reporting every
@@ -221,6 +223,17 @@ REPORT=$WORK/report.md
 NOTES=$WORK/notes.md
 : >"$NOTES"
 
+# peer_names AJVS XMLLINTS: the peers of an "all files" row ("ajv-cli ×2 + xmllint").
+peer_names() {
+	local names=()
+	(($1 == 1)) && names+=(ajv-cli)
+	(($1 > 1)) && names+=("ajv-cli ×$1")
+	(($2 == 1)) && names+=(xmllint)
+	(($2 > 1)) && names+=("xmllint ×$2")
+	local IFS=+
+	echo "${names[*]}" | sed 's/+/ + /g'
+}
+
 for scale in $SCALES; do
 	dir=$WORK/corpus/$scale
 	[[ -d $dir ]] || die "unknown scale $scale"
@@ -232,7 +245,7 @@ for scale in $SCALES; do
 	load1=$(cut -d' ' -f1 /proc/loadavg)
 	echo "- $scale: load average (1 min) $load0 at the start, $load1 at the end; CPU steal $(awk -v d=$((s1 - s0)) -v t=$((t1 - t0)) 'BEGIN { printf "%.0f", 100 * d / t }') %." >>"$NOTES"
 
-	total=0 largest=0 peers=()
+	total=0 largest=0 peers=() ajvs=0 xmllints=0
 	for i in "${!FILES[@]}"; do
 		f=${FILES[$i]}
 		bytes=$(stat -c %s "$f")
@@ -244,6 +257,7 @@ for scale in $SCALES; do
 		read -r fw fc fr <<<"$(stat_of "floor$i")"
 		peer=ajv-cli
 		[[ $f == *.xml ]] && peer=xmllint
+		if [[ $peer == xmllint ]]; then xmllints=$((xmllints + 1)); else ajvs=$((ajvs + 1)); fi
 		echo "| $scale | $(basename "$f") | $(fmt_size "$bytes") | $(cell "$rw" "$rc" "$rr") | $(rate "$bytes" "$rw") |" \
 			"$(ratio $((rr * 1024)) "$bytes") | $peer: $(cell "$pw" "$pc" "$pr") | $(ratio "$pw" "$rw") ($(ratio "$pc" "$rc")) | $(cell "$yw" "$yc" "$yr") | $(cell "$fw" "$fc" "$fr") |" >>"$REPORT"
 	done
@@ -252,7 +266,7 @@ for scale in $SCALES; do
 		read -r pw pc pr <<<"$(stat_of "${peers[@]}")"
 		echo "| $scale | all ${#FILES[@]} files: rbaclint in one process, the peers one after another | $(fmt_size "$total") |" \
 			"$(cell "$rw" "$rc" "$rr") | $(rate "$total" "$rw") | $(ratio $((rr * 1024)) "$largest") of the largest |" \
-			"ajv-cli ×2 + xmllint: $(cell "$pw" "$pc" "$pr") | $(ratio "$pw" "$rw") ($(ratio "$pc" "$rc")) | — | — |" >>"$REPORT"
+			"$(peer_names "$ajvs" "$xmllints"): $(cell "$pw" "$pc" "$pr") | $(ratio "$pw" "$rw") ($(ratio "$pc" "$rc")) | — | — |" >>"$REPORT"
 	fi
 done
 

@@ -34,10 +34,14 @@ const (
 	Large Scale = "large"
 	// XL is ~200 MB, twice Large: whether time and memory grow linearly.
 	XL Scale = "xl"
+	// Lists200 is one ~200 MB export of each JSON kind (a Webex profile
+	// list and a tenant user list): whether one big export lints in less
+	// memory than its own size.
+	Lists200 Scale = "lists200"
 )
 
 // Scales lists every scale, smallest first.
-var Scales = []Scale{Small, Medium, Large, XL}
+var Scales = []Scale{Small, Medium, Large, XL, Lists200}
 
 // ViolationEvery is the share of broken entities: one in this many breaks
 // a schema constraint or a rule.
@@ -63,6 +67,9 @@ var sizes = map[Scale]map[Export]int{
 	Medium: {WebexProfiles: 3 << 20, TenantUsers: 1<<20 + 512<<10, PCCERoles: 512 << 10},
 	Large:  {WebexProfiles: 60 << 20, TenantUsers: 30 << 20, PCCERoles: 10 << 20},
 	XL:     {WebexProfiles: 120 << 20, TenantUsers: 60 << 20, PCCERoles: 20 << 20},
+	// Lists200 has no PCCE list: a 200 MB role export is not one a PCCE
+	// deployment makes, and the XML's memory is measured at large and xl.
+	Lists200: {WebexProfiles: 200 << 20, TenantUsers: 200 << 20},
 }
 
 // Files returns the exports of a scale, in the order of Exports.

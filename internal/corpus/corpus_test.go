@@ -8,7 +8,7 @@ import (
 )
 
 // TestWriteCorpus writes the scales named in $RBACLINT_CORPUS_SCALES
-// (space-separated; all four when empty) under $RBACLINT_CORPUS_DIR (bench/
+// (space-separated; every scale when empty) under $RBACLINT_CORPUS_DIR (bench/
 // compare.sh uses it; without the directory it does nothing).
 func TestWriteCorpus(t *testing.T) {
 	dir := os.Getenv("RBACLINT_CORPUS_DIR")

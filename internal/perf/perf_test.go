@@ -16,7 +16,7 @@ import (
 )
 
 // scale is the corpus scale the benchmarks use: RBACLINT_BENCH_SCALE
-// (small, medium, large or xl), medium by default.
+// (small, medium, large, xl or lists200), medium by default.
 func scale(b *testing.B) corpus.Scale {
 	s := corpus.Scale(os.Getenv("RBACLINT_BENCH_SCALE"))
 	if s == "" {
@@ -27,7 +27,7 @@ func scale(b *testing.B) corpus.Scale {
 			return s
 		}
 	}
-	b.Fatalf("RBACLINT_BENCH_SCALE=%q: want small, medium, large or xl", s)
+	b.Fatalf("RBACLINT_BENCH_SCALE=%q: want small, medium, large, xl or lists200", s)
 	return ""
 }
 
