@@ -15,8 +15,10 @@ import (
 )
 
 // mappedExport writes a generated profile list (big enough that its pages
-// are read well after its start) and maps it as a run does.
-func mappedExport(t *testing.T) (input, []byte, Options) {
+// are read well after its start) and maps it as a run does; when windows,
+// the list is checked a window of entities at a time (Options.Stream), as a
+// big one is.
+func mappedExport(t *testing.T, windows bool) (input, []byte, Options) {
 	t.Helper()
 	text, err := corpus.Generate(corpus.Medium, corpus.WebexProfiles)
 	if err != nil {
@@ -28,14 +30,30 @@ func mappedExport(t *testing.T) (input, []byte, Options) {
 	}
 	in := input{path: path, fsPath: path, explicit: true}
 	opts := Options{Rules: registry.All(), RuleOptions: &rules.Options{}, Jobs: 2, MapFiles: true}
+	if windows {
+		opts.Stream, opts.StreamMin, opts.WindowBytes = true, 1<<16, 1<<16
+	}
 	return in, text, opts
+}
+
+// eachCheck runs test on a whole load and on a check by windows.
+func eachCheck(t *testing.T, test func(t *testing.T, windows bool)) {
+	for _, windows := range []bool{false, true} {
+		name := "whole"
+		if windows {
+			name = "windows"
+		}
+		t.Run(name, func(t *testing.T) { test(t, windows) })
+	}
 }
 
 // TestTruncatedWhileChecked truncates a mapped file before its check reads
 // it: the loader's read past the new end faults, and the file's result is
 // the changed-file finding.
-func TestTruncatedWhileChecked(t *testing.T) {
-	in, text, opts := mappedExport(t)
+func TestTruncatedWhileChecked(t *testing.T) { eachCheck(t, truncatedWhileChecked) }
+
+func truncatedWhileChecked(t *testing.T, windows bool) {
+	in, text, opts := mappedExport(t, windows)
 	opts.budget = workers.New(opts.Jobs)
 	data, fi, limit, err := read(in, opts)
 	if err != nil || limit != nil || fi == nil || len(data) != len(text) {
@@ -58,24 +76,26 @@ func TestTruncatedWhileChecked(t *testing.T) {
 		t.Error("the check did not fault: the test no longer reads past the end")
 	}
 	want := []rules.Finding{changedWhileRead(in.path)}
-	if res.doc != nil || res.err != nil || !reflect.DeepEqual(res.findings, want) {
-		t.Errorf("got doc %v, err %v, findings %v; want %v", res.doc != nil, res.err, res.findings, want)
+	if res.doc != nil || res.stream != nil || res.err != nil || !reflect.DeepEqual(res.findings, want) {
+		t.Errorf("got doc %v, stream %v, err %v, findings %v; want %v", res.doc != nil, res.stream != nil, res.err, res.findings, want)
 	}
 }
 
 // TestTruncatedAfterChecked truncates a mapped file after its check: the
 // positions step reads the text again, faults, and the run settles with the
 // changed-file finding instead of the file's findings.
-func TestTruncatedAfterChecked(t *testing.T) {
-	in, _, opts := mappedExport(t)
+func TestTruncatedAfterChecked(t *testing.T) { eachCheck(t, truncatedAfterChecked) }
+
+func truncatedAfterChecked(t *testing.T, windows bool) {
+	in, _, opts := mappedExport(t, windows)
 	res, err := Run([]string{in.path}, opts)
 	if err != nil || len(res.Findings) < 2 {
 		t.Fatalf("untouched: %d findings, %v", len(res.Findings), err)
 	}
 	opts.budget = workers.New(opts.Jobs)
 	results := []fileResult{checkFile(in, opts, checkersByKind(opts.Rules))}
-	if results[0].mappedAs == nil {
-		t.Fatal("not mapped")
+	if results[0].mappedAs == nil || (results[0].stream != nil) != windows {
+		t.Fatalf("mapped %v, checked by windows %v; want mapped, by windows %v", results[0].mappedAs != nil, results[0].stream != nil, windows)
 	}
 	if err := os.Truncate(in.fsPath, 0); err != nil {
 		t.Fatal(err)
@@ -109,53 +129,4 @@ func TestMappedLikeRead(t *testing.T) {
 			t.Errorf("%s: mapped files give other findings (%d against %d read)", dir, len(mapped.Findings), len(read.Findings))
 		}
 	}
-}
-
-// A file checked a window of entities at a time (Options.Stream) faults
-// like a whole load when it is truncated: before its check (the scanner
-// reads past the new end) and after it (positioning the set-level
-// findings reads the text again), the file's result is the changed-file
-// finding alone.
-func TestTruncatedWhileStreamed(t *testing.T) {
-	streamed := func(t *testing.T) (input, []byte, Options) {
-		in, text, opts := mappedExport(t)
-		opts.Stream, opts.StreamMin, opts.WindowBytes = true, 1<<16, 1<<16
-		return in, text, opts
-	}
-	t.Run("before", func(t *testing.T) {
-		in, text, opts := streamed(t)
-		opts.budget = workers.New(opts.Jobs)
-		data, fi, _, err := read(in, opts)
-		if err != nil || fi == nil {
-			t.Fatalf("read: mapped %v, %v", fi != nil, err)
-		}
-		if err := os.Truncate(in.fsPath, int64(len(text)/3)); err != nil {
-			t.Fatal(err)
-		}
-		res := whileMapped(in, fi, data, func() fileResult {
-			return checkText(in, data, opts, checkersByKind(opts.Rules))
-		})
-		want := []rules.Finding{changedWhileRead(in.path)}
-		if res.doc != nil || res.stream != nil || res.err != nil || !reflect.DeepEqual(res.findings, want) {
-			t.Errorf("got doc %v, stream %v, err %v, findings %v; want %v", res.doc != nil, res.stream != nil, res.err, res.findings, want)
-		}
-	})
-	t.Run("after", func(t *testing.T) {
-		in, _, opts := streamed(t)
-		opts.budget = workers.New(opts.Jobs)
-		results := []fileResult{checkFile(in, opts, checkersByKind(opts.Rules))}
-		if results[0].mappedAs == nil || results[0].stream == nil {
-			t.Fatalf("mapped %v, streamed %v: the test no longer checks a mapped file by windows", results[0].mappedAs != nil, results[0].stream != nil)
-		}
-		if err := os.Truncate(in.fsPath, 0); err != nil {
-			t.Fatal(err)
-		}
-		got, err := settleWhileMapped([]input{in}, results, nil, opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(got.Findings) != 1 || got.Findings[0].Finding.Message != changedWhileRead(in.path).Message {
-			t.Errorf("got %d findings, want the changed-file finding alone", len(got.Findings))
-		}
-	})
 }
