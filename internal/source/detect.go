@@ -2,6 +2,7 @@ package source
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
@@ -180,21 +181,42 @@ func Entities(kind rules.Kind, shape rules.Shape, root tree.Value) []rules.Entit
 }
 
 // objectsIn returns the objects of list (or each element's member, when
-// member is set) with their pointers under prefix.
+// member is set) with their pointers under prefix. The pointers are
+// written into one string, which they share: a big list has hundreds of
+// thousands of entities, and a string each would cost an allocation each.
 func objectsIn(list tree.Value, prefix, member string) []rules.Entity {
-	var out []rules.Entity
+	n := 0 // not list.Len(): a window's array numbers its elements from the file's
+	for range list.Elems() {
+		n++
+	}
+	out := make([]rules.Entity, 0, n)
+	ends := make([]int, 0, n)
+	var b strings.Builder
+	b.Grow(n * (len(prefix) + 8))
+	var num [20]byte
+	var memberToken string
+	if member != "" {
+		memberToken = "/" + rules.EscapeToken(member)
+	}
 	for i, m := range list.Elems() {
 		if !m.IsObject() {
 			continue
 		}
-		ptr := prefix + "/" + strconv.Itoa(i)
 		if member != "" {
 			if m = m.Get(member); !m.IsObject() {
 				continue
 			}
-			ptr += "/" + rules.EscapeToken(member)
 		}
-		out = append(out, rules.Entity{Pointer: ptr, Data: m})
+		b.WriteString(prefix)
+		b.WriteByte('/')
+		b.Write(strconv.AppendInt(num[:0], int64(i), 10))
+		b.WriteString(memberToken)
+		out = append(out, rules.Entity{Data: m})
+		ends = append(ends, b.Len())
+	}
+	all, start := b.String(), 0
+	for k := range out {
+		out[k].Pointer, start = all[start:ends[k]], ends[k]
 	}
 	return out
 }

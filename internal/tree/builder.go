@@ -9,6 +9,7 @@ type Builder struct {
 	open []uint32 // the open containers, innermost last
 	// recent are recently copied texts' places in the buffer (copyText).
 	recent *[recentSlots]recentText
+	copies int // texts copied before recent was made
 }
 
 // NewBuilder starts a tree over src. nodes is a capacity hint (about one

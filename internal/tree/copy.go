@@ -131,6 +131,14 @@ func (b *Builder) copyText(s string) uint32 {
 		return uint32(len(b.t.buf)) + 1
 	}
 	if b.recent == nil {
+		if b.copies < cacheAfter {
+			// A small copy (a big file's entity read again) would spend
+			// more on the cache than it could save.
+			b.copies++
+			aux := uint32(len(b.t.buf)) + 1
+			b.t.buf = append(b.t.buf, s...)
+			return aux
+		}
 		b.recent = new([recentSlots]recentText)
 	}
 	slot := &b.recent[recentHash(s)%recentSlots]
@@ -142,6 +150,9 @@ func (b *Builder) copyText(s string) uint32 {
 	*slot = recentText{aux: aux, n: uint32(len(s))}
 	return aux
 }
+
+// cacheAfter is how many texts a builder copies before it caches them.
+const cacheAfter = 64
 
 // recentSlots is the size of the cache of recent copied text: a few
 // thousand distinct repeated keys and values (role names, tenant and
