@@ -67,6 +67,10 @@ type Rule struct {
 	// empty non-nil slice means it reads no entity member. Only CheckSet
 	// rules declare it.
 	Facts []string
+	// Summary, when set, is what CheckSet reads of the entities instead of
+	// their members (see Summary): Facts is then empty, and the facts of a
+	// big file hold no member of its entities.
+	Summary *Summary
 	// WholeWhen, when set and true for a run's options, makes the rule
 	// need whole documents whatever Facts says (the access policy rules
 	// read every grant, but only when policies are configured).

@@ -33,7 +33,7 @@ func TestFingerprintStableAcrossReordering(t *testing.T) {
 	if Fingerprint(rules.Finding{RuleID: "y", Path: "u.json", Pointer: "/data/0/roles/1"}, a) == fa {
 		t.Errorf("different rules share a fingerprint")
 	}
-	if l, _ := logicalLocation(a.Data, "/data/0/roles/1", kinds.TenantUsers.Identity, false); l != "/data/[email=a@x.io]/roles/[r2]" {
+	if l, _ := logicalLocation(a.Data, "/data/0/roles/1", kinds.TenantUsers.Identity, false, nil); l != "/data/[email=a@x.io]/roles/[r2]" {
 		t.Errorf("logical location = %q", l)
 	}
 }

@@ -3,6 +3,7 @@ package engine
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -38,7 +39,7 @@ func fingerprint(f rules.Finding, doc *rules.Document, withEntity, secret bool) 
 		if s := kinds.Of(doc.Kind); s != nil {
 			keys = s.Identity
 		}
-		logical, value = logicalLocation(doc.Data, f.Pointer, keys, secret)
+		logical, value = logicalLocation(doc.Data, f.Pointer, keys, secret, wholeElements(doc))
 	}
 	if secret {
 		value = ""
@@ -61,7 +62,14 @@ func fingerprint(f rules.Finding, doc *rules.Document, withEntity, secret bool) 
 // change the fingerprint of a finding on the whole object). An element is
 // read by index: a long array is indexed once (tree.Index), so a map of a
 // big file's entities by pointer would only cost memory.
-func logicalLocation(root tree.Value, pointer string, keys []string, secret bool) (string, string) {
+//
+// elem reads an array's element (tree.Value.Index when nil): a big file's
+// facts hold only some members of each entity, and an entity's identity is
+// read from the entity whole.
+func logicalLocation(root tree.Value, pointer string, keys []string, secret bool, elem func(arr tree.Value, i int) tree.Value) (string, string) {
+	if elem == nil {
+		elem = tree.Value.Index
+	}
 	if pointer == "" {
 		return "", normalise(root)
 	}
@@ -83,7 +91,7 @@ func logicalLocation(root tree.Value, pointer string, keys []string, secret bool
 				cur = tree.Value{}
 				continue
 			}
-			cur = cur.Index(i)
+			cur = elem(cur, i)
 			if secret {
 				b.WriteString("/" + strconv.Itoa(i)) // an element's identity may be the secret
 			} else {
@@ -95,6 +103,39 @@ func logicalLocation(root tree.Value, pointer string, keys []string, secret bool
 		}
 	}
 	return b.String(), normalise(cur)
+}
+
+// wholeElements reads the entities among the elements of doc's entity
+// array whole when doc reads its entities again (rules.WholeSource): nil
+// otherwise. Entities are in document order, so the entity that is element
+// i is found by its index.
+func wholeElements(doc *rules.Document) func(tree.Value, int) tree.Value {
+	if _, ok := doc.Source.(rules.WholeSource); !ok || len(doc.Entities) == 0 {
+		return nil
+	}
+	arr, _, ok := rules.ElementIndex(doc.Entities[0].Pointer)
+	if !ok {
+		return nil
+	}
+	entities := doc.Data.At(arr)
+	index := func(k int) int {
+		a, i, ok := rules.ElementIndex(doc.Entities[k].Pointer)
+		if !ok || a != arr {
+			return -1
+		}
+		return i
+	}
+	return func(v tree.Value, i int) tree.Value {
+		if v == entities {
+			k := sort.Search(len(doc.Entities), func(k int) bool { return index(k) >= i })
+			if k < len(doc.Entities) && index(k) == i {
+				if e, ok := doc.Whole(k); ok {
+					return e.Data
+				}
+			}
+		}
+		return v.Index(i)
+	}
 }
 
 func identity(v tree.Value, index int, keys []string) string {

@@ -2,6 +2,8 @@ package engine
 
 import (
 	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/internal/workers"
@@ -71,17 +73,14 @@ type unit struct {
 // of them that the first need in sorted order are among the positioned
 // ones, and returns the others (left unpositioned).
 func firstInOrder(fs []reported.Finding, idx []int, doc *rules.Document, run *Processing, need int) []int {
-	entityAt := make(map[string]int, len(doc.Entities))
-	for i, e := range doc.Entities {
-		entityAt[e.Pointer] = i
-	}
+	entityOf := entityLookup(doc)
 	inEntity := map[int][]int{} // entity index → findings
 	var entities []int          // in order of their first finding
 	var loose []int             // positioned already, or outside every entity
 	for _, i := range idx {
 		e, ok := -1, false
 		if fs[i].Span.IsZero() {
-			e, ok = enclosing(entityAt, fs[i].Pointer)
+			e, ok = entityOf(fs[i].Pointer)
 		}
 		if !ok {
 			loose = append(loose, i)
@@ -249,6 +248,42 @@ func positionFindings(fs []reported.Finding, idx []int, run *Processing) {
 	resolveSpans(sub, run.sources, workers.New(1))
 	for k, i := range idx {
 		fs[i] = sub[k]
+	}
+}
+
+// entityLookup returns a function that finds the innermost entity of doc
+// whose pointer is a given pointer or an ancestor of it (enclosing). When
+// the entities are consecutive elements of one array (a big file's, or a
+// window's of one), it parses the index: a map of every entity's pointer
+// would cost more than the findings looked up in it.
+func entityLookup(doc *rules.Document) func(ptr string) (int, bool) {
+	es := doc.Entities
+	if len(es) == 0 {
+		return func(string) (int, bool) { return 0, false }
+	}
+	arr, base, ok := rules.ElementIndex(es[0].Pointer)
+	for k := 1; ok && k < len(es); k++ {
+		a, i, isElem := rules.ElementIndex(es[k].Pointer)
+		ok = isElem && a == arr && i == base+k
+	}
+	if !ok {
+		entityAt := make(map[string]int, len(es))
+		for i, e := range es {
+			entityAt[e.Pointer] = i
+		}
+		return func(ptr string) (int, bool) { return enclosing(entityAt, ptr) }
+	}
+	return func(ptr string) (int, bool) {
+		rest, ok := strings.CutPrefix(ptr, arr+"/")
+		if !ok {
+			return 0, false
+		}
+		tok, _, _ := strings.Cut(rest, "/")
+		i, err := strconv.Atoi(tok)
+		if err != nil || strconv.Itoa(i) != tok || i < base || i-base >= len(es) {
+			return 0, false
+		}
+		return i - base, true
 	}
 }
 

@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"fmt"
+
 	"github.com/rbaclint/rbaclint/internal/mapped"
 	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/internal/schemacheck"
@@ -55,6 +57,7 @@ type window struct {
 	doc      *rules.Document      // kept until its findings are settled
 	entities [][]reported.Finding // the findings inside each entity, settled
 	loose    []rules.Finding      // findings outside every entity (window 0 only)
+	parts    []any                // what each summary read of the window
 	declined bool                 // a whole load reports something here
 	err      error
 }
@@ -79,6 +82,10 @@ func checkStream(in input, data []byte, kind rules.Kind, opts Options, byRule ma
 	if s == nil {
 		return fileResult{}, false
 	}
+	// The summaries the kind's set-level rules read are gathered from each
+	// window while it is loaded (rules.Summary).
+	sums := rules.Summaries(opts.Rules, s.Kind())
+	parts := make([][]any, len(sums))
 	size := opts.WindowBytes
 	if size <= 0 {
 		size = DefaultWindowBytes
@@ -101,7 +108,7 @@ func checkStream(in input, data []byte, kind rules.Kind, opts Options, byRule ma
 			ws := wins[from:min(from+batch, len(wins))]
 			res := make([]window, len(ws))
 			opts.budget.Each(len(ws), func(k int) {
-				res[k] = checkWindow(s, ws[k], from+k == 0, one, run, byRule)
+				res[k] = checkWindow(s, ws[k], from+k == 0, one, run, byRule, sums)
 			})
 			for k := range res {
 				w := &res[k]
@@ -113,6 +120,9 @@ func checkStream(in input, data []byte, kind rules.Kind, opts Options, byRule ma
 					return false
 				}
 				loose = append(loose, w.loose...)
+				for i := range sums {
+					parts[i] = append(parts[i], w.parts[i])
+				}
 				var shown []reported.Finding
 				for _, fs := range w.entities {
 					if kept >= need {
@@ -149,6 +159,11 @@ func checkStream(in input, data []byte, kind rules.Kind, opts Options, byRule ma
 	if !ok {
 		return fileResult{}, false
 	}
+	for i, sm := range sums {
+		if err := joinSummary(facts, sm, parts[i]); err != nil {
+			return fileResult{err: err}, true
+		}
+	}
 	return fileResult{doc: facts, text: data, findings: loose, stream: out}, true
 }
 
@@ -165,7 +180,7 @@ func reserveFacts(b *tree.Builder, s *source.Stream, first [2]int) {
 // checkWindow checks the entities w of s as a document of their own. Only
 // the first window keeps the findings outside every entity: every window
 // carries the same envelope.
-func checkWindow(s *source.Stream, w [2]int, first bool, opts Options, run *Processing, byRule map[rules.Kind][]*rules.Rule) window {
+func checkWindow(s *source.Stream, w [2]int, first bool, opts Options, run *Processing, byRule map[rules.Kind][]*rules.Rule, sums []*rules.Summary) window {
 	doc := s.Window(w[0], w[1])
 	if doc == nil {
 		return window{declined: true}
@@ -176,15 +191,16 @@ func checkWindow(s *source.Stream, w [2]int, first bool, opts Options, run *Proc
 		return window{err: err}
 	}
 	found = append(found, ruleFindings...)
-
-	entityAt := make(map[string]int, len(doc.Entities))
-	for i, e := range doc.Entities {
-		entityAt[e.Pointer] = i
+	parts, err := readSummaries(sums, doc)
+	if err != nil {
+		return window{err: err}
 	}
+
+	entityOf := entityLookup(doc)
 	inEntity := make([][]rules.Finding, len(doc.Entities))
 	var loose []rules.Finding
 	for _, f := range found {
-		if e, ok := enclosing(entityAt, f.Pointer); ok {
+		if e, ok := entityOf(f.Pointer); ok {
 			inEntity[e] = append(inEntity[e], f)
 		} else if first {
 			loose = append(loose, f)
@@ -205,7 +221,7 @@ func checkWindow(s *source.Stream, w [2]int, first bool, opts Options, run *Proc
 		}
 		entities[i] = rfs
 	}
-	return window{doc: doc, entities: entities, loose: loose}
+	return window{doc: doc, entities: entities, loose: loose, parts: parts}
 }
 
 // settleShown positions, fingerprints and resolves the fixes of findings
@@ -218,4 +234,30 @@ func settleShown(fs []reported.Finding, doc *rules.Document, text []byte, positi
 	fingerprints{opts.FingerprintPath}.Process(fs, run)
 	run.Docs = nil
 	resolveFixes(fs, docs, map[string][]byte{doc.Path: text}, map[string]func(int) rules.Position{doc.Path: positions})
+}
+
+// readSummaries reads the summaries of a window; a panic in a pack's Read
+// is an internal error, as one in a rule is.
+func readSummaries(sums []*rules.Summary, doc *rules.Document) (parts []any, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = &InternalError{Msg: fmt.Sprintf("reading a summary of %s failed: %v", doc.Path, p)}
+		}
+	}()
+	parts = make([]any, len(sums))
+	for i, sm := range sums {
+		parts[i] = sm.Read(doc)
+	}
+	return parts, nil
+}
+
+// joinSummary joins a file's window summaries onto its facts.
+func joinSummary(facts *rules.Document, sm *rules.Summary, parts []any) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = &InternalError{Msg: fmt.Sprintf("joining a summary of %s failed: %v", facts.Path, p)}
+		}
+	}()
+	rules.SetSummary(facts, sm, sm.Join(facts, parts))
+	return nil
 }

@@ -3,6 +3,9 @@ package source
 import (
 	"bytes"
 	"io"
+	"strconv"
+	"strings"
+	"sync"
 
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/rbaclint/rbaclint/internal/tree"
@@ -33,6 +36,7 @@ type Stream struct {
 	elems    []span     // each element's text
 	depth    int        // the containers around an element
 	maxDepth int
+	passed   func(from, to int) // OpenStream's
 }
 
 type span struct{ start, end int }
@@ -110,7 +114,7 @@ func OpenStream(name string, data []byte, kind rules.Kind, maxDepth int, streame
 	}
 	lines := newLineIndexPassing(data, passed)
 	return &Stream{name: name, data: data, kind: kind, shape: shape, lines: lines,
-		skeleton: root, hole: hole, elems: elems, depth: depth, maxDepth: p.maxDepth}
+		skeleton: root, hole: hole, elems: elems, depth: depth, maxDepth: p.maxDepth, passed: passed}
 }
 
 // Positions converts offsets in the file's text to positions, from the
@@ -186,11 +190,118 @@ func (s *Stream) Facts(fill func(b *tree.Builder) bool) (*rules.Document, bool) 
 		return nil, false
 	}
 	root := b.Finish().Root()
+	entities := Entities(s.kind, s.shape, root)
+	lines := s.lines.fork()
 	return &rules.Document{
 		Path: s.name, Kind: s.kind, Shape: s.shape, Format: rules.FormatJSON,
-		Data: root, Entities: Entities(s.kind, s.shape, root),
-		Source: &jsonSource{data: s.data, root: root, lines: s.lines.fork()},
+		Data: root, Entities: entities,
+		Source: &factsSource{jsonSource: jsonSource{data: s.data, root: root, lines: lines}, s: s, n: len(entities)},
 	}, true
+}
+
+// factsSource is the source of a big file's facts, which hold only some
+// members of each entity (none, for a kind whose set-level rules read a
+// summary): a pointer the facts do not hold is placed, and an entity read
+// whole, from the file's text again, one entity at a time. Every element
+// of the stream's array is an entity, so entity i is element i.
+type factsSource struct {
+	jsonSource
+	s *Stream
+	n int // entities in the facts: all of s's, unless fill stopped early
+
+	readMu sync.Mutex
+	read   []int // entities read again whose text is still passed
+}
+
+// Whole parses entity i again, as its window did.
+func (f *factsSource) Whole(i int) (rules.Entity, bool) {
+	if i < 0 || i >= f.n {
+		return rules.Entity{}, false
+	}
+	doc := f.window(i)
+	if doc == nil || len(doc.Entities) != 1 {
+		return rules.Entity{}, false // the file changed since its window was checked
+	}
+	return doc.Entities[0], true
+}
+
+// rereadBatch is how many entities are read again before their text is
+// passed (OpenStream's passed, which lets a mapped file's pages go).
+const rereadBatch = 64
+
+// faultAround is how much text on each side of a read page a fault may
+// bring in (Linux maps up to 16 pages around a fault, whatever madvise
+// says), so that is passed with an entity read again.
+const faultAround = 64 << 10
+
+// window parses entity i again. Reading an entity of a mapped file brings
+// back pages around it: a few thousand entities read again over a big
+// file would bring back most of it, so the text of every rereadBatch
+// entities is passed. What the caller still holds of an entity passed
+// stays valid; reading it faults its pages in again.
+func (f *factsSource) window(i int) *rules.Document {
+	doc := f.s.Window(i, i+1)
+	f.readMu.Lock()
+	defer f.readMu.Unlock()
+	f.read = append(f.read, i)
+	if len(f.read) >= rereadBatch {
+		for _, k := range f.read {
+			e := f.s.elems[k]
+			f.s.passed(max(e.start-faultAround, 0), min(e.end+faultAround, len(f.s.data)))
+		}
+		f.read = f.read[:0]
+	}
+	return doc
+}
+
+// Resolve places what the facts hold from their tree, and the rest from
+// the entities that hold it, parsed again.
+func (f *factsSource) Resolve(pointers []string) map[string]rules.Place {
+	out := f.jsonSource.Resolve(pointers)
+	prefix := ""
+	if f.s.shape == rules.ShapeList {
+		prefix = "/data"
+	}
+	byEntity := map[int][]string{}
+	var order []int
+	for _, p := range pointers {
+		if _, ok := out[p]; ok {
+			continue
+		}
+		i, ok := entityOf(p, prefix)
+		if !ok || i >= f.n {
+			continue
+		}
+		if _, seen := byEntity[i]; !seen {
+			order = append(order, i)
+		}
+		byEntity[i] = append(byEntity[i], p)
+	}
+	for _, i := range order {
+		doc := f.window(i)
+		if doc == nil {
+			continue
+		}
+		for p, place := range doc.Source.Resolve(byEntity[i]) {
+			out[p] = place
+		}
+	}
+	return out
+}
+
+// entityOf returns the index of the element of the array at prefix that
+// pointer lies in.
+func entityOf(pointer, prefix string) (int, bool) {
+	rest, ok := strings.CutPrefix(pointer, prefix+"/")
+	if !ok {
+		return 0, false
+	}
+	tok, _, _ := strings.Cut(rest, "/")
+	i, err := strconv.Atoi(tok)
+	if err != nil || i < 0 || strconv.Itoa(i) != tok {
+		return 0, false
+	}
+	return i, true
 }
 
 // CopyFacts adds to b what keep accepts of each of a window's entities

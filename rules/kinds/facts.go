@@ -16,16 +16,13 @@ import (
 // which labels read). ok is false when one of those rules needs whole
 // documents (rules.Rule.NeedsWhole): files of kind k are then not
 // checked by windows.
+//
+// When no set-level rule of k reads a member (each declares an empty
+// Facts, reading a Summary or nothing), the facts keep no member at all:
+// fingerprints and the rules' reports read the few entities they name
+// again (rules.Document.Whole).
 func FactKeep(rs []*rules.Rule, k rules.Kind, opts *rules.Options) (keep func(key string) bool, ok bool) {
 	keys := map[string]bool{}
-	if s := Of(k); s != nil {
-		for _, key := range s.Identity {
-			keys[key] = true
-		}
-		for _, key := range s.LabelReads {
-			keys[key] = true
-		}
-	}
 	for _, r := range rs {
 		if r.CheckSet == nil || !r.AppliesTo(k) {
 			continue
@@ -34,6 +31,17 @@ func FactKeep(rs []*rules.Rule, k rules.Kind, opts *rules.Options) (keep func(ke
 			return nil, false
 		}
 		for _, key := range r.Facts {
+			keys[key] = true
+		}
+	}
+	if len(keys) == 0 {
+		return func(string) bool { return false }, true
+	}
+	if s := Of(k); s != nil {
+		for _, key := range s.Identity {
+			keys[key] = true
+		}
+		for _, key := range s.LabelReads {
 			keys[key] = true
 		}
 	}
@@ -46,14 +54,16 @@ func FactKeep(rs []*rules.Rule, k rules.Kind, opts *rules.Options) (keep func(ke
 // Project returns a new document equal to doc except that each of its
 // entities that is an object keeps only the members keep accepts: what
 // the set-level rules read of a file checked by windows. The envelope
-// around the entities stays whole; Path, Kind, Shape, Format, Source,
-// Unmodelled and MoreDuplicates are doc's, and Entities point into the
-// new tree at the same pointers. The new tree is a copy that never reads
-// doc's text.
+// around the entities stays whole; Path, Kind, Shape, Format, Unmodelled
+// and MoreDuplicates are doc's, its Source places pointers as doc's does
+// and reads entities whole from doc (rules.Document.Whole), as a big
+// file's facts read them from the file; Entities point into the new tree
+// at the same pointers. The new tree is a copy that never reads doc's
+// text.
 func Project(doc *rules.Document, keep func(key string) bool) *rules.Document {
 	out := &rules.Document{
 		Path: doc.Path, Kind: doc.Kind, Shape: doc.Shape, Format: doc.Format,
-		Source: doc.Source, Unmodelled: doc.Unmodelled, MoreDuplicates: doc.MoreDuplicates,
+		Source: projectedSource{doc}, Unmodelled: doc.Unmodelled, MoreDuplicates: doc.MoreDuplicates,
 	}
 	if !doc.Data.Exists() {
 		out.Entities = append([]rules.Entity(nil), doc.Entities...)
@@ -77,3 +87,16 @@ func Project(doc *rules.Document, keep func(key string) bool) *rules.Document {
 	}
 	return out
 }
+
+// projectedSource is the source of a projection: doc's places, and doc's
+// entities read whole.
+type projectedSource struct{ doc *rules.Document }
+
+func (p projectedSource) Resolve(pointers []string) map[string]rules.Place {
+	if p.doc.Source == nil {
+		return map[string]rules.Place{}
+	}
+	return p.doc.Source.Resolve(pointers)
+}
+
+func (p projectedSource) Whole(i int) (rules.Entity, bool) { return p.doc.Whole(i) }

@@ -268,8 +268,8 @@ func lines(t *testing.T, p string, isDir bool, jobs int, known, rs []*rules.Rule
 
 // checkFacts runs each set-level rule of rs alone over the case's
 // documents twice: whole, and projected onto the facts the rule declares
-// (kinds.FactKeep, kinds.Project), as a big file checked a window of
-// entities at a time gives them. Both runs must report the same findings,
+// (kinds.FactKeep, kinds.Project) with its summary read window by window,
+// as a big file checked a window of entities at a time gives them. Both runs must report the same findings,
 // every field, with the same fingerprints.
 func checkFacts(t *testing.T, p string, byPath map[string]*rules.Document, rs []*rules.Rule, ro *rules.Options) {
 	t.Helper()
@@ -294,6 +294,9 @@ func checkFacts(t *testing.T, p string, byPath map[string]*rules.Document, rs []
 			}
 			whole = append(whole, d)
 			projected[d.Path] = kinds.Project(d, keep)
+			if r.Summary != nil {
+				summarizeByWindows(projected[d.Path], d, r.Summary)
+			}
 			facts = append(facts, projected[d.Path])
 		}
 		if len(whole) == 0 {
@@ -310,6 +313,18 @@ func checkFacts(t *testing.T, p string, byPath map[string]*rules.Document, rs []
 			}
 		}
 	}
+}
+
+// summarizeByWindows gives facts the summary s of doc as a big file's
+// windows give it: read from windows of one entity each, then joined.
+func summarizeByWindows(facts, doc *rules.Document, s *rules.Summary) {
+	parts := make([]any, len(doc.Entities))
+	for i := range doc.Entities {
+		w := &rules.Document{Path: doc.Path, Kind: doc.Kind, Shape: doc.Shape, Format: doc.Format,
+			Data: doc.Data, Entities: doc.Entities[i : i+1], EntityBase: i, Source: doc.Source}
+		parts[i] = s.Read(w)
+	}
+	rules.SetSummary(facts, s, s.Join(facts, parts))
 }
 
 // runSet runs a set-level rule over docs and returns its findings.

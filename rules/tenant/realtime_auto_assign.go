@@ -16,7 +16,8 @@ var RealtimeAutoAssign = &rules.Rule{
 	DefaultSeverity: rules.SeverityNote,
 	Category:        rules.CategorySuggestion,
 	CheckSet:        checkRealtimeAutoAssign,
-	Facts:           userFacts,
+	Summary:         members,
+	Facts:           []string{},
 }
 
 // realtimeRank is the supervisor level from which the platform assigns
@@ -27,48 +28,53 @@ const realtimeRank = 3
 func checkRealtimeAutoAssign(p *rules.SetPass) {
 	cat := catalogFor(p.Options)
 	var held roleSet
-	var holders []*user
+	var holders []*member
 	for _, t := range tenantsOf(p.Docs) {
-		var trigger *user
+		var trigger *member
 		var triggerRef roleRef
 		var triggerKey string
-		holders = holders[:0] // their Related entries are worded only if the tenant is reported
-		for _, u := range t.users {
-			if trigger == nil {
-				for _, ref := range u.roles {
-					if r, ok := cat.resolve(ref.key, u.parent); ok && r.Exclusive == "supervisor" && r.Rank >= realtimeRank {
-						trigger, triggerRef, triggerKey = u, ref, r.Key
-						break
-					}
+	users:
+		for _, m := range t.users {
+			for _, ref := range m.roles {
+				if r, ok := cat.resolve(ref.key, m.parent); ok && r.Exclusive == "supervisor" && r.Rank >= realtimeRank {
+					trigger, triggerRef, triggerKey = m, ref, r.Key
+					break users
 				}
 			}
-			if held = cat.holdings(held, u); held.has(keyPBX) && !held.has(keyRealtime) {
-				holders = append(holders, u)
+		}
+		if trigger == nil {
+			continue // most tenants: their holders are not even listed
+		}
+		holders = holders[:0]
+		for _, m := range t.users {
+			if held = cat.holdingsOf(held, m.roles, m.parent); held.has(keyPBX) && !held.has(keyRealtime) {
+				holders = append(holders, m)
 			}
 		}
-		if trigger == nil || len(holders) == 0 {
+		if len(holders) == 0 {
 			continue
 		}
 		related := make([]rules.Related, len(holders))
-		for i, u := range holders {
-			related[i] = rules.Related{Path: u.doc.Path, Pointer: u.pointer, Message: u.entity() + " will get " + keyRealtime}
+		for i, m := range holders {
+			related[i] = rules.Related{Path: m.doc.Path, Pointer: m.pointer(), Message: m.whole().entity() + " will get " + keyRealtime}
 		}
 		users := fmt.Sprintf("%d users", len(related))
 		if len(related) == 1 {
 			users = "1 user"
 		}
+		who := trigger.whole()
 		where := "of this file"
-		entity := trigger.entity()
+		entity := who.entity()
 		if t.id != "" {
 			where = fmt.Sprintf("of tenant %q", t.id)
 			entity = t.entity()
 		}
 		p.Report(rules.Finding{
-			Path:    trigger.doc.Path,
-			Pointer: trigger.rolePointer(triggerRef),
+			Path:    who.doc.Path,
+			Pointer: who.rolePointer(triggerRef),
 			Entity:  entity,
 			Message: fmt.Sprintf("%s holds %s, so %s %s holding customer.user.pbx will get customer.user.pbx.realtime automatically, a chargeable licence: budget for it, or keep supervisors below level %d",
-				trigger.entity(), triggerKey, users, where, realtimeRank),
+				who.entity(), triggerKey, users, where, realtimeRank),
 			Related: related,
 		})
 	}

@@ -177,10 +177,13 @@ func (s roleSet) add(key string) roleSet {
 // keys, the keys its misspelt ones certainly stand for, and the roles a
 // regional or reseller-level variant stands in for. It refills h, so that
 // a rule reuses one set for every user.
-func (c *catalog) holdings(h roleSet, u *user) roleSet {
+func (c *catalog) holdings(h roleSet, u *user) roleSet { return c.holdingsOf(h, u.roles, u.parent) }
+
+// holdingsOf is holdings of a user's role entries; parent is user.parent.
+func (c *catalog) holdingsOf(h roleSet, roles []roleRef, parent bool) roleSet {
 	h = h[:0]
-	for _, ref := range u.roles {
-		r, ok := c.resolve(ref.key, u.parent)
+	for _, ref := range roles {
+		r, ok := c.resolve(ref.key, parent)
 		if !ok {
 			continue
 		}

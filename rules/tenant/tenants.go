@@ -11,7 +11,7 @@ import (
 type tenant struct {
 	id    string          // primaryTenant; "" when the group is a file's users
 	doc   *rules.Document // where the group's first customer user is
-	users []*user         // in path and document order, parent users included
+	users []*member       // in path and document order, parent users included
 }
 
 // label names the tenant in messages. A file's own group is named without
@@ -64,48 +64,73 @@ func groupTenants(docs []*rules.Document) []*tenant {
 	}
 	var out []*tenant
 	byKey := map[groupKey]*tenant{}
-	add := func(key groupKey, id string, u *user) {
+	var last *tenant // a list's users mostly share a tenant: no lookup for them
+	var lastKey groupKey
+	group := func(key groupKey, id string) *tenant {
+		if last != nil && key == lastKey {
+			return last
+		}
 		t, ok := byKey[key]
 		if !ok {
 			t = &tenant{id: id}
 			byKey[key] = t
 			out = append(out, t)
 		}
+		last, lastKey = t, key
+		return t
+	}
+	// Twice: first to count each group's users, so that each list is
+	// made once at its size (a big tenant's would grow through twenty
+	// sizes), then to fill them.
+	each := func(visit func(t *tenant, u *member)) {
+		for _, doc := range docs {
+			chunks := membersOf(doc)
+			fileKey, fileID := groupKey{file: true, name: doc.Path}, ""
+			if id, ok := sharedTenant(chunks); ok {
+				fileKey, fileID = groupKey{name: id}, id
+			}
+			for _, users := range chunks {
+				for i := range users {
+					u := &users[i]
+					if id := u.tenant; id != "" && !u.parent {
+						visit(group(groupKey{name: id}, id), u)
+					} else {
+						visit(group(fileKey, fileID), u)
+					}
+				}
+			}
+		}
+	}
+	counts := map[*tenant]int{}
+	each(func(t *tenant, _ *member) { counts[t]++ })
+	for _, t := range out {
+		t.users = make([]*member, 0, counts[t])
+	}
+	each(func(t *tenant, u *member) {
 		if t.doc == nil && !u.parent {
 			t.doc = u.doc
 		}
 		t.users = append(t.users, u)
-	}
-	for _, doc := range docs {
-		users := usersOf(doc)
-		fileKey, fileID := groupKey{file: true, name: doc.Path}, ""
-		if id, ok := sharedTenant(users); ok {
-			fileKey, fileID = groupKey{name: id}, id
-		}
-		for _, u := range users {
-			if id := u.tenant; id != "" && !u.parent {
-				add(groupKey{name: id}, id, u)
-			} else {
-				add(fileKey, fileID, u)
-			}
-		}
-	}
+	})
 	return out
 }
 
 // sharedTenant returns the primaryTenant every non-parent user that has one
 // agrees on.
-func sharedTenant(users []*user) (string, bool) {
+func sharedTenant(chunks [][]member) (string, bool) {
 	shared := ""
-	for _, u := range users {
-		id := u.tenant
-		if u.parent || id == "" {
-			continue
+	for _, users := range chunks {
+		for i := range users {
+			u := &users[i]
+			id := u.tenant
+			if u.parent || id == "" {
+				continue
+			}
+			if shared != "" && id != shared {
+				return "", false
+			}
+			shared = id
 		}
-		if shared != "" && id != shared {
-			return "", false
-		}
-		shared = id
 	}
 	return shared, shared != ""
 }

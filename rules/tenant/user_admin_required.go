@@ -16,7 +16,8 @@ var UserAdminRequired = &rules.Rule{
 	DefaultSeverity: rules.SeverityError,
 	Category:        rules.CategoryError,
 	CheckSet:        checkUserAdminRequired,
-	Facts:           userFacts,
+	Summary:         members,
+	Facts:           []string{},
 }
 
 func checkUserAdminRequired(p *rules.SetPass) {
@@ -30,7 +31,7 @@ func checkUserAdminRequired(p *rules.SetPass) {
 			// ones) cannot show who else is an admin; only array and list
 			// exports speak for a tenant.
 			export = export || u.doc.Shape != rules.ShapeObject && u.doc.Shape != rules.ShapeItem
-			held = cat.holdings(held, u)
+			held = cat.holdingsOf(held, u.roles, u.parent)
 			admin := held.has(keyAdmin) && held.has(keyPortal)
 			if u.parent {
 				parentAdmin = parentAdmin || admin

@@ -9,13 +9,10 @@ import (
 	kindspec "github.com/rbaclint/rbaclint/rules/kinds" // the pack has a kinds variable
 )
 
-// userFacts are the members of a user that readUsers, user.entity and the
-// set rules read (rules.Rule.Facts).
-var userFacts = []string{"email", "displayName", "id", "isParent", "primaryTenant", "roles"}
-
 // user is the part of a tenant user object the rules read.
 type user struct {
 	doc     *rules.Document
+	index   int // in doc.Entities
 	pointer string
 	data    tree.Value // the user object
 	parent  bool       // isParent: configured at a higher (reseller) level
@@ -78,32 +75,45 @@ func readUsers(doc *rules.Document) []*user {
 	out := make([]*user, n)
 	refs := make([]roleRef, 0, entries)
 	i := 0
-	for _, e := range doc.Entities {
+	for k, e := range doc.Entities {
 		if !e.Data.IsObject() {
 			continue
 		}
-		u := &us[i]
-		u.doc, u.pointer, u.data = doc, e.Pointer, e.Data
-		var hasParent bool
-		u.parent, hasParent = e.Data.Get("isParent").Bool()
-		u.tenant = u.field("primaryTenant")
-		roles := e.Data.Get("roles")
-		u.listed = roles.IsArray()
-		start := len(refs)
-		for j, r := range roles.Elems() {
-			if s, ok := r.Str(); ok {
-				refs = append(refs, roleRef{key: s, index: j})
-			}
-		}
-		u.roles = refs[start:len(refs):len(refs)]
-		u.parentSaid = hasParent
-		if !hasParent {
-			u.parent = resellerAccountUser(u.roles)
-		}
-		out[i] = u
+		refs = fillUser(&us[i], doc, k, e, refs)
+		out[i] = &us[i]
 		i++
 	}
 	return out
+}
+
+// readUser reads the user that is entity k of doc.
+func readUser(doc *rules.Document, k int, e rules.Entity) *user {
+	u := new(user)
+	fillUser(u, doc, k, e, nil)
+	return u
+}
+
+// fillUser reads entity k of doc into u, appending its role entries to
+// refs, which it returns.
+func fillUser(u *user, doc *rules.Document, k int, e rules.Entity, refs []roleRef) []roleRef {
+	u.doc, u.index, u.pointer, u.data = doc, k, e.Pointer, e.Data
+	var hasParent bool
+	u.parent, hasParent = e.Data.Get("isParent").Bool()
+	u.tenant = u.field("primaryTenant")
+	roles := e.Data.Get("roles")
+	u.listed = roles.IsArray()
+	start := len(refs)
+	for j, r := range roles.Elems() {
+		if s, ok := r.Str(); ok {
+			refs = append(refs, roleRef{key: s, index: j})
+		}
+	}
+	u.roles = refs[start:len(refs):len(refs)]
+	u.parentSaid = hasParent
+	if !hasParent {
+		u.parent = resellerAccountUser(u.roles)
+	}
+	return refs
 }
 
 // resellerAccountUser reports whether a user whose export does not say
