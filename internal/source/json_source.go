@@ -109,10 +109,24 @@ func positionsOf(li *lineIndex, found map[string][4]int) map[int]rules.Position 
 	}
 	sort.Ints(offs)
 	pos := make(map[int]rules.Position, len(offs))
+	told := -1 // passed knows of the text before told (see lineIndex.passed)
 	for _, off := range offs {
 		if _, ok := pos[off]; !ok {
 			pos[off] = li.position(off)
 		}
+		if li.passed == nil {
+			continue
+		}
+		if told < 0 {
+			told = max(off-lineStride-faultAround, 0)
+		}
+		if off-told >= passedStep {
+			li.passed(told, off-lineStride-faultAround)
+			told = max(told, off-lineStride-faultAround)
+		}
+	}
+	if li.passed != nil && len(offs) > 0 {
+		li.passed(told, min(offs[len(offs)-1]+faultAround, len(li.data)))
 	}
 	return pos
 }

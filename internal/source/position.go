@@ -28,6 +28,11 @@ type lineIndex struct {
 	// recount from the start of the line.
 	last      rules.Position
 	lastStart int
+
+	// passed, when set, is told of the text positions have done with (the
+	// positions of a big file's facts lie all over it, and a mapped file's
+	// pages can go again: see OpenStream).
+	passed func(from, to int)
 }
 
 // lineMark is the 0-based line holding a byte and the offset its line starts at.

@@ -192,6 +192,7 @@ func (s *Stream) Facts(fill func(b *tree.Builder) bool) (*rules.Document, bool) 
 	root := b.Finish().Root()
 	entities := Entities(s.kind, s.shape, root)
 	lines := s.lines.fork()
+	lines.passed = s.passed
 	return &rules.Document{
 		Path: s.name, Kind: s.kind, Shape: s.shape, Format: rules.FormatJSON,
 		Data: root, Entities: entities,
