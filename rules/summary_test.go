@@ -50,7 +50,7 @@ func TestSummarizedReadsOnce(t *testing.T) {
 type wholeFrom struct{ e rules.Entity }
 
 func (w wholeFrom) Resolve([]string) map[string]rules.Place { return nil }
-func (w wholeFrom) Whole(int) (rules.Entity, bool)         { return w.e, true }
+func (w wholeFrom) Whole(int) (rules.Entity, bool)          { return w.e, true }
 
 func TestWhole(t *testing.T) {
 	e := rules.Entity{Pointer: "/0", Data: tree.Value{}}
