@@ -65,8 +65,8 @@ type jsonParser struct {
 	b        *tree.Builder
 
 	stack   []jsonFrame
-	members []jsonMember      // members of every open object, innermost last
-	keys    map[string]string // shared member names
+	members []jsonMember // members of every open object, innermost last
+	keys    *keyCache    // shared member names
 	seen    map[string]struct{}
 	buf     []byte
 
@@ -108,10 +108,6 @@ type jsonMember struct {
 	valKind          byte // the value's first byte: '{', '[', '"', '0' (a number), 't', 'f', 'n'
 }
 
-// internLimit bounds the key table: keys repeat across the entities of an
-// export, unique ones only fill it.
-const internLimit = 1 << 14
-
 // smallObject is the most members whose duplicates are sought pairwise;
 // bigger objects use a set.
 const smallObject = 12
@@ -136,7 +132,7 @@ func newJSONParser(name string, data []byte, maxDepth int) *jsonParser {
 		// arena is never copied to grow; the pages past what is written are
 		// never touched, so they cost no memory.
 		b:    tree.NewBuilder(data, len(data)/8),
-		keys: make(map[string]string, 64),
+		keys: new(keyCache),
 	}
 }
 
@@ -340,14 +336,31 @@ func (p *jsonParser) duplicates(ms []jsonMember) {
 // same keys for every entity.
 func (p *jsonParser) key(raw []byte) string {
 	body := p.unescape(raw)
-	if s, ok := p.keys[string(body)]; ok {
-		return s
+	if len(body) == 0 {
+		return ""
 	}
-	s := string(body)
-	if len(p.keys) < internLimit {
-		p.keys[s] = s
+	slot := &p.keys[keyHash(body)%keySlots]
+	if *slot == string(body) {
+		return *slot
 	}
-	return s
+	*slot = string(body)
+	return *slot
+}
+
+// keyCache holds the member names read lately, one per slot: the entities
+// of a list repeat a few dozen names, and a slot found by a few bytes of
+// the name costs less than a map lookup, which hashes all of it. A name
+// that shares a slot is stored again, so the cache's size bounds it
+// whatever the input.
+type keyCache [keySlots]string
+
+const keySlots = 256
+
+// keyHash mixes a name's length with its first, middle and last bytes.
+func keyHash(b []byte) uint32 {
+	n := len(b)
+	h := uint32(n)*0x9E3779B1 ^ uint32(b[0])<<16 ^ uint32(b[n/2])<<8 ^ uint32(b[n-1])
+	return (h * 0x85EBCA6B) >> 24
 }
 
 // unescape returns a string token's text, decoding escapes into a scratch

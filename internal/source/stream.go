@@ -74,7 +74,7 @@ func OpenStream(name string, data []byte, kind rules.Kind, maxDepth int, streame
 	// an arena sized for the file counts against the collector's goal even
 	// untouched.
 	p := &jsonParser{name: name, data: data, base: sc.base, maxDepth: min(maxDepth, jsontextMaxDepth),
-		b: tree.NewBuilder(data, (len(data)-(gap.end-gap.start))/8), keys: make(map[string]string, 64)}
+		b: tree.NewBuilder(data, (len(data)-(gap.end-gap.start))/8), keys: new(keyCache)}
 	p.dec = jsontext.NewDecoder(io.MultiReader(bytes.NewReader(data[p.base:gap.start]), bytes.NewReader(data[gap.end:])),
 		jsontext.AllowDuplicateNames(true))
 	p.gap = gap
@@ -153,7 +153,7 @@ func (s *Stream) Windows(size int) [][2]int {
 func (s *Stream) Window(i, j int) *rules.Document {
 	n := s.elems[j-1].end - s.elems[i].start
 	b := tree.NewBuilder(s.data, n/8)
-	p := &jsonParser{name: s.name, data: s.data, maxDepth: s.maxDepth - s.depth, b: b, keys: make(map[string]string, 64)}
+	p := &jsonParser{name: s.name, data: s.data, maxDepth: s.maxDepth - s.depth, b: b, keys: new(keyCache)}
 	_, ok := b.CopyAround(s.skeleton, s.hole, i, func() bool {
 		for k := i; k < j; k++ {
 			e := s.elems[k]
