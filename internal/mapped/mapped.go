@@ -98,6 +98,14 @@ func Release(data []byte, from, to int) {
 	release(unsafe.Slice(&data[lo-start], hi-lo))
 }
 
+// FaultReach is how far from a faulting page a read of a mapping may map
+// the file's pages: Linux maps pages around a fault (fault-around, 64 KiB)
+// and, for a file whose page cache holds large folios (one written
+// moments ago, on a kernel of 2024 or later), the whole folio, up to a huge
+// page (2 MiB on x86-64). A reader that releases what it passed releases
+// from this much before it, or the folio a later fault maps again stays.
+const FaultReach = 2 << 20
+
 var pageSize = os.Getpagesize()
 
 // heldEnd returns the end of the mapping that holds addr.

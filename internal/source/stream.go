@@ -5,9 +5,9 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/go-json-experiment/json/jsontext"
+	"github.com/rbaclint/rbaclint/internal/mapped"
 	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/kinds"
@@ -209,50 +209,41 @@ type factsSource struct {
 	jsonSource
 	s *Stream
 	n int // entities in the facts: all of s's, unless fill stopped early
-
-	readMu sync.Mutex
-	read   []int // entities read again whose text is still passed
 }
 
-// Whole parses entity i again, as its window did.
+// Whole parses entity i again, as its window did, into a copy that does
+// not read the file's text (see reread).
 func (f *factsSource) Whole(i int) (rules.Entity, bool) {
 	if i < 0 || i >= f.n {
 		return rules.Entity{}, false
 	}
-	doc := f.window(i)
-	if doc == nil || len(doc.Entities) != 1 {
-		return rules.Entity{}, false // the file changed since its window was checked
-	}
-	return doc.Entities[0], true
+	var e rules.Entity
+	ok := f.reread(i, func(doc *rules.Document) {
+		b := tree.NewBuilder(nil, 0)
+		b.Copy(doc.Entities[0].Data)
+		e = rules.Entity{Pointer: doc.Entities[0].Pointer, Data: b.Finish().Root()}
+	})
+	return e, ok
 }
 
-// rereadBatch is how many entities are read again before their text is
-// passed (OpenStream's passed, which lets a mapped file's pages go).
-const rereadBatch = 64
-
 // faultAround is how much text on each side of a read page a fault may
-// bring in (Linux maps up to 16 pages around a fault, whatever madvise
-// says), so that is passed with an entity read again.
-const faultAround = 64 << 10
+// bring in (mapped.FaultReach).
+const faultAround = mapped.FaultReach
 
-// window parses entity i again. Reading an entity of a mapped file brings
-// back pages around it: a few thousand entities read again over a big
-// file would bring back most of it, so the text of every rereadBatch
-// entities is passed. What the caller still holds of an entity passed
-// stays valid; reading it faults its pages in again.
-func (f *factsSource) window(i int) *rules.Document {
+// reread parses entity i again and hands it to use, then passes its text
+// (OpenStream's passed, which lets a mapped file's pages go). Reading an
+// entity of a mapped file maps pages around it, up to a large folio: a
+// few thousand entities read again over a big export would bring most of
+// it back, so nothing that use keeps may view the text. It returns false
+// when the entity no longer parses (the file changed since its window).
+func (f *factsSource) reread(i int, use func(*rules.Document)) bool {
 	doc := f.s.Window(i, i+1)
-	f.readMu.Lock()
-	defer f.readMu.Unlock()
-	f.read = append(f.read, i)
-	if len(f.read) >= rereadBatch {
-		for _, k := range f.read {
-			e := f.s.elems[k]
-			f.s.passed(max(e.start-faultAround, 0), min(e.end+faultAround, len(f.s.data)))
-		}
-		f.read = f.read[:0]
+	if doc != nil && len(doc.Entities) == 1 {
+		use(doc)
 	}
-	return doc
+	e := f.s.elems[i]
+	f.s.passed(max(e.start-faultAround, 0), min(e.end+faultAround, len(f.s.data)))
+	return doc != nil && len(doc.Entities) == 1
 }
 
 // Resolve places what the facts hold from their tree, and the rest from
@@ -279,13 +270,11 @@ func (f *factsSource) Resolve(pointers []string) map[string]rules.Place {
 		byEntity[i] = append(byEntity[i], p)
 	}
 	for _, i := range order {
-		doc := f.window(i)
-		if doc == nil {
-			continue
-		}
-		for p, place := range doc.Source.Resolve(byEntity[i]) {
-			out[p] = place
-		}
+		f.reread(i, func(doc *rules.Document) {
+			for p, place := range doc.Source.Resolve(byEntity[i]) {
+				out[p] = place
+			}
+		})
 	}
 	return out
 }
