@@ -105,3 +105,83 @@ func resultDiff(got, want *Result) string {
 	}
 	return ""
 }
+
+// tenantListOf writes a tenant user list from spec, four bytes a user
+// (e-mail, tenant, roles, id and parent flag), out of small pools, so that
+// mutations make the cases the set-level rules judge: e-mails repeated in
+// other letter cases or across tenants, one user in two answers (the same
+// id), parent users, a supervisor level that triggers the real-time
+// add-on, tenants with and without a user admin.
+func tenantListOf(spec []byte) string {
+	emails := []string{"ana@acme.example", "ANA@acme.example", "bo@acme.example", " Bo@Acme.example", "", "cy@beta.example", "ops@reseller.example"}
+	tenants := []string{"acme", "beta", "", " acme"}
+	roles := []string{
+		`["customer.user", "user.admin"]`,
+		`["customer.user", "customer.user.pbx"]`,
+		`["customer.user", "customer.user.supervisorl3", "customer.user.pbx"]`,
+		`["customer.user", "customer.user.pbx", "customer.user.pbx.realtime"]`,
+		`["account.user"]`,
+		`["custmer.user", "user.admin"]`,
+		`[]`,
+		``, // no roles member: a Get All answer
+	}
+	var users []string
+	for i := 0; i+4 <= len(spec) && len(users) < 40; i += 4 {
+		u := `{"id": "u` + fmt.Sprint(spec[i+3]%5) + `", "displayName": "User ` + fmt.Sprint(len(users)) + `"`
+		if e := emails[int(spec[i])%len(emails)]; e != "" {
+			u += `, "email": "` + e + `"`
+		}
+		if t := tenants[int(spec[i+1])%len(tenants)]; t != "" {
+			u += `, "primaryTenant": "` + t + `"`
+		}
+		if r := roles[int(spec[i+2])%len(roles)]; r != "" {
+			u += `, "roles": ` + r
+		}
+		switch spec[i+3] / 5 % 3 {
+		case 1:
+			u += `, "isParent": true`
+		case 2:
+			u += `, "isParent": false`
+		}
+		users = append(users, u+"}")
+	}
+	return `{"page_size": 50, "data": [` + strings.Join(users, ",\n") + "]}\n"
+}
+
+// FuzzStreamedSetRules: a tenant user list checked by windows reports what
+// it reports loaded whole, findings, positions, messages, related
+// locations and fingerprints, whatever its users: the set-level rules read
+// a summary gathered from the windows (e-mails by hash) and read the users
+// they report again from the file.
+func FuzzStreamedSetRules(f *testing.F) {
+	for _, s := range []string{
+		"\x00\x00\x00\x00\x01\x00\x01\x01\x02\x00\x02\x02\x03\x00\x01\x03",
+		"\x00\x00\x02\x00\x00\x00\x03\x00\x05\x01\x01\x06\x06\x02\x04\x05",
+		"\x01\x03\x00\x0b\x00\x00\x07\x00\x04\x00\x05\x01\x02\x01\x01\x02\x03\x01\x02\x03",
+	} {
+		f.Add([]byte(s))
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, spec []byte) {
+		path := filepath.Join(dir, "users.json")
+		if err := os.WriteFile(path, []byte(tenantListOf(spec)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		whole := Options{Rules: registry.All(), RuleOptions: &rules.Options{}, Jobs: 2}
+		want, err := Run([]string{path}, whole)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, size := range []int{1, 300} {
+			opts := whole
+			opts.Stream, opts.StreamMin, opts.WindowBytes = true, 1, size
+			got, err := Run([]string{path}, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := resultDiff(got, want); d != "" {
+				t.Fatalf("windows of %d bytes: %s\n%s", size, d, tenantListOf(spec))
+			}
+		}
+	})
+}
