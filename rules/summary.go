@@ -59,10 +59,11 @@ func Summaries(rs []*Rule, k Kind) []*Summary {
 
 // WholeSource is a SourceMap that can read a document's entities again,
 // whole: the source of a big file's facts, which hold only some members of
-// each entity.
+// each entity, or none and then no Entities at all.
 type WholeSource interface {
 	SourceMap
 	Whole(i int) (Entity, bool)
+	Pointer(i int) (string, bool)
 }
 
 // Whole returns the document's entity i with all its members: Entities[i],
@@ -70,11 +71,24 @@ type WholeSource interface {
 // the file. ok is false when i is out of range or the file cannot be read
 // again (it changed since it was checked).
 func (d *Document) Whole(i int) (Entity, bool) {
-	if i < 0 || i >= len(d.Entities) {
-		return Entity{}, false
-	}
 	if w, ok := d.Source.(WholeSource); ok {
 		return w.Whole(i)
 	}
+	if i < 0 || i >= len(d.Entities) {
+		return Entity{}, false
+	}
 	return d.Entities[i], true
+}
+
+// PointerOf returns the pointer of the document's entity i: Entities[i]'s,
+// or, for a big file's facts, which may list no entities, its place in the
+// file's list.
+func (d *Document) PointerOf(i int) (string, bool) {
+	if w, ok := d.Source.(WholeSource); ok {
+		return w.Pointer(i)
+	}
+	if i < 0 || i >= len(d.Entities) {
+		return "", false
+	}
+	return d.Entities[i].Pointer, true
 }

@@ -51,6 +51,7 @@ type wholeFrom struct{ e rules.Entity }
 
 func (w wholeFrom) Resolve([]string) map[string]rules.Place { return nil }
 func (w wholeFrom) Whole(int) (rules.Entity, bool)          { return w.e, true }
+func (w wholeFrom) Pointer(int) (string, bool)              { return w.e.Pointer, true }
 
 func TestWhole(t *testing.T) {
 	e := rules.Entity{Pointer: "/0", Data: tree.Value{}}

@@ -3,7 +3,6 @@ package engine
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -63,13 +62,10 @@ func fingerprint(f rules.Finding, doc *rules.Document, withEntity, secret bool) 
 // read by index: a long array is indexed once (tree.Index), so a map of a
 // big file's entities by pointer would only cost memory.
 //
-// elem reads an array's element (tree.Value.Index when nil): a big file's
-// facts hold only some members of each entity, and an entity's identity is
-// read from the entity whole.
-func logicalLocation(root tree.Value, pointer string, keys []string, secret bool, elem func(arr tree.Value, i int) tree.Value) (string, string) {
-	if elem == nil {
-		elem = tree.Value.Index
-	}
+// elem, when set, reads an array's element it knows of (ok), in place of
+// the tree's: a big file's facts hold only some members of each entity, or
+// none, and an entity's identity is read from the entity whole.
+func logicalLocation(root tree.Value, pointer string, keys []string, secret bool, elem func(arr tree.Value, i int) (tree.Value, bool)) (string, string) {
 	if pointer == "" {
 		return "", normalise(root)
 	}
@@ -86,12 +82,21 @@ func logicalLocation(root tree.Value, pointer string, keys []string, secret bool
 			cur = cur.Get(tok)
 		case tree.Array:
 			i, err := strconv.Atoi(tok)
-			if err != nil || i < 0 || i >= cur.Len() {
+			var whole tree.Value
+			found := false
+			if err == nil && i >= 0 && elem != nil {
+				whole, found = elem(cur, i)
+			}
+			if !found && (err != nil || i < 0 || i >= cur.Len()) {
 				b.WriteString("/" + tok)
 				cur = tree.Value{}
 				continue
 			}
-			cur = elem(cur, i)
+			if found {
+				cur = whole
+			} else {
+				cur = cur.Index(i)
+			}
 			if secret {
 				b.WriteString("/" + strconv.Itoa(i)) // an element's identity may be the secret
 			} else {
@@ -107,34 +112,28 @@ func logicalLocation(root tree.Value, pointer string, keys []string, secret bool
 
 // wholeElements reads the entities among the elements of doc's entity
 // array whole when doc reads its entities again (rules.WholeSource): nil
-// otherwise. Entities are in document order, so the entity that is element
-// i is found by its index.
-func wholeElements(doc *rules.Document) func(tree.Value, int) tree.Value {
-	if _, ok := doc.Source.(rules.WholeSource); !ok || len(doc.Entities) == 0 {
+// otherwise. Such a document is a big file's facts, whose entities are
+// every element of the array (which the facts may hold empty, or not at
+// all), entity i its element i.
+func wholeElements(doc *rules.Document) func(tree.Value, int) (tree.Value, bool) {
+	if _, ok := doc.Source.(rules.WholeSource); !ok {
 		return nil
 	}
-	arr, _, ok := rules.ElementIndex(doc.Entities[0].Pointer)
+	first, ok := doc.PointerOf(0)
+	if !ok {
+		return nil
+	}
+	arr, _, ok := rules.ElementIndex(first)
 	if !ok {
 		return nil
 	}
 	entities := doc.Data.At(arr)
-	index := func(k int) int {
-		a, i, ok := rules.ElementIndex(doc.Entities[k].Pointer)
-		if !ok || a != arr {
-			return -1
+	return func(v tree.Value, i int) (tree.Value, bool) {
+		if v != entities {
+			return tree.Value{}, false
 		}
-		return i
-	}
-	return func(v tree.Value, i int) tree.Value {
-		if v == entities {
-			k := sort.Search(len(doc.Entities), func(k int) bool { return index(k) >= i })
-			if k < len(doc.Entities) && index(k) == i {
-				if e, ok := doc.Whole(k); ok {
-					return e.Data
-				}
-			}
-		}
-		return v.Index(i)
+		e, ok := doc.Whole(i)
+		return e.Data, ok
 	}
 }
 

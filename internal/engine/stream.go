@@ -139,9 +139,11 @@ func checkStream(in input, data []byte, kind rules.Kind, opts Options, byRule ma
 					settleShown(shown, w.doc, data, out.positions, opts, run)
 					out.settled = append(out.settled, shown...)
 				}
-				source.CopyFacts(b, w.doc, keep)
-				if from+k == 0 {
-					reserveFacts(b, s, ws[0])
+				if keep != nil { // nil: the facts keep no entity (kinds.FactKeep)
+					source.CopyFacts(b, w.doc, keep)
+					if from+k == 0 {
+						reserveFacts(b, s, ws[0])
+					}
 				}
 				w.doc = nil
 			}

@@ -183,20 +183,26 @@ func (s *Stream) Window(i, j int) *rules.Document {
 // Facts builds the document the set-level rules read: the envelope around
 // the entities fill adds to the builder it is given, in order (CopyFacts):
 // copies that never read the file's text, with its offsets, so the
-// document still positions what it holds. It returns false when fill does.
+// document still positions what it holds. A fill that adds nothing makes
+// facts that list no entities (kinds.FactKeep's nil keep), whose source
+// still reads them (rules.Document.Whole, PointerOf). It returns false
+// when fill does.
 func (s *Stream) Facts(fill func(b *tree.Builder) bool) (*rules.Document, bool) {
 	b := tree.NewBuilder(nil, 0)
 	if _, ok := b.CopyAround(s.skeleton, s.hole, 0, func() bool { return fill(b) }); !ok {
 		return nil, false
 	}
 	root := b.Finish().Root()
-	entities := Entities(s.kind, s.shape, root)
 	lines := s.lines.fork()
 	lines.passed = s.passed
+	prefix := ""
+	if s.shape == rules.ShapeList {
+		prefix = "/data"
+	}
 	return &rules.Document{
 		Path: s.name, Kind: s.kind, Shape: s.shape, Format: rules.FormatJSON,
-		Data: root, Entities: entities,
-		Source: &factsSource{jsonSource: jsonSource{data: s.data, root: root, lines: lines}, s: s, n: len(entities)},
+		Data: root, Entities: Entities(s.kind, s.shape, root),
+		Source: &factsSource{jsonSource: jsonSource{data: s.data, root: root, lines: lines}, s: s, prefix: prefix},
 	}, true
 }
 
@@ -207,14 +213,22 @@ func (s *Stream) Facts(fill func(b *tree.Builder) bool) (*rules.Document, bool) 
 // of the stream's array is an entity, so entity i is element i.
 type factsSource struct {
 	jsonSource
-	s *Stream
-	n int // entities in the facts: all of s's, unless fill stopped early
+	s      *Stream
+	prefix string // the pointer of the entities' array
+}
+
+// Pointer is entity i's pointer, as its window gave it.
+func (f *factsSource) Pointer(i int) (string, bool) {
+	if i < 0 || i >= f.s.Len() {
+		return "", false
+	}
+	return f.prefix + "/" + strconv.Itoa(i), true
 }
 
 // Whole parses entity i again, as its window did, into a copy that does
 // not read the file's text (see reread).
 func (f *factsSource) Whole(i int) (rules.Entity, bool) {
-	if i < 0 || i >= f.n {
+	if i < 0 || i >= f.s.Len() {
 		return rules.Entity{}, false
 	}
 	var e rules.Entity
@@ -250,18 +264,14 @@ func (f *factsSource) reread(i int, use func(*rules.Document)) bool {
 // the entities that hold it, parsed again.
 func (f *factsSource) Resolve(pointers []string) map[string]rules.Place {
 	out := f.jsonSource.Resolve(pointers)
-	prefix := ""
-	if f.s.shape == rules.ShapeList {
-		prefix = "/data"
-	}
 	byEntity := map[int][]string{}
 	var order []int
 	for _, p := range pointers {
 		if _, ok := out[p]; ok {
 			continue
 		}
-		i, ok := entityOf(p, prefix)
-		if !ok || i >= f.n {
+		i, ok := entityOf(p, f.prefix)
+		if !ok || i >= f.s.Len() {
 			continue
 		}
 		if _, seen := byEntity[i]; !seen {

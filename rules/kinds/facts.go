@@ -18,9 +18,10 @@ import (
 // checked by windows.
 //
 // When no set-level rule of k reads a member (each declares an empty
-// Facts, reading a Summary or nothing), the facts keep no member at all:
-// fingerprints and the rules' reports read the few entities they name
-// again (rules.Document.Whole).
+// Facts, reading a Summary or nothing), keep is nil: the facts keep no
+// entity at all, only the envelope, and fingerprints and the rules'
+// reports read the few entities they name again (rules.Document.Whole,
+// rules.Document.PointerOf).
 func FactKeep(rs []*rules.Rule, k rules.Kind, opts *rules.Options) (keep func(key string) bool, ok bool) {
 	keys := map[string]bool{}
 	for _, r := range rs {
@@ -35,7 +36,7 @@ func FactKeep(rs []*rules.Rule, k rules.Kind, opts *rules.Options) (keep func(ke
 		}
 	}
 	if len(keys) == 0 {
-		return func(string) bool { return false }, true
+		return nil, true
 	}
 	if s := Of(k); s != nil {
 		for _, key := range s.Identity {
@@ -52,7 +53,9 @@ func FactKeep(rs []*rules.Rule, k rules.Kind, opts *rules.Options) (keep func(ke
 }
 
 // Project returns a new document equal to doc except that each of its
-// entities that is an object keeps only the members keep accepts: what
+// entities that is an object keeps only the members keep accepts (none
+// when keep is nil, and then the document lists no Entities, as a big
+// file's facts that keep nothing list none): what
 // the set-level rules read of a file checked by windows. The envelope
 // around the entities stays whole; Path, Kind, Shape, Format, Unmodelled
 // and MoreDuplicates are doc's, its Source places pointers as doc's does
@@ -69,6 +72,10 @@ func Project(doc *rules.Document, keep func(key string) bool) *rules.Document {
 		out.Entities = append([]rules.Entity(nil), doc.Entities...)
 		return out
 	}
+	none := keep == nil
+	if none {
+		keep = func(string) bool { return false }
+	}
 	entities := make(map[tree.Value]bool, len(doc.Entities))
 	for _, e := range doc.Entities {
 		entities[e.Data] = true
@@ -81,6 +88,9 @@ func Project(doc *rules.Document, keep func(key string) bool) *rules.Document {
 		return nil
 	})
 	out.Data = b.Finish().Root()
+	if none {
+		return out
+	}
 	out.Entities = make([]rules.Entity, len(doc.Entities))
 	for i, e := range doc.Entities {
 		out.Entities[i] = rules.Entity{Pointer: e.Pointer, Data: out.Data.At(e.Pointer)}
@@ -100,3 +110,5 @@ func (p projectedSource) Resolve(pointers []string) map[string]rules.Place {
 }
 
 func (p projectedSource) Whole(i int) (rules.Entity, bool) { return p.doc.Whole(i) }
+
+func (p projectedSource) Pointer(i int) (string, bool) { return p.doc.PointerOf(i) }

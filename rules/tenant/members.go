@@ -106,16 +106,19 @@ func emailHash(email string) uint64 {
 }
 
 // pointer is the member's JSON Pointer.
-func (m *member) pointer() string { return m.doc.Entities[m.index].Pointer }
+func (m *member) pointer() string {
+	p, _ := m.doc.PointerOf(m.index)
+	return p
+}
 
 // whole reads the member's user again, with every member the rules
 // report: from the document, or, for a big export's facts, from the file.
-// A file that changed since it was checked gives the user as the facts
-// hold it, which labels it by its place.
+// A file that changed since it was checked gives a user without members,
+// labelled by its place.
 func (m *member) whole() *user {
 	e, ok := m.doc.Whole(m.index)
 	if !ok {
-		e = m.doc.Entities[m.index]
+		e = rules.Entity{Pointer: m.pointer()}
 	}
 	return readUser(m.doc, m.index, e)
 }
