@@ -71,6 +71,21 @@ func SplitPointer(p string) (tokens []string, ok bool) {
 	return tokens, true
 }
 
+// ElementOf returns the index of the element of the array at array that
+// pointer is or lies in: "/data/3/email" lies in element 3 of "/data".
+func ElementOf(pointer, array string) (int, bool) {
+	rest, ok := strings.CutPrefix(pointer, array+"/")
+	if !ok {
+		return 0, false
+	}
+	tok, _, _ := strings.Cut(rest, "/")
+	i, err := strconv.Atoi(tok)
+	if err != nil || i < 0 || strconv.Itoa(i) != tok {
+		return 0, false
+	}
+	return i, true
+}
+
 // ParentPointer drops the last reference token ("" stays "").
 func ParentPointer(p string) string {
 	i := strings.LastIndexByte(p, '/')

@@ -50,3 +50,25 @@ func TestLookup(t *testing.T) {
 		}
 	}
 }
+
+func TestElementOf(t *testing.T) {
+	for _, c := range []struct {
+		pointer, array string
+		want           int
+		ok             bool
+	}{
+		{"/data/3/email", "/data", 3, true},
+		{"/data/3", "/data", 3, true},
+		{"/12/roles/0", "", 12, true},
+		{"/data", "/data", 0, false},
+		{"/database/3", "/data", 0, false},
+		{"/data/03/email", "/data", 0, false},
+		{"/data/-1", "/data", 0, false},
+		{"/data/x/0", "/data", 0, false},
+		{"/items/2/item", "/data", 0, false},
+	} {
+		if got, ok := ElementOf(c.pointer, c.array); got != c.want || ok != c.ok {
+			t.Errorf("ElementOf(%q, %q) = %d, %v; want %d, %v", c.pointer, c.array, got, ok, c.want, c.ok)
+		}
+	}
+}

@@ -82,21 +82,19 @@ func logicalLocation(root tree.Value, pointer string, keys []string, secret bool
 			cur = cur.Get(tok)
 		case tree.Array:
 			i, err := strconv.Atoi(tok)
-			var whole tree.Value
-			found := false
+			next, found := tree.Value{}, false
 			if err == nil && i >= 0 && elem != nil {
-				whole, found = elem(cur, i)
+				next, found = elem(cur, i)
 			}
-			if !found && (err != nil || i < 0 || i >= cur.Len()) {
+			if !found && err == nil && i >= 0 && i < cur.Len() {
+				next, found = cur.Index(i), true
+			}
+			if !found {
 				b.WriteString("/" + tok)
 				cur = tree.Value{}
 				continue
 			}
-			if found {
-				cur = whole
-			} else {
-				cur = cur.Index(i)
-			}
+			cur = next
 			if secret {
 				b.WriteString("/" + strconv.Itoa(i)) // an element's identity may be the secret
 			} else {

@@ -2,8 +2,6 @@ package engine
 
 import (
 	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/rbaclint/rbaclint/internal/reported"
 	"github.com/rbaclint/rbaclint/internal/workers"
@@ -39,7 +37,10 @@ func (p positions) Process(fs []reported.Finding, run *Processing) []reported.Fi
 	for _, path := range paths {
 		idx := byPath[path]
 		doc := run.sources[path]
-		if len(idx) <= max || doc == nil || doc.Source == nil || len(doc.Entities) == 0 {
+		if len(idx) <= max || doc == nil || doc.Source == nil {
+			continue
+		}
+		if _, entities := doc.PointerOf(0); !entities {
 			continue
 		}
 		for _, i := range firstInOrder(fs, idx, doc, run, max+1) {
@@ -109,7 +110,8 @@ func firstInOrder(fs []reported.Finding, idx []int, doc *rules.Document, run *Pr
 	sort.SliceStable(q.loose, func(a, b int) bool { return before(q.loose[a].start, q.loose[b].start) })
 	ordered := inOneArray(doc, entities)
 	for _, e := range entities {
-		q.entities = append(q.entities, unit{findings: inEntity[e], entity: true, at: doc.Entities[e].Pointer})
+		at, _ := doc.PointerOf(e)
+		q.entities = append(q.entities, unit{findings: inEntity[e], entity: true, at: at})
 	}
 	q.place = func(us []unit) { placeEntities(us, doc.Path, run) }
 	if !ordered {
@@ -229,7 +231,8 @@ func inOneArray(doc *rules.Document, entities []int) bool {
 	index := make(map[int]int, len(entities))
 	array := ""
 	for k, e := range entities {
-		a, i, ok := rules.ElementIndex(doc.Entities[e].Pointer)
+		at, _ := doc.PointerOf(e)
+		a, i, ok := rules.ElementIndex(at)
 		if !ok || (k > 0 && a != array) {
 			return false
 		}
@@ -255,13 +258,16 @@ func positionFindings(fs []reported.Finding, idx []int, run *Processing) {
 // whose pointer is a given pointer or an ancestor of it (enclosing). When
 // the entities are consecutive elements of one array (a big file's, or a
 // window's of one), it parses the index: a map of every entity's pointer
-// would cost more than the findings looked up in it.
+// would cost more than the findings looked up in it. A big file's facts
+// may list no Entities at all; their source knows each entity's pointer
+// (rules.Document.PointerOf).
 func entityLookup(doc *rules.Document) func(ptr string) (int, bool) {
-	es := doc.Entities
-	if len(es) == 0 {
+	first, ok := doc.PointerOf(0)
+	if !ok {
 		return func(string) (int, bool) { return 0, false }
 	}
-	arr, base, ok := rules.ElementIndex(es[0].Pointer)
+	arr, base, ok := rules.ElementIndex(first)
+	es := doc.Entities
 	for k := 1; ok && k < len(es); k++ {
 		a, i, isElem := rules.ElementIndex(es[k].Pointer)
 		ok = isElem && a == arr && i == base+k
@@ -274,13 +280,11 @@ func entityLookup(doc *rules.Document) func(ptr string) (int, bool) {
 		return func(ptr string) (int, bool) { return enclosing(entityAt, ptr) }
 	}
 	return func(ptr string) (int, bool) {
-		rest, ok := strings.CutPrefix(ptr, arr+"/")
-		if !ok {
+		i, ok := rules.ElementOf(ptr, arr)
+		if !ok || i < base {
 			return 0, false
 		}
-		tok, _, _ := strings.Cut(rest, "/")
-		i, err := strconv.Atoi(tok)
-		if err != nil || strconv.Itoa(i) != tok || i < base || i-base >= len(es) {
+		if _, ok := doc.PointerOf(i - base); !ok {
 			return 0, false
 		}
 		return i - base, true

@@ -78,7 +78,7 @@ func checkStream(in input, data []byte, kind rules.Kind, opts Options, byRule ma
 		var ok bool
 		keep, ok = kinds.FactKeep(opts.Rules, k, opts.RuleOptions)
 		return ok
-	}, func(from, to int) { mapped.Release(data, from-mapped.FaultReach, to) }) // each window reads its part again
+	}, func(from, to int) { mapped.ReleaseRead(data, from, to) }) // each window reads its part again
 	if s == nil {
 		return fileResult{}, false
 	}
@@ -151,7 +151,7 @@ func checkStream(in input, data []byte, kind rules.Kind, opts Options, byRule ma
 			// fact points: let it leave resident memory.
 			start, _ := s.Text(ws[0][0], ws[0][1])
 			_, end := s.Text(ws[len(ws)-1][0], ws[len(ws)-1][1])
-			mapped.Release(data, start-mapped.FaultReach, end)
+			mapped.ReleaseRead(data, start, end)
 		}
 		return true
 	})

@@ -150,7 +150,7 @@ func tenantListOf(spec []byte) string {
 
 // FuzzStreamedSetRules: a tenant user list checked by windows reports what
 // it reports loaded whole, findings, positions, messages, related
-// locations and fingerprints, whatever its users: the set-level rules read
+// locations, fingerprints and the cap's counts, whatever its users: the set-level rules read
 // a summary gathered from the windows (e-mails by hash) and read the users
 // they report again from the file.
 func FuzzStreamedSetRules(f *testing.F) {
@@ -167,20 +167,24 @@ func FuzzStreamedSetRules(f *testing.F) {
 		if err := os.WriteFile(path, []byte(tenantListOf(spec)), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		whole := Options{Rules: registry.All(), RuleOptions: &rules.Options{}, Jobs: 2}
-		want, err := Run([]string{path}, whole)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, size := range []int{1, 300} {
-			opts := whole
-			opts.Stream, opts.StreamMin, opts.WindowBytes = true, 1, size
-			got, err := Run([]string{path}, opts)
+		// With the default cap, and with a cap of 3, under which only the
+		// first findings in order are positioned.
+		for _, max := range []int{0, 3} {
+			whole := Options{Rules: registry.All(), RuleOptions: &rules.Options{}, Jobs: 2, MaxFindings: max}
+			want, err := Run([]string{path}, whole)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if d := resultDiff(got, want); d != "" {
-				t.Fatalf("windows of %d bytes: %s\n%s", size, d, tenantListOf(spec))
+			for _, size := range []int{1, 300} {
+				opts := whole
+				opts.Stream, opts.StreamMin, opts.WindowBytes = true, 1, size
+				got, err := Run([]string{path}, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d := resultDiff(got, want); d != "" {
+					t.Fatalf("cap %d, windows of %d bytes: %s\n%s", max, size, d, tenantListOf(spec))
+				}
 			}
 		}
 	})

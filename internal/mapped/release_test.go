@@ -60,6 +60,37 @@ func TestReleaseDropsPagesKeepsBytes(t *testing.T) {
 	}
 }
 
+// TestReleaseReadReachesAround: what reading a stretch may have mapped
+// around it goes too, FaultReach on each side.
+func TestReleaseReadReachesAround(t *testing.T) {
+	size := 4 * FaultReach
+	path := filepath.Join(t.TempDir(), "users.json")
+	if err := os.WriteFile(path, bytes.Repeat([]byte("x"), size), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	data, ok := Map(f, int64(size))
+	if !ok {
+		t.Fatal("not mapped")
+	}
+	if bytes.Count(data, []byte("x")) != size { // touches every page
+		t.Fatal("mapping differs from the file")
+	}
+	before := residentKiB(t, data)
+	ReleaseRead(data, 2*FaultReach, 2*FaultReach+1)
+	after := residentKiB(t, data)
+	if dropped := before - after; dropped < int64(2*FaultReach/1024)-4 {
+		t.Errorf("resident %d KiB before ReleaseRead of one byte, %d after: want the %d KiB around it gone", before, after, 2*FaultReach/1024)
+	}
+	if after < int64(FaultReach/1024)-4 {
+		t.Errorf("resident %d KiB after: the pages beyond FaultReach went too", after)
+	}
+}
+
 // residentKiB reads the Rss of the mapping that holds data from smaps.
 func residentKiB(t *testing.T, data []byte) int64 {
 	t.Helper()

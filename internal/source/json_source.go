@@ -117,16 +117,16 @@ func positionsOf(li *lineIndex, found map[string][4]int) map[int]rules.Position 
 		if li.passed == nil {
 			continue
 		}
-		if told < 0 {
-			told = max(off-lineStride-faultAround, 0)
-		}
-		if off-told >= passedStep {
-			li.passed(told, off-lineStride-faultAround)
-			told = max(told, off-lineStride-faultAround)
+		// A position reads back to its mark (or its line's start).
+		if read := max(off-lineStride, 0); told < 0 {
+			told = read
+		} else if read-told >= passedStep {
+			li.passed(told, read)
+			told = read
 		}
 	}
 	if li.passed != nil && len(offs) > 0 {
-		li.passed(told, min(offs[len(offs)-1]+faultAround, len(li.data)))
+		li.passed(told, offs[len(offs)-1])
 	}
 	return pos
 }

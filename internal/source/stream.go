@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"io"
 	"strconv"
-	"strings"
 
 	"github.com/go-json-experiment/json/jsontext"
-	"github.com/rbaclint/rbaclint/internal/mapped"
 	"github.com/rbaclint/rbaclint/internal/tree"
 	"github.com/rbaclint/rbaclint/rules"
 	"github.com/rbaclint/rbaclint/rules/kinds"
@@ -240,15 +238,11 @@ func (f *factsSource) Whole(i int) (rules.Entity, bool) {
 	return e, ok
 }
 
-// faultAround is how much text on each side of a read page a fault may
-// bring in (mapped.FaultReach).
-const faultAround = mapped.FaultReach
-
 // reread parses entity i again and hands it to use, then passes its text
-// (OpenStream's passed, which lets a mapped file's pages go). Reading an
-// entity of a mapped file maps pages around it, up to a large folio: a
-// few thousand entities read again over a big export would bring most of
-// it back, so nothing that use keeps may view the text. It returns false
+// (OpenStream's passed, which lets a mapped file's pages go: the engine's
+// releases what reading it brought in, mapped.ReleaseRead). A few thousand
+// entities read again over a big export would bring most of it back, so
+// nothing that use keeps may view the text. It returns false
 // when the entity no longer parses (the file changed since its window).
 func (f *factsSource) reread(i int, use func(*rules.Document)) bool {
 	doc := f.s.Window(i, i+1)
@@ -256,7 +250,7 @@ func (f *factsSource) reread(i int, use func(*rules.Document)) bool {
 		use(doc)
 	}
 	e := f.s.elems[i]
-	f.s.passed(max(e.start-faultAround, 0), min(e.end+faultAround, len(f.s.data)))
+	f.s.passed(e.start, e.end)
 	return doc != nil && len(doc.Entities) == 1
 }
 
@@ -270,7 +264,7 @@ func (f *factsSource) Resolve(pointers []string) map[string]rules.Place {
 		if _, ok := out[p]; ok {
 			continue
 		}
-		i, ok := entityOf(p, f.prefix)
+		i, ok := rules.ElementOf(p, f.prefix)
 		if !ok || i >= f.s.Len() {
 			continue
 		}
@@ -287,21 +281,6 @@ func (f *factsSource) Resolve(pointers []string) map[string]rules.Place {
 		})
 	}
 	return out
-}
-
-// entityOf returns the index of the element of the array at prefix that
-// pointer lies in.
-func entityOf(pointer, prefix string) (int, bool) {
-	rest, ok := strings.CutPrefix(pointer, prefix+"/")
-	if !ok {
-		return 0, false
-	}
-	tok, _, _ := strings.Cut(rest, "/")
-	i, err := strconv.Atoi(tok)
-	if err != nil || i < 0 || strconv.Itoa(i) != tok {
-		return 0, false
-	}
-	return i, true
 }
 
 // CopyFacts adds to b what keep accepts of each of a window's entities

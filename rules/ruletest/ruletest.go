@@ -269,8 +269,9 @@ func lines(t *testing.T, p string, isDir bool, jobs int, known, rs []*rules.Rule
 // checkFacts runs each set-level rule of rs alone over the case's
 // documents twice: whole, and projected onto the facts the rule declares
 // (kinds.FactKeep, kinds.Project) with its summary read window by window,
-// as a big file checked a window of entities at a time gives them. Both runs must report the same findings,
-// every field, with the same fingerprints.
+// as a big file checked a window of entities at a time gives them. Both
+// runs must report the same findings, every field, with the same
+// fingerprints.
 func checkFacts(t *testing.T, p string, byPath map[string]*rules.Document, rs []*rules.Rule, ro *rules.Options) {
 	t.Helper()
 	var docs []*rules.Document
