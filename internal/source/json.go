@@ -102,15 +102,16 @@ type jsonFrame struct {
 // key's node to shadow, and its value's text to compare and report.
 type jsonMember struct {
 	key              string
+	slot             uint8 // key's slot in the keyCache, equal for equal keys
 	keyOff           int
 	keyNode          int
 	valStart, valEnd int
 	valKind          byte // the value's first byte: '{', '[', '"', '0' (a number), 't', 'f', 'n'
 }
 
-// smallObject is the most members whose duplicates are sought pairwise;
-// bigger objects use a set.
-const smallObject = 12
+// slotFiltered is the most members whose duplicates are sought through
+// their keyCache slots; bigger objects use a set.
+const slotFiltered = 64
 
 // jsontextMaxDepth is the decoder's own fixed nesting limit; a configured
 // limit above it is capped so that the finding stays ours.
@@ -126,14 +127,23 @@ func newJSONParser(name string, data []byte, maxDepth int) *jsonParser {
 		data:     data,
 		base:     base,
 		maxDepth: min(maxDepth, jsontextMaxDepth),
-		dec: jsontext.NewDecoder(bytes.NewBuffer(data[base:]),
-			jsontext.AllowDuplicateNames(true)), // reported here, with positions
 		// Room for a node per 8 bytes, more than exports need, so that the
 		// arena is never copied to grow; the pages past what is written are
 		// never touched, so they cost no memory.
 		b:    tree.NewBuilder(data, len(data)/8),
 		keys: new(keyCache),
+		// No decoder: parse tries the fast path first (json_fast.go).
 	}
+}
+
+// restart forgets what the fast path wrote and readies the decoder, which
+// reads the text again from the start.
+func (p *jsonParser) restart() {
+	p.b = tree.NewBuilder(p.data, len(p.data)/8)
+	p.stack, p.members, p.dups, p.dupCount, p.firstKeys = p.stack[:0], p.members[:0], nil, dupCount{}, nil
+	clear(p.seen)
+	p.dec = jsontext.NewDecoder(bytes.NewBuffer(p.data[p.base:]),
+		jsontext.AllowDuplicateNames(true)) // duplicates are reported here, with positions
 }
 
 // offset is the absolute offset just after the last token read.
@@ -146,8 +156,16 @@ func (p *jsonParser) offset() int {
 }
 
 // parse reads one top-level value and checks that nothing follows it. A
-// non-nil finding means the file is not usable.
+// non-nil finding means the file is not usable. Without a decoder it tries
+// the fast path first, and the decoder reads the text only if that gives
+// up.
 func (p *jsonParser) parse() (tree.Value, *rules.Finding) {
+	if p.dec == nil {
+		if end, ok := p.fastValue(p.base, len(p.data)); ok && skipJSONSpace(p.data, end) == len(p.data) {
+			return p.b.Finish().Root(), nil
+		}
+		p.restart()
+	}
 	if fail := p.value(); fail != nil {
 		return tree.Value{}, fail
 	}
@@ -168,14 +186,7 @@ func (p *jsonParser) value() *rules.Finding {
 			if len(p.stack) >= p.maxDepth {
 				return p.depthFinding(p.offset() - 1)
 			}
-			start := p.offset() - 1
-			obj := kind == '{'
-			if obj {
-				p.b.Object(start)
-			} else {
-				p.b.Array(start)
-			}
-			p.push(jsonFrame{object: obj, start: start, first: len(p.members)})
+			p.open(kind == '{', p.offset()-1)
 			continue
 		case '}', ']':
 			if _, err := p.dec.ReadToken(); err != nil {
@@ -192,15 +203,7 @@ func (p *jsonParser) value() *rules.Finding {
 			start := end - len(raw)
 			escaped := bytes.IndexByte(raw, '\\') >= 0
 			if n := len(p.stack); n > 0 && p.stack[n-1].object && !p.stack[n-1].haveKey {
-				p.stack[n-1].haveKey = true
-				key := p.key(raw)
-				var node int
-				if escaped {
-					node = p.b.KeyValue(start, end, key)
-				} else {
-					node = p.b.Key(start, end)
-				}
-				p.members = append(p.members, jsonMember{key: key, keyOff: start, keyNode: node})
+				p.member(raw, start, end, escaped)
 				continue
 			}
 			if escaped {
@@ -234,6 +237,30 @@ func (p *jsonParser) value() *rules.Finding {
 			return nil
 		}
 	}
+}
+
+// member notes the name, raw at [start, end), of the innermost object's
+// next member.
+func (p *jsonParser) member(raw []byte, start, end int, escaped bool) {
+	p.stack[len(p.stack)-1].haveKey = true
+	key, slot := p.key(raw)
+	var node int
+	if escaped {
+		node = p.b.KeyValue(start, end, key)
+	} else {
+		node = p.b.Key(start, end)
+	}
+	p.members = append(p.members, jsonMember{key: key, slot: slot, keyOff: start, keyNode: node})
+}
+
+// open starts an object or an array whose bracket is at start.
+func (p *jsonParser) open(obj bool, start int) {
+	if obj {
+		p.b.Object(start)
+	} else {
+		p.b.Array(start)
+	}
+	p.push(jsonFrame{object: obj, start: start, first: len(p.members)})
 }
 
 // push opens a container, noting where it sits in its parent.
@@ -271,7 +298,10 @@ func (p *jsonParser) done(start, end int, kind byte) {
 
 // close pops the innermost container, shadowing the earlier members of
 // keys written twice, and returns its start and opening bracket.
-func (p *jsonParser) close() (int, byte) {
+func (p *jsonParser) close() (int, byte) { return p.closeAt(p.offset()) }
+
+// closeAt is close for a container whose text ends at end.
+func (p *jsonParser) closeAt(end int) (int, byte) {
 	top := p.stack[len(p.stack)-1]
 	open := byte('[')
 	if top.object {
@@ -283,21 +313,29 @@ func (p *jsonParser) close() (int, byte) {
 		clear(ms)
 		p.members = p.members[:top.first]
 	}
-	p.b.Close(p.offset())
+	p.b.Close(end)
 	p.stack = p.stack[:len(p.stack)-1]
 	return top.start, open
 }
 
-// hasDuplicate reports whether a key comes twice among ms: pairwise for
-// the small objects of an export, with a set for big ones.
+// hasDuplicate reports whether a key comes twice among ms. Equal keys
+// share a keyCache slot, so for the objects of an export (a few dozen
+// members) a bitmap of slots finds the candidates and only those are
+// compared; a big object uses a set, so colliding slots cannot make it
+// quadratic.
 func (p *jsonParser) hasDuplicate(ms []jsonMember) bool {
-	if len(ms) <= smallObject {
-		for i := 1; i < len(ms); i++ {
-			for j := range i {
-				if ms[j].key == ms[i].key {
-					return true
+	if len(ms) <= slotFiltered {
+		var seen [keySlots / 64]uint64
+		for i, m := range ms {
+			w, bit := m.slot/64, uint64(1)<<(m.slot%64)
+			if seen[w]&bit != 0 {
+				for j := range i {
+					if ms[j].key == m.key {
+						return true
+					}
 				}
 			}
+			seen[w] |= bit
 		}
 		return false
 	}
@@ -333,18 +371,20 @@ func (p *jsonParser) duplicates(ms []jsonMember) {
 }
 
 // key returns a member name, shared through a table: an export repeats the
-// same keys for every entity.
-func (p *jsonParser) key(raw []byte) string {
+// same keys for every entity. Its slot in the table is the same for equal
+// names (hasDuplicate's filter).
+func (p *jsonParser) key(raw []byte) (string, uint8) {
 	body := p.unescape(raw)
 	if len(body) == 0 {
-		return ""
+		return "", 0
 	}
-	slot := &p.keys[keyHash(body)%keySlots]
+	h := uint8(keyHash(body) % keySlots)
+	slot := &p.keys[h]
 	if *slot == string(body) {
-		return *slot
+		return *slot, h
 	}
 	*slot = string(body)
-	return *slot
+	return *slot, h
 }
 
 // keyCache holds the member names read lately, one per slot: the entities

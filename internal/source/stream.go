@@ -149,12 +149,26 @@ func (s *Stream) Windows(size int) [][2]int {
 // (Document.EntityBase). It returns nil when a whole load would report
 // something about them (see Stream).
 func (s *Stream) Window(i, j int) *rules.Document {
+	if doc := s.window(i, j, true); doc != nil {
+		return doc
+	}
+	return s.window(i, j, false)
+}
+
+// window is Window by the fast path (json_fast.go) or by the decoder.
+func (s *Stream) window(i, j int, fast bool) *rules.Document {
 	n := s.elems[j-1].end - s.elems[i].start
 	b := tree.NewBuilder(s.data, n/8)
 	p := &jsonParser{name: s.name, data: s.data, maxDepth: s.maxDepth - s.depth, b: b, keys: new(keyCache)}
 	_, ok := b.CopyAround(s.skeleton, s.hole, i, func() bool {
 		for k := i; k < j; k++ {
 			e := s.elems[k]
+			if fast {
+				if end, ok := p.fastValue(e.start, e.end); !ok || len(p.dups) > 0 || end != e.end {
+					return false
+				}
+				continue
+			}
 			if p.dec == nil {
 				p.dec = jsontext.NewDecoder(bytes.NewReader(s.data[e.start:e.end]), jsontext.AllowDuplicateNames(true))
 			} else {
