@@ -299,31 +299,43 @@ func (v Value) held() int {
 // object or has no such member. When a key is written twice the last one
 // counts.
 func (v Value) Get(key string) Value {
-	if v.Kind() != Object {
+	t := v.t
+	if t == nil {
 		return Value{}
 	}
-	t := v.t
 	nodes := t.nodes
-	for i, stop := v.i+1, nodes[v.i].aux; i < stop; {
+	o := &nodes[v.i]
+	if o.kind() != Object {
+		return Value{}
+	}
+	// Rules look members up by name on every entity of a big list, so the
+	// loop is written out (no call per member): a key read from the source is
+	// told apart by its length and first byte before its text is compared.
+	src := t.src
+	for i, stop := v.i+1, o.aux; i < stop; {
 		k := &nodes[i]
-		if k.meta&flagShadowed == 0 && t.keyIs(k, key) {
-			return Value{t, i + 1}
+		if k.meta&flagShadowed == 0 {
+			if k.aux != 0 {
+				if t.text(k) == key {
+					return Value{t, i + 1}
+				}
+			} else {
+				off, end := int(k.off), int(k.end)
+				if k.meta&flagQuoted != 0 {
+					off, end = off+1, end-1
+				}
+				if end-off == len(key) && (len(key) == 0 || src[off] == key[0] && string(src[off:end]) == key) {
+					return Value{t, i + 1}
+				}
+			}
 		}
-		i = t.after(i + 1)
+		if vn := &nodes[i+1]; vn.kind() == Object || vn.kind() == Array {
+			i = vn.aux
+		} else {
+			i += 2
+		}
 	}
 	return Value{}
-}
-
-// keyIs reports whether a key node's name is key, comparing lengths first
-// so that most keys are told apart without reading their text.
-func (t *Tree) keyIs(k *node, key string) bool {
-	if k.aux == 0 && k.meta&flagQuoted != 0 {
-		if int(k.end-k.off)-2 != len(key) {
-			return false
-		}
-		return string(t.src[k.off+1:k.end-1]) == key
-	}
-	return t.text(k) == key
 }
 
 // after returns the index just past node i's subtree.

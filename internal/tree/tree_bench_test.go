@@ -103,3 +103,53 @@ func BenchmarkCopyMembers(b *testing.B) {
 		bl.Finish()
 	}
 }
+
+// benchProfile is one object shaped like a Webex user profile, its keys
+// read from source text as the JSON loader writes them.
+func benchProfile(b *testing.B) Value {
+	b.Helper()
+	keys := []string{"id", "name", "description", "active", "profileType", "permissionAccessLevel",
+		"resourceAccessLevel", "permissions", "resourceCollections", "organizationId", "version", "createdTime", "lastUpdatedTime"}
+	src := []byte("{")
+	type span struct{ off, end int }
+	var at []span
+	for i, k := range keys {
+		if i > 0 {
+			src = append(src, ',')
+		}
+		off := len(src)
+		src = append(src, '"')
+		src = append(src, k...)
+		src = append(src, '"')
+		at = append(at, span{off, len(src)})
+		src = append(src, ":1"...)
+	}
+	src = append(src, '}')
+	bl := NewBuilder(src, 2*len(keys)+1)
+	bl.Object(0)
+	for _, s := range at {
+		bl.Key(s.off, s.end)
+		bl.Number(s.end+1, s.end+2)
+	}
+	bl.Close(len(src))
+	return bl.Finish().Root()
+}
+
+// BenchmarkGet looks up the members rules read most, present and absent,
+// in one profile: every rule of a big list does this for every entity.
+func BenchmarkGet(b *testing.B) {
+	p := benchProfile(b)
+	lookups := []string{"name", "profileType", "permissions", "resourceCollections", "active", "folders", "lastUpdatedTime", "id"}
+	b.ResetTimer()
+	for range b.N {
+		n := 0
+		for _, k := range lookups {
+			if p.Get(k).Exists() {
+				n++
+			}
+		}
+		if n != len(lookups)-1 {
+			b.Fatal("lookups found", n)
+		}
+	}
+}
