@@ -22,14 +22,7 @@ const (
 func uncheckable(v any) bool {
 	switch n := v.(type) {
 	case json.Number:
-		s := string(n)
-		if len(s) > maxNumberLen {
-			return true
-		}
-		if i := strings.IndexAny(s, "eE"); i >= 0 {
-			exp := strings.TrimLeft(strings.TrimLeft(s[i+1:], "+-"), "0")
-			return len(exp) > maxExponentDigits
-		}
+		return uncheckableText(string(n))
 	case float64:
 		return math.IsNaN(n) || math.IsInf(n, 0)
 	case float32:
@@ -38,25 +31,27 @@ func uncheckable(v any) bool {
 	return false
 }
 
-// hasUncheckable reports whether any number below v is uncheckable. It
-// allocates nothing, so the common (clean) case stays cheap on big files.
+// uncheckableText is uncheckable for a number's text.
+func uncheckableText(s string) bool {
+	if len(s) > maxNumberLen {
+		return true
+	}
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		exp := strings.TrimLeft(strings.TrimLeft(s[i+1:], "+-"), "0")
+		return len(exp) > maxExponentDigits
+	}
+	return false
+}
+
+// hasUncheckable reports whether any number below v may be uncheckable. It
+// runs on every document (every window of a big list), so it reads the
+// numbers in one run over the nodes and allocates nothing; a yes is then
+// made exact by findUncheckable, which also skips overridden members.
 func hasUncheckable(v tree.Value) bool {
-	switch v.Kind() {
-	case tree.Object:
-		for _, x := range v.Members() {
-			if hasUncheckable(x) {
-				return true
-			}
+	for s := range v.Numbers() {
+		if uncheckableText(s) {
+			return true
 		}
-	case tree.Array:
-		for _, x := range v.Elems() {
-			if hasUncheckable(x) {
-				return true
-			}
-		}
-	case tree.Number:
-		s, _ := v.Number()
-		return uncheckable(json.Number(s))
 	}
 	return false
 }
@@ -73,7 +68,7 @@ func findUncheckable(v tree.Value, base string, out []string) []string {
 			out = findUncheckable(x, base+"/"+itoa(i), out)
 		}
 	case tree.Number:
-		if s, _ := v.Number(); uncheckable(json.Number(s)) {
+		if s, _ := v.Number(); uncheckableText(s) {
 			out = append(out, base)
 		}
 	}

@@ -242,6 +242,25 @@ func (v Value) Number() (string, bool) {
 	return v.t.text(v.n()), true
 }
 
+// Numbers yields the text of every number in v's subtree, v included, in
+// document order. It reads the nodes in one run rather than member by
+// member, so it also yields the numbers of members a later member of the
+// same name overrides (which Members and Get skip): it answers "is any
+// number written here like this" cheaply, not what the document holds.
+func (v Value) Numbers() func(yield func(string) bool) {
+	return func(yield func(string) bool) {
+		t := v.t
+		if t == nil {
+			return
+		}
+		for i, end := v.i, t.after(v.i); i < end; i++ {
+			if n := &t.nodes[i]; n.kind() == Number && !yield(t.text(n)) {
+				return
+			}
+		}
+	}
+}
+
 // Int returns v as an integer: a number whose text is a 64-bit integer (as
 // json.Number.Int64 accepts it).
 func (v Value) Int() (int64, bool) {
