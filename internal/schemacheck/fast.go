@@ -50,10 +50,15 @@ import (
 type fastNode struct {
 	always *bool // boolean schema
 
-	types    []string
-	enum     []any // scalars only (string, bool, nil)
-	hasEnum  bool
-	required []string
+	types []string
+	// typeKinds has bit k set when tree.Kind k is one of types; typeInt
+	// when "integer" is one and "number" is not. They are read, not types,
+	// for every value checked.
+	typeKinds uint16
+	typeInt   bool
+	enum      []any // scalars only (string, bool, nil)
+	hasEnum   bool
+	required  []string
 
 	properties map[string]*fastNode
 	// table, needed, indexed: the properties and required keys for one
@@ -312,6 +317,7 @@ func (fc *fastCompiler) fill(n *fastNode, raw any, root bool) {
 		}
 	}
 	n.indexMembers()
+	n.indexTypes()
 }
 
 // fastInt reads an integer bound of the raw schema (decoded with UseNumber).
@@ -390,7 +396,7 @@ func (n *fastNode) check(v tree.Value, depth int) bool {
 		return *n.always
 	}
 	// The library checks type first and stops there when it fails.
-	if len(n.types) > 0 && !typeMatch(n.types, v) {
+	if len(n.types) > 0 && !n.typeMatch(v) {
 		return false
 	}
 	if n.hasEnum && !enumMatch(n.enum, v) {
@@ -436,7 +442,7 @@ func (n *fastNode) check(v tree.Value, depth int) bool {
 	case tree.String:
 		if n.minLength >= 0 || n.maxLength >= 0 || n.pattern != nil {
 			s, _ := v.Str()
-			if n.minLength >= 0 || n.maxLength >= 0 {
+			if (n.minLength >= 0 || n.maxLength >= 0) && !lengthSure(s, n.minLength, n.maxLength) {
 				l := utf8.RuneCountInString(s)
 				if (n.minLength >= 0 && l < n.minLength) || (n.maxLength >= 0 && l > n.maxLength) {
 					return false
@@ -499,17 +505,37 @@ func (n *fastNode) check(v tree.Value, depth int) bool {
 	return true
 }
 
-func typeMatch(types []string, v tree.Value) bool {
-	name := v.Kind().String() // the JSON type names the schema uses
-	for _, t := range types {
-		if t == name {
-			return true
-		}
-		if t == "integer" && name == "number" {
-			if s, _ := v.Number(); isInteger(s) {
-				return true
+// lengthSure reports whether s has between lo and hi code points (either
+// may be -1, no bound) by its byte length alone: it has at most len(s)
+// and at least a quarter of that (UTF-8 takes up to four bytes; a byte
+// that is not UTF-8 counts as one). Most strings are then never counted.
+func lengthSure(s string, lo, hi int) bool {
+	return (lo < 0 || (len(s)+3)/4 >= lo) && (hi < 0 || len(s) <= hi)
+}
+
+// indexTypes sets typeKinds and typeInt from types.
+func (n *fastNode) indexTypes() {
+	number := false
+	for _, t := range n.types {
+		for k := tree.Null; k <= tree.Array; k++ {
+			if k.String() == t { // the JSON type names the schema uses
+				n.typeKinds |= 1 << k
 			}
 		}
+		number = number || t == "number"
+		n.typeInt = n.typeInt || t == "integer"
+	}
+	n.typeInt = n.typeInt && !number
+}
+
+func (n *fastNode) typeMatch(v tree.Value) bool {
+	k := v.Kind()
+	if n.typeKinds&(1<<k) != 0 {
+		return true
+	}
+	if n.typeInt && k == tree.Number {
+		s, _ := v.Number()
+		return isInteger(s)
 	}
 	return false
 }
@@ -528,7 +554,7 @@ func isInteger(s string) bool {
 // number too large to check (numbers.go), which never reaches the checker
 // in a run.
 func rat(s string) (*big.Rat, bool) {
-	if uncheckable(json.Number(s)) {
+	if uncheckableText(s) {
 		return nil, false
 	}
 	return new(big.Rat).SetString(s)
