@@ -1,6 +1,9 @@
 package source
 
 import (
+	"encoding/binary"
+	"math/bits"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -90,4 +93,55 @@ func TestFastPathFallsBack(t *testing.T) {
 			t.Errorf("%s: findings %v, want one about %q", tc.in, fs, tc.want)
 		}
 	}
+}
+
+// firstMarked is the index of the first byte a mask of unplain or
+// structural marks; 8 when none.
+func firstMarked(m uint64) int { return bits.TrailingZeros64(m) >> 3 }
+
+// checkWordMask holds an eight-byte test to the byte test it stands for:
+// every byte value at every place among bytes it does not mark, and words
+// of random bytes; the first byte marked must be the first that is one.
+func checkWordMask(t *testing.T, name string, mask func(uint64) uint64, is func(byte) bool, filler [8]byte) {
+	t.Helper()
+	first := func(b [8]byte) int {
+		for k, c := range b {
+			if is(c) {
+				return k
+			}
+		}
+		return 8
+	}
+	word := func(b [8]byte) uint64 { return binary.LittleEndian.Uint64(b[:]) }
+	for c := range 256 {
+		for k := range 8 {
+			b := filler
+			b[k] = byte(c)
+			if got, want := firstMarked(mask(word(b))), first(b); got != want {
+				t.Errorf("%s: byte %#x at %d: first marked %d, want %d", name, c, k, got, want)
+			}
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 200000 {
+		var b [8]byte
+		for k := range b {
+			b[k] = byte(r.IntN(256))
+			if r.IntN(4) > 0 {
+				b[k] = byte(' ' + r.IntN(95)) // mostly printable, so unmarked words occur
+			}
+		}
+		if got, want := firstMarked(mask(word(b))), first(b); got != want {
+			t.Fatalf("%s: % x: first marked %d, want %d", name, b[:], got, want)
+		}
+	}
+}
+
+func TestUnplain(t *testing.T) {
+	checkWordMask(t, "unplain", unplain, func(c byte) bool { return !plainByte[c] }, [8]byte{'a', 'b', ' ', '~', 'z', '0', '}', '{'})
+}
+
+func TestStructural(t *testing.T) {
+	checkWordMask(t, "structural", structural, func(c byte) bool { return c == '"' || c == '{' || c == '}' || c == '[' || c == ']' },
+		[8]byte{' ', ' ', 'a', ':', '1', ',', '\n', 0xc3})
 }

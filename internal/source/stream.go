@@ -2,7 +2,9 @@ package source
 
 import (
 	"bytes"
+	"encoding/binary"
 	"io"
+	"math/bits"
 	"strconv"
 
 	"github.com/go-json-experiment/json/jsontext"
@@ -461,6 +463,22 @@ func (sc *scanner) skipString() bool {
 	}
 }
 
+// structural marks the bytes of x (read little-endian) that skipValue
+// stops at: a quote or a bracket. Its lowest set bit is the high bit of
+// the first; bits above it may be wrong. A zero byte of x xor c marks a c
+// (the "has a zero byte" test, Hacker's Delight 6-1); the brackets are
+// found as '{' and '}' in x with 0x20 set in every byte, which makes '['
+// and ']' of them and of no other byte.
+func structural(x uint64) uint64 {
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+	)
+	zero := func(v uint64) uint64 { return (v - ones) &^ v & highs }
+	y := x | ones*0x20
+	return zero(x^(ones*'"')) | zero(y^(ones*'{')) | zero(y^(ones*'}'))
+}
+
 // skipValue moves past the value that starts at sc.at: a string, a
 // container with everything in it, or a scalar up to the next delimiter.
 func (sc *scanner) skipValue() bool {
@@ -483,6 +501,17 @@ func (sc *scanner) skipValue() bool {
 	}
 	depth := 0
 	for sc.at < len(sc.data) {
+		// Indentation, numbers and punctuation eight bytes at a time.
+		for sc.at+8 <= len(sc.data) {
+			if m := structural(binary.LittleEndian.Uint64(sc.data[sc.at:])); m != 0 {
+				sc.at += bits.TrailingZeros64(m) >> 3
+				break
+			}
+			sc.at += 8
+		}
+		if sc.at >= len(sc.data) {
+			break
+		}
 		switch sc.data[sc.at] {
 		case '"':
 			if !sc.skipString() {
