@@ -31,7 +31,7 @@ func accessKindOf(name string) (onOff, entity bool) {
 }
 
 func checkAccessKind(pass *rules.Pass) {
-	eachOf(pass.Doc, appendPermissions, func(p profile, perm permission) {
+	eachOf(pass.Doc, permissionsOf, func(p profile, perm permission) {
 		// The label is worded only for a finding: building it for every
 		// permission was most of the rule's time on a big export.
 		if format, access := wrongAccessKind(perm); format != "" {
@@ -45,7 +45,7 @@ func checkAccessKind(pass *rules.Pass) {
 // access) of the finding for a permission whose access is of the other
 // kind, and the access; "" when it is not.
 func wrongAccessKind(perm permission) (format, access string) {
-	access, _ = perm.obj.Get("access").Str()
+	access = perm.access
 	onOff, entity := accessKindOf(perm.name)
 	switch {
 	case onOff && (access == "VIEW" || access == "EDIT"):

@@ -89,7 +89,7 @@ func checkPrivilegeEscalation(pass *rules.Pass, s *items, p profile) {
 	default:
 		perms := s.permissions(p)
 		for _, perm := range perms {
-			if access, _ := perm.obj.Get("access").Str(); access != "EDIT" || !administersAccess(perm.name) {
+			if perm.access != "EDIT" || !administersAccess(perm.name) {
 				continue
 			}
 			if perm.name == "tenant-setting" && !tenantSettings {

@@ -11,9 +11,10 @@ import (
 // entry's index, not its pointer: almost no entry is ever reported, so the
 // pointer is built only for a finding.
 type permission struct {
-	index int // in the profile's permissions array
-	obj   tree.Value
-	name  string
+	index  int // in the profile's permissions array
+	obj    tree.Value
+	name   string
+	access string // "" when absent or not a string
 }
 
 // at returns the pointer to a member of the permission.
@@ -21,16 +22,22 @@ func (perm permission) at(p profile, member string) string {
 	return p.at("permissions", perm.index, member)
 }
 
-// appendPermissions appends p's permission objects that have a name to dst,
-// so that a rule reuses one slice for every profile.
-func appendPermissions(dst []permission, p profile) []permission {
-	for i, obj := range p.obj.Get("permissions").Elems() {
-		if name, ok := obj.Get("name").Str(); ok && name != "" {
-			dst = append(dst, permission{index: i, obj: obj, name: name})
+// appendPermissions appends the permission objects of profile obj that
+// have a name to dst. listProfiles reads them once per document for every
+// rule (profile.perms): six rules read them, most of them only the name
+// and the access.
+func appendPermissions(dst []permission, obj tree.Value) []permission {
+	for i, o := range obj.Get("permissions").Elems() {
+		if name, ok := o.Get("name").Str(); ok && name != "" {
+			access, _ := o.Get("access").Str()
+			dst = append(dst, permission{index: i, obj: o, name: name, access: access})
 		}
 	}
 	return dst
 }
+
+// permissionsOf is p's permissions, for eachOf.
+func permissionsOf(_ []permission, p profile) []permission { return p.perms }
 
 // DuplicatePermission reports a permission name listed twice in a profile.
 var DuplicatePermission = &rules.Rule{
@@ -85,7 +92,7 @@ var UnknownPermission = &rules.Rule{
 
 func checkUnknownPermission(pass *rules.Pass) {
 	known := knownPermissions(pass.Options.Names(permissionsOption))
-	eachOf(pass.Doc, appendPermissions, func(p profile, perm permission) {
+	eachOf(pass.Doc, permissionsOf, func(p profile, perm permission) {
 		if known.set[perm.name] {
 			return
 		}

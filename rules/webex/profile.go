@@ -24,6 +24,7 @@ type profile struct {
 	obj   tree.Value
 	ent   rules.Entity // for label: the kind spec names an entity
 	index int          // among the document's entities, for label
+	perms []permission // its permissions with a name (appendPermissions)
 }
 
 // label is what messages call the profile: `profile "Sales Supervisors"`.
@@ -73,15 +74,11 @@ func eachProfile[S any](check func(pass *rules.Pass, s *S, p profile)) func(*rul
 // items is the scratch of a check that reads a profile's permissions or
 // resources: one slice of each, refilled for every profile.
 type items struct {
-	perms []permission
-	rs    []resource
+	rs []resource
 }
 
-// permissions returns p's permissions, valid until the next call.
-func (s *items) permissions(p profile) []permission {
-	s.perms = appendPermissions(s.perms[:0], p)
-	return s.perms
-}
+// permissions returns p's permissions, which callers must not modify.
+func (s *items) permissions(p profile) []permission { return p.perms }
 
 // resources returns p's resources, valid until the next call.
 func (s *items) resources(p profile) []resource {
@@ -110,6 +107,17 @@ func listProfiles(doc *rules.Document) []profile {
 			continue
 		}
 		out = append(out, profile{ptr: e.Pointer, obj: e.Data, ent: e, index: doc.EntityBase + i})
+	}
+	// The permissions of all profiles in one slice, cut per profile once
+	// it no longer moves.
+	var perms []permission
+	at := make([]int, len(out)+1)
+	for k := range out {
+		perms = appendPermissions(perms, out[k].obj)
+		at[k+1] = len(perms)
+	}
+	for k := range out {
+		out[k].perms = perms[at[k]:at[k+1]:at[k+1]]
 	}
 	return out
 }

@@ -77,7 +77,7 @@ func checkSupervisorTenantSetting(pass *rules.Pass, s *items, p profile) {
 		if perm.name != "tenant-setting" {
 			continue
 		}
-		access, _ := perm.obj.Get("access").Str()
+		access := perm.access
 		if access == "NONE" || access == "DISABLED" || access == "" {
 			continue
 		}
@@ -97,7 +97,7 @@ func checkSupervisorOnlyPermission(pass *rules.Pass, s *items, p profile) {
 	}
 	perms := s.permissions(p)
 	for _, perm := range perms {
-		access, _ := perm.obj.Get("access").Str()
+		access := perm.access
 		if perm.name != "schedule-listening" || access == "" || off(access) {
 			continue
 		}
@@ -169,8 +169,7 @@ func checkSubFeatureWithoutModule(pass *rules.Pass, s *items, p profile) {
 			continue
 		}
 		parent, listed := parents[module]
-		access, _ := perm.obj.Get("access").Str()
-		parentAccess, _ := parent.obj.Get("access").Str()
+		access, parentAccess := perm.access, parent.access
 		if !listed || access == "" || off(access) || !off(parentAccess) {
 			continue // an unlisted module is not judged: the export may be partial
 		}
