@@ -252,19 +252,28 @@ func (w *secretWalker) isCredential(k string) bool {
 }
 
 // mayBeCredential is a quick test that rules most keys out before the
-// cache: a credential name ends (ignoring separators and case) with the last
-// letter of one of credentialNames. Keys it cannot judge (a non-ASCII last
-// letter) go on to CredentialKind.
+// cache: a credential name ends (ignoring separators and case) with the
+// last two letters of one of credentialNames: "rd", "wd", "et", "en",
+// "ey" or "on" ("id", the commonest last letters of an export's keys,
+// is not one). Keys it cannot judge (a non-ASCII byte among the last two)
+// go on to CredentialKind.
 func mayBeCredential(k string) bool {
-	for i := len(k) - 1; i >= 0; i-- {
-		switch c := k[i]; c {
-		case '_', '-', ' ', '.':
+	var pair uint16 // the last two letters, lower case, the last one low
+	n := 0
+	for i := len(k) - 1; i >= 0 && n < 2; i-- {
+		c := k[i]
+		switch {
+		case c == '_' || c == '-' || c == ' ' || c == '.':
 			continue
-		case 'd', 'D', 't', 'T', 'n', 'N', 'y', 'Y':
+		case c >= 0x80:
 			return true
-		default:
-			return c >= 0x80
 		}
+		pair |= uint16(c|0x20) << (8 * n) // |0x20 lowers a letter, and makes no other byte one
+		n++
+	}
+	switch pair {
+	case 'r'<<8 | 'd', 'w'<<8 | 'd', 'e'<<8 | 't', 'e'<<8 | 'n', 'e'<<8 | 'y', 'o'<<8 | 'n':
+		return true
 	}
 	return false
 }

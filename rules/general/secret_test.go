@@ -23,7 +23,7 @@ func TestCredentialHelpers(t *testing.T) {
 // CredentialKind accepts.
 func TestMayBeCredentialIsSound(t *testing.T) {
 	stems := []string{"", "x", "admin", "db_", "X-", "client", "Ünï", "\xff"}
-	names := append([]string{"id", "name", "description", "Token", "AUTHORIZATION", "Api-Key", "apiKey", "pwd", "PassWD", "SECRET"}, credentialNames...)
+	names := append([]string{"id", "name", "description", "Token", "AUTHORIZATION", "Api-Key", "apiKey", "pwd", "PassWD", "SECRET", "Pass-Wor.D", "tok_e n"}, credentialNames...)
 	tails := []string{"", "_", "-", " ", ".", "_-. ", "s", "é", "K"}
 	for _, s := range stems {
 		for _, n := range names {
@@ -35,7 +35,7 @@ func TestMayBeCredentialIsSound(t *testing.T) {
 			}
 		}
 	}
-	for _, k := range []string{"name", "permissions", "accessLevel", "", "___"} {
+	for _, k := range []string{"name", "permissions", "accessLevel", "", "___", "id", "organizationId", "site_ID", "tenant", "d", "t"} {
 		if mayBeCredential(k) {
 			t.Errorf("mayBeCredential(%q) = true", k)
 		}
