@@ -153,14 +153,17 @@ func (p *jsonParser) fastKey(d []byte, at int) (int, bool) {
 // 6-1) to x less 0x20 per byte and to x xor each special byte: below the
 // first byte that is not plain, no byte borrows.
 func unplain(x uint64) uint64 {
-	const (
-		ones  = 0x0101010101010101
-		highs = 0x8080808080808080
-	)
-	q := x ^ (ones * '"')
-	b := x ^ (ones * '\\')
-	return ((x - ones*' ') | (q - ones) | (b - ones) | x) & highs
+	q := x ^ (wordOnes * '"')
+	b := x ^ (wordOnes * '\\')
+	return ((x - wordOnes*' ') | (q - wordOnes) | (b - wordOnes) | x) & wordHighs
 }
+
+// wordOnes and wordHighs are a byte's lowest and highest bit in each byte
+// of a word, for the eight-byte tests (unplain, structural).
+const (
+	wordOnes  = 0x0101010101010101
+	wordHighs = 0x8080808080808080
+)
 
 // plainByte marks the bytes a string holds as they are: printable ASCII
 // but the quote and the backslash.

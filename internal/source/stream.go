@@ -470,13 +470,9 @@ func (sc *scanner) skipString() bool {
 // found as '{' and '}' in x with 0x20 set in every byte, which makes '['
 // and ']' of them and of no other byte.
 func structural(x uint64) uint64 {
-	const (
-		ones  = 0x0101010101010101
-		highs = 0x8080808080808080
-	)
-	zero := func(v uint64) uint64 { return (v - ones) &^ v & highs }
-	y := x | ones*0x20
-	return zero(x^(ones*'"')) | zero(y^(ones*'{')) | zero(y^(ones*'}'))
+	zero := func(v uint64) uint64 { return (v - wordOnes) &^ v & wordHighs }
+	y := x | wordOnes*0x20
+	return zero(x^(wordOnes*'"')) | zero(y^(wordOnes*'{')) | zero(y^(wordOnes*'}'))
 }
 
 // skipValue moves past the value that starts at sc.at: a string, a

@@ -328,8 +328,9 @@ func (v Value) Get(key string) Value {
 		return Value{}
 	}
 	// Rules look members up by name on every entity of a big list, so the
-	// loop is written out (no call per member): a key read from the source is
-	// told apart by its length and first byte before its text is compared.
+	// key comparison is written out (no call per member): a key read from
+	// the source is told apart by its length and first byte before its
+	// text is compared.
 	src := t.src
 	for i, stop := v.i+1, o.aux; i < stop; {
 		k := &nodes[i]
@@ -348,11 +349,7 @@ func (v Value) Get(key string) Value {
 				}
 			}
 		}
-		if vn := &nodes[i+1]; vn.kind() == Object || vn.kind() == Array {
-			i = vn.aux
-		} else {
-			i += 2
-		}
+		i = t.after(i + 1)
 	}
 	return Value{}
 }

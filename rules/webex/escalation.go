@@ -87,7 +87,7 @@ func checkPrivilegeEscalation(pass *rules.Pass, s *items, p profile) {
 	case levelNone:
 		// Listed permissions are ignored.
 	default:
-		perms := s.permissions(p)
+		perms := p.perms
 		for _, perm := range perms {
 			if perm.access != "EDIT" || !administersAccess(perm.name) {
 				continue

@@ -53,7 +53,7 @@ var DuplicatePermission = &rules.Rule{
 }
 
 func checkDuplicatePermission(pass *rules.Pass, s *repeats[permission], p profile) {
-	perms := s.permissions(p)
+	perms := p.perms
 	if len(perms) < 2 {
 		return
 	}

@@ -24,7 +24,7 @@ type profile struct {
 	obj   tree.Value
 	ent   rules.Entity // for label: the kind spec names an entity
 	index int          // among the document's entities, for label
-	perms []permission // its permissions with a name (appendPermissions)
+	perms []permission // its permissions with a name (appendPermissions); never modified
 }
 
 // label is what messages call the profile: `profile "Sales Supervisors"`.
@@ -71,14 +71,12 @@ func eachProfile[S any](check func(pass *rules.Pass, s *S, p profile)) func(*rul
 	}
 }
 
-// items is the scratch of a check that reads a profile's permissions or
-// resources: one slice of each, refilled for every profile.
+// items is the scratch of a check that reads a profile's resources: one
+// slice, refilled for every profile. (Permissions are read once per
+// document, into profile.perms.)
 type items struct {
 	rs []resource
 }
-
-// permissions returns p's permissions, which callers must not modify.
-func (s *items) permissions(p profile) []permission { return p.perms }
 
 // resources returns p's resources, valid until the next call.
 func (s *items) resources(p profile) []resource {

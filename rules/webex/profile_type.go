@@ -72,7 +72,7 @@ func checkSupervisorTenantSetting(pass *rules.Pass, s *items, p profile) {
 	if level, _ := p.obj.Get(permissionList.level).Str(); level != levelSpecific {
 		return // ALL and NONE: the list is not what applies
 	}
-	perms := s.permissions(p)
+	perms := p.perms
 	for _, perm := range perms {
 		if perm.name != "tenant-setting" {
 			continue
@@ -95,7 +95,7 @@ func checkSupervisorOnlyPermission(pass *rules.Pass, s *items, p profile) {
 	if !ok || typ == "SUPERVISOR" {
 		return // a partial update without a type is not judged
 	}
-	perms := s.permissions(p)
+	perms := p.perms
 	for _, perm := range perms {
 		access := perm.access
 		if perm.name != "schedule-listening" || access == "" || off(access) {
@@ -156,7 +156,7 @@ func checkSubFeatureWithoutModule(pass *rules.Pass, s *items, p profile) {
 	if level, _ := p.obj.Get(permissionList.level).Str(); level != levelSpecific {
 		return
 	}
-	perms := s.permissions(p)
+	perms := p.perms
 	parents := map[string]permission{}
 	for _, perm := range perms {
 		if _, isParent := parents[perm.name]; !isParent && (perm.name == "call-monitoring" || perm.name == "additional-supervisory") {
